@@ -1,0 +1,552 @@
+//! The untyped syntax tree, mirroring the grammar one type per rule.
+//!
+//! Produced by `syntax::parse`, consumed by `check` and `format`. Names are
+//! not resolved and values not typed yet; every node keeps its [`Span`].
+//! `and`/`or` chains are n-ary so that long chains never nest deeply.
+//! `Display` prints s-expressions, the form parse snapshots use.
+
+use crate::source::Span;
+use std::fmt;
+
+/// A whole rule file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct File {
+    /// Declarations in source order.
+    pub items: Vec<Item>,
+    /// Every `#` comment, in source order (the formatter keeps them).
+    pub comments: Vec<Comment>,
+    /// The whole text.
+    pub span: Span,
+}
+
+/// A `#` comment, the `#` included, the line end excluded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// The comment's text, starting with `#`.
+    pub text: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// One top-level declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// `schema { ... }`
+    Schema(Schema),
+    /// `score fit`
+    Score(Score),
+    /// `let mid_market = employees 10..1000`
+    Let(Let),
+    /// `rule x: CONDITION => EFFECT`
+    Rule(Rule),
+    /// `tier A: fit >= 60`
+    Tier(Tier),
+}
+
+impl Item {
+    /// The span of the whole declaration.
+    pub fn span(&self) -> Span {
+        match self {
+            Item::Schema(schema) => schema.span,
+            Item::Score(score) => score.span,
+            Item::Let(let_) => let_.span,
+            Item::Rule(rule) => rule.span,
+            Item::Tier(tier) => tier.span,
+        }
+    }
+}
+
+/// A name as written, e.g. a let, score, rule or tier name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Ident {
+    /// The name.
+    pub name: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// `schema { NAME: TYPE ... }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// Declared fields in order.
+    pub fields: Vec<FieldDecl>,
+    /// The whole block.
+    pub span: Span,
+}
+
+/// `employees: int` inside a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDecl {
+    /// The field (possibly dotted, `company.size`).
+    pub name: FieldPath,
+    /// Its declared type.
+    pub ty: TypeName,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A type as written: `int`, `text`, `list<text>`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeName {
+    /// The outer name (`list` for `list<text>`).
+    pub name: Ident,
+    /// The element type of `list<...>`.
+    pub element: Option<Box<TypeName>>,
+    /// The whole type.
+    pub span: Span,
+}
+
+/// `score fit`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// The dimension's name.
+    pub name: Ident,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `let NAME = CONDITION` or `let NAME = [v, ...]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Let {
+    /// The name.
+    pub name: Ident,
+    /// What it names.
+    pub value: LetValue,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// What a let names. A bare name (`let a = b`) parses as a condition; the
+/// checker decides whether `b` is a condition or a list.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LetValue {
+    /// A condition.
+    Condition(Expr),
+    /// A list literal.
+    List(List),
+}
+
+/// `rule NAME: CONDITION => EFFECT`; the name is optional.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// `None` for an unnamed rule (named after its line).
+    pub name: Option<Ident>,
+    /// When it fires.
+    pub condition: Expr,
+    /// What it does.
+    pub effect: Effect,
+    /// The whole rule.
+    pub span: Span,
+}
+
+/// What a rule does when it fires.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// `fit +30`, `fit -10`
+    Score {
+        /// The dimension.
+        score: Ident,
+        /// `+` is false, `-` is true.
+        negative: bool,
+        /// The amount as written (the checker demands a whole number).
+        amount: Number,
+        /// The whole effect.
+        span: Span,
+    },
+    /// `disqualify "reason"`
+    Disqualify {
+        /// The reason.
+        reason: Text,
+        /// The whole effect.
+        span: Span,
+    },
+}
+
+/// `tier NAME: CONDITION` or `tier NAME: otherwise`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tier {
+    /// The tier's name.
+    pub name: Ident,
+    /// `None` for `otherwise`.
+    pub condition: Option<Expr>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// A condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What kind.
+    pub kind: ExprKind,
+    /// The text it covers (parentheses included when written).
+    pub span: Span,
+}
+
+/// The kinds of condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// `a or b or c` (two or more operands).
+    Or(Vec<Expr>),
+    /// `a and b and c` (two or more operands).
+    And(Vec<Expr>),
+    /// `not a`
+    Not(Box<Expr>),
+    /// A let name used as a condition.
+    Name(Ident),
+    /// A test of one field (or, in a tier, one score).
+    Test(Test),
+}
+
+/// `FIELD <operator> <operand>`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Test {
+    /// The field, or the score in a tier condition.
+    pub field: FieldPath,
+    /// The operator and its operand.
+    pub op: TestOp,
+    /// The operator's keyword(s), for labels.
+    pub op_span: Span,
+}
+
+/// A field name, possibly dotted for nested records (`company.size`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldPath {
+    /// The name as written, dots included.
+    pub name: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// A comparison operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CompareOp {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CompareOp {
+    /// The operator as written.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CompareOp::Eq => "==",
+            CompareOp::Ne => "!=",
+            CompareOp::Lt => "<",
+            CompareOp::Le => "<=",
+            CompareOp::Gt => ">",
+            CompareOp::Ge => ">=",
+        }
+    }
+}
+
+/// Which elements `has` asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Quantifier {
+    /// `has any LIST`
+    Any,
+    /// `has all LIST`
+    All,
+}
+
+/// Text operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TextOp {
+    /// `contains`
+    Contains,
+    /// `starts_with`
+    StartsWith,
+    /// `ends_with`
+    EndsWith,
+}
+
+impl TextOp {
+    /// The keyword.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextOp::Contains => "contains",
+            TextOp::StartsWith => "starts_with",
+            TextOp::EndsWith => "ends_with",
+        }
+    }
+}
+
+/// The operator of a test and its operand.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TestOp {
+    /// `== V`, `< V`, ...
+    Compare(CompareOp, Value),
+    /// `in LIST` (`negated`: `not in LIST`)
+    In {
+        /// `not in`
+        negated: bool,
+        /// The list.
+        list: ListRef,
+    },
+    /// `A..B`, both ends included.
+    Range(Value, Value),
+    /// `has V`
+    Has(Value),
+    /// `has any LIST`, `has all LIST`
+    HasQuantified(Quantifier, ListRef),
+    /// `contains "s"`, `starts_with "s"`, `ends_with "s"`
+    Text(TextOp, Value),
+    /// `matches /re/i`
+    Matches(Regex),
+    /// `is missing` (`true`) or `is present` (`false`).
+    Missing(bool),
+    /// `within N days`
+    Within(Number),
+}
+
+/// A list literal or a let name that names one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListRef {
+    /// `[a, b]`
+    Literal(List),
+    /// A let's name.
+    Name(Ident),
+}
+
+impl ListRef {
+    /// Where it is.
+    pub fn span(&self) -> Span {
+        match self {
+            ListRef::Literal(list) => list.span,
+            ListRef::Name(name) => name.span,
+        }
+    }
+}
+
+/// `[v, ...]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    /// The elements.
+    pub items: Vec<Value>,
+    /// Brackets included.
+    pub span: Span,
+}
+
+/// A literal value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Value {
+    /// What kind.
+    pub kind: ValueKind,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// The kinds of literal value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueKind {
+    /// `30`, `5_000_000`, `-2.5`
+    Number(Number),
+    /// `"Zoho CRM"` or a bare word `SaaS`.
+    Text(Text),
+    /// `true`, `false`
+    Bool(bool),
+    /// `2025-06-30`
+    Date(String),
+}
+
+/// A number as written (digit separators kept for the formatter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Number {
+    /// The literal, sign and `_` included.
+    pub raw: String,
+    /// Where it is.
+    pub span: Span,
+}
+
+impl Number {
+    /// The literal without `_` separators, ready for `str::parse`.
+    pub fn digits(&self) -> String {
+        self.raw.chars().filter(|c| *c != '_').collect()
+    }
+
+    /// Whether it has no decimal point.
+    pub fn is_integer(&self) -> bool {
+        !self.raw.contains('.')
+    }
+}
+
+/// Text: quoted (escapes resolved) or a bare word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    /// The text after escape processing.
+    pub value: String,
+    /// Whether it was written in quotes.
+    pub quoted: bool,
+    /// Where it is.
+    pub span: Span,
+}
+
+/// `/pattern/flags`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Regex {
+    /// The pattern between the slashes (`\/` unescaped to `/`).
+    pub pattern: String,
+    /// The `i` flag.
+    pub case_insensitive: bool,
+    /// Slashes and flags included.
+    pub span: Span,
+}
+
+// ---- s-expression display (parse snapshots) ----
+
+impl fmt::Display for File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for item in &self.items {
+            writeln!(f, "{item}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for Item {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Item::Schema(schema) => {
+                write!(f, "(schema")?;
+                for field in &schema.fields {
+                    write!(f, " ({} {})", field.name.name, field.ty)?;
+                }
+                write!(f, ")")
+            }
+            Item::Score(score) => write!(f, "(score {})", score.name.name),
+            Item::Let(let_) => match &let_.value {
+                LetValue::Condition(expr) => write!(f, "(let {} {expr})", let_.name.name),
+                LetValue::List(list) => write!(f, "(let {} {list})", let_.name.name),
+            },
+            Item::Rule(rule) => {
+                let name = rule.name.as_ref().map_or("_", |name| name.name.as_str());
+                write!(f, "(rule {name} {} {})", rule.condition, rule.effect)
+            }
+            Item::Tier(tier) => match &tier.condition {
+                Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
+                None => write!(f, "(tier {} otherwise)", tier.name.name),
+            },
+        }
+    }
+}
+
+impl fmt::Display for TypeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.element {
+            Some(element) => write!(f, "{}<{element}>", self.name.name),
+            None => f.write_str(&self.name.name),
+        }
+    }
+}
+
+impl fmt::Display for Effect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Effect::Score {
+                score,
+                negative,
+                amount,
+                ..
+            } => {
+                let sign = if *negative { '-' } else { '+' };
+                write!(f, "({} {sign}{})", score.name, amount.raw)
+            }
+            Effect::Disqualify { reason, .. } => write!(f, "(disqualify {reason})"),
+        }
+    }
+}
+
+impl fmt::Display for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let chain = |f: &mut fmt::Formatter<'_>, op: &str, operands: &[Expr]| {
+            write!(f, "({op}")?;
+            for operand in operands {
+                write!(f, " {operand}")?;
+            }
+            write!(f, ")")
+        };
+        match &self.kind {
+            ExprKind::Or(operands) => chain(f, "or", operands),
+            ExprKind::And(operands) => chain(f, "and", operands),
+            ExprKind::Not(inner) => write!(f, "(not {inner})"),
+            ExprKind::Name(name) => write!(f, "{}", name.name),
+            ExprKind::Test(test) => write!(f, "{test}"),
+        }
+    }
+}
+
+impl fmt::Display for Test {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field.name;
+        match &self.op {
+            TestOp::Compare(op, value) => write!(f, "({} {field} {value})", op.as_str()),
+            TestOp::In { negated, list } => {
+                let op = if *negated { "not-in" } else { "in" };
+                write!(f, "({op} {field} {list})")
+            }
+            TestOp::Range(low, high) => write!(f, "(range {field} {low} {high})"),
+            TestOp::Has(value) => write!(f, "(has {field} {value})"),
+            TestOp::HasQuantified(Quantifier::Any, list) => write!(f, "(has-any {field} {list})"),
+            TestOp::HasQuantified(Quantifier::All, list) => write!(f, "(has-all {field} {list})"),
+            TestOp::Text(op, value) => write!(f, "({} {field} {value})", op.as_str()),
+            TestOp::Matches(regex) => write!(f, "(matches {field} {regex})"),
+            TestOp::Missing(true) => write!(f, "(missing {field})"),
+            TestOp::Missing(false) => write!(f, "(present {field})"),
+            TestOp::Within(days) => write!(f, "(within {field} {})", days.raw),
+        }
+    }
+}
+
+impl fmt::Display for ListRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ListRef::Literal(list) => write!(f, "{list}"),
+            ListRef::Name(name) => f.write_str(&name.name),
+        }
+    }
+}
+
+impl fmt::Display for List {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[")?;
+        for (index, item) in self.items.iter().enumerate() {
+            if index > 0 {
+                write!(f, " ")?;
+            }
+            write!(f, "{item}")?;
+        }
+        write!(f, "]")
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ValueKind::Number(number) => f.write_str(&number.raw),
+            ValueKind::Text(text) => write!(f, "{text}"),
+            ValueKind::Bool(value) => write!(f, "{value}"),
+            ValueKind::Date(date) => write!(f, "@{date}"),
+        }
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.value)
+    }
+}
+
+impl fmt::Display for Regex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let flags = if self.case_insensitive { "i" } else { "" };
+        write!(f, "/{}/{flags}", self.pattern)
+    }
+}

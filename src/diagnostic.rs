@@ -1,0 +1,229 @@
+//! The one diagnostic type of every stage, and the catalogue of codes.
+//!
+//! Error sites build a [`Diagnostic`] from facts through small constructor
+//! functions that hold the prose of their stage; the library never renders
+//! (see `render`). Severity follows from the [`Code`].
+
+use crate::source::Span;
+use serde::Serialize;
+
+/// How bad a diagnostic is; derived from its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A lint: the file still compiles.
+    Warning,
+    /// The file cannot be used.
+    Error,
+}
+
+macro_rules! codes {
+    ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
+        /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data. `docs/errors.md` has a
+        /// section for each, kept in step by a test.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Code {
+            /// Every code, in catalogue order.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant, )* ];
+
+            /// The code as users write it, e.g. `E201`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $code, )* }
+            }
+
+            /// A kebab-case name, usable instead of the code in `allow` comments.
+            pub fn name(self) -> &'static str {
+                match self { $( Code::$variant => $name, )* }
+            }
+
+            /// One line saying what the code is about (for SARIF and docs).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => $summary, )* }
+            }
+        }
+    };
+}
+
+codes! {
+    /// The file is not UTF-8 text.
+    NotUtf8 = "E100", "not-utf8", "the file is not UTF-8 text";
+    /// The parser met something it did not expect.
+    Syntax = "E101", "syntax", "syntax error";
+    /// A string, list or regex literal is not closed.
+    Unterminated = "E102", "unterminated", "a quoted string, list or regex is not closed";
+    /// Parentheses or `not`s nested too deeply.
+    TooDeep = "E103", "too-deep", "conditions nested too deeply";
+    /// A number literal that is not a valid number.
+    BadNumber = "E104", "bad-number", "a number literal is out of range or malformed";
+    /// A date literal that is not a real calendar date.
+    BadDate = "E105", "bad-date", "a date literal is not a valid calendar date";
+    /// A rule names a field the schema does not declare.
+    UnknownField = "E201", "unknown-field", "a field that the schema does not declare";
+    /// An effect or tier names an undeclared score.
+    UnknownScore = "E202", "unknown-score", "a score dimension that is not declared";
+    /// A name that is neither a let nor a list.
+    UnknownName = "E203", "unknown-name", "a name that no `let` defines";
+    /// The same name declared twice.
+    DuplicateName = "E204", "duplicate-name", "a name declared more than once";
+    /// A value that does not fit the field's type.
+    TypeMismatch = "E205", "type-mismatch", "a value that does not fit the field's type";
+    /// An operator that does not apply to the field's type.
+    BadOperator = "E206", "bad-operator", "an operator that does not apply to the field's type";
+    /// Lets that refer to each other in a cycle.
+    LetCycle = "E207", "let-cycle", "lets that refer to each other in a cycle";
+    /// A regex the regex engine rejects.
+    BadRegex = "E208", "bad-regex", "an invalid regular expression";
+    /// A score change that is not a whole number.
+    BadEffect = "E209", "bad-effect", "a score change that is not a whole number";
+    /// A tier condition that tests a field instead of a score.
+    TierNotOnScores = "E210", "tier-not-on-scores", "a tier condition that tests anything but scores";
+    /// `otherwise` before the last tier.
+    OtherwiseNotLast = "E211", "otherwise-not-last", "`otherwise` that is not the last tier";
+    /// A range whose low end is above its high end.
+    BackwardsRange = "E212", "backwards-range", "a range written high to low";
+    /// A list used as a condition, or a condition used as a list.
+    WrongKindOfName = "E213", "wrong-kind-of-name", "a list where a condition is expected, or the reverse";
+    /// More than one `schema` block.
+    DuplicateSchema = "E214", "duplicate-schema", "more than one schema block";
+    /// A type name the schema does not know.
+    UnknownType = "E215", "unknown-type", "a type that the schema language does not have";
+    /// A score tested in a rule condition.
+    ScoreInRule = "E216", "score-in-rule", "a score tested in a rule condition";
+    /// A field used with two incompatible types in a schema-less file.
+    ConflictingUse = "E217", "conflicting-use", "a field used as two different types without a schema";
+    /// A let that is never used.
+    UnusedLet = "W201", "unused-let", "a let that no rule uses";
+    /// A score that no rule changes.
+    UnusedScore = "W202", "unused-score", "a score that no rule changes";
+    /// A rule whose condition can never hold.
+    NeverFires = "W203", "never-fires", "a rule whose condition can never hold";
+    /// A tier no lead can reach.
+    UnreachableTier = "W204", "unreachable-tier", "a tier that no lead can reach";
+    /// The same condition written twice.
+    DuplicateCondition = "W205", "duplicate-condition", "the same condition written twice";
+    /// A rule without a name.
+    UnnamedRule = "W206", "unnamed-rule", "a rule without a name";
+    /// A lead line that is not valid JSON or CSV.
+    MalformedRecord = "E401", "malformed-record", "a lead record that cannot be read";
+    /// A JSON line that is not an object.
+    NotAnObject = "E402", "not-an-object", "a JSON line that is not an object";
+    /// A lead line that is not UTF-8.
+    RecordNotUtf8 = "E403", "record-not-utf8", "a lead record that is not UTF-8";
+    /// A CSV row with the wrong number of fields.
+    WrongFieldCount = "E404", "wrong-field-count", "a CSV row with the wrong number of fields";
+    /// A value of the wrong type in a record (counted as missing).
+    WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
+}
+
+impl Code {
+    /// Errors stop compilation; warnings are lints.
+    pub fn severity(self) -> Severity {
+        if self.as_str().starts_with('W') {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+
+    /// Finds a code by its code (`W206`) or its name (`unnamed-rule`).
+    pub fn parse(text: &str) -> Option<Code> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text) || code.name() == text)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A span with a few words about what is there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is at the span, in a few words (may be empty).
+    pub message: String,
+    /// The primary label is the place of the problem; others give context.
+    pub primary: bool,
+}
+
+/// One problem found in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The catalogue entry; gives the severity.
+    pub code: Code,
+    /// What is wrong: lowercase, no final period, names in backticks.
+    pub message: String,
+    /// The primary label first, then secondary ones.
+    pub labels: Vec<Label>,
+    /// How to fix it, one lowercase sentence.
+    pub help: Option<String>,
+    /// Extra facts.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic with a primary label.
+    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            message: message.into(),
+            labels: vec![Label {
+                span,
+                message: label.into(),
+                primary: true,
+            }],
+            help: None,
+            notes: Vec::new(),
+        }
+    }
+
+    /// Adds a secondary label.
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+            primary: false,
+        });
+        self
+    }
+
+    /// Sets the fix hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds a note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The severity, from the code.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+
+    /// The span of the primary label (or an empty span).
+    pub fn primary_span(&self) -> Span {
+        self.labels
+            .iter()
+            .find(|label| label.primary)
+            .map_or(Span::default(), |label| label.span)
+    }
+}
+
+/// Sorts diagnostics into source order (then by code), as every renderer shows them.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|diagnostic| (diagnostic.primary_span(), diagnostic.code));
+}

@@ -1,0 +1,2 @@
+//! The `icpc` command (the CLI lands with the front-end work).
+fn main() {}

@@ -1,0 +1,159 @@
+//! Source text and byte spans.
+//!
+//! A [`Source`] is a rule file's name and text; a [`Span`] is a byte range
+//! into that text. Every node from the AST to the explanation trace carries
+//! a span, so any message can point at the text the user wrote.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a [`Source`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span from byte offsets.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: to_u32(start),
+            end: to_u32(end),
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn join(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// Whether `inner` lies within this span.
+    pub fn contains(self, inner: Span) -> bool {
+        self.start <= inner.start && inner.end <= self.end
+    }
+
+    /// The range as `usize`, for slicing.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+fn to_u32(offset: usize) -> u32 {
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column (column counted in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+/// A rule file: its display name and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The name shown in diagnostics, usually the path.
+    pub name: String,
+    /// The text, without a byte-order mark.
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// Why bytes could not become a [`Source`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// Byte offset of the first invalid byte.
+    pub offset: usize,
+    /// 1-based line of the first invalid byte.
+    pub line: usize,
+}
+
+impl Source {
+    /// A source from text; a leading byte-order mark is dropped.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Source {
+        let mut text = text.into();
+        if text.starts_with('\u{feff}') {
+            text.drain(..'\u{feff}'.len_utf8());
+        }
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Source {
+            name: name.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// A source from raw bytes, which must be UTF-8.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, NotUtf8> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Source::new(name, text)),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let line = 1 + memchr::memchr_iter(b'\n', &error.as_bytes()[..offset]).count();
+                Err(NotUtf8 { offset, line })
+            }
+        }
+    }
+
+    /// The text a span covers (empty if the span is out of range).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+
+    /// 1-based line and column of a byte offset.
+    pub fn position(&self, offset: u32) -> Position {
+        let offset = (offset as usize).min(self.text.len());
+        let line_index = match self.line_starts.binary_search(&offset) {
+            Ok(index) => index,
+            Err(index) => index - 1,
+        };
+        let line_start = self.line_starts[line_index];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        Position {
+            line: line_index + 1,
+            column: column + 1,
+        }
+    }
+
+    /// The 1-based line number of a byte offset.
+    pub fn line(&self, offset: u32) -> usize {
+        self.position(offset).line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based_and_count_characters() {
+        let source = Source::new("r.icp", "ab\n\u{e9}cd\n");
+        assert_eq!(source.position(0), Position { line: 1, column: 1 });
+        assert_eq!(source.position(3), Position { line: 2, column: 1 });
+        assert_eq!(source.position(6), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn bom_is_dropped() {
+        let source = Source::new("r.icp", "\u{feff}score fit");
+        assert_eq!(source.text, "score fit");
+    }
+
+    #[test]
+    fn invalid_utf8_reports_offset_and_line() {
+        let error = Source::from_bytes("r.icp", b"ok\n\xff".to_vec()).unwrap_err();
+        assert_eq!(error, NotUtf8 { offset: 3, line: 2 });
+    }
+}
