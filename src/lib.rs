@@ -18,3 +18,4 @@ pub mod diagnostic;
 pub mod ir;
 pub mod record;
 pub mod source;
+pub mod verdict;
