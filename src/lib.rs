@@ -15,7 +15,10 @@
 pub mod ast;
 pub mod date;
 pub mod diagnostic;
+pub mod eval;
+pub mod interp;
 pub mod ir;
+pub mod plan;
 pub mod record;
 pub mod source;
 pub mod verdict;
