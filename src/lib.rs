@@ -21,4 +21,5 @@ pub mod ir;
 pub mod plan;
 pub mod record;
 pub mod source;
+pub mod trace;
 pub mod verdict;
