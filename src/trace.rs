@@ -146,8 +146,12 @@ pub fn trace(
     walker.scores = Some(&verdict.scores);
     let tiers = (program.tiers.iter().enumerate())
         .map(|(index, tier)| {
-            let tried = !verdict.disqualified && verdict.tier.is_none_or(|tier| index as u32 <= tier);
-            let clause = tier.condition.as_ref().map(|cond| walker.clause(cond, tried));
+            let tried =
+                !verdict.disqualified && verdict.tier.is_none_or(|tier| index as u32 <= tier);
+            let clause = tier
+                .condition
+                .as_ref()
+                .map(|cond| walker.clause(cond, tried));
             let outcome = match &clause {
                 _ if !tried => Outcome::Skipped,
                 Some(clause) => clause.outcome,
@@ -235,7 +239,11 @@ impl Walker<'_, '_> {
         for operand in operands {
             let clause = self.clause(operand, needed_here);
             if let Some(truth) = truth_of(clause.outcome) {
-                acc = if decisive == Truth::False { acc.and(truth) } else { acc.or(truth) };
+                acc = if decisive == Truth::False {
+                    acc.and(truth)
+                } else {
+                    acc.or(truth)
+                };
                 needed_here &= truth != decisive;
             }
             clauses.push(clause);
@@ -246,7 +254,9 @@ impl Walker<'_, '_> {
     fn test(&mut self, pred: &ir::Pred, needed: bool) -> (ClauseKind, Option<Truth>) {
         let node = self.preds.get(self.cursor).copied();
         self.cursor += 1;
-        let truth = node.filter(|_| needed).map(|node| self.evaluator.outcome(self.record, node));
+        let truth = node
+            .filter(|_| needed)
+            .map(|node| self.evaluator.outcome(self.record, node));
         let value = match pred.subject {
             ir::Subject::Field(field) => self.record.get(field).clone(),
             ir::Subject::Score(score) => {
