@@ -20,3 +20,4 @@ pub mod record;
 pub mod source;
 pub mod syntax;
 pub mod verdict;
+pub mod whatif;
