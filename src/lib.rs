@@ -18,4 +18,5 @@ pub mod diagnostic;
 pub mod ir;
 pub mod record;
 pub mod source;
+pub mod syntax;
 pub mod verdict;
