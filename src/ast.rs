@@ -407,10 +407,17 @@ pub struct Text {
 pub struct Regex {
     /// The pattern between the slashes (`\/` unescaped to `/`).
     pub pattern: String,
-    /// The `i` flag.
-    pub case_insensitive: bool,
+    /// The flags after the closing slash as written (the checker accepts `i`).
+    pub flags: String,
     /// Slashes and flags included.
     pub span: Span,
+}
+
+impl Regex {
+    /// Whether the `i` flag is set.
+    pub fn case_insensitive(&self) -> bool {
+        self.flags.contains('i')
+    }
 }
 
 // ---- s-expression display (parse snapshots) ----
@@ -559,7 +566,6 @@ impl fmt::Display for Text {
 
 impl fmt::Display for Regex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let flags = if self.case_insensitive { "i" } else { "" };
-        write!(f, "/{}/{flags}", self.pattern)
+        write!(f, "/{}/{}", self.pattern, self.flags)
     }
 }

@@ -21,5 +21,7 @@ pub mod ir;
 pub mod plan;
 pub mod record;
 pub mod source;
+pub mod syntax;
 pub mod trace;
 pub mod verdict;
+pub mod whatif;
