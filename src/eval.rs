@@ -9,6 +9,8 @@
 //! tracing happens here; `trace` reads the memo afterwards.
 
 mod check;
+#[cfg(test)]
+mod tests;
 
 use crate::interp;
 use crate::plan::compile::Exec;

@@ -17,10 +17,15 @@ mod display;
 mod flatten;
 mod fold;
 mod lower;
+mod options;
 mod order;
 mod regex_set;
 mod rewrite;
 mod share;
+#[cfg(test)]
+pub(crate) mod tests;
+
+pub use options::{Options, PASSES, Pass};
 
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
@@ -146,88 +151,6 @@ impl Arena {
     pub fn roots(&self) -> impl Iterator<Item = NodeId> + '_ {
         let tiers = self.tiers.iter().flatten();
         self.rules.iter().chain(tiers).chain(&self.preds).copied()
-    }
-}
-
-/// An optimization pass.
-#[derive(Debug, Clone, Copy)]
-pub struct Pass {
-    /// Its name, as `--no-pass NAME` spells it.
-    pub name: &'static str,
-    /// What it does, in a few words.
-    pub summary: &'static str,
-    run: fn(Arena) -> Arena,
-}
-
-/// The passes, in the order they run.
-pub const PASSES: [Pass; 5] = [
-    Pass {
-        name: "share",
-        summary: "one node for equal predicates and subconditions",
-        run: share::run,
-    },
-    Pass {
-        name: "flatten",
-        summary: "nested and/or into one n-ary and/or",
-        run: flatten::run,
-    },
-    Pass {
-        name: "fold",
-        summary: "constants, double negation, duplicate and single operands",
-        run: fold::run,
-    },
-    Pass {
-        name: "order",
-        summary: "cheap and decisive operands first",
-        run: order::run,
-    },
-    Pass {
-        name: "regex_set",
-        summary: "one regex set for the patterns tested on one field",
-        run: regex_set::run,
-    },
-];
-
-/// Which passes run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
-    enabled: [bool; PASSES.len()],
-}
-
-impl Default for Options {
-    /// Every pass.
-    fn default() -> Options {
-        Options {
-            enabled: [true; PASSES.len()],
-        }
-    }
-}
-
-impl Options {
-    /// No pass: the plan is the program lowered as it is.
-    pub fn none() -> Options {
-        Options {
-            enabled: [false; PASSES.len()],
-        }
-    }
-
-    /// Switches a pass on or off by name; `false` if no pass has that name.
-    pub fn set(&mut self, name: &str, enabled: bool) -> bool {
-        match PASSES.iter().position(|pass| pass.name == name) {
-            Some(index) => {
-                self.enabled[index] = enabled;
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Whether the pass with this name runs.
-    pub fn enabled(&self, name: &str) -> bool {
-        PASSES
-            .iter()
-            .zip(self.enabled)
-            .any(|(pass, enabled)| enabled && pass.name == name)
     }
 }
 
