@@ -90,7 +90,7 @@ fn missing_data_is_unknown_and_not_unknown_is_unknown() {
     assert!(!fires(not(big()), &missing));
     assert!(fires(test(EMPLOYEES, PredTest::Missing(true)), &missing));
     assert!(fires(
-        ir_or(big(), text_in(INDUSTRY, &[])),
+        or(vec![big(), text_in(INDUSTRY, &[])]),
         &lead(text("x"), Value::Number(11.0))
     ));
 }
