@@ -6,7 +6,8 @@ use crate::ast::CompareOp;
 use crate::interp;
 use crate::ir::{self, PredTest};
 use crate::plan::tests::{
-    EMPLOYEES, FIT, INDUSTRY, SEEN, TECH, TITLE, and, matches, not, number, program, test, text_in,
+    EMPLOYEES, FIT, INDUSTRY, SEEN, TECH, TITLE, and, matches, not, number, or, program, test,
+    text_in,
 };
 use crate::plan::{Options, plan};
 use crate::record::{Record, Value};
