@@ -220,9 +220,11 @@ fn regex_set_groups_patterns_on_one_field() {
         matches(INDUSTRY, "soft"),
     ];
     let plan = plan(&program(rules, vec![]), &only("regex_set"));
-    let set_of = |rule| match root(&plan, rule) {
-        Node::Test(_, Test::Matches { set, .. }) => *set,
-        other => panic!("not a regex test: {other:?}"),
+    let set_of = |rule| {
+        let Node::Test(_, Test::Matches { set, .. }) = root(&plan, rule) else {
+            panic!("rule {rule} is not a regex test")
+        };
+        *set
     };
     assert_eq!((set_of(0), set_of(1), set_of(2)), (Some(0), Some(0), None));
     assert_eq!(plan.compiled.regex_sets.len(), 1);
