@@ -77,7 +77,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
         tiers,
     };
     lints::run(file, source, &scope, &program, &mut diagnostics);
-    let diagnostics = finish(suppress::apply(file, source, diagnostics));
+    let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
     if diagnostics
         .iter()
         .any(|diagnostic| diagnostic.severity() == Severity::Error)
@@ -107,9 +107,18 @@ fn list_literals(scope: &scope::Scope, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Sorts into source order and drops repeats (a let's problem reported at
-/// each of its uses).
-fn finish(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Trims trailing white space off label spans, sorts into source order and
+/// drops repeats (a let's problem reported at each of its uses).
+fn finish(source: &Source, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for label in diagnostics
+        .iter_mut()
+        .flat_map(|diagnostic| diagnostic.labels.iter_mut())
+    {
+        let trimmed = source.slice(label.span).trim_end();
+        if !trimmed.is_empty() {
+            label.span.end = label.span.start + trimmed.len() as u32;
+        }
+    }
     let mut seen = HashSet::new();
     diagnostics.retain(|diagnostic| {
         seen.insert((

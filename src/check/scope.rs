@@ -151,7 +151,7 @@ impl<'a> Scope<'a> {
             self.fields.insert(FieldEntry {
                 name: field.name.name.clone(),
                 ty: ty.ok(),
-                span: field.span,
+                span: name.span.join(field.ty.span),
                 declared: true,
             });
         }

@@ -115,7 +115,7 @@ impl OpKind {
         match self {
             OpKind::Equality => matches!(ty, Int | Number | Text | Bool | Date),
             OpKind::Ordering | OpKind::Range => matches!(ty, Int | Number | Date),
-            OpKind::In => matches!(ty, Int | Number | Text),
+            OpKind::In => matches!(ty, Int | Number | Text | Any),
             OpKind::Has => ty == TextList,
             OpKind::Text | OpKind::Matches => ty == Text,
             OpKind::Presence => matches!(ty, Int | Number | Text | Bool | Date | TextList | Any),

@@ -68,9 +68,7 @@ pub fn never_fires(rule: &str, condition: Span, why: &Never) -> Diagnostic {
         } => diagnostic
             .with_label(*first, "this test")
             .with_label(*second, "contradicts this one")
-            .with_help(format!(
-                "no value of `{field}` passes both tests; check the bounds"
-            )),
+            .with_help(format!("no value of `{field}` passes both tests")),
         Never::MissingAndTested {
             field,
             missing,
@@ -81,6 +79,9 @@ pub fn never_fires(rule: &str, condition: Span, why: &Never) -> Diagnostic {
             .with_help(format!(
                 "a missing `{field}` fails every other test; did you mean `or`?"
             )),
+        Never::EmptyList(list) if *list == condition => {
+            diagnostic.with_help("an empty list matches nothing; add values to it")
+        }
         Never::EmptyList(list) => diagnostic
             .with_label(*list, "an empty list matches nothing")
             .with_help("add values to the list"),

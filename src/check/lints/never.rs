@@ -55,13 +55,8 @@ fn empty_list(pred: &ir::Pred, span: Span) -> Option<Never> {
 fn flatten<'c>(cond: &'c ir::Cond, out: &mut Vec<&'c ir::Cond>) {
     match &cond.kind {
         ir::CondKind::And(operands) => operands.iter().for_each(|operand| flatten(operand, out)),
-        ir::CondKind::Let { body, .. } if matches!(body.kind, ir::CondKind::And(_)) => {
-            flatten(body, out)
-        }
-        ir::CondKind::Let { .. }
-        | ir::CondKind::Or(_)
-        | ir::CondKind::Not(_)
-        | ir::CondKind::Pred(_) => out.push(cond),
+        ir::CondKind::Let { body, .. } => flatten(body, out),
+        ir::CondKind::Or(_) | ir::CondKind::Not(_) | ir::CondKind::Pred(_) => out.push(cond),
     }
 }
 

@@ -111,7 +111,7 @@ impl<'a> Lowerer<'a> {
                 Some(condition) => Some(self.cond(condition, Context::Tier)),
                 None => {
                     if index != last {
-                        let keyword = otherwise_keyword(tier.span);
+                        let keyword = self.otherwise_keyword(tier.span);
                         let diagnostic = errors::otherwise_not_last(
                             &tier.name.name,
                             keyword,
@@ -137,8 +137,11 @@ impl<'a> Lowerer<'a> {
     }
 }
 
-/// The `otherwise` keyword that ends a tier declaration.
-fn otherwise_keyword(tier: Span) -> Span {
-    let end = tier.end as usize;
-    Span::new(end.saturating_sub("otherwise".len()), end)
+impl Lowerer<'_> {
+    /// The `otherwise` keyword of a tier declaration.
+    fn otherwise_keyword(&self, tier: Span) -> Span {
+        let text = self.source.slice(tier);
+        let start = tier.start as usize + text.rfind("otherwise").unwrap_or(0);
+        Span::new(start, start + "otherwise".len())
+    }
 }

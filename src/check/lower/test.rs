@@ -28,7 +28,13 @@ struct Subject<'t> {
 impl<'a> Lowerer<'a> {
     /// A test; `None` if anything in it is wrong (reported).
     pub(super) fn test(&mut self, test: &'a ast::Test, context: Context) -> Option<ir::Pred> {
-        let subject = self.subject(&test.field, context)?;
+        let Some(subject) = self.subject(&test.field, context) else {
+            if let ast::TestOp::Matches(pattern) = &test.op {
+                self.diagnostics
+                    .extend(regex::check(pattern, self.source).err().unwrap_or_default());
+            }
+            return None;
+        };
         if self.conflicts.contains(&test.op_span) {
             return None;
         }
@@ -70,7 +76,7 @@ impl<'a> Lowerer<'a> {
                 declaration: None,
             }),
             (Context::Rule, None, Some(index)) => {
-                let definition = self.scope.scores[index].span;
+                let definition = self.scope.scores[index].name.span;
                 self.report(errors::score_in_rule(name, field.span, definition))
             }
             (Context::Rule, None, None) => {
