@@ -39,7 +39,9 @@ impl Context<'_> {
     /// A rule's effect as written in canonical form: `fit +30`, `disqualify "x"`.
     pub fn effect_text(&self, effect: &ir::Effect) -> String {
         match effect {
-            ir::Effect::Add { score, delta } => format!("{} {delta:+}", self.program.score(*score).name),
+            ir::Effect::Add { score, delta } => {
+                format!("{} {delta:+}", self.program.score(*score).name)
+            }
             ir::Effect::Disqualify { reason } => format!("disqualify {reason:?}"),
         }
     }
@@ -55,7 +57,9 @@ pub fn leaves(clause: &Clause) -> Vec<&Clause> {
 fn collect_leaves<'c>(clause: &'c Clause, found: &mut Vec<&'c Clause>) {
     match &clause.kind {
         ClauseKind::And(operands) | ClauseKind::Or(operands) => {
-            operands.iter().for_each(|operand| collect_leaves(operand, found));
+            operands
+                .iter()
+                .for_each(|operand| collect_leaves(operand, found));
         }
         ClauseKind::Not(inner) => collect_leaves(inner, found),
         ClauseKind::Let { body, .. } => collect_leaves(body, found),
@@ -74,7 +78,8 @@ pub fn agrees(program: &ir::Program, verdict: &Verdict, trace: &Trace) -> bool {
         }
         if rule_trace.fired {
             fired.push(rule_trace.rule);
-            if let ir::Effect::Add { score, delta } = program.rules[rule_trace.rule as usize].effect {
+            if let ir::Effect::Add { score, delta } = program.rules[rule_trace.rule as usize].effect
+            {
                 scores[score.0 as usize] += delta;
             }
         }

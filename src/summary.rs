@@ -121,9 +121,11 @@ fn missing_fields(clause: &crate::trace::Clause) -> Vec<u32> {
                 subject: ir::Subject::Field(field),
                 value: Value::Missing,
             } if leaf.outcome == Outcome::Unknown => Some(field.0),
-            ClauseKind::Test { .. } | ClauseKind::And(_) | ClauseKind::Or(_) | ClauseKind::Not(_) | ClauseKind::Let { .. } => {
-                None
-            }
+            ClauseKind::Test { .. }
+            | ClauseKind::And(_)
+            | ClauseKind::Or(_)
+            | ClauseKind::Not(_)
+            | ClauseKind::Let { .. } => None,
         })
         .collect();
     fields.sort_unstable();
@@ -132,7 +134,11 @@ fn missing_fields(clause: &crate::trace::Clause) -> Vec<u32> {
 }
 
 fn share(count: u64, total: u64) -> f64 {
-    if total == 0 { 0.0 } else { count as f64 / total as f64 }
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
 }
 
 impl Summary {
@@ -144,7 +150,9 @@ impl Summary {
         let rules: Vec<Json> = (program.rules.iter().enumerate())
             .map(|(index, rule)| {
                 let fields: serde_json::Map<String, Json> = (self.unknown_fields[index].iter())
-                    .map(|(field, count)| (program.fields[*field as usize].name.clone(), json!(count)))
+                    .map(|(field, count)| {
+                        (program.fields[*field as usize].name.clone(), json!(count))
+                    })
                     .collect();
                 json!({
                     "rule": rule.name,
@@ -178,18 +186,30 @@ impl Summary {
         let total = self.scored;
         let _ = writeln!(out, "{} scored, {} rejected", self.scored, self.rejected);
         let _ = writeln!(out, "\ntiers");
-        let mut rows: Vec<(String, u64)> =
-            (program.tiers.iter().zip(&self.tiers)).map(|(tier, n)| (tier.name.clone(), *n)).collect();
+        let mut rows: Vec<(String, u64)> = (program.tiers.iter().zip(&self.tiers))
+            .map(|(tier, n)| (tier.name.clone(), *n))
+            .collect();
         rows.push(("disqualified".to_string(), self.disqualified));
         if self.no_tier > 0 {
             rows.push(("no tier".to_string(), self.no_tier));
         }
-        let width = rows.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
+        let width = rows
+            .iter()
+            .map(|(name, _)| name.chars().count())
+            .max()
+            .unwrap_or(0);
         for (name, count) in &rows {
             let bar = "█".repeat((share(*count, total) * 40.0).round() as usize);
-            let _ = writeln!(out, "  {name:<width$}  {count:>9}  {:>5.1}%  {bar}", 100.0 * share(*count, total));
+            let _ = writeln!(
+                out,
+                "  {name:<width$}  {count:>9}  {:>5.1}%  {bar}",
+                100.0 * share(*count, total)
+            );
         }
-        let _ = writeln!(out, "\nrules                          fired    share    unknown  missing fields");
+        let _ = writeln!(
+            out,
+            "\nrules                          fired    share    unknown  missing fields"
+        );
         for (index, rule) in program.rules.iter().enumerate() {
             let fields: Vec<String> = (self.unknown_fields[index].iter())
                 .map(|(field, n)| format!("{} ({n})", program.fields[*field as usize].name))
@@ -217,7 +237,10 @@ fn distribution(counts: &BTreeMap<i64, u64>) -> String {
     if total == 0 {
         return "no leads".to_string();
     }
-    let sum: f64 = counts.iter().map(|(value, n)| *value as f64 * *n as f64).sum();
+    let sum: f64 = counts
+        .iter()
+        .map(|(value, n)| *value as f64 * *n as f64)
+        .sum();
     let mut seen = 0;
     let median = counts
         .iter()
@@ -228,5 +251,8 @@ fn distribution(counts: &BTreeMap<i64, u64>) -> String {
         .map_or(0, |(value, _)| *value);
     let min = counts.keys().next().copied().unwrap_or(0);
     let max = counts.keys().next_back().copied().unwrap_or(0);
-    format!("min {min}, median {median}, max {max}, mean {:.1}", sum / total as f64)
+    format!(
+        "min {min}, median {median}, max {max}, mean {:.1}",
+        sum / total as f64
+    )
 }

@@ -37,7 +37,10 @@ pub fn to_json(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> Json {
             let mut object = location(context, tier.span.start);
             object.insert("tier".into(), json!(tier.name));
             object.insert("outcome".into(), json!(tier_trace.outcome.as_str()));
-            let condition = tier_trace.clause.as_ref().map_or(json!("otherwise"), |clause| clause_json(context, clause));
+            let condition = tier_trace
+                .clause
+                .as_ref()
+                .map_or(json!("otherwise"), |clause| clause_json(context, clause));
             object.insert("condition".into(), condition);
             Json::Object(object)
         })
@@ -54,7 +57,9 @@ pub fn to_json(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> Json {
             json!({ "rule": rule.name, "reason": reason })
         })
         .collect();
-    let decided_by = verdict.tier.map(|tier| json!(program.tiers[tier as usize].name));
+    let decided_by = verdict
+        .tier
+        .map(|tier| json!(program.tiers[tier as usize].name));
     json!({
         "version": JSON_VERSION,
         "rules": rules,
@@ -78,19 +83,32 @@ fn clause_json(context: Context<'_>, clause: &Clause) -> Json {
     object.insert("outcome".into(), json!(outcome_word(clause.outcome)));
     match &clause.kind {
         ClauseKind::And(operands) | ClauseKind::Or(operands) => {
-            let op = if matches!(clause.kind, ClauseKind::And(_)) { "and" } else { "or" };
+            let op = if matches!(clause.kind, ClauseKind::And(_)) {
+                "and"
+            } else {
+                "or"
+            };
             object.insert("op".into(), json!(op));
-            let operands: Vec<Json> = operands.iter().map(|operand| clause_json(context, operand)).collect();
+            let operands: Vec<Json> = operands
+                .iter()
+                .map(|operand| clause_json(context, operand))
+                .collect();
             object.insert("operands".into(), Json::Array(operands));
         }
         ClauseKind::Not(inner) => {
             object.insert("op".into(), json!("not"));
-            object.insert("operands".into(), Json::Array(vec![clause_json(context, inner)]));
+            object.insert(
+                "operands".into(),
+                Json::Array(vec![clause_json(context, inner)]),
+            );
         }
         ClauseKind::Let { name, body } => {
             object.insert("op".into(), json!("let"));
             object.insert("let".into(), json!(name));
-            object.insert("operands".into(), Json::Array(vec![clause_json(context, body)]));
+            object.insert(
+                "operands".into(),
+                Json::Array(vec![clause_json(context, body)]),
+            );
         }
         ClauseKind::Test { subject, value } => {
             object.insert("op".into(), json!("test"));
@@ -114,7 +132,9 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 pub fn value_json(value: &Value) -> Json {
     match value {
         Value::Missing => Json::Null,
-        Value::Number(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => json!(*number as i64),
+        Value::Number(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => {
+            json!(*number as i64)
+        }
         Value::Number(number) => json!(number),
         Value::Text(text) | Value::Present(text) => json!(text),
         Value::Bool(flag) => json!(flag),

@@ -31,7 +31,11 @@ pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) 
         let effect = context.effect_text(&rule.effect);
         let clause = &rule_trace.clause;
         let line = match clause.outcome {
-            Outcome::True => format!("+ {} gave {effect}: {}", rule.name, facts(context, clause, Outcome::True)),
+            Outcome::True => format!(
+                "+ {} gave {effect}: {}",
+                rule.name,
+                facts(context, clause, Outcome::True)
+            ),
             Outcome::Unknown => format!(
                 "? {} ({effect}) could not fire: {}",
                 rule.name,
@@ -47,8 +51,15 @@ pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) 
     }
     for tier_trace in &trace.tiers {
         let tier = &context.program.tiers[tier_trace.tier as usize];
-        if let (Outcome::False | Outcome::Unknown, Some(clause)) = (tier_trace.outcome, &tier_trace.clause) {
-            let _ = writeln!(out, "  tier {} not reached: {}", tier.name, facts(context, clause, Outcome::False));
+        if let (Outcome::False | Outcome::Unknown, Some(clause)) =
+            (tier_trace.outcome, &tier_trace.clause)
+        {
+            let _ = writeln!(
+                out,
+                "  tier {} not reached: {}",
+                tier.name,
+                facts(context, clause, Outcome::False)
+            );
         }
     }
     out
@@ -61,15 +72,20 @@ fn headline(context: Context<'_>, verdict: &Verdict) -> String {
     let scores = scores.join(", ");
     if verdict.disqualified {
         let reasons: Vec<&str> = (verdict.matched.iter())
-            .filter_map(|&index| match &context.program.rules[index as usize].effect {
-                ir::Effect::Disqualify { reason } => Some(reason.as_str()),
-                ir::Effect::Add { .. } => None,
-            })
+            .filter_map(
+                |&index| match &context.program.rules[index as usize].effect {
+                    ir::Effect::Disqualify { reason } => Some(reason.as_str()),
+                    ir::Effect::Add { .. } => None,
+                },
+            )
             .collect();
         return format!("disqualified: {} ({scores})", reasons.join("; "));
     }
     match verdict.tier {
-        Some(tier) => format!("tier {} ({scores})", context.program.tiers[tier as usize].name),
+        Some(tier) => format!(
+            "tier {} ({scores})",
+            context.program.tiers[tier as usize].name
+        ),
         None => format!("no tier ({scores})"),
     }
 }
@@ -95,7 +111,11 @@ fn facts(context: Context<'_>, clause: &Clause, wanted: Outcome) -> String {
         });
     }
     if parts.is_empty() {
-        return format!("`{}` is {}", context.source.slice(clause.span), clause.outcome.as_str());
+        return format!(
+            "`{}` is {}",
+            context.source.slice(clause.span),
+            clause.outcome.as_str()
+        );
     }
     parts.join(", ")
 }
@@ -116,9 +136,9 @@ fn count_nots(clause: &Clause, leaf: &Clause) -> Option<usize> {
         return Some(0);
     }
     match &clause.kind {
-        ClauseKind::And(operands) | ClauseKind::Or(operands) => {
-            operands.iter().find_map(|operand| count_nots(operand, leaf))
-        }
+        ClauseKind::And(operands) | ClauseKind::Or(operands) => operands
+            .iter()
+            .find_map(|operand| count_nots(operand, leaf)),
         ClauseKind::Not(inner) => count_nots(inner, leaf).map(|count| count + 1),
         ClauseKind::Let { body, .. } => count_nots(body, leaf),
         ClauseKind::Test { .. } => None,

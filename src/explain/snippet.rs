@@ -12,7 +12,11 @@ use codespan_reporting::term::{self, Config, termcolor::Buffer};
 /// are primary. `color` adds terminal colours.
 pub fn annotated_rules(context: Context<'_>, trace: &Trace, color: bool) -> String {
     let file = SimpleFile::new(context.source.name.as_str(), context.source.text.as_str());
-    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    let mut buffer = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     let config = Config::default();
     for rule_trace in &trace.rules {
         let rule = &context.program.rules[rule_trace.rule as usize];
@@ -33,11 +37,18 @@ pub fn annotated_rules(context: Context<'_>, trace: &Trace, color: bool) -> Stri
                     };
                     Some(label.with_message(message))
                 }
-                ClauseKind::And(_) | ClauseKind::Or(_) | ClauseKind::Not(_) | ClauseKind::Let { .. } => None,
+                ClauseKind::And(_)
+                | ClauseKind::Or(_)
+                | ClauseKind::Not(_)
+                | ClauseKind::Let { .. } => None,
             })
             .collect();
         let diagnostic = Diagnostic::note()
-            .with_message(format!("rule `{}` {verdict_word} ({})", rule.name, context.effect_text(&rule.effect)))
+            .with_message(format!(
+                "rule `{}` {verdict_word} ({})",
+                rule.name,
+                context.effect_text(&rule.effect)
+            ))
             .with_labels(labels);
         if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
             break;
