@@ -79,19 +79,15 @@ fn one_field_at_its_boundary() {
         0,
     );
     let employees = program.field_id("employees").expect("field");
-    match answer {
-        Answer::Reachable { changes, verdict } => {
-            assert_eq!(
-                changes,
-                [Change {
-                    field: employees,
-                    value: Value::Number(10.0)
-                }]
-            );
-            assert_eq!(verdict.tier, Some(0));
-        }
-        other => panic!("{other:?}"),
-    }
+    let Answer::Reachable { changes, verdict } = answer else {
+        panic!("{answer:?}");
+    };
+    let expected = Change {
+        field: employees,
+        value: Value::Number(10.0),
+    };
+    assert_eq!(changes, [expected]);
+    assert_eq!(verdict.tier, Some(0));
 }
 
 #[test]
