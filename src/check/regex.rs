@@ -4,12 +4,16 @@
 //! flag at the flag, and a pattern the engine rejects at the exact place
 //! inside the pattern that `regex-syntax` names, with its reason (E208).
 //! A pattern that passes here compiles in every backend that uses the
-//! `regex` crate.
+//! `regex` crate (the same syntax and size limit).
 
 use super::errors;
 use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Source, Span};
+use regex_automata::nfa::thompson;
+
+/// The size limit of the `regex` crate's default builder, in bytes.
+const SIZE_LIMIT: usize = 10 * (1 << 20);
 
 /// Checks a regex literal; the errors found, if any.
 pub fn check(regex: &ast::Regex, source: &Source) -> Result<(), Vec<Diagnostic>> {
@@ -41,37 +45,39 @@ fn pattern(regex: &ast::Regex, source: &Source) -> Result<(), Diagnostic> {
         .case_insensitive(case_insensitive)
         .build()
         .parse(&regex.pattern);
-    if let Err(error) = parsed {
-        let located = if let regex_syntax::Error::Parse(error) = &error {
-            Some((
-                error.kind().to_string(),
-                error.span().start.offset,
-                error.span().end.offset,
-            ))
-        } else if let regex_syntax::Error::Translate(error) = &error {
-            Some((
-                error.kind().to_string(),
-                error.span().start.offset,
-                error.span().end.offset,
-            ))
-        } else {
-            None
-        };
-        let (reason, start, end) =
-            located.unwrap_or_else(|| (error.to_string(), 0, regex.pattern.len()));
-        let body_start = regex.span.start as usize + 1;
-        let body = source.slice(Span::new(body_start, flags_start(regex)));
-        let span = Span::new(
-            body_start + source_offset(body, start),
-            body_start + source_offset(body, end.max(start + 1)),
-        );
-        return Err(errors::bad_regex(&reason, span));
-    }
-    regex::RegexBuilder::new(&regex.pattern)
-        .case_insensitive(case_insensitive)
-        .build()
+    let hir = match parsed {
+        Ok(hir) => hir,
+        Err(error) => return Err(located(regex, source, &error)),
+    };
+    // The size check of the `regex` crate, without building the whole
+    // matcher (which costs far more than checking needs).
+    thompson::Compiler::new()
+        .configure(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+        .build_from_hir(&hir)
         .map(drop)
-        .map_err(|error| errors::bad_regex(&engine_reason(&error), regex.span))
+        .map_err(|error| errors::bad_regex(&error.to_string(), regex.span))
+}
+
+/// A syntax error, pointed at where in the pattern the engine says it is.
+fn located(regex: &ast::Regex, source: &Source, error: &regex_syntax::Error) -> Diagnostic {
+    let located = if let regex_syntax::Error::Parse(error) = error {
+        Some((error.kind().to_string(), *error.span()))
+    } else if let regex_syntax::Error::Translate(error) = error {
+        Some((error.kind().to_string(), *error.span()))
+    } else {
+        None
+    };
+    let (reason, start, end) = match located {
+        Some((reason, span)) => (reason, span.start.offset, span.end.offset),
+        None => (error.to_string(), 0, regex.pattern.len()),
+    };
+    let body_start = regex.span.start as usize + 1;
+    let body = source.slice(Span::new(body_start, flags_start(regex)));
+    let span = Span::new(
+        body_start + source_offset(body, start),
+        body_start + source_offset(body, end.max(start + 1)),
+    );
+    errors::bad_regex(&reason, span)
 }
 
 /// Where the closing `/` is.
@@ -90,11 +96,4 @@ fn source_offset(body: &str, pattern_offset: usize) -> usize {
         pattern += 1;
     }
     written.min(bytes.len())
-}
-
-/// The last line of a regex engine error: the reason without the pattern.
-fn engine_reason(error: &regex::Error) -> String {
-    let text = error.to_string();
-    let last = text.lines().last().unwrap_or("");
-    last.strip_prefix("error: ").unwrap_or(last).to_string()
 }

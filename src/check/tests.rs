@@ -85,3 +85,27 @@ fn dates_become_day_numbers_and_tiers_test_scores() {
     };
     assert_eq!(tier.subject, ir::Subject::Score(ir::ScoreId(0)));
 }
+
+#[test]
+fn long_let_chains_are_reported_not_overflowed() {
+    let mut text = String::from("score fit\nlet l0 = employees > 1\n");
+    for index in 1..20_000 {
+        text.push_str(&format!(
+            "let l{index} = l{} and employees > {index}\n",
+            index - 1
+        ));
+    }
+    text.push_str("rule r: l19999 => fit +1\n");
+    let Err(diagnostics) = crate::compile(&Source::new("t.icp", text)) else {
+        panic!("a 20,000-let chain should not check");
+    };
+    let too_deep: Vec<_> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.code == crate::diagnostic::Code::TooDeep)
+        .collect();
+    assert_eq!(
+        too_deep.len(),
+        1,
+        "reported once, at the first let too deep"
+    );
+}
