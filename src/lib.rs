@@ -17,6 +17,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod ir;
 pub mod record;
+pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod verdict;
