@@ -15,6 +15,7 @@
 pub mod ast;
 pub mod date;
 pub mod diagnostic;
+pub mod format;
 pub mod ir;
 pub mod record;
 pub mod render;
