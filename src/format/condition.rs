@@ -151,7 +151,8 @@ pub fn is_bare_word(text: &str) -> bool {
 
 /// Text in double quotes. The parser resolves `\"`, `\\`, `\n` and `\t`
 /// and keeps any other backslash as written, so a backslash is doubled only
-/// where it would otherwise start one of those escapes (or end the text).
+/// where it would otherwise start an escape (before `"`, `\`, `n`, `t`, a
+/// line break or tab, which print as escapes) or end the text.
 pub fn quoted(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -161,7 +162,11 @@ pub fn quoted(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            '\\' if matches!(chars.peek(), None | Some('"' | '\\' | 'n' | 't')) => {
+            '\\' if matches!(
+                chars.peek(),
+                None | Some('"' | '\\' | 'n' | 't' | '\n' | '\t')
+            ) =>
+            {
                 out.push_str("\\\\")
             }
             c => out.push(c),

@@ -45,7 +45,7 @@ impl<'a> Printer<'a> {
 
     /// Prints a one-line declaration covering `span` in the source.
     pub fn line_declaration(&mut self, span: Span, new_group: bool, line: &str) {
-        let (start, end) = bounds(span);
+        let (start, end) = self.bounds(span);
         self.group_blank = new_group;
         self.comments_before(start, "");
         let blank = self.gap_has_blank(start);
@@ -59,7 +59,7 @@ impl<'a> Printer<'a> {
 
     /// Prints a schema block, one field per line, with the comments inside it.
     pub fn schema(&mut self, schema: &ast::Schema, new_group: bool, fields: &[String]) {
-        let (start, end) = bounds(schema.span);
+        let (start, end) = self.bounds(schema.span);
         self.group_blank = new_group;
         self.comments_before(start, "");
         let blank = self.gap_has_blank(start);
@@ -69,7 +69,7 @@ impl<'a> Printer<'a> {
         let first_field = schema
             .fields
             .first()
-            .map_or(end, |field| bounds(field.span).0);
+            .map_or(end, |field| field.span.start as usize);
         if self
             .next_on_same_line()
             .is_some_and(|offset| offset < first_field)
@@ -77,7 +77,7 @@ impl<'a> Printer<'a> {
             self.trailing_comment();
         }
         for (field, line) in schema.fields.iter().zip(fields) {
-            let (field_start, field_end) = bounds(field.span);
+            let (field_start, field_end) = self.bounds(field.span);
             self.comments_before(field_start, INDENT);
             let blank = self.gap_has_blank(field_start);
             self.emit(INDENT, line, blank);
@@ -97,10 +97,35 @@ impl<'a> Printer<'a> {
         self.out
     }
 
+    /// Where a span's text starts and ends, the end moved back over any
+    /// whitespace and comments: the parser's spans may include the trivia
+    /// that follows the last token.
+    fn bounds(&self, span: Span) -> (usize, usize) {
+        let start = span.start as usize;
+        let mut end = span.end as usize;
+        loop {
+            let Some(text) = self.text.get(start..end) else {
+                return (start, end);
+            };
+            end = start + text.trim_end().len();
+            let ending = self
+                .comments
+                .partition_point(|comment| (comment.span.end as usize) < end);
+            match self.comments.get(ending) {
+                Some(comment)
+                    if comment.span.end as usize == end && comment.span.start as usize >= start =>
+                {
+                    end = comment.span.start as usize;
+                }
+                Some(_) | None => return (start, end),
+            }
+        }
+    }
+
     /// Prints every comment that starts before `offset`, each on its own line.
     fn comments_before(&mut self, offset: usize, indent: &str) {
         while let Some(comment) = self.comment_before(offset) {
-            let (start, end) = bounds(comment.span);
+            let (start, end) = (comment.span.start as usize, comment.span.end as usize);
             let blank = self.gap_has_blank(start);
             self.emit(indent, &comment.text, blank);
             self.cursor = end;
@@ -136,7 +161,7 @@ impl<'a> Printer<'a> {
             self.out.push(' ');
             self.out.push_str(comment.text.trim_end());
             self.out.push('\n');
-            self.cursor = bounds(comment.span).1;
+            self.cursor = comment.span.end as usize;
         }
     }
 
@@ -157,8 +182,4 @@ impl<'a> Printer<'a> {
         self.out.push_str(line.trim_end());
         self.out.push('\n');
     }
-}
-
-fn bounds(span: Span) -> (usize, usize) {
-    (span.start as usize, span.end as usize)
 }
