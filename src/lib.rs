@@ -22,3 +22,4 @@ pub mod render;
 pub mod source;
 pub mod syntax;
 pub mod verdict;
+pub mod whatif;

@@ -191,15 +191,7 @@ impl Lowerer {
         let operands = children(pair)
             .map(|operand| self.conjunction(operand))
             .collect::<Lowered<Vec<_>>>()?;
-        Ok(chain(
-            operands,
-            span,
-            ast::ExprKind::Or,
-            |kind| match kind {
-                ast::ExprKind::Or(operands) => Ok(operands),
-                other => Err(other),
-            },
-        ))
+        Ok(chain(operands, span, Chain::Or))
     }
 
     fn conjunction(&self, pair: Pair<Rule>) -> Lowered<ast::Expr> {
@@ -207,15 +199,7 @@ impl Lowerer {
         let operands = children(pair)
             .map(|operand| self.negation(operand))
             .collect::<Lowered<Vec<_>>>()?;
-        Ok(chain(
-            operands,
-            span,
-            ast::ExprKind::And,
-            |kind| match kind {
-                ast::ExprKind::And(operands) => Ok(operands),
-                other => Err(other),
-            },
-        ))
+        Ok(chain(operands, span, Chain::And))
     }
 
     #[expect(
@@ -311,33 +295,38 @@ impl Lowerer {
     }
 }
 
+/// Which n-ary chain is being built.
+#[derive(Clone, Copy)]
+enum Chain {
+    Or,
+    And,
+}
+
 /// Builds an n-ary chain, flattening operands of the same kind
 /// (`(a or b) or c` is `a or b or c`).
-fn chain(
-    mut operands: Vec<ast::Expr>,
-    span: Span,
-    make: fn(Vec<ast::Expr>) -> ast::ExprKind,
-    same: fn(ast::ExprKind) -> Result<Vec<ast::Expr>, ast::ExprKind>,
-) -> ast::Expr {
-    if operands.len() == 1 {
-        if let Some(only) = operands.pop() {
-            return only;
-        }
+fn chain(mut operands: Vec<ast::Expr>, span: Span, chain: Chain) -> ast::Expr {
+    if operands.len() == 1
+        && let Some(only) = operands.pop()
+    {
+        return only;
     }
     let mut flat = Vec::with_capacity(operands.len());
     for operand in operands {
-        match same(operand.kind) {
-            Ok(inner) => flat.extend(inner),
-            Err(kind) => flat.push(ast::Expr {
+        match (chain, operand.kind) {
+            (Chain::Or, ast::ExprKind::Or(inner)) | (Chain::And, ast::ExprKind::And(inner)) => {
+                flat.extend(inner)
+            }
+            (_, kind) => flat.push(ast::Expr {
                 kind,
                 span: operand.span,
             }),
         }
     }
-    ast::Expr {
-        kind: make(flat),
-        span,
-    }
+    let kind = match chain {
+        Chain::Or => ast::ExprKind::Or(flat),
+        Chain::And => ast::ExprKind::And(flat),
+    };
+    ast::Expr { kind, span }
 }
 
 /// The children of a pair, without keyword and punctuation tokens.
