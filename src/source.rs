@@ -186,7 +186,10 @@ mod tests {
         let diagnostic = diagnostic.expect("not UTF-8");
         assert_eq!(diagnostic.code, Code::NotUtf8);
         assert_eq!(source.slice(diagnostic.primary_span()), "\u{fffd}");
-        assert_eq!(source.position(diagnostic.primary_span().start), Position { line: 2, column: 1 });
+        assert_eq!(
+            source.position(diagnostic.primary_span().start),
+            Position { line: 2, column: 1 }
+        );
         assert!(Source::decode("r.icp", b"ok".to_vec()).1.is_none());
     }
 

@@ -3,7 +3,7 @@
 //! (commands run there, so names in the output are short and stable).
 //! Output is never a terminal here, so it is never coloured.
 
-use insta_cmd::{SpawnExt, assert_cmd_snapshot};
+use insta_cmd::assert_cmd_snapshot;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -13,7 +13,10 @@ fn fixtures() -> PathBuf {
 
 fn icpc(args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command.args(args).current_dir(fixtures()).env_remove("NO_COLOR");
+    command
+        .args(args)
+        .current_dir(fixtures())
+        .env_remove("NO_COLOR");
     command
 }
 
@@ -78,7 +81,9 @@ fn check_not_utf8() {
 
 #[test]
 fn check_stdin() {
-    assert_cmd_snapshot!(icpc(&["check", "-", "--format", "short"]).pass_stdin("score fit\nrule a: x ==\n"));
+    assert_cmd_snapshot!(
+        icpc(&["check", "-", "--format", "short"]).pass_stdin("score fit\nrule a: x ==\n")
+    );
 }
 
 #[test]
@@ -88,7 +93,12 @@ fn check_without_files_is_a_usage_error() {
 
 #[test]
 fn fmt_check_shows_a_diff() {
-    assert_cmd_snapshot!(icpc(&["fmt", "--check", "messy_layout.icp", "clean_rules.icp"]));
+    assert_cmd_snapshot!(icpc(&[
+        "fmt",
+        "--check",
+        "messy_layout.icp",
+        "clean_rules.icp"
+    ]));
 }
 
 #[test]
@@ -108,13 +118,20 @@ fn fmt_rewrites_in_place() {
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("rules.icp");
     std::fs::copy(fixtures().join("messy_layout.icp"), &path).expect("copy");
-    let status = icpc(&["fmt", path.to_str().expect("UTF-8 path")]).status().expect("runs");
+    let status = icpc(&["fmt", path.to_str().expect("UTF-8 path")])
+        .status()
+        .expect("runs");
     assert!(status.success());
     let formatted = std::fs::read_to_string(&path).expect("formatted file");
-    let again = icpc(&["fmt", "--check", path.to_str().expect("UTF-8 path")]).output().expect("runs");
+    let again = icpc(&["fmt", "--check", path.to_str().expect("UTF-8 path")])
+        .output()
+        .expect("runs");
     std::fs::remove_dir_all(&dir).expect("cleanup");
     assert!(formatted.starts_with("# A valid file"), "{formatted}");
-    assert!(again.status.success(), "a formatted file needs no more formatting");
+    assert!(
+        again.status.success(),
+        "a formatted file needs no more formatting"
+    );
 }
 
 #[test]
@@ -122,7 +139,10 @@ fn check_help_documents_exit_codes() {
     let output = output_of(&["check", "--help"]);
     let help = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success());
-    assert!(help.contains("Exit codes:") && help.contains("2  usage error"), "{help}");
+    assert!(
+        help.contains("Exit codes:") && help.contains("2  usage error"),
+        "{help}"
+    );
 }
 
 #[test]
@@ -137,8 +157,7 @@ fn color_always_colours_and_never_does_not() {
 fn json_and_sarif_outputs_parse() {
     for format in ["json", "sarif"] {
         let output = output_of(&["check", "*.icp", "--format", format]);
-        let value: serde_json::Value =
-            serde_json::from_slice(&output.stdout).expect("valid JSON");
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
         assert!(value.is_array() || value["runs"].is_array(), "{format}");
     }
 }

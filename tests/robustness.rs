@@ -31,8 +31,17 @@ fn front_end(bytes: Vec<u8>) -> Vec<Diagnostic> {
             Err(diagnostics) => diagnostics,
         },
     };
-    let report = Report { source: &source, diagnostics: &diagnostics };
-    for format in [Format::Human, Format::Short, Format::Json, Format::Github, Format::Sarif] {
+    let report = Report {
+        source: &source,
+        diagnostics: &diagnostics,
+    };
+    for format in [
+        Format::Human,
+        Format::Short,
+        Format::Json,
+        Format::Github,
+        Format::Sarif,
+    ] {
         render::render(format, &[report], true);
     }
     diagnostics
@@ -121,7 +130,10 @@ proptest! {
 }
 
 fn codes(diagnostics: &[Diagnostic]) -> Vec<Code> {
-    diagnostics.iter().map(|diagnostic| diagnostic.code).collect()
+    diagnostics
+        .iter()
+        .map(|diagnostic| diagnostic.code)
+        .collect()
 }
 
 #[test]
@@ -137,19 +149,28 @@ fn crlf_line_ends_are_accepted() {
 
 #[test]
 fn a_thousand_nested_parentheses_are_a_clear_error() {
-    let text = format!("score fit\nrule a: {}x == 1{} => fit +1\n", "(".repeat(1000), ")".repeat(1000));
+    let text = format!(
+        "score fit\nrule a: {}x == 1{} => fit +1\n",
+        "(".repeat(1000),
+        ")".repeat(1000)
+    );
     assert_eq!(codes(&front_end(text.into_bytes())), [Code::TooDeep]);
 }
 
 #[test]
 fn ten_thousand_nots_are_a_clear_error() {
-    let text = format!("score fit\nrule a: {}x == 1 => fit +1\n", "not ".repeat(10_000));
+    let text = format!(
+        "score fit\nrule a: {}x == 1 => fit +1\n",
+        "not ".repeat(10_000)
+    );
     assert_eq!(codes(&front_end(text.into_bytes())), [Code::TooDeep]);
 }
 
 #[test]
 fn binary_garbage_is_not_utf8() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
     assert_eq!(codes(&front_end(garbage)), [Code::NotUtf8]);
 }
 

@@ -111,6 +111,9 @@ impl Tally {
             problems.join(", ")
         };
         let denied = if denied { " (warnings denied)" } else { "" };
-        format!("{problems} in {}{denied}\n", output::count(self.files, "file"))
+        format!(
+            "{problems} in {}{denied}\n",
+            output::count(self.files, "file")
+        )
     }
 }

@@ -68,7 +68,11 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     }
     if changed > 0 {
         let files = output::count(changed, "file");
-        let what = if args.check { "would reformat" } else { "reformatted" };
+        let what = if args.check {
+            "would reformat"
+        } else {
+            "reformatted"
+        };
         output::write_stderr(&format!("{what} {files}\n"))?;
     }
     let failed = broken || (args.check && any_differs);

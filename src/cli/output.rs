@@ -58,7 +58,10 @@ pub fn write_stderr(text: &str) -> miette::Result<()> {
 }
 
 fn write_to(stream: &mut impl Write, text: &str) -> miette::Result<()> {
-    match stream.write_all(text.as_bytes()).and_then(|()| stream.flush()) {
+    match stream
+        .write_all(text.as_bytes())
+        .and_then(|()| stream.flush())
+    {
         Ok(()) => Ok(()),
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(error) => Err(miette::miette!("cannot write the output: {error}")),

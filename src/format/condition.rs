@@ -1,6 +1,8 @@
 //! Conditions, lists and values in canonical spacing: `a == b`,
-//! `x 10..1000`, `[a, b]`, `x not in [a]`, parentheses only where
-//! precedence needs them (`not` over `and` over `or`).
+//! `x 10..1000`, `[a, b]`, `x not in [a]`. Parentheses go only where
+//! precedence needs them (`not` over `and` over `or`), with one exception
+//! for readers: an `and` inside an `or` is always parenthesised,
+//! `(a and b) or c`, so that nobody has to remember which binds tighter.
 //!
 //! Literals print as written where the tree keeps it (numbers with their
 //! `_`, regexes, dates); text prints bare when it was bare and is still a
@@ -49,7 +51,8 @@ fn chain(operands: &[ast::Expr], separator: &str, parent: Precedence) -> String 
 
 fn operand(inner: &ast::Expr, parent: Precedence) -> String {
     let nested = precedence(inner);
-    if nested <= parent && nested != Precedence::Not {
+    let for_readers = parent == Precedence::Or && nested == Precedence::And;
+    if (nested <= parent && nested != Precedence::Not) || for_readers {
         format!("({})", expr(inner))
     } else {
         expr(inner)

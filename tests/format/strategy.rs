@@ -182,7 +182,11 @@ fn chain(operands: Vec<ast::Expr>, and: bool) -> ast::Expr {
         match operand.kind {
             ast::ExprKind::And(inner) if and => flat.extend(inner),
             ast::ExprKind::Or(inner) if !and => flat.extend(inner),
-            kind => flat.push(expr_of(kind)),
+            kind @ (ast::ExprKind::And(_)
+            | ast::ExprKind::Or(_)
+            | ast::ExprKind::Not(_)
+            | ast::ExprKind::Name(_)
+            | ast::ExprKind::Test(_)) => flat.push(expr_of(kind)),
         }
     }
     expr_of(if and {
