@@ -5,6 +5,7 @@
 
 use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global, Input};
+use icpc::diagnostic::Diagnostic;
 use icpc::render::{self, Format, Report};
 use icpc::source::Source;
 use miette::miette;
@@ -38,22 +39,9 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let mut any_differs = false;
     for input in super::expand(&args.files)? {
         let (source, not_utf8) = Source::decode(input.name(), input.read()?);
-        let parsed = match not_utf8 {
-            Some(diagnostic) => Err(vec![diagnostic]),
-            None => icpc::syntax::parse(&source),
-        };
-        let formatted = match parsed {
-            Ok(file) => icpc::format::format(&file, &source),
-            Err(diagnostics) => {
-                let report = Report {
-                    source: &source,
-                    diagnostics: &diagnostics,
-                };
-                let color = global.color.enabled(Stream::Stderr);
-                output::write_stderr(&render::render(Format::Human, &[report], color))?;
-                broken = true;
-                continue;
-            }
+        let Some(formatted) = formatted(&source, not_utf8, global)? else {
+            broken = true;
+            continue;
         };
         let differs = formatted != source.text;
         if args.check {
@@ -81,6 +69,31 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The formatted text, or `None` after showing why the file cannot be
+/// formatted (it is not UTF-8, or has syntax errors).
+fn formatted(
+    source: &Source,
+    not_utf8: Option<Diagnostic>,
+    global: &Global,
+) -> miette::Result<Option<String>> {
+    let parsed = match not_utf8 {
+        Some(diagnostic) => Err(vec![diagnostic]),
+        None => icpc::syntax::parse(source),
+    };
+    match parsed {
+        Ok(file) => Ok(Some(icpc::format::format(&file, source))),
+        Err(diagnostics) => {
+            let report = Report {
+                source,
+                diagnostics: &diagnostics,
+            };
+            let color = global.color.enabled(Stream::Stderr);
+            output::write_stderr(&render::render(Format::Human, &[report], color))?;
+            Ok(None)
+        }
+    }
 }
 
 /// Stdin's result always goes to stdout; a file is rewritten only if it changes.
