@@ -246,6 +246,19 @@ impl CompareOp {
             CompareOp::Ge => ">=",
         }
     }
+
+    /// Whether `left OP right` holds, given how `left` orders against `right`.
+    pub fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
 }
 
 /// Which elements `has` asks for.

@@ -118,6 +118,8 @@ codes! {
     DuplicateCondition = "W205", "duplicate-condition", "the same condition written twice";
     /// A rule without a name.
     UnnamedRule = "W206", "unnamed-rule", "a rule without a name";
+    /// An `icpc:` comment that does not name lints to allow.
+    BadAllow = "W207", "bad-allow", "an `icpc:` comment that does not name lints to allow";
     /// A lead line that is not valid JSON or CSV.
     MalformedRecord = "E401", "malformed-record", "a lead record that cannot be read";
     /// A JSON line that is not an object.

@@ -17,6 +17,9 @@ mod gap;
 mod regex_samples;
 mod search;
 
+#[cfg(test)]
+mod tests;
+
 use crate::ir;
 use crate::record::{Record, Value};
 use crate::verdict::{Context, Verdict};

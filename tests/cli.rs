@@ -55,6 +55,21 @@ fn check_errors_sarif() {
 }
 
 #[test]
+fn check_help_and_secondary_labels_human() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp"]));
+}
+
+#[test]
+fn check_help_and_secondary_labels_json() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp", "--format", "json"]));
+}
+
+#[test]
+fn check_help_and_secondary_labels_github() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp", "--format", "github"]));
+}
+
+#[test]
 fn check_deny_warnings() {
     assert_cmd_snapshot!(icpc(&["check", "unnamed_rule.icp", "--deny", "warnings"]));
 }

@@ -1,7 +1,9 @@
 //! Fixture-driven snapshots of every stage: each file under
 //! `tests/fixtures/<stage>/` is one case; its snapshot shows the source and
-//! the stage's output. Guards: `ok/` fixtures must have no errors, `err/`
-//! fixtures at least one, and every AST node lies inside its parent's span.
+//! the stage's output. Guards: `ok/` fixtures must have no errors (and, for
+//! check, no warnings), `err/` fixtures at least one error, `warn/` fixtures
+//! no error and at least one warning; every AST node lies inside its
+//! parent's span.
 
 mod support;
 
@@ -33,6 +35,66 @@ fn parse_err() {
             Err(errors) => errors,
         };
         insta::assert_snapshot!(two_sections(&source, &render_diagnostics(&source, &errors)));
+    });
+}
+
+#[test]
+fn check_ok() {
+    insta::glob!("fixtures/check/ok/*.icp", |path| {
+        let source = load(path);
+        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        assert!(
+            checked.warnings.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &checked.warnings)
+        );
+        let program = support::program::show(&checked.program);
+        insta::assert_snapshot!(two_sections(&source, &program));
+    });
+}
+
+#[test]
+fn check_err() {
+    insta::glob!("fixtures/check/err/*.icp", |path| {
+        let source = load(path);
+        let diagnostics = match icpc::compile(&source) {
+            Ok(_) => panic!("{} checked without errors", path.display()),
+            Err(diagnostics) => diagnostics,
+        };
+        insta::assert_snapshot!(two_sections(
+            &source,
+            &render_diagnostics(&source, &diagnostics)
+        ));
+    });
+}
+
+#[test]
+fn check_warn() {
+    insta::glob!("fixtures/check/warn/*.icp", |path| {
+        let source = load(path);
+        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        assert!(
+            !checked.warnings.is_empty(),
+            "{} has no warnings",
+            path.display()
+        );
+        insta::assert_snapshot!(two_sections(
+            &source,
+            &render_diagnostics(&source, &checked.warnings)
+        ));
     });
 }
 

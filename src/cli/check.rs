@@ -72,8 +72,8 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
 
 /// Every diagnostic of one file: the one place `check` calls the compiler.
 fn diagnostics_of(source: &Source) -> Vec<Diagnostic> {
-    match icpc::syntax::parse(source) {
-        Ok(_) => Vec::new(),
+    match icpc::compile(source) {
+        Ok(checked) => checked.warnings,
         Err(diagnostics) => diagnostics,
     }
 }

@@ -29,9 +29,12 @@ pub struct Lowerer {
 }
 
 impl Lowerer {
+    /// The pair's span without trailing whitespace, which pest keeps when
+    /// an optional or repeated tail fails to match.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let span = pair.as_span();
-        Span::new(self.base + span.start(), self.base + span.end())
+        let end = span.start() + pair.as_str().trim_end().len();
+        Span::new(self.base + span.start(), self.base + end)
     }
 
     fn unexpected<T>(&self, pair: &Pair<Rule>) -> Lowered<T> {

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod program;
+
 use icpc::ast;
 use icpc::diagnostic::Diagnostic;
 use icpc::source::{Source, Span};
