@@ -4,6 +4,7 @@
 //! into that text. Every node from the AST to the explanation trace carries
 //! a span, so any message can point at the text the user wrote.
 
+use crate::diagnostic::{Code, Diagnostic};
 use serde::Serialize;
 
 /// A half-open byte range `start..end` into a [`Source`]'s text.
@@ -104,6 +105,34 @@ impl Source {
         }
     }
 
+    /// A source from raw bytes, for a tool that must show something either
+    /// way: bytes that are not UTF-8 still give a source (each invalid
+    /// sequence shown as U+FFFD) together with the E100 diagnostic pointing
+    /// at the first invalid byte.
+    pub fn decode(name: impl Into<String>, bytes: Vec<u8>) -> (Source, Option<Diagnostic>) {
+        let name = name.into();
+        match String::from_utf8(bytes) {
+            Ok(text) => (Source::new(name, text), None),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let bad = error.as_bytes().get(offset).copied().unwrap_or(0);
+                let bom = usize::from(error.as_bytes().starts_with(b"\xef\xbb\xbf")) * 3;
+                let source = Source::new(name, String::from_utf8_lossy(error.as_bytes()));
+                let start = offset.saturating_sub(bom);
+                let span = Span::new(start, start + char::REPLACEMENT_CHARACTER.len_utf8());
+                let diagnostic = Diagnostic::new(
+                    Code::NotUtf8,
+                    "the file is not UTF-8 text",
+                    span,
+                    format!("byte 0x{bad:02X} is not UTF-8"),
+                )
+                .with_note(format!("the first invalid byte is at byte offset {offset}"))
+                .with_help("save the file as UTF-8 (rule files are plain text)");
+                (source, Some(diagnostic))
+            }
+        }
+    }
+
     /// The text a span covers (empty if the span is out of range).
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.range()).unwrap_or("")
@@ -149,6 +178,19 @@ mod tests {
     fn bom_is_dropped() {
         let source = Source::new("r.icp", "\u{feff}score fit");
         assert_eq!(source.text, "score fit");
+    }
+
+    #[test]
+    fn decode_points_at_the_first_invalid_byte_after_a_bom() {
+        let (source, diagnostic) = Source::decode("r.icp", b"\xef\xbb\xbfok\n\xff\xfe".to_vec());
+        let diagnostic = diagnostic.expect("not UTF-8");
+        assert_eq!(diagnostic.code, Code::NotUtf8);
+        assert_eq!(source.slice(diagnostic.primary_span()), "\u{fffd}");
+        assert_eq!(
+            source.position(diagnostic.primary_span().start),
+            Position { line: 2, column: 1 }
+        );
+        assert!(Source::decode("r.icp", b"ok".to_vec()).1.is_none());
     }
 
     #[test]

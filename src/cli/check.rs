@@ -1,0 +1,119 @@
+//! `icpc check FILES...`: compiles each rule file and reports every
+//! problem in the chosen format (stdout), then, for people, a summary line
+//! (stderr). The exit code says whether the files are fit to use.
+
+use super::output::{self, Stream};
+use super::{EXIT_PROBLEMS, Global};
+use icpc::diagnostic::{Diagnostic, Severity};
+use icpc::render::{self, Format, Report};
+use icpc::source::Source;
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  no errors (warnings are allowed unless --deny warnings)
+  1  errors found, or warnings under --deny warnings
+  2  usage error, or a file that cannot be read";
+
+/// Arguments of `icpc check`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct Args {
+    /// Rule files, directories (every .icp file under them) or glob patterns
+    /// such as 'rules/*.icp'; `-` reads standard input.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<String>,
+    /// How to print the diagnostics.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// `--deny warnings` makes warnings fail the check (exit code 1).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    deny: Option<Deny>,
+}
+
+/// What `--deny` can make fatal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Deny {
+    /// Every warning.
+    Warnings,
+}
+
+/// Runs `icpc check`.
+pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
+    let mut checked = Vec::new();
+    for input in super::expand(&args.files)? {
+        let (source, not_utf8) = Source::decode(input.name(), input.read()?);
+        let diagnostics = match not_utf8 {
+            Some(diagnostic) => vec![diagnostic],
+            None => diagnostics_of(&source),
+        };
+        checked.push((source, diagnostics));
+    }
+    let reports: Vec<Report> = checked
+        .iter()
+        .map(|(source, diagnostics)| Report {
+            source,
+            diagnostics,
+        })
+        .collect();
+    let color = global.color.enabled(Stream::Stdout);
+    output::write_stdout(&render::render(args.format, &reports, color))?;
+    let tally = Tally::of(&reports);
+    let denied = args.deny == Some(Deny::Warnings) && tally.warnings > 0;
+    if args.format == Format::Human {
+        output::write_stderr(&tally.summary(denied))?;
+    }
+    Ok(if tally.errors > 0 || denied {
+        ExitCode::from(EXIT_PROBLEMS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Every diagnostic of one file: the one place `check` calls the compiler.
+fn diagnostics_of(source: &Source) -> Vec<Diagnostic> {
+    match icpc::compile(source) {
+        Ok(checked) => checked.warnings,
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// How many problems of each kind, in how many files.
+struct Tally {
+    errors: usize,
+    warnings: usize,
+    files: usize,
+}
+
+impl Tally {
+    fn of(reports: &[Report]) -> Tally {
+        let all = || reports.iter().flat_map(|report| report.diagnostics);
+        let with = |severity| all().filter(|d| d.severity() == severity).count();
+        Tally {
+            errors: with(Severity::Error),
+            warnings: with(Severity::Warning),
+            files: reports.len(),
+        }
+    }
+
+    /// `2 errors, 1 warning in 3 files`, or `no problems in 3 files`.
+    fn summary(&self, denied: bool) -> String {
+        let mut problems = Vec::new();
+        if self.errors > 0 {
+            problems.push(output::count(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            problems.push(output::count(self.warnings, "warning"));
+        }
+        let problems = if problems.is_empty() {
+            "no problems".to_string()
+        } else {
+            problems.join(", ")
+        };
+        let denied = if denied { " (warnings denied)" } else { "" };
+        format!(
+            "{problems} in {}{denied}\n",
+            output::count(self.files, "file")
+        )
+    }
+}

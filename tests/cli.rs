@@ -1,0 +1,178 @@
+//! The `icpc` binary end to end: snapshots of stdout, stderr and the exit
+//! code of `icpc check` and `icpc fmt` on the files in `tests/fixtures/cli/`
+//! (commands run there, so names in the output are short and stable).
+//! Output is never a terminal here, so it is never coloured.
+
+use insta_cmd::assert_cmd_snapshot;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+}
+
+fn icpc(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
+    command
+        .args(args)
+        .current_dir(fixtures())
+        .env_remove("NO_COLOR");
+    command
+}
+
+fn output_of(args: &[&str]) -> std::process::Output {
+    icpc(args).output().expect("icpc runs")
+}
+
+#[test]
+fn check_clean_file() {
+    assert_cmd_snapshot!(icpc(&["check", "clean_rules.icp"]));
+}
+
+#[test]
+fn check_errors_human() {
+    assert_cmd_snapshot!(icpc(&["check", "syntax_errors.icp"]));
+}
+
+#[test]
+fn check_errors_short() {
+    assert_cmd_snapshot!(icpc(&["check", "syntax_errors.icp", "--format", "short"]));
+}
+
+#[test]
+fn check_errors_json() {
+    assert_cmd_snapshot!(icpc(&["check", "syntax_errors.icp", "--format", "json"]));
+}
+
+#[test]
+fn check_errors_github() {
+    assert_cmd_snapshot!(icpc(&["check", "syntax_errors.icp", "--format", "github"]));
+}
+
+#[test]
+fn check_errors_sarif() {
+    assert_cmd_snapshot!(icpc(&["check", "syntax_errors.icp", "--format", "sarif"]));
+}
+
+#[test]
+fn check_help_and_secondary_labels_human() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp"]));
+}
+
+#[test]
+fn check_help_and_secondary_labels_json() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp", "--format", "json"]));
+}
+
+#[test]
+fn check_help_and_secondary_labels_github() {
+    assert_cmd_snapshot!(icpc(&["check", "name_errors.icp", "--format", "github"]));
+}
+
+#[test]
+fn check_deny_warnings() {
+    assert_cmd_snapshot!(icpc(&["check", "unnamed_rule.icp", "--deny", "warnings"]));
+}
+
+#[test]
+fn check_glob_expanded_without_a_shell() {
+    assert_cmd_snapshot!(icpc(&["check", "*.icp", "--format", "short"]));
+}
+
+#[test]
+fn check_missing_file() {
+    assert_cmd_snapshot!(icpc(&["check", "clean_rules.icp", "no_such_file.icp"]));
+}
+
+#[test]
+fn check_glob_matching_nothing() {
+    assert_cmd_snapshot!(icpc(&["check", "rules/*.icp"]));
+}
+
+#[test]
+fn check_not_utf8() {
+    assert_cmd_snapshot!(icpc(&["check", "not_utf8.icp"]));
+}
+
+#[test]
+fn check_stdin() {
+    assert_cmd_snapshot!(
+        icpc(&["check", "-", "--format", "short"]).pass_stdin("score fit\nrule a: x ==\n")
+    );
+}
+
+#[test]
+fn check_without_files_is_a_usage_error() {
+    assert_cmd_snapshot!(icpc(&["check"]));
+}
+
+#[test]
+fn fmt_check_shows_a_diff() {
+    assert_cmd_snapshot!(icpc(&[
+        "fmt",
+        "--check",
+        "messy_layout.icp",
+        "clean_rules.icp"
+    ]));
+}
+
+#[test]
+fn fmt_stdin_to_stdout() {
+    let messy = std::fs::read(fixtures().join("messy_layout.icp")).expect("fixture");
+    assert_cmd_snapshot!(icpc(&["fmt", "-"]).pass_stdin(messy));
+}
+
+#[test]
+fn fmt_refuses_a_file_with_syntax_errors() {
+    assert_cmd_snapshot!(icpc(&["fmt", "--check", "syntax_errors.icp"]));
+}
+
+#[test]
+fn fmt_rewrites_in_place() {
+    let dir = std::env::temp_dir().join(format!("icpc-fmt-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("rules.icp");
+    std::fs::copy(fixtures().join("messy_layout.icp"), &path).expect("copy");
+    let status = icpc(&["fmt", path.to_str().expect("UTF-8 path")])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let formatted = std::fs::read_to_string(&path).expect("formatted file");
+    let again = icpc(&["fmt", "--check", path.to_str().expect("UTF-8 path")])
+        .output()
+        .expect("runs");
+    std::fs::remove_dir_all(&dir).expect("cleanup");
+    assert!(formatted.starts_with("# A valid file"), "{formatted}");
+    assert!(
+        again.status.success(),
+        "a formatted file needs no more formatting"
+    );
+}
+
+#[test]
+fn check_help_documents_exit_codes() {
+    let output = output_of(&["check", "--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        help.contains("Exit codes:") && help.contains("2  usage error"),
+        "{help}"
+    );
+}
+
+#[test]
+fn color_always_colours_and_never_does_not() {
+    let coloured = output_of(&["check", "syntax_errors.icp", "--color", "always"]);
+    assert!(coloured.stdout.contains(&0x1b), "escape codes expected");
+    let plain = output_of(&["--color", "never", "check", "syntax_errors.icp"]);
+    assert!(!plain.stdout.contains(&0x1b), "no escape codes expected");
+}
+
+#[test]
+fn json_and_sarif_outputs_parse() {
+    for format in ["json", "sarif"] {
+        let output = output_of(&["check", "*.icp", "--format", format]);
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+        assert!(value.is_array() || value["runs"].is_array(), "{format}");
+    }
+}
