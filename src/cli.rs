@@ -12,6 +12,8 @@
 mod check;
 mod fmt;
 mod output;
+mod plan;
+mod rules;
 
 use clap::{Parser, Subcommand};
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -51,6 +53,8 @@ enum Command {
     Check(check::Args),
     /// Rewrite rule files in the canonical layout.
     Fmt(fmt::Args),
+    /// Print the optimized predicate plan of a rule file.
+    Plan(plan::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -58,6 +62,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Fmt(args) => fmt::run(args, &cli.global),
+        Command::Plan(args) => plan::run(args, &cli.global),
     }
 }
 

@@ -176,3 +176,23 @@ fn json_and_sarif_outputs_parse() {
         assert!(value.is_array() || value["runs"].is_array(), "{format}");
     }
 }
+
+#[test]
+fn plan_shows_shared_predicates() {
+    assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp"]));
+}
+
+#[test]
+fn plan_with_every_pass_off() {
+    assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp", "--unoptimized"]));
+}
+
+#[test]
+fn plan_of_a_file_with_errors_fails_with_its_diagnostics() {
+    assert_cmd_snapshot!(icpc(&["plan", "name_errors.icp"]));
+}
+
+#[test]
+fn plan_rejects_an_unknown_pass() {
+    assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp", "--no-pass", "shar"]));
+}

@@ -91,8 +91,16 @@ fn every_example_is_formatted() {
         if path.extension().is_none_or(|ext| ext != "icp") {
             continue;
         }
-        let source = Source::new(path.display().to_string(), std::fs::read_to_string(&path).expect("UTF-8"));
+        let source = Source::new(
+            path.display().to_string(),
+            std::fs::read_to_string(&path).expect("UTF-8"),
+        );
         let file = icpc::syntax::parse(&source).expect("example parses");
-        assert_eq!(icpc::format::format(&file, &source), source.text, "{} is not formatted", path.display());
+        assert_eq!(
+            icpc::format::format(&file, &source),
+            source.text,
+            "{} is not formatted",
+            path.display()
+        );
     }
 }

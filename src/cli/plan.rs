@@ -1,0 +1,33 @@
+//! `icpc plan RULES`: prints the predicate plan the optimizer made, so a
+//! reviewer can see what was shared, folded and reordered.
+
+use super::Global;
+use super::output;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `icpc plan`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The rule file.
+    rules: PathBuf,
+    /// Switch an optimization pass off; repeatable.
+    #[arg(long = "no-pass", value_name = "NAME")]
+    no_pass: Vec<String>,
+    /// Switch every optimization pass off (the program lowered as written).
+    #[arg(long, conflicts_with = "no_pass")]
+    unoptimized: bool,
+}
+
+/// Runs `icpc plan`.
+pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
+    let rules = super::rules::load(&args.rules, global)?;
+    let options = if args.unoptimized {
+        icpc::plan::Options::none()
+    } else {
+        super::rules::plan_options(&args.no_pass)?
+    };
+    let plan = icpc::plan::plan(&rules.checked.program, &options);
+    output::write_stdout(&plan.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}

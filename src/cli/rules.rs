@@ -1,0 +1,65 @@
+//! What every subcommand that runs rules shares: reading a rule file,
+//! compiling it (its diagnostics rendered on stderr, as `icpc check` would
+//! show them), and building the plan with the passes the user asked for.
+
+use super::Global;
+use super::output::{self, Stream};
+use icpc::check::Checked;
+use icpc::render::{self, Format, Report};
+use icpc::source::Source;
+use miette::miette;
+use std::path::Path;
+
+/// A rule file that compiled.
+pub struct Rules {
+    /// Its text, for explanations that point into it.
+    pub source: Source,
+    /// The checked program (warnings were already shown).
+    pub checked: Checked,
+}
+
+/// Reads and compiles a rule file. Problems are rendered on stderr; a file
+/// with errors is an `Err` (the run cannot go on).
+pub fn load(path: &Path, global: &Global) -> miette::Result<Rules> {
+    let input = super::Input::File(path.to_path_buf());
+    let (source, not_utf8) = Source::decode(input.name(), input.read()?);
+    let result = match not_utf8 {
+        Some(diagnostic) => Err(vec![diagnostic]),
+        None => icpc::compile(&source),
+    };
+    let diagnostics = match &result {
+        Ok(checked) => checked.warnings.clone(),
+        Err(diagnostics) => diagnostics.clone(),
+    };
+    if !diagnostics.is_empty() {
+        let report = Report {
+            source: &source,
+            diagnostics: &diagnostics,
+        };
+        let color = global.color.enabled(Stream::Stderr);
+        output::write_stderr(&render::render(Format::Human, &[report], color))?;
+    }
+    match result {
+        Ok(checked) => Ok(Rules { source, checked }),
+        Err(_) => Err(miette!(
+            help = "fix the errors above; `icpc check` lists them in other formats",
+            "`{}` does not compile",
+            path.display()
+        )),
+    }
+}
+
+/// Plan options with the named passes switched off.
+pub fn plan_options(no_pass: &[String]) -> miette::Result<icpc::plan::Options> {
+    let mut options = icpc::plan::Options::default();
+    for name in no_pass {
+        if !options.set(name, false) {
+            let names: Vec<&str> = icpc::plan::PASSES.iter().map(|pass| pass.name).collect();
+            return Err(miette!(
+                help = format!("the passes are: {}", names.join(", ")),
+                "there is no pass `{name}`"
+            ));
+        }
+    }
+    Ok(options)
+}
