@@ -13,9 +13,12 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod ast;
+pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod ir;
+pub mod output;
+pub mod pipeline;
 pub mod record;
 pub mod source;
 pub mod verdict;

@@ -1,0 +1,121 @@
+//! One worker: a chunk of lines -> output lines, error reports and counts.
+//!
+//! Each worker owns its reader state and a reused `data::Lead`, so threads
+//! share nothing but the program's evaluator. Blank lines are skipped;
+//! every other line is either scored or rejected.
+
+use crate::data::{self, Lead, RecordError, csv, jsonl};
+use crate::ir;
+use crate::output;
+use crate::pipeline::source::{Chunk, Source};
+use crate::pipeline::{ErrorFormat, Evaluate, InputFormat, Settings, Summary, report, trim_line};
+use std::io::{self, Read};
+
+/// A processed chunk with its buffers (also how empty buffers travel).
+#[derive(Debug, Default)]
+pub(super) struct Finished {
+    pub chunk: Chunk,
+    pub output: Vec<u8>,
+    pub errors: Vec<u8>,
+    pub scored: u64,
+    pub rejected: u64,
+}
+
+#[derive(Clone)]
+enum LineReader {
+    Jsonl(jsonl::Reader),
+    Csv(csv::Reader),
+}
+
+/// Everything one thread needs to turn lines into output.
+#[derive(Clone)]
+pub(super) struct Worker<'a> {
+    reader: LineReader,
+    lead: Lead,
+    writer: output::Writer,
+    evaluate: &'a Evaluate<'a>,
+    errors: ErrorFormat,
+}
+
+impl<'a> Worker<'a> {
+    /// A worker for `program`; for CSV, takes the header from `source`.
+    /// `None` when a CSV input has no header (so no records either).
+    pub fn new<R: Read>(
+        program: &ir::Program,
+        evaluate: &'a Evaluate<'a>,
+        settings: &Settings,
+        source: &mut Source<R>,
+        summary: &mut Summary,
+    ) -> io::Result<Option<Worker<'a>>> {
+        let used = data::used_fields(program);
+        let reader = match settings.input {
+            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
+            InputFormat::Csv { separator } => {
+                let Some((header, number)) = source.header()? else {
+                    return Ok(None);
+                };
+                let reader = csv::Reader::new(program, &used, &header, separator)
+                    .map_err(|error| bad_header(number, &error))?;
+                summary.missing_columns = reader.missing_columns().to_vec();
+                LineReader::Csv(reader)
+            }
+        };
+        Ok(Some(Worker {
+            reader,
+            lead: Lead::new(program),
+            writer: output::Writer::new(program, settings.output),
+            evaluate,
+            errors: settings.errors.clone(),
+        }))
+    }
+
+    /// The output writer (for the CSV header row).
+    pub fn writer(&self) -> &output::Writer {
+        &self.writer
+    }
+
+    /// Reads, evaluates and renders every line of `chunk` into `buffers`.
+    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished) -> Finished {
+        buffers.output.clear();
+        buffers.errors.clear();
+        buffers.scored = 0;
+        buffers.rejected = 0;
+        let mut number = chunk.first_line;
+        for line in chunk.bytes.split_inclusive(|&byte| byte == b'\n') {
+            let line = trim_line(line);
+            if !data::is_blank(line) {
+                self.line(line, number, &mut buffers);
+            }
+            number += 1;
+        }
+        buffers.chunk = chunk;
+        buffers
+    }
+
+    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished) {
+        let read = match &mut self.reader {
+            LineReader::Jsonl(reader) => reader.read(line, number, &mut self.lead),
+            LineReader::Csv(reader) => reader.read(line, number, &mut self.lead),
+        };
+        match read {
+            Ok(()) => {
+                let verdict = (self.evaluate)(&self.lead.record);
+                let record = &self.lead.record;
+                self.writer
+                    .record(&mut buffers.output, self.lead.id(), &record.warnings, &verdict);
+                buffers.scored += 1;
+            }
+            Err(error) => {
+                report(&mut buffers.errors, &self.errors, &error, line);
+                buffers.rejected += 1;
+            }
+        }
+    }
+}
+
+fn bad_header(number: u64, error: &RecordError) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!("the CSV header on line {number} cannot be read: {}", error.reason),
+    )
+}
