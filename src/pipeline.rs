@@ -60,6 +60,9 @@ pub struct Settings {
     pub jobs: usize,
     /// Bytes per chunk of lines.
     pub chunk_size: usize,
+    /// `false` reads and counts records without evaluating or writing them:
+    /// the parse-only baseline of the benchmark.
+    pub score: bool,
 }
 
 /// Where the results go, in input order.

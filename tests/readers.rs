@@ -70,6 +70,7 @@ fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {
         errors: ErrorFormat::Text { name: "leads".into() },
         jobs,
         chunk_size,
+        score: true,
     }
 }
 

@@ -35,6 +35,7 @@ pub(super) struct Worker<'a> {
     writer: output::Writer,
     evaluate: &'a Evaluate<'a>,
     errors: ErrorFormat,
+    score: bool,
 }
 
 impl<'a> Worker<'a> {
@@ -66,6 +67,7 @@ impl<'a> Worker<'a> {
             writer: output::Writer::new(program, settings.output),
             evaluate,
             errors: settings.errors.clone(),
+            score: settings.score,
         }))
     }
 
@@ -98,6 +100,7 @@ impl<'a> Worker<'a> {
             LineReader::Csv(reader) => reader.read(line, number, &mut self.lead),
         };
         match read {
+            Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
                 let verdict = (self.evaluate)(&self.lead.record);
                 let record = &self.lead.record;
