@@ -95,10 +95,10 @@ fn fixtures() {
 #[test]
 fn output_order_does_not_depend_on_threads_or_chunks() {
     let input = support::sample_jsonl(500);
-    let expected = support::run_with(&input, settings(InputFormat::Jsonl, 1, 1 << 20));
+    let expected = support::run_with(&input, settings(InputFormat::Jsonl, 1, 1 << 20)).expect("runs");
     for jobs in [1, 2, 3] {
         for chunk_size in [1, 7, 100, 4096] {
-            let got = support::run_with(&input, settings(InputFormat::Jsonl, jobs, chunk_size));
+            let got = support::run_with(&input, settings(InputFormat::Jsonl, jobs, chunk_size)).expect("runs");
             assert_eq!(got, expected, "jobs {jobs}, chunk size {chunk_size}");
         }
     }

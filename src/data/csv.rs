@@ -14,7 +14,7 @@ use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
 
 /// Reads CSV rows for one program; clone one per thread.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Reader {
     /// Per column: the slot it fills, if any.
     columns: Vec<Option<(FieldId, Type)>>,
@@ -24,6 +24,22 @@ pub struct Reader {
     parser: csv_core::Reader,
     cells: Vec<u8>,
     ends: Vec<usize>,
+}
+
+impl Clone for Reader {
+    /// A fresh `csv_core` parser rather than a copy: csv-core 0.1's own
+    /// `Clone` copies only part of its state machine, and the copy misparses.
+    fn clone(&self) -> Reader {
+        Reader {
+            columns: self.columns.clone(),
+            id_column: self.id_column,
+            separator: self.separator,
+            missing: self.missing.clone(),
+            parser: csv_core::Reader::new(),
+            cells: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
 }
 
 impl Reader {

@@ -122,9 +122,10 @@ pub fn sample_jsonl(count: usize) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// Output, error reports and summary of a run with [`count_present`].
-pub fn run_with(input: &[u8], settings: Settings) -> (Vec<u8>, Vec<u8>, Summary) {
+/// Output, error reports and summary of a run with [`count_present`];
+/// fails only on a CSV header that cannot be read.
+pub fn run_with(input: &[u8], settings: Settings) -> std::io::Result<(Vec<u8>, Vec<u8>, Summary)> {
     let mut sink = Collect::default();
-    let summary = pipeline::run(&program(), &count_present, &settings, input, &mut sink).expect("runs");
-    (sink.output, sink.errors, summary)
+    let summary = pipeline::run(&program(), &count_present, &settings, input, &mut sink)?;
+    Ok((sink.output, sink.errors, summary))
 }
