@@ -90,42 +90,47 @@ pub struct Summary {
     pub missing_columns: Vec<String>,
 }
 
-/// Scores one record; `eval::eval` with its plan and context, in practice.
-pub type Evaluate<'a> = dyn Fn(&Record) -> Verdict + Sync + 'a;
+/// Scores one record into a verdict (overwriting it); `eval::Evaluator` in practice.
+pub type Score<'a> = dyn FnMut(&Record, &mut Verdict) + 'a;
+
+/// Makes one scorer per worker thread (a scorer keeps scratch space, so
+/// threads do not share one).
+pub type NewScorer<'a> = dyn Fn() -> Box<Score<'a>> + Sync + 'a;
 
 /// Reads every lead of `input`, evaluates it and writes the results to `sink`.
 pub fn run(
     program: &ir::Program,
-    evaluate: &Evaluate,
+    new_scorer: &NewScorer,
     settings: &Settings,
     input: impl Read + Send,
     sink: &mut dyn Sink,
 ) -> io::Result<Summary> {
     let mut source = Source::new(input, settings.chunk_size);
     let mut summary = Summary::default();
-    let Some(worker) = Worker::new(program, evaluate, settings, &mut source, &mut summary)? else {
+    let Some(worker) = Worker::new(program, settings, &mut source, &mut summary)? else {
         return Ok(summary);
     };
     let mut header = Vec::new();
     worker.writer().header(&mut header);
     sink.output(&header)?;
     if settings.jobs <= 1 {
-        run_inline(worker, &mut source, sink, &mut summary)?;
+        run_inline(worker, &mut *new_scorer(), &mut source, sink, &mut summary)?;
     } else {
-        run_parallel(worker, settings.jobs, &mut source, sink, &mut summary)?;
+        run_parallel(worker, new_scorer, settings.jobs, &mut source, sink, &mut summary)?;
     }
     Ok(summary)
 }
 
 fn run_inline<R: Read>(
     mut worker: Worker,
+    score: &mut Score,
     source: &mut Source<R>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> io::Result<()> {
     let mut finished = Finished::default();
     while let Some(chunk) = source.next_chunk(std::mem::take(&mut finished.chunk.bytes))? {
-        finished = worker.process(chunk, finished);
+        finished = worker.process(chunk, finished, score);
         deliver(&finished, sink, summary)?;
     }
     Ok(())
@@ -134,6 +139,7 @@ fn run_inline<R: Read>(
 /// Reader thread -> `jobs` workers -> this thread, which restores input order.
 fn run_parallel<R: Read + Send>(
     worker: Worker,
+    new_scorer: &NewScorer,
     jobs: usize,
     source: &mut Source<R>,
     sink: &mut dyn Sink,
@@ -153,8 +159,9 @@ fn run_parallel<R: Read + Send>(
             let mut worker = worker.clone();
             let (work_receiver, done_sender) = (&work_receiver, done_sender.clone());
             scope.spawn(move || {
+                let mut score = new_scorer();
                 while let Some((chunk, buffers)) = next_work(work_receiver) {
-                    if done_sender.send(worker.process(chunk, buffers)).is_err() {
+                    if done_sender.send(worker.process(chunk, buffers, &mut *score)).is_err() {
                         break;
                     }
                 }

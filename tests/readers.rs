@@ -39,18 +39,18 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
     let mut data = bytes.to_vec();
     data[..newline].fill(b' ');
     let seen = Mutex::new(Vec::new());
-    let evaluate = |record: &Record| {
-        seen.lock().expect("lock").push(describe(record));
-        Verdict {
-            scores: vec![record.warnings.len() as i64],
-            tier: None,
-            disqualified: false,
-            matched: Vec::new(),
-        }
+    let new_scorer = || -> Box<pipeline::Score> {
+        Box::new(|record: &Record, verdict: &mut Verdict| {
+            seen.lock().expect("lock").push(describe(record));
+            *verdict = Verdict {
+                scores: vec![record.warnings.len() as i64],
+                ..Verdict::default()
+            };
+        })
     };
     let settings = settings(input, 1, 1 << 20);
     let mut sink = Collect::default();
-    let summary = pipeline::run(&program(), &evaluate, &settings, &data[..], &mut sink).expect("runs");
+    let summary = pipeline::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
     format!(
         "records:\n{}\noutput:\n{}errors:\n{}summary: {} lines, {} scored, {} rejected, missing columns {:?}",
         seen.into_inner().expect("lock").join("\n"),

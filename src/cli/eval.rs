@@ -7,7 +7,7 @@
 mod sink;
 
 use clap::ValueEnum;
-use icpc::pipeline::{self, ErrorFormat, Evaluate, InputFormat, Settings, Summary};
+use icpc::pipeline::{self, ErrorFormat, InputFormat, NewScorer, Settings, Summary};
 use icpc::{ir, output};
 use miette::{IntoDiagnostic, WrapErr, miette};
 use std::path::{Path, PathBuf};
@@ -90,12 +90,12 @@ pub fn today() -> i32 {
     i32::try_from(seconds / 86_400).unwrap_or(i32::MAX)
 }
 
-/// Scores the leads of `args` with an evaluator of `program`.
-pub fn run_program(args: &EvalArgs, program: &ir::Program, evaluate: &Evaluate) -> miette::Result<ExitCode> {
+/// Scores the leads of `args` with scorers of `program` (one per thread).
+pub fn run_program(args: &EvalArgs, program: &ir::Program, new_scorer: &NewScorer) -> miette::Result<ExitCode> {
     let settings = settings(args);
     let input = sink::open_input(&args.leads)?;
     let mut sink = sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
-    let outcome = pipeline::run(program, evaluate, &settings, input.reader, &mut sink);
+    let outcome = pipeline::run(program, new_scorer, &settings, input.reader, &mut sink);
     let summary = match outcome {
         Ok(summary) => summary,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),

@@ -8,7 +8,8 @@ use crate::data::{self, Lead, RecordError, csv, jsonl};
 use crate::ir;
 use crate::output;
 use crate::pipeline::source::{Chunk, Source};
-use crate::pipeline::{ErrorFormat, Evaluate, InputFormat, Settings, Summary, report, trim_line};
+use crate::pipeline::{ErrorFormat, InputFormat, Score, Settings, Summary, report, trim_line};
+use crate::verdict::Verdict;
 use std::io::{self, Read};
 
 /// A processed chunk with its buffers (also how empty buffers travel).
@@ -27,27 +28,26 @@ enum LineReader {
     Csv(csv::Reader),
 }
 
-/// Everything one thread needs to turn lines into output.
+/// Everything one thread needs to turn lines into output, but its scorer.
 #[derive(Clone)]
-pub(super) struct Worker<'a> {
+pub(super) struct Worker {
     reader: LineReader,
     lead: Lead,
+    verdict: Verdict,
     writer: output::Writer,
-    evaluate: &'a Evaluate<'a>,
     errors: ErrorFormat,
     score: bool,
 }
 
-impl<'a> Worker<'a> {
+impl Worker {
     /// A worker for `program`; for CSV, takes the header from `source`.
     /// `None` when a CSV input has no header (so no records either).
     pub fn new<R: Read>(
         program: &ir::Program,
-        evaluate: &'a Evaluate<'a>,
         settings: &Settings,
         source: &mut Source<R>,
         summary: &mut Summary,
-    ) -> io::Result<Option<Worker<'a>>> {
+    ) -> io::Result<Option<Worker>> {
         let used = data::used_fields(program);
         let reader = match settings.input {
             InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
@@ -64,8 +64,8 @@ impl<'a> Worker<'a> {
         Ok(Some(Worker {
             reader,
             lead: Lead::new(program),
+            verdict: Verdict::default(),
             writer: output::Writer::new(program, settings.output),
-            evaluate,
             errors: settings.errors.clone(),
             score: settings.score,
         }))
@@ -77,7 +77,7 @@ impl<'a> Worker<'a> {
     }
 
     /// Reads, evaluates and renders every line of `chunk` into `buffers`.
-    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished) -> Finished {
+    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Score) -> Finished {
         buffers.output.clear();
         buffers.errors.clear();
         buffers.scored = 0;
@@ -86,7 +86,7 @@ impl<'a> Worker<'a> {
         for line in chunk.bytes.split_inclusive(|&byte| byte == b'\n') {
             let line = trim_line(line);
             if !data::is_blank(line) {
-                self.line(line, number, &mut buffers);
+                self.line(line, number, &mut buffers, score);
             }
             number += 1;
         }
@@ -94,7 +94,7 @@ impl<'a> Worker<'a> {
         buffers
     }
 
-    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished) {
+    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished, score: &mut Score) {
         let read = match &mut self.reader {
             LineReader::Jsonl(reader) => reader.read(line, number, &mut self.lead),
             LineReader::Csv(reader) => reader.read(line, number, &mut self.lead),
@@ -102,10 +102,10 @@ impl<'a> Worker<'a> {
         match read {
             Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
-                let verdict = (self.evaluate)(&self.lead.record);
+                score(&self.lead.record, &mut self.verdict);
                 let record = &self.lead.record;
                 self.writer
-                    .record(&mut buffers.output, self.lead.id(), &record.warnings, &verdict);
+                    .record(&mut buffers.output, self.lead.id(), &record.warnings, &self.verdict);
                 buffers.scored += 1;
             }
             Err(error) => {

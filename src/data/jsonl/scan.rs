@@ -25,14 +25,19 @@ pub(super) struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
+    /// Whether the line has a control byte anywhere (only then do strings
+    /// need the byte-by-byte check for them; usually a vectorized memchr does).
+    has_control: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str) -> Scanner<'a> {
+        let bytes = text.as_bytes();
         Scanner {
             text,
-            bytes: text.as_bytes(),
+            bytes,
             position: 0,
+            has_control: bytes.iter().fold(false, |found, &byte| found | (byte < 0x20)),
         }
     }
 
@@ -134,7 +139,12 @@ impl<'a> Scanner<'a> {
         let mut escaped = false;
         loop {
             let rest = &self.bytes[self.position..];
-            let Some(offset) = rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20) else {
+            let found = if self.has_control {
+                rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            } else {
+                memchr::memchr2(b'"', b'\\', rest)
+            };
+            let Some(offset) = found else {
                 self.position = self.bytes.len();
                 return self.fail("unterminated string");
             };
