@@ -83,12 +83,18 @@ impl Worker {
         buffers.scored = 0;
         buffers.rejected = 0;
         let mut number = chunk.first_line;
-        for line in chunk.bytes.split_inclusive(|&byte| byte == b'\n') {
-            let line = trim_line(line);
+        let mut start = 0;
+        let ends = memchr::memchr_iter(b'\n', &chunk.bytes).chain(std::iter::once(chunk.bytes.len()));
+        for end in ends {
+            let line = trim_line(&chunk.bytes[start..end]);
             if !data::is_blank(line) {
                 self.line(line, number, &mut buffers, score);
             }
             number += 1;
+            start = end + 1;
+            if start >= chunk.bytes.len() {
+                break;
+            }
         }
         buffers.chunk = chunk;
         buffers
