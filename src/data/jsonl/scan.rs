@@ -142,7 +142,7 @@ impl<'a> Scanner<'a> {
             let found = if self.has_control {
                 rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
             } else {
-                memchr::memchr2(b'"', b'\\', rest)
+                quote_or_backslash(rest)
             };
             let Some(offset) = found else {
                 self.position = self.bytes.len();
@@ -181,6 +181,17 @@ impl<'a> Scanner<'a> {
 
     /// A number; returns its text and value.
     pub fn number(&mut self) -> Result<(&'a str, f64), Fail> {
+        let (raw, integer) = self.number_text()?;
+        let value = if integer && raw.len() <= 16 {
+            small_integer(raw)
+        } else {
+            raw.parse::<f64>().unwrap_or(f64::NAN)
+        };
+        Ok((raw, value))
+    }
+
+    /// Steps over a number; returns its text and whether it is an integer.
+    fn number_text(&mut self) -> Result<(&'a str, bool), Fail> {
         let start = self.position;
         self.position += usize::from(self.peek() == Some(b'-'));
         match self.peek() {
@@ -200,13 +211,7 @@ impl<'a> Scanner<'a> {
             }
             self.required_digits()?;
         }
-        let raw = &self.text[start..self.position];
-        let value = if integer == self.position && raw.len() <= 16 {
-            small_integer(raw)
-        } else {
-            raw.parse::<f64>().unwrap_or(f64::NAN)
-        };
-        Ok((raw, value))
+        Ok((&self.text[start..self.position], integer == self.position))
     }
 
     fn digits(&mut self) {
@@ -240,7 +245,7 @@ impl<'a> Scanner<'a> {
             Some(b't') => self.literal("true"),
             Some(b'f') => self.literal("false"),
             Some(b'n') => self.literal("null"),
-            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
             Some(_) | None => self.fail("expected a value"),
         }
     }
@@ -341,6 +346,30 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// The first `"` or `\\` in `bytes`, eight bytes at a time: JSON strings in
+/// leads are short, and a word-at-a-time loop beats a SIMD call on them.
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(array) = <[u8; 8]>::try_from(chunk) else { break };
+        let word = u64::from_le_bytes(array);
+        let hits = zero_byte(word ^ (ONES * u64::from(b'"'))) | zero_byte(word ^ (ONES * u64::from(b'\\')));
+        if hits != 0 {
+            // The lowest flagged byte is always a true hit.
+            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&byte| byte == b'"' || byte == b'\\')
+        .map(|index| offset + index)
+}
+
 /// An integer of at most 16 characters (so at most 15 digits plus a sign,
 /// exact in an f64).
 fn small_integer(raw: &str) -> f64 {
@@ -400,4 +429,26 @@ fn hex4(chars: &mut std::str::Chars) -> u32 {
     (0..4).fold(0, |acc, _| {
         acc * 16 + chars.next().and_then(|digit| digit.to_digit(16)).unwrap_or(0)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_or_backslash;
+
+    #[test]
+    fn finds_the_first_quote_or_backslash_at_any_offset() {
+        for length in 0..40 {
+            for at in 0..length {
+                for special in [b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = special;
+                    if at + 1 < length {
+                        bytes[at + 1] = b'"';
+                    }
+                    assert_eq!(quote_or_backslash(&bytes), Some(at));
+                }
+            }
+            assert_eq!(quote_or_backslash(&vec![0xe9; length]), None);
+        }
+    }
 }
