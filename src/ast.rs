@@ -246,6 +246,19 @@ impl CompareOp {
             CompareOp::Ge => ">=",
         }
     }
+
+    /// Whether `left OP right` holds, given how `left` orders against `right`.
+    pub fn holds(self, ordering: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::{Equal, Greater, Less};
+        match self {
+            CompareOp::Eq => ordering == Equal,
+            CompareOp::Ne => ordering != Equal,
+            CompareOp::Lt => ordering == Less,
+            CompareOp::Le => ordering != Greater,
+            CompareOp::Gt => ordering == Greater,
+            CompareOp::Ge => ordering != Less,
+        }
+    }
 }
 
 /// Which elements `has` asks for.
@@ -394,10 +407,17 @@ pub struct Text {
 pub struct Regex {
     /// The pattern between the slashes (`\/` unescaped to `/`).
     pub pattern: String,
-    /// The `i` flag.
-    pub case_insensitive: bool,
+    /// The flags after the closing slash as written (the checker accepts `i`).
+    pub flags: String,
     /// Slashes and flags included.
     pub span: Span,
+}
+
+impl Regex {
+    /// Whether the `i` flag is set.
+    pub fn case_insensitive(&self) -> bool {
+        self.flags.contains('i')
+    }
 }
 
 // ---- s-expression display (parse snapshots) ----
@@ -546,7 +566,6 @@ impl fmt::Display for Text {
 
 impl fmt::Display for Regex {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let flags = if self.case_insensitive { "i" } else { "" };
-        write!(f, "/{}/{flags}", self.pattern)
+        write!(f, "/{}/{}", self.pattern, self.flags)
     }
 }

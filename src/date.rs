@@ -14,7 +14,8 @@ pub fn days_from_civil(year: i32, month: u32, day: u32) -> Option<i32> {
     let year_of_era = year.rem_euclid(400);
     let shifted_month = (month + 9) % 12;
     let day_of_year = (153 * shifted_month + 2) / 5 + day - 1;
-    let day_of_era = year_of_era as u32 * 365 + year_of_era as u32 / 4 - year_of_era as u32 / 100 + day_of_year;
+    let day_of_era =
+        year_of_era as u32 * 365 + year_of_era as u32 / 4 - year_of_era as u32 / 100 + day_of_year;
     Some(era * 146_097 + day_of_era as i32 - 719_468)
 }
 
@@ -23,11 +24,16 @@ pub fn civil_from_days(days: i32) -> (i32, u32, u32) {
     let shifted = days + 719_468;
     let era = shifted.div_euclid(146_097);
     let day_of_era = shifted.rem_euclid(146_097) as u32;
-    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     let shifted_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 { shifted_month + 3 } else { shifted_month - 9 };
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
     let year = year_of_era as i32 + era * 400 + i32::from(month <= 2);
     (year, month, day)
 }
@@ -56,7 +62,11 @@ pub fn parse(text: &str) -> Option<i32> {
         if !digits.iter().all(u8::is_ascii_digit) {
             return None;
         }
-        Some(digits.iter().fold(0, |acc, digit| acc * 10 + u32::from(digit - b'0')))
+        Some(
+            digits
+                .iter()
+                .fold(0, |acc, digit| acc * 10 + u32::from(digit - b'0')),
+        )
     };
     let year = number(0..4)?;
     days_from_civil(year as i32, number(5..7)?, number(8..10)?)

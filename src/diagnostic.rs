@@ -17,6 +17,16 @@ pub enum Severity {
     Error,
 }
 
+impl Severity {
+    /// `error` or `warning`, as every output format writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
@@ -108,6 +118,8 @@ codes! {
     DuplicateCondition = "W205", "duplicate-condition", "the same condition written twice";
     /// A rule without a name.
     UnnamedRule = "W206", "unnamed-rule", "a rule without a name";
+    /// An `icpc:` comment that does not name lints to allow.
+    BadAllow = "W207", "bad-allow", "an `icpc:` comment that does not name lints to allow";
     /// A lead line that is not valid JSON or CSV.
     MalformedRecord = "E401", "malformed-record", "a lead record that cannot be read";
     /// A JSON line that is not an object.
@@ -173,7 +185,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with a primary label.
-    pub fn new(code: Code, message: impl Into<String>, span: Span, label: impl Into<String>) -> Self {
+    pub fn new(
+        code: Code,
+        message: impl Into<String>,
+        span: Span,
+        label: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             code,
             message: message.into(),

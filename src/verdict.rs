@@ -23,3 +23,57 @@ pub struct Verdict {
     /// Indexes into `ir::Program::rules` of the rules that fired, in file order.
     pub matched: Vec<u32>,
 }
+
+/// A three-valued truth, SQL's logic: the outcome of a condition.
+///
+/// Ordered `False < Unknown < True`, so Kleene `and` is the minimum and
+/// `or` the maximum; both are commutative, which lets the plan reorder
+/// operands freely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Truth {
+    /// Holds not.
+    False,
+    /// Cannot tell (missing data).
+    Unknown,
+    /// Holds.
+    True,
+}
+
+impl Truth {
+    /// `True` or `False`.
+    pub fn from_bool(value: bool) -> Truth {
+        if value { Truth::True } else { Truth::False }
+    }
+
+    /// Kleene conjunction: false wins, then unknown.
+    pub fn and(self, other: Truth) -> Truth {
+        self.min(other)
+    }
+
+    /// Kleene disjunction: true wins, then unknown.
+    pub fn or(self, other: Truth) -> Truth {
+        self.max(other)
+    }
+
+    /// The word explanations and plans print.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Truth::False => "false",
+            Truth::Unknown => "unknown",
+            Truth::True => "true",
+        }
+    }
+}
+
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    /// `not unknown` is unknown.
+    fn not(self) -> Truth {
+        match self {
+            Truth::False => Truth::True,
+            Truth::Unknown => Truth::Unknown,
+            Truth::True => Truth::False,
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! Checking: the untyped AST to the typed, resolved `ir::Program`.
+//!
+//! `check` collects the declarations (`scope`), analyses the lets
+//! (`lets`), takes field types from the schema or infers them from use
+//! (`infer`), lowers rules and tiers (`lower`), then runs the lints
+//! (`lints`) and applies `allow` comments (`suppress`). Every problem in
+//! the file is reported, in source order; all wording lives in `errors`.
+//! The program is returned only when there is no error.
+
+mod errors;
+mod infer;
+mod lets;
+mod lints;
+mod lower;
+mod regex;
+mod scope;
+mod suppress;
+mod types;
+mod walk;
+
+use crate::ast;
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::ir;
+use crate::source::Source;
+use std::collections::HashSet;
+
+/// A program that checked, with the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    /// The typed program.
+    pub program: ir::Program,
+    /// Lint warnings, in source order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Checks a parsed file; on failure, every error and warning, in source order.
+pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let scope = scope::Scope::collect(file, &mut diagnostics);
+    let lets = lets::analyse(&scope, &mut diagnostics);
+    list_literals(&scope, &mut diagnostics);
+    let inferred = if scope.has_schema {
+        infer::Inferred {
+            fields: scope.fields.clone(),
+            conflicts: HashSet::new(),
+        }
+    } else {
+        infer::infer(file, &scope, &mut diagnostics)
+    };
+    let mut lowerer =
+        lower::Lowerer::new(&scope, &lets, &inferred.fields, &inferred.conflicts, source);
+    let rules = lowerer.rules(file);
+    let tiers = lowerer.tiers(file);
+    lowerer.unused_lets();
+    diagnostics.append(&mut lowerer.diagnostics);
+    let program = ir::Program {
+        has_schema: scope.has_schema,
+        fields: inferred
+            .fields
+            .entries
+            .iter()
+            .map(|entry| ir::Field {
+                name: entry.name.clone(),
+                ty: entry.ty.unwrap_or(ir::Type::Any),
+                span: entry.span,
+            })
+            .collect(),
+        scores: scope
+            .scores
+            .iter()
+            .map(|score| ir::Score {
+                name: score.name.name.clone(),
+                span: score.span,
+            })
+            .collect(),
+        rules,
+        tiers,
+    };
+    lints::run(file, source, &scope, &program, &mut diagnostics);
+    let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
+    if diagnostics
+        .iter()
+        .any(|diagnostic| diagnostic.severity() == Severity::Error)
+    {
+        return Err(diagnostics);
+    }
+    Ok(Checked {
+        program,
+        warnings: diagnostics,
+    })
+}
+
+/// Checks the numbers and dates of list lets, even of lists nothing uses.
+fn list_literals(scope: &scope::Scope, diagnostics: &mut Vec<Diagnostic>) {
+    for let_ in &scope.lets {
+        let ast::LetValue::List(list) = &let_.value else {
+            continue;
+        };
+        for value in &list.items {
+            let problem = match &value.kind {
+                ast::ValueKind::Number(number) => types::number(number).err(),
+                ast::ValueKind::Date(date) => types::date(date, value.span).err(),
+                ast::ValueKind::Text(_) | ast::ValueKind::Bool(_) => None,
+            };
+            diagnostics.extend(problem);
+        }
+    }
+}
+
+/// Trims trailing white space off label spans, sorts into source order and
+/// drops repeats (a let's problem reported at each of its uses).
+fn finish(source: &Source, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    for label in diagnostics
+        .iter_mut()
+        .flat_map(|diagnostic| diagnostic.labels.iter_mut())
+    {
+        let trimmed = source.slice(label.span).trim_end();
+        if !trimmed.is_empty() {
+            label.span.end = label.span.start + trimmed.len() as u32;
+        }
+    }
+    let mut seen = HashSet::new();
+    diagnostics.retain(|diagnostic| {
+        seen.insert((
+            diagnostic.code,
+            diagnostic.primary_span(),
+            diagnostic.message.clone(),
+        ))
+    });
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,160 @@
+//! Lints: warnings about a file that checks but is probably not what its
+//! author meant.
+//!
+//! Runs after lowering, over the declarations (`scope`), the AST (usage,
+//! unnamed rules) and the parts of the program that lowered. Each lint
+//! pushes W2xx warnings; silencing them is `suppress`'s job.
+
+mod key;
+mod never;
+mod tiers;
+
+use super::errors;
+use super::scope::Scope;
+use super::walk::{self, Node};
+use crate::ast;
+use crate::diagnostic::Diagnostic;
+use crate::ir;
+use crate::source::{Source, Span};
+use std::collections::{HashMap, HashSet};
+
+/// Runs every lint.
+pub fn run(
+    file: &ast::File,
+    source: &Source,
+    scope: &Scope,
+    program: &ir::Program,
+    out: &mut Vec<Diagnostic>,
+) {
+    unused_lets(file, scope, out);
+    unused_scores(file, scope, out);
+    unnamed_rules(file, source, out);
+    for rule in &program.rules {
+        if let Some(never) = never::never_true(&rule.condition, program) {
+            out.push(errors::never_fires(&rule.name, rule.condition.span, &never));
+        }
+    }
+    tiers::check(program, out);
+    repeated_conditions(program, out);
+    repeated_rules(program, out);
+}
+
+/// W201: lets that no rule, tier or other let uses.
+fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
+    let mut used = HashSet::new();
+    for item in &file.items {
+        let (condition, own_name) = match item {
+            ast::Item::Rule(rule) => (&rule.condition, None),
+            ast::Item::Tier(ast::Tier {
+                condition: Some(condition),
+                ..
+            }) => (condition, None),
+            ast::Item::Let(ast::Let {
+                value: ast::LetValue::Condition(body),
+                name,
+                ..
+            }) => (body, Some(name.name.as_str())),
+            ast::Item::Let(_) | ast::Item::Tier(_) | ast::Item::Schema(_) | ast::Item::Score(_) => {
+                continue;
+            }
+        };
+        walk::visit(condition, &mut |node| {
+            if let Node::Name(name) | Node::ListName(name) = node
+                && Some(name.name.as_str()) != own_name
+            {
+                used.insert(name.name.as_str());
+            }
+        });
+    }
+    for let_ in &scope.lets {
+        if !used.contains(let_.name.name.as_str()) {
+            out.push(errors::unused_let(&let_.name.name, let_.name.span));
+        }
+    }
+}
+
+/// W202: scores that no rule changes.
+fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
+    let changed: HashSet<&str> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            ast::Item::Rule(ast::Rule {
+                effect: ast::Effect::Score { score, .. },
+                ..
+            }) => Some(score.name.as_str()),
+            ast::Item::Rule(_)
+            | ast::Item::Schema(_)
+            | ast::Item::Score(_)
+            | ast::Item::Let(_)
+            | ast::Item::Tier(_) => None,
+        })
+        .collect();
+    for score in &scope.scores {
+        if !changed.contains(score.name.name.as_str()) {
+            out.push(errors::unused_score(&score.name.name, score.name.span));
+        }
+    }
+}
+
+/// W206: rules without a name.
+fn unnamed_rules(file: &ast::File, source: &Source, out: &mut Vec<Diagnostic>) {
+    for item in &file.items {
+        if let ast::Item::Rule(rule @ ast::Rule { name: None, .. }) = item {
+            out.push(errors::unnamed_rule(
+                source.line(rule.span.start),
+                rule.condition.span,
+            ));
+        }
+    }
+}
+
+/// W205: the same condition twice in one `and`/`or` chain.
+fn repeated_conditions(program: &ir::Program, out: &mut Vec<Diagnostic>) {
+    let conditions = program.rules.iter().map(|rule| &rule.condition);
+    let tiers = program
+        .tiers
+        .iter()
+        .filter_map(|tier| tier.condition.as_ref());
+    for condition in conditions.chain(tiers) {
+        chains(condition, out);
+    }
+}
+
+fn chains(cond: &ir::Cond, out: &mut Vec<Diagnostic>) {
+    let (name, operands) = match &cond.kind {
+        ir::CondKind::And(operands) => ("and", operands),
+        ir::CondKind::Or(operands) => ("or", operands),
+        ir::CondKind::Not(inner) => return chains(inner, out),
+        ir::CondKind::Let { body, .. } => return chains(body, out),
+        ir::CondKind::Pred(_) => return,
+    };
+    let mut seen: HashMap<String, Span> = HashMap::new();
+    for operand in operands {
+        match seen.get(&key::cond(operand)) {
+            Some(first) => out.push(errors::duplicate_condition(name, operand.span, *first)),
+            None => {
+                seen.insert(key::cond(operand), operand.span);
+            }
+        }
+        chains(operand, out);
+    }
+}
+
+/// W205: a rule with the same condition and effect as an earlier one.
+fn repeated_rules(program: &ir::Program, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<String, &ir::Rule> = HashMap::new();
+    for rule in &program.rules {
+        match seen.get(&key::rule(rule)) {
+            Some(first) => out.push(errors::duplicate_rule(
+                &rule.name,
+                rule.condition.span,
+                &first.name,
+                first.span,
+            )),
+            None => {
+                seen.insert(key::rule(rule), rule);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+//! Canonical keys of conditions and effects, to find repeats.
+//!
+//! Two conditions get the same key when they mean the same test written
+//! the same way: spans are ignored and text compared by the evaluators
+//! ignoring case is lowercased (regex patterns are kept as written). A
+//! let use is keyed by the let's name.
+
+use crate::ir;
+use std::fmt::Write;
+
+/// The key of a condition.
+pub fn cond(cond: &ir::Cond) -> String {
+    let mut key = String::new();
+    write_cond(cond, &mut key);
+    key
+}
+
+/// The key of a rule: its condition and its effect.
+pub fn rule(rule: &ir::Rule) -> String {
+    let mut key = cond(&rule.condition);
+    match &rule.effect {
+        ir::Effect::Add { score, delta } => write!(key, "=>s{}{delta:+}", score.0),
+        ir::Effect::Disqualify { reason } => write!(key, "=>dq{reason:?}"),
+    }
+    .unwrap_or(());
+    key
+}
+
+fn write_cond(cond: &ir::Cond, key: &mut String) {
+    let chain = |name: &str, operands: &[ir::Cond], key: &mut String| {
+        key.push('(');
+        key.push_str(name);
+        for operand in operands {
+            key.push(' ');
+            write_cond(operand, key);
+        }
+        key.push(')');
+    };
+    match &cond.kind {
+        ir::CondKind::And(operands) => chain("and", operands, key),
+        ir::CondKind::Or(operands) => chain("or", operands, key),
+        ir::CondKind::Not(inner) => {
+            key.push_str("(not ");
+            write_cond(inner, key);
+            key.push(')');
+        }
+        ir::CondKind::Let { name, .. } => write!(key, "let:{name}").unwrap_or(()),
+        ir::CondKind::Pred(pred) => write_pred(pred, key),
+    }
+}
+
+fn write_pred(pred: &ir::Pred, key: &mut String) {
+    match pred.subject {
+        ir::Subject::Field(field) => write!(key, "(f{} ", field.0),
+        ir::Subject::Score(score) => write!(key, "(s{} ", score.0),
+    }
+    .unwrap_or(());
+    let literals =
+        |values: &[ir::Literal]| values.iter().map(literal).collect::<Vec<_>>().join(",");
+    let texts = |values: &[String]| {
+        values
+            .iter()
+            .map(|text| text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    match &pred.test {
+        ir::PredTest::Compare(op, value) => write!(key, "{} {}", op.as_str(), literal(value)),
+        ir::PredTest::In { values, negated } => write!(key, "in{negated} [{}]", literals(values)),
+        ir::PredTest::Range(low, high) => write!(key, "range {} {}", literal(low), literal(high)),
+        ir::PredTest::HasAny(values) => write!(key, "hasany [{}]", texts(values)),
+        ir::PredTest::HasAll(values) => write!(key, "hasall [{}]", texts(values)),
+        ir::PredTest::Text(op, text) => write!(key, "{} {:?}", op.as_str(), text.to_lowercase()),
+        ir::PredTest::Matches {
+            pattern,
+            case_insensitive,
+        } => write!(key, "matches {pattern:?} {case_insensitive}"),
+        ir::PredTest::Missing(missing) => write!(key, "missing {missing}"),
+        ir::PredTest::Within(days) => write!(key, "within {days}"),
+    }
+    .unwrap_or(());
+    key.push(')');
+}
+
+fn literal(literal: &ir::Literal) -> String {
+    match literal {
+        ir::Literal::Number(number) => format!("n{number}"),
+        ir::Literal::Text(text) => format!("t{:?}", text.to_lowercase()),
+        ir::Literal::Bool(flag) => format!("b{flag}"),
+        ir::Literal::Date(days) => format!("d{days}"),
+    }
+}

@@ -1,0 +1,147 @@
+//! Lowering of rules, effects and tiers.
+//!
+//! Unnamed rules are named after their line (`line 27`); effects must name
+//! a declared score (E202) and change it by a whole number of points within
+//! [`MAX_POINTS`] (E209); `otherwise` must be the last tier (E211).
+
+use super::{Context, Lowerer};
+use crate::ast;
+use crate::check::errors;
+use crate::check::types::{self, Whole};
+use crate::ir;
+use crate::source::Span;
+use crate::suggest::did_you_mean;
+
+/// The most points one rule may add or take away, so that the scores of
+/// even a very large file add up without overflow.
+pub const MAX_POINTS: i64 = 1_000_000_000_000;
+
+impl<'a> Lowerer<'a> {
+    /// Every rule that checks; problems of the others are reported.
+    pub fn rules(&mut self, file: &'a ast::File) -> Vec<ir::Rule> {
+        file.items
+            .iter()
+            .filter_map(|item| match item {
+                ast::Item::Rule(rule) => self.rule(rule),
+                ast::Item::Schema(_)
+                | ast::Item::Score(_)
+                | ast::Item::Let(_)
+                | ast::Item::Tier(_) => None,
+            })
+            .collect()
+    }
+
+    fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
+        let condition = self.cond(&rule.condition, Context::Rule);
+        let effect = self.effect(&rule.effect)?;
+        let name = match &rule.name {
+            Some(name) => name.name.clone(),
+            None => format!("line {}", self.source.line(rule.span.start)),
+        };
+        Some(ir::Rule {
+            name,
+            named: rule.name.is_some(),
+            condition: condition?,
+            effect,
+            span: rule.span,
+        })
+    }
+
+    fn effect(&mut self, effect: &ast::Effect) -> Option<ir::Effect> {
+        match effect {
+            ast::Effect::Score {
+                score,
+                negative,
+                amount,
+                ..
+            } => {
+                let score_id = self.score_id(score);
+                let points = self.points(amount)?;
+                Some(ir::Effect::Add {
+                    score: score_id?,
+                    delta: if *negative { -points } else { points },
+                })
+            }
+            ast::Effect::Disqualify { reason, .. } => Some(ir::Effect::Disqualify {
+                reason: reason.value.clone(),
+            }),
+        }
+    }
+
+    fn score_id(&mut self, score: &ast::Ident) -> Option<ir::ScoreId> {
+        if let Some(index) = self.scope.score(&score.name) {
+            return Some(ir::ScoreId(index as u32));
+        }
+        let suggestion = did_you_mean(&score.name, self.scope.score_names());
+        self.diagnostics
+            .push(errors::unknown_score(&score.name, score.span, suggestion));
+        None
+    }
+
+    fn points(&mut self, amount: &ast::Number) -> Option<i64> {
+        let problem = match types::whole(amount) {
+            Ok(Whole::Value(points)) if points <= MAX_POINTS => return Some(points),
+            Ok(Whole::Value(_) | Whole::TooLarge) => {
+                errors::effect_too_large(&amount.raw, amount.span, MAX_POINTS)
+            }
+            Ok(Whole::Fraction) => errors::fractional_effect(&amount.raw, amount.span),
+            Err(diagnostic) => diagnostic,
+        };
+        self.diagnostics.push(problem);
+        None
+    }
+
+    /// Every tier that checks; problems of the others are reported.
+    pub fn tiers(&mut self, file: &'a ast::File) -> Vec<ir::Tier> {
+        let tiers: Vec<&ast::Tier> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                ast::Item::Tier(tier) => Some(tier),
+                ast::Item::Schema(_)
+                | ast::Item::Score(_)
+                | ast::Item::Let(_)
+                | ast::Item::Rule(_) => None,
+            })
+            .collect();
+        let last = tiers.len().saturating_sub(1);
+        let mut lowered = Vec::with_capacity(tiers.len());
+        for (index, tier) in tiers.iter().enumerate() {
+            let condition = match &tier.condition {
+                Some(condition) => Some(self.cond(condition, Context::Tier)),
+                None => {
+                    if index != last {
+                        let keyword = self.otherwise_keyword(tier.span);
+                        let diagnostic = errors::otherwise_not_last(
+                            &tier.name.name,
+                            keyword,
+                            tiers[last].name.span,
+                        );
+                        self.diagnostics.push(diagnostic);
+                    }
+                    None
+                }
+            };
+            let condition = match condition {
+                Some(Some(condition)) => Some(condition),
+                Some(None) => continue,
+                None => None,
+            };
+            lowered.push(ir::Tier {
+                name: tier.name.name.clone(),
+                condition,
+                span: tier.span,
+            });
+        }
+        lowered
+    }
+}
+
+impl Lowerer<'_> {
+    /// The `otherwise` keyword of a tier declaration.
+    fn otherwise_keyword(&self, tier: Span) -> Span {
+        let text = self.source.slice(tier);
+        let start = tier.start as usize + text.rfind("otherwise").unwrap_or(0);
+        Span::new(start, start + "otherwise".len())
+    }
+}

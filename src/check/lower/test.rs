@@ -1,0 +1,222 @@
+//! Lowering of one test (`employees 10..1000`) to an `ir::Pred`.
+//!
+//! Resolves the subject (a field in rules, a score in tiers), checks that
+//! the operator applies to its type (E206), and converts every operand to
+//! a typed literal (E205, E104, E105, E208, E212).
+
+use super::{Context, Lowerer};
+use crate::ast;
+use crate::check::errors;
+use crate::check::regex;
+use crate::check::types::{self, OpKind, Problem, Whole};
+use crate::ir;
+use crate::source::Span;
+use crate::suggest::did_you_mean;
+
+/// The most days `within` accepts (about 2,700 years).
+const MAX_DAYS: i64 = 1_000_000;
+
+/// What a test tests, as far as typing goes.
+struct Subject<'t> {
+    id: ir::Subject,
+    name: &'t str,
+    ty: ir::Type,
+    /// The declaration, when a schema declared the field.
+    declaration: Option<Span>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// A test; `None` if anything in it is wrong (reported).
+    pub(super) fn test(&mut self, test: &'a ast::Test, context: Context) -> Option<ir::Pred> {
+        let Some(subject) = self.subject(&test.field, context) else {
+            if let ast::TestOp::Matches(pattern) = &test.op {
+                self.diagnostics
+                    .extend(regex::check(pattern, self.source).err().unwrap_or_default());
+            }
+            return None;
+        };
+        if self.conflicts.contains(&test.op_span) {
+            return None;
+        }
+        let kind = OpKind::of(&test.op);
+        if !kind.applies_to(subject.ty) {
+            let score = matches!(subject.id, ir::Subject::Score(_));
+            let ty = (!score).then_some(subject.ty);
+            let help = errors::operator_help(kind, subject.ty);
+            let op = types::op_name(&test.op);
+            let diagnostic = errors::bad_operator(op, subject.name, ty, test.op_span, help);
+            self.diagnostics.push(diagnostic);
+            return None;
+        }
+        let test = self.operation(&test.op, &subject)?;
+        Some(ir::Pred {
+            subject: subject.id,
+            test,
+        })
+    }
+
+    /// The field (rules) or score (tiers) a test names.
+    fn subject<'t>(&mut self, field: &'t ast::FieldPath, context: Context) -> Option<Subject<'t>> {
+        let name = field.name.as_str();
+        let score = self.scope.score(name);
+        match (context, self.fields.get(name), score) {
+            (Context::Rule, Some(index), _) => {
+                let entry = &self.fields.entries[index];
+                Some(Subject {
+                    id: ir::Subject::Field(ir::FieldId(index as u32)),
+                    name,
+                    ty: entry.ty?,
+                    declaration: entry.declared.then_some(entry.span),
+                })
+            }
+            (Context::Tier, _, Some(index)) => Some(Subject {
+                id: ir::Subject::Score(ir::ScoreId(index as u32)),
+                name,
+                ty: ir::Type::Int,
+                declaration: None,
+            }),
+            (Context::Rule, None, Some(index)) => {
+                let definition = self.scope.scores[index].name.span;
+                self.report(errors::score_in_rule(name, field.span, definition))
+            }
+            (Context::Rule, None, None) => {
+                let suggestion = did_you_mean(name, self.fields.names());
+                self.report(errors::unknown_field(name, field.span, suggestion))
+            }
+            (Context::Tier, Some(_), None) => self.report(errors::field_in_tier(name, field.span)),
+            (Context::Tier, None, None) => {
+                let suggestion = did_you_mean(name, self.scope.score_names());
+                self.report(errors::unknown_score(name, field.span, suggestion))
+            }
+        }
+    }
+
+    fn report<T>(&mut self, diagnostic: crate::diagnostic::Diagnostic) -> Option<T> {
+        self.diagnostics.push(diagnostic);
+        None
+    }
+
+    /// The operation, its operands typed for the subject.
+    fn operation(&mut self, op: &'a ast::TestOp, subject: &Subject) -> Option<ir::PredTest> {
+        Some(match op {
+            ast::TestOp::Compare(compare, value) => {
+                ir::PredTest::Compare(*compare, self.value(value, subject, subject.ty)?)
+            }
+            ast::TestOp::In { negated, list } => ir::PredTest::In {
+                values: self.values(list, subject, subject.ty)?,
+                negated: *negated,
+            },
+            ast::TestOp::Range(low, high) => self.range(low, high, subject)?,
+            ast::TestOp::Has(value) => {
+                ir::PredTest::HasAny(vec![text(self.value(value, subject, ir::Type::Text)?)])
+            }
+            ast::TestOp::HasQuantified(quantifier, list) => {
+                let values = self.values(list, subject, ir::Type::Text)?;
+                let values = values.into_iter().map(text).collect();
+                match quantifier {
+                    ast::Quantifier::Any => ir::PredTest::HasAny(values),
+                    ast::Quantifier::All => ir::PredTest::HasAll(values),
+                }
+            }
+            ast::TestOp::Text(text_op, value) => {
+                ir::PredTest::Text(*text_op, text(self.value(value, subject, ir::Type::Text)?))
+            }
+            ast::TestOp::Matches(pattern) => {
+                if let Err(problems) = regex::check(pattern, self.source) {
+                    self.diagnostics.extend(problems);
+                    return None;
+                }
+                ir::PredTest::Matches {
+                    pattern: pattern.pattern.clone(),
+                    case_insensitive: pattern.case_insensitive(),
+                }
+            }
+            ast::TestOp::Missing(missing) => ir::PredTest::Missing(*missing),
+            ast::TestOp::Within(days) => ir::PredTest::Within(self.days(days)?),
+        })
+    }
+
+    /// One operand as a literal of type `expected`.
+    fn value(
+        &mut self,
+        value: &ast::Value,
+        subject: &Subject,
+        expected: ir::Type,
+    ) -> Option<ir::Literal> {
+        match types::literal(value, expected) {
+            Ok(literal) => Some(literal),
+            Err(Problem::Invalid(diagnostic)) => self.report(diagnostic),
+            Err(Problem::Mismatch) => {
+                let declaration = subject.declaration.map(|span| (span, subject.ty));
+                self.report(errors::type_mismatch(
+                    subject.name,
+                    expected,
+                    value,
+                    declaration,
+                ))
+            }
+        }
+    }
+
+    /// Every value of a list, each checked.
+    fn values(
+        &mut self,
+        list: &'a ast::ListRef,
+        subject: &Subject,
+        expected: ir::Type,
+    ) -> Option<Vec<ir::Literal>> {
+        let items = self.list_values(list)?;
+        let converted: Vec<Option<ir::Literal>> = items
+            .iter()
+            .map(|item| self.value(item, subject, expected))
+            .collect();
+        converted.into_iter().collect()
+    }
+
+    /// `low..high`; E212 when written high to low.
+    fn range(
+        &mut self,
+        low: &ast::Value,
+        high: &ast::Value,
+        subject: &Subject,
+    ) -> Option<ir::PredTest> {
+        let low_literal = self.value(low, subject, subject.ty);
+        let high_literal = self.value(high, subject, subject.ty)?;
+        let low_literal = low_literal?;
+        if order(&low_literal) > order(&high_literal) {
+            let span = low.span.join(high.span);
+            let (low_text, high_text) = (self.source.slice(low.span), self.source.slice(high.span));
+            return self.report(errors::backwards_range(low_text, high_text, span));
+        }
+        Some(ir::PredTest::Range(low_literal, high_literal))
+    }
+
+    /// The number of days of `within N days`.
+    fn days(&mut self, days: &ast::Number) -> Option<i64> {
+        match types::whole(days) {
+            Ok(Whole::Value(count)) if count <= MAX_DAYS => Some(count),
+            Ok(Whole::Value(_) | Whole::TooLarge) => {
+                self.report(errors::too_many_days(&days.raw, days.span))
+            }
+            Ok(Whole::Fraction) => self.report(errors::fractional_days(&days.raw, days.span)),
+            Err(diagnostic) => self.report(diagnostic),
+        }
+    }
+}
+
+/// The text of a literal converted as text.
+fn text(literal: ir::Literal) -> String {
+    match literal {
+        ir::Literal::Text(text) => text,
+        ir::Literal::Number(_) | ir::Literal::Bool(_) | ir::Literal::Date(_) => String::new(),
+    }
+}
+
+/// A literal's position on a number line, for range ends.
+fn order(literal: &ir::Literal) -> f64 {
+    match literal {
+        ir::Literal::Number(number) => *number,
+        ir::Literal::Date(days) => f64::from(*days),
+        ir::Literal::Text(_) | ir::Literal::Bool(_) => 0.0,
+    }
+}

@@ -1,0 +1,202 @@
+//! The names a file declares: schema fields, scores, lets, rules and tiers.
+//!
+//! Collected in one pass over the declarations, before any condition is
+//! read. The first declaration of a name wins; later ones are reported
+//! (E204), as are extra schema blocks (E214, whose fields still count, so
+//! that one mistake does not cascade) and unknown types (E215).
+
+use super::errors;
+use super::types;
+use crate::ast;
+use crate::diagnostic::Diagnostic;
+use crate::ir;
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// A field the program knows, declared or inferred.
+#[derive(Debug, Clone)]
+pub struct FieldEntry {
+    /// Its name, dots included.
+    pub name: String,
+    /// Its type; `None` when the declared type is unknown (already reported).
+    pub ty: Option<ir::Type>,
+    /// Its declaration, or its first use without a schema.
+    pub span: Span,
+    /// Whether a schema declared it.
+    pub declared: bool,
+}
+
+/// Fields by name, in program order.
+#[derive(Debug, Clone, Default)]
+pub struct Fields {
+    /// In order: declaration order, or first use without a schema.
+    pub entries: Vec<FieldEntry>,
+    index: HashMap<String, usize>,
+}
+
+impl Fields {
+    /// Adds a field unless one of that name exists; returns its index.
+    pub fn insert(&mut self, entry: FieldEntry) -> usize {
+        if let Some(&index) = self.index.get(&entry.name) {
+            return index;
+        }
+        let index = self.entries.len();
+        self.index.insert(entry.name.clone(), index);
+        self.entries.push(entry);
+        index
+    }
+
+    /// The index of a field by name.
+    pub fn get(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// Field names in order, for suggestions.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|entry| entry.name.as_str())
+    }
+}
+
+/// Every declared name of a file.
+pub struct Scope<'a> {
+    /// Whether the file has a schema block.
+    pub has_schema: bool,
+    /// The schema's fields (empty without a schema).
+    pub fields: Fields,
+    /// Score declarations, first of each name only.
+    pub scores: Vec<&'a ast::Score>,
+    score_index: HashMap<&'a str, usize>,
+    /// Let declarations, first of each name only.
+    pub lets: Vec<&'a ast::Let>,
+    let_index: HashMap<&'a str, usize>,
+}
+
+impl<'a> Scope<'a> {
+    /// Collects the declarations of `file`, reporting duplicates.
+    pub fn collect(file: &'a ast::File, diagnostics: &mut Vec<Diagnostic>) -> Scope<'a> {
+        let mut scope = Scope {
+            has_schema: false,
+            fields: Fields::default(),
+            scores: Vec::new(),
+            score_index: HashMap::new(),
+            lets: Vec::new(),
+            let_index: HashMap::new(),
+        };
+        let mut first_schema: Option<Span> = None;
+        let mut names = Names::default();
+        for item in &file.items {
+            match item {
+                ast::Item::Schema(schema) => {
+                    scope.schema(schema, &mut first_schema, &mut names, diagnostics)
+                }
+                ast::Item::Score(score) => {
+                    if names
+                        .scores
+                        .first(&score.name.name, score.name.span, "score", diagnostics)
+                    {
+                        scope
+                            .score_index
+                            .insert(&score.name.name, scope.scores.len());
+                        scope.scores.push(score);
+                    }
+                }
+                ast::Item::Let(let_) => {
+                    if names
+                        .lets
+                        .first(&let_.name.name, let_.name.span, "let", diagnostics)
+                    {
+                        scope.let_index.insert(&let_.name.name, scope.lets.len());
+                        scope.lets.push(let_);
+                    }
+                }
+                ast::Item::Rule(rule) => {
+                    if let Some(name) = &rule.name {
+                        names
+                            .rules
+                            .first(&name.name, name.span, "rule", diagnostics);
+                    }
+                }
+                ast::Item::Tier(tier) => {
+                    names
+                        .tiers
+                        .first(&tier.name.name, tier.name.span, "tier", diagnostics);
+                }
+            }
+        }
+        scope
+    }
+
+    fn schema(
+        &mut self,
+        schema: &'a ast::Schema,
+        first_schema: &mut Option<Span>,
+        names: &mut Names<'a>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let keyword = Span::new(schema.span.start as usize, schema.span.start as usize + 6);
+        match *first_schema {
+            Some(first) => diagnostics.push(errors::duplicate_schema(keyword, first)),
+            None => *first_schema = Some(keyword),
+        }
+        self.has_schema = true;
+        for field in &schema.fields {
+            let name = &field.name;
+            if !names
+                .fields
+                .first(&name.name, name.span, "field", diagnostics)
+            {
+                continue;
+            }
+            let ty = types::resolve(&field.ty).map_err(|error| diagnostics.push(error));
+            self.fields.insert(FieldEntry {
+                name: field.name.name.clone(),
+                ty: ty.ok(),
+                span: name.span.join(field.ty.span),
+                declared: true,
+            });
+        }
+    }
+
+    /// The index of a score by name.
+    pub fn score(&self, name: &str) -> Option<usize> {
+        self.score_index.get(name).copied()
+    }
+
+    /// The index of a let by name.
+    pub fn let_index(&self, name: &str) -> Option<usize> {
+        self.let_index.get(name).copied()
+    }
+
+    /// Score names in order, for suggestions.
+    pub fn score_names(&self) -> impl Iterator<Item = &str> {
+        self.scores.iter().map(|score| score.name.name.as_str())
+    }
+}
+
+/// First definitions of each kind of name, for duplicate reports.
+#[derive(Default)]
+struct Names<'a> {
+    fields: Seen<'a>,
+    scores: Seen<'a>,
+    lets: Seen<'a>,
+    rules: Seen<'a>,
+    tiers: Seen<'a>,
+}
+
+/// Where each name of one kind was first defined.
+#[derive(Default)]
+struct Seen<'a> {
+    first: HashMap<&'a str, Span>,
+}
+
+impl<'a> Seen<'a> {
+    /// Whether this is the first definition of `name`; reports E204 if not.
+    fn first(&mut self, name: &'a str, span: Span, kind: &str, out: &mut Vec<Diagnostic>) -> bool {
+        if let Some(&first) = self.first.get(name) {
+            out.push(errors::duplicate_name(kind, name, span, first));
+            return false;
+        }
+        self.first.insert(name, span);
+        true
+    }
+}

@@ -1,0 +1,167 @@
+//! The fast evaluator: a [`plan::Plan`] and one record to a [`Verdict`].
+//!
+//! An [`Evaluator`] owns reusable scratch space (a memo of node outcomes,
+//! stamped with a per-record generation so that it never needs clearing, a
+//! buffer for case folding, regex-set hits), so scoring a record allocates
+//! nothing on ASCII text. Nodes are evaluated lazily, each at most once per
+//! record however many rules share it, with Kleene short-circuits: `and`
+//! stops at the first false operand, `or` at the first true one. No
+//! tracing happens here; `trace` reads the memo afterwards.
+
+mod check;
+#[cfg(test)]
+mod tests;
+
+use crate::interp;
+use crate::plan::compile::Exec;
+use crate::plan::{NodeId, Plan};
+use crate::record::{Record, Value};
+use crate::verdict::{Context, Truth, Verdict};
+use regex_automata::PatternSet;
+
+/// Scores one record. For many records, keep an [`Evaluator`].
+pub fn eval(plan: &Plan, record: &Record, context: &Context) -> Verdict {
+    Evaluator::new(plan, context).eval(record).clone()
+}
+
+/// A node's outcome for the current record, stamped with its generation.
+#[derive(Debug, Clone, Copy)]
+struct Memo {
+    generation: u32,
+    truth: Truth,
+}
+
+/// Scores records one after another against one plan, reusing its buffers.
+#[derive(Debug)]
+pub struct Evaluator<'p> {
+    plan: &'p Plan,
+    as_of: i32,
+    /// Bumped per record; a memo entry from another generation is stale.
+    generation: u32,
+    memo: Vec<Memo>,
+    /// Score values as tier tests read them; missing while rules run.
+    scores: Vec<Value>,
+    /// Case-folding buffer.
+    folded: String,
+    set_hits: Vec<PatternSet>,
+    set_generations: Vec<u32>,
+    verdict: Verdict,
+}
+
+impl<'p> Evaluator<'p> {
+    /// An evaluator for a plan and an as-of date.
+    pub fn new(plan: &'p Plan, context: &Context) -> Evaluator<'p> {
+        let compiled = &plan.compiled;
+        let stale = Memo {
+            generation: 0,
+            truth: Truth::Unknown,
+        };
+        Evaluator {
+            plan,
+            as_of: context.as_of,
+            generation: 0,
+            memo: vec![stale; compiled.exec.len()],
+            scores: vec![Value::Missing; plan.scores.len()],
+            folded: String::new(),
+            set_hits: (compiled.regex_sets.iter())
+                .map(|set| PatternSet::new(set.pattern_len()))
+                .collect(),
+            set_generations: vec![0; compiled.regex_sets.len()],
+            verdict: Verdict::default(),
+        }
+    }
+
+    /// The plan this evaluator runs.
+    pub fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Scores one record; the verdict lives until the next call.
+    pub fn eval(&mut self, record: &Record) -> &Verdict {
+        self.start();
+        let plan = self.plan;
+        for (index, root) in plan.arena.rules.iter().enumerate() {
+            if self.outcome(record, *root) == Truth::True {
+                self.verdict.matched.push(index as u32);
+                interp::apply(&plan.rules[index].effect, &mut self.verdict);
+            }
+        }
+        if !self.verdict.disqualified {
+            self.verdict.tier = self.tier(record);
+        }
+        &self.verdict
+    }
+
+    /// Forgets the previous record.
+    fn start(&mut self) {
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.memo.iter_mut().for_each(|memo| memo.generation = 0);
+            self.set_generations.fill(0);
+            self.generation = 1;
+        }
+        self.scores.fill(Value::Missing);
+        self.verdict.scores.clear();
+        self.verdict.scores.resize(self.plan.scores.len(), 0);
+        self.verdict.matched.clear();
+        self.verdict.disqualified = false;
+        self.verdict.tier = None;
+    }
+
+    /// The first tier whose condition holds over the final scores.
+    fn tier(&mut self, record: &Record) -> Option<u32> {
+        for (value, total) in self.scores.iter_mut().zip(&self.verdict.scores) {
+            *value = Value::Number(*total as f64);
+        }
+        let plan = self.plan;
+        let mut tiers = plan.arena.tiers.iter();
+        let index = tiers
+            .position(|root| root.is_none_or(|root| self.outcome(record, root) == Truth::True));
+        index.map(|index| index as u32)
+    }
+
+    /// The outcome of a node for the record last passed to [`Evaluator::eval`],
+    /// memoized; nodes the evaluation skipped are evaluated now.
+    pub fn outcome(&mut self, record: &Record, node: NodeId) -> Truth {
+        let index = node.0 as usize;
+        let memo = self.memo[index];
+        if memo.generation == self.generation {
+            return memo.truth;
+        }
+        let plan = self.plan;
+        let truth = match &plan.compiled.exec[index] {
+            Exec::Const(truth) => *truth,
+            Exec::And(operands) => self.all(record, operands),
+            Exec::Or(operands) => self.any(record, operands),
+            Exec::Not(inner) => !self.outcome(record, *inner),
+            Exec::Test(subject, check) => self.test(record, *subject, check),
+        };
+        self.memo[index] = Memo {
+            generation: self.generation,
+            truth,
+        };
+        truth
+    }
+
+    fn all(&mut self, record: &Record, operands: &[NodeId]) -> Truth {
+        let mut acc = Truth::True;
+        for operand in operands {
+            match self.outcome(record, *operand) {
+                Truth::False => return Truth::False,
+                truth @ (Truth::Unknown | Truth::True) => acc = acc.and(truth),
+            }
+        }
+        acc
+    }
+
+    fn any(&mut self, record: &Record, operands: &[NodeId]) -> Truth {
+        let mut acc = Truth::False;
+        for operand in operands {
+            match self.outcome(record, *operand) {
+                Truth::True => return Truth::True,
+                truth @ (Truth::Unknown | Truth::False) => acc = acc.or(truth),
+            }
+        }
+        acc
+    }
+}

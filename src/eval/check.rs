@@ -1,0 +1,135 @@
+//! Leaf tests: one compiled [`Check`] against one record value.
+//!
+//! Mirrors `interp::test` exactly: a missing value is unknown except for
+//! `is missing` / `is present`, a value of another kind than the test
+//! expects is unknown, text compares case-folded. Folding copies into the
+//! evaluator's buffer only when the text has ASCII capitals, and allocates
+//! only for non-ASCII text (Unicode lowercasing, as `str::to_lowercase`).
+
+use super::Evaluator;
+use crate::ast::CompareOp;
+use crate::ir;
+use crate::plan::compile::Check;
+use crate::record::{Record, Value};
+use crate::verdict::Truth;
+use regex_automata::{Input, PatternID};
+use std::cmp::Ordering;
+
+impl Evaluator<'_> {
+    /// The outcome of a leaf test on the record.
+    pub(super) fn test(&mut self, record: &Record, subject: ir::Subject, check: &Check) -> Truth {
+        let score;
+        let value = match subject {
+            ir::Subject::Field(field) => record.get(field),
+            ir::Subject::Score(id) => {
+                score = self
+                    .scores
+                    .get(id.0 as usize)
+                    .cloned()
+                    .unwrap_or(Value::Missing);
+                &score
+            }
+        };
+        match (check, value) {
+            (Check::Missing(missing), Value::Missing) => Truth::from_bool(*missing),
+            (Check::Missing(missing), _) => Truth::from_bool(!missing),
+            (_, Value::Missing) => Truth::Unknown,
+            (Check::Number(op, number), Value::Number(value)) => {
+                ordered(*op, value.partial_cmp(number))
+            }
+            (Check::NumberRange(low, high), Value::Number(value)) => {
+                let above = ordered(CompareOp::Ge, value.partial_cmp(low));
+                above.and(ordered(CompareOp::Le, value.partial_cmp(high)))
+            }
+            (Check::Date(op, date), Value::Date(value)) => ordered(*op, Some(value.cmp(date))),
+            (Check::Bool(op, expected), Value::Bool(value)) => {
+                ordered(*op, Some(value.cmp(expected)))
+            }
+            (Check::Within(days), Value::Date(date)) => {
+                let (date, as_of) = (i64::from(*date), i64::from(self.as_of));
+                Truth::from_bool(as_of.saturating_sub(*days) <= date && date <= as_of)
+            }
+            (Check::HasAny(set), Value::List(list)) => {
+                let folded = &mut self.folded;
+                Truth::from_bool(
+                    list.iter()
+                        .any(|element| set.contains(fold(folded, element))),
+                )
+            }
+            (Check::HasAll(items), Value::List(list)) => {
+                let folded = &mut self.folded;
+                let mut has = |item: &str| list.iter().any(|element| fold(folded, element) == item);
+                Truth::from_bool(items.iter().all(|item| has(item)))
+            }
+            (Check::Regex(regex), Value::Text(text)) => Truth::from_bool(regex.is_match(text)),
+            (Check::InSet { set, index }, Value::Text(text)) => {
+                Truth::from_bool(self.set_hit(*set as usize, *index as usize, text))
+            }
+            (check, Value::Text(text)) => text_test(check, fold(&mut self.folded, text)),
+            (
+                _,
+                Value::Number(_)
+                | Value::Bool(_)
+                | Value::Date(_)
+                | Value::List(_)
+                | Value::Present(_),
+            ) => Truth::Unknown,
+        }
+    }
+
+    /// Whether pattern `index` of regex set `set` matches; the set runs once
+    /// per record (all its patterns test the same subject).
+    fn set_hit(&mut self, set: usize, index: usize, text: &str) -> bool {
+        if self.set_generations[set] != self.generation {
+            let hits = &mut self.set_hits[set];
+            hits.clear();
+            self.plan.compiled.regex_sets[set].which_overlapping_matches(&Input::new(text), hits);
+            self.set_generations[set] = self.generation;
+        }
+        PatternID::new(index).is_ok_and(|pattern| self.set_hits[set].contains(pattern))
+    }
+}
+
+/// Text tests on folded text; other checks on text are unknown.
+fn text_test(check: &Check, text: &str) -> Truth {
+    match check {
+        Check::Text(op, literal) => ordered(*op, Some(text.cmp(literal))),
+        Check::TextIn(set) => Truth::from_bool(set.contains(text)),
+        Check::Contains(finder) => Truth::from_bool(finder.find(text.as_bytes()).is_some()),
+        Check::StartsWith(prefix) => Truth::from_bool(text.starts_with(&**prefix)),
+        Check::EndsWith(suffix) => Truth::from_bool(text.ends_with(&**suffix)),
+        Check::Missing(_)
+        | Check::Number(..)
+        | Check::NumberRange(..)
+        | Check::Date(..)
+        | Check::Bool(..)
+        | Check::HasAny(_)
+        | Check::HasAll(_)
+        | Check::Regex(_)
+        | Check::InSet { .. }
+        | Check::Within(_) => Truth::Unknown,
+    }
+}
+
+/// `op` applied to an ordering; unknown when the values do not order (NaN).
+fn ordered(op: CompareOp, ordering: Option<Ordering>) -> Truth {
+    ordering.map_or(Truth::Unknown, |ordering| {
+        Truth::from_bool(op.holds(ordering))
+    })
+}
+
+/// The text as `str::to_lowercase` gives it, borrowing when it is already
+/// lowercase ASCII, else written into `buffer`.
+fn fold<'a>(buffer: &'a mut String, text: &'a str) -> &'a str {
+    if text.is_ascii() {
+        if !text.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return text;
+        }
+        buffer.clear();
+        buffer.push_str(text);
+        buffer.make_ascii_lowercase();
+    } else {
+        *buffer = text.to_lowercase();
+    }
+    buffer
+}

@@ -1,0 +1,203 @@
+//! The meaning of language-core.md, example by example, checked on both
+//! evaluators: the reference `interp` and the plan, every pass on.
+
+use super::{Evaluator, eval};
+use crate::ast::CompareOp;
+use crate::interp;
+use crate::ir::{self, PredTest};
+use crate::plan::tests::{
+    EMPLOYEES, FIT, INDUSTRY, SEEN, TECH, TITLE, and, matches, not, number, or, program, test,
+    text_in,
+};
+use crate::plan::{Options, plan};
+use crate::record::{Record, Value};
+use crate::verdict::{Context, Verdict};
+
+const AS_OF: i32 = 20_269;
+
+/// A record: industry, employees, title, tech, seen.
+fn record(values: [Value; 5]) -> Record {
+    Record {
+        values: values.into(),
+        ..Record::default()
+    }
+}
+
+fn text(text: &str) -> Value {
+    Value::Text(text.into())
+}
+
+/// The verdict, after checking that both evaluators give it.
+fn verdict(program: &ir::Program, record: &Record) -> Verdict {
+    let context = Context { as_of: AS_OF };
+    let expected = interp::eval(program, record, &context);
+    let plan = plan(program, &Options::default());
+    assert_eq!(eval(&plan, record, &context), expected);
+    expected
+}
+
+fn fires(rule: ir::Cond, record: &Record) -> bool {
+    !verdict(&program(vec![rule], vec![]), record)
+        .matched
+        .is_empty()
+}
+
+fn lead(industry: Value, employees: Value) -> Record {
+    record([
+        industry,
+        employees,
+        Value::Missing,
+        Value::Missing,
+        Value::Missing,
+    ])
+}
+
+#[test]
+fn text_membership_ignores_case_unicode_included() {
+    let rule = || text_in(INDUSTRY, &["SaaS", "Ärzte"]);
+    assert!(fires(rule(), &lead(text("SAAS"), Value::Missing)));
+    assert!(fires(rule(), &lead(text("ärzte"), Value::Missing)));
+    assert!(!fires(rule(), &lead(text("Fintech"), Value::Missing)));
+}
+
+#[test]
+fn matches_is_case_sensitive_unless_flagged() {
+    let exact = test(
+        TITLE,
+        PredTest::Matches {
+            pattern: "^VP".into(),
+            case_insensitive: false,
+        },
+    );
+    let title = |title| {
+        record([
+            Value::Missing,
+            Value::Missing,
+            text(title),
+            Value::Missing,
+            Value::Missing,
+        ])
+    };
+    assert!(!fires(exact.clone(), &title("vp sales")));
+    assert!(fires(exact, &title("VP Sales")));
+    assert!(fires(matches(TITLE, "^vp"), &title("VP Sales")));
+}
+
+#[test]
+fn missing_data_is_unknown_and_not_unknown_is_unknown() {
+    let big = || number(EMPLOYEES, CompareOp::Gt, 10.0);
+    let missing = lead(Value::Missing, Value::Missing);
+    assert!(!fires(big(), &missing));
+    assert!(!fires(not(big()), &missing));
+    assert!(fires(test(EMPLOYEES, PredTest::Missing(true)), &missing));
+    assert!(fires(
+        or(vec![big(), text_in(INDUSTRY, &[])]),
+        &lead(text("x"), Value::Number(11.0))
+    ));
+}
+
+#[test]
+fn within_counts_both_ends_from_the_as_of_date() {
+    let recent = || test(SEEN, PredTest::Within(30));
+    let seen = |day| {
+        record([
+            Value::Missing,
+            Value::Missing,
+            Value::Missing,
+            Value::Missing,
+            Value::Date(day),
+        ])
+    };
+    assert!(fires(recent(), &seen(AS_OF - 30)));
+    assert!(fires(recent(), &seen(AS_OF)));
+    assert!(!fires(recent(), &seen(AS_OF - 31)));
+    assert!(!fires(recent(), &seen(AS_OF + 1)));
+}
+
+#[test]
+fn has_any_and_has_all_ignore_case() {
+    let tech = record([
+        Value::Missing,
+        Value::Missing,
+        Value::Missing,
+        Value::List(vec!["HubSpot".into(), "Slack".into()]),
+        Value::Missing,
+    ]);
+    assert!(fires(
+        test(
+            TECH,
+            PredTest::HasAny(vec!["hubspot".into(), "zoho".into()])
+        ),
+        &tech
+    ));
+    assert!(fires(
+        test(
+            TECH,
+            PredTest::HasAll(vec!["SLACK".into(), "hubspot".into()])
+        ),
+        &tech
+    ));
+    assert!(!fires(
+        test(TECH, PredTest::HasAll(vec!["slack".into(), "zoho".into()])),
+        &tech
+    ));
+}
+
+#[test]
+fn first_true_tier_wins_and_disqualified_leads_get_none() {
+    let rules = vec![
+        text_in(INDUSTRY, &["saas"]),
+        number(EMPLOYEES, CompareOp::Ge, 10.0),
+    ];
+    let tiers = vec![
+        Some(number(FIT, CompareOp::Ge, 20.0)),
+        Some(number(FIT, CompareOp::Ge, 10.0)),
+        None,
+    ];
+    let mut program = program(rules, tiers);
+    let both = lead(text("SaaS"), Value::Number(10.0));
+    assert_eq!(verdict(&program, &both).tier, Some(0));
+    assert_eq!(
+        verdict(&program, &lead(text("SaaS"), Value::Number(9.0))).tier,
+        Some(1)
+    );
+    assert_eq!(
+        verdict(&program, &lead(Value::Missing, Value::Missing)).tier,
+        Some(2)
+    );
+    program.rules[1].effect = ir::Effect::Disqualify {
+        reason: "no".into(),
+    };
+    let disqualified = verdict(&program, &both);
+    assert_eq!((disqualified.tier, disqualified.disqualified), (None, true));
+    assert_eq!(disqualified.matched, vec![0, 1]);
+}
+
+#[test]
+fn a_reused_evaluator_forgets_the_previous_record() {
+    let rule = and(vec![
+        text_in(INDUSTRY, &["saas"]),
+        number(EMPLOYEES, CompareOp::Gt, 10.0),
+    ]);
+    let program = program(vec![rule], vec![]);
+    let plan = plan(&program, &Options::default());
+    let mut evaluator = Evaluator::new(&plan, &Context { as_of: AS_OF });
+    assert_eq!(
+        evaluator
+            .eval(&lead(text("saas"), Value::Number(11.0)))
+            .matched,
+        vec![0]
+    );
+    assert!(
+        evaluator
+            .eval(&lead(text("saas"), Value::Number(1.0)))
+            .matched
+            .is_empty()
+    );
+    assert_eq!(
+        evaluator
+            .eval(&lead(text("SAAS"), Value::Number(12.0)))
+            .scores,
+        vec![10]
+    );
+}

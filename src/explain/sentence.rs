@@ -1,0 +1,146 @@
+//! Plain-language explanations a sales rep can read:
+//! "core_segment gave fit +30: industry = "SaaS", employees = 120".
+
+use super::{Context, leaves};
+use crate::ir;
+use crate::record::Value;
+use crate::trace::{Clause, ClauseKind, Outcome, Trace};
+use crate::verdict::Verdict;
+use std::fmt::Write;
+
+/// A value as a person reads it: text quoted, missing as `missing`.
+pub fn value_text(value: &Value) -> String {
+    match value {
+        Value::Missing => "missing".to_string(),
+        Value::Number(number) => number.to_string(),
+        Value::Text(text) | Value::Present(text) => format!("{text:?}"),
+        Value::Bool(flag) => flag.to_string(),
+        Value::Date(day) => crate::date::format(*day),
+        Value::List(items) => format!("[{}]", items.join(", ")),
+    }
+}
+
+/// The verdict in a few lines: the tier and scores (or the disqualification),
+/// one line per rule that fired, could not be told, or did not fire, and
+/// why the better tiers were not reached.
+pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", headline(context, verdict));
+    for rule_trace in &trace.rules {
+        let rule = &context.program.rules[rule_trace.rule as usize];
+        let effect = context.effect_text(&rule.effect);
+        let clause = &rule_trace.clause;
+        let line = match clause.outcome {
+            Outcome::True => format!(
+                "+ {} gave {effect}: {}",
+                rule.name,
+                facts(context, clause, Outcome::True)
+            ),
+            Outcome::Unknown => format!(
+                "? {} ({effect}) could not fire: {}",
+                rule.name,
+                facts(context, clause, Outcome::Unknown)
+            ),
+            Outcome::False | Outcome::Skipped => format!(
+                "- {} ({effect}) did not fire: {}",
+                rule.name,
+                facts(context, clause, Outcome::False)
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
+    for tier_trace in &trace.tiers {
+        let tier = &context.program.tiers[tier_trace.tier as usize];
+        if let (Outcome::False | Outcome::Unknown, Some(clause)) =
+            (tier_trace.outcome, &tier_trace.clause)
+        {
+            let _ = writeln!(
+                out,
+                "  tier {} not reached: {}",
+                tier.name,
+                facts(context, clause, Outcome::False)
+            );
+        }
+    }
+    out
+}
+
+fn headline(context: Context<'_>, verdict: &Verdict) -> String {
+    let scores: Vec<String> = (context.program.scores.iter().zip(&verdict.scores))
+        .map(|(score, value)| format!("{} {value}", score.name))
+        .collect();
+    let scores = scores.join(", ");
+    if verdict.disqualified {
+        let reasons: Vec<&str> = (verdict.matched.iter())
+            .filter_map(
+                |&index| match &context.program.rules[index as usize].effect {
+                    ir::Effect::Disqualify { reason } => Some(reason.as_str()),
+                    ir::Effect::Add { .. } => None,
+                },
+            )
+            .collect();
+        return format!("disqualified: {} ({scores})", reasons.join("; "));
+    }
+    match verdict.tier {
+        Some(tier) => format!(
+            "tier {} ({scores})",
+            context.program.tiers[tier as usize].name
+        ),
+        None => format!("no tier ({scores})"),
+    }
+}
+
+/// The leaf tests with the given outcome, as `field = value` facts; for
+/// false ones, the clause that failed is quoted too.
+fn facts(context: Context<'_>, clause: &Clause, wanted: Outcome) -> String {
+    let mut parts = Vec::new();
+    for leaf in leaves(clause) {
+        let ClauseKind::Test { subject, value } = &leaf.kind else {
+            continue;
+        };
+        let outcome = effective_outcome(clause, leaf);
+        if outcome != wanted {
+            continue;
+        }
+        let name = context.subject_name(*subject);
+        let text = context.source.slice(leaf.span);
+        parts.push(match outcome {
+            Outcome::Unknown => format!("{name} is missing, so `{text}` is unknown"),
+            Outcome::False => format!("{name} = {} fails `{text}`", value_text(value)),
+            Outcome::True | Outcome::Skipped => format!("{name} = {}", value_text(value)),
+        });
+    }
+    if parts.is_empty() {
+        return format!(
+            "`{}` is {}",
+            context.source.slice(clause.span),
+            clause.outcome.as_str()
+        );
+    }
+    parts.join(", ")
+}
+
+/// A leaf's outcome as it bears on the whole: under an odd number of
+/// `not`s, a true test is what made the clause false.
+fn effective_outcome(root: &Clause, leaf: &Clause) -> Outcome {
+    let negations = count_nots(root, leaf).unwrap_or(0);
+    match (leaf.outcome, negations % 2 == 1) {
+        (Outcome::True, true) => Outcome::False,
+        (Outcome::False, true) => Outcome::True,
+        (outcome, _) => outcome,
+    }
+}
+
+fn count_nots(clause: &Clause, leaf: &Clause) -> Option<usize> {
+    if std::ptr::eq(clause, leaf) {
+        return Some(0);
+    }
+    match &clause.kind {
+        ClauseKind::And(operands) | ClauseKind::Or(operands) => operands
+            .iter()
+            .find_map(|operand| count_nots(operand, leaf)),
+        ClauseKind::Not(inner) => count_nots(inner, leaf).map(|count| count + 1),
+        ClauseKind::Let { body, .. } => count_nots(body, leaf),
+        ClauseKind::Test { .. } => None,
+    }
+}

@@ -1,0 +1,258 @@
+//! The run summary: what ops looks at after scoring a file. Tier
+//! distribution, per-rule fire counts and shares, per-rule counts of leads
+//! where the rule could not be told for missing data (and which fields),
+//! score distributions, rejected lines.
+//!
+//! Summaries of chunks scored in parallel [`merge`](Summary::merge), so the
+//! result does not depend on thread scheduling; all maps are ordered.
+
+use crate::explain::leaves;
+use crate::ir;
+use crate::record::Value;
+use crate::trace::{ClauseKind, Outcome, Trace};
+use crate::verdict::Verdict;
+use serde_json::{Value as Json, json};
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// Counts over a run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Records scored.
+    pub scored: u64,
+    /// Lines rejected as unreadable.
+    pub rejected: u64,
+    /// Leads per tier, indexed like `ir::Program::tiers`.
+    pub tiers: Vec<u64>,
+    /// Leads with no tier that were not disqualified.
+    pub no_tier: u64,
+    /// Disqualified leads.
+    pub disqualified: u64,
+    /// Per rule: leads where it fired.
+    pub fired: Vec<u64>,
+    /// Per rule: leads where its condition was unknown.
+    pub unknown: Vec<u64>,
+    /// Per rule: missing field -> leads where it made the rule unknown.
+    pub unknown_fields: Vec<BTreeMap<u32, u64>>,
+    /// Per score: value -> leads.
+    pub scores: Vec<BTreeMap<i64, u64>>,
+}
+
+impl Summary {
+    /// An empty summary for a program.
+    pub fn new(program: &ir::Program) -> Summary {
+        Summary {
+            tiers: vec![0; program.tiers.len()],
+            fired: vec![0; program.rules.len()],
+            unknown: vec![0; program.rules.len()],
+            unknown_fields: vec![BTreeMap::new(); program.rules.len()],
+            scores: vec![BTreeMap::new(); program.scores.len()],
+            ..Summary::default()
+        }
+    }
+
+    /// Counts one scored record and its trace.
+    pub fn add(&mut self, verdict: &Verdict, trace: &Trace) {
+        self.scored += 1;
+        match (verdict.disqualified, verdict.tier) {
+            (true, _) => self.disqualified += 1,
+            (false, Some(tier)) => self.tiers[tier as usize] += 1,
+            (false, None) => self.no_tier += 1,
+        }
+        for (index, value) in verdict.scores.iter().enumerate() {
+            *self.scores[index].entry(*value).or_default() += 1;
+        }
+        for rule_trace in &trace.rules {
+            let rule = rule_trace.rule as usize;
+            match rule_trace.clause.outcome {
+                Outcome::True => self.fired[rule] += 1,
+                Outcome::Unknown => {
+                    self.unknown[rule] += 1;
+                    for field in missing_fields(&rule_trace.clause) {
+                        *self.unknown_fields[rule].entry(field).or_default() += 1;
+                    }
+                }
+                Outcome::False | Outcome::Skipped => {}
+            }
+        }
+    }
+
+    /// Counts one rejected line.
+    pub fn reject(&mut self) {
+        self.rejected += 1;
+    }
+
+    /// Adds another summary of the same program (a chunk scored elsewhere).
+    pub fn merge(&mut self, other: &Summary) {
+        self.scored += other.scored;
+        self.rejected += other.rejected;
+        self.no_tier += other.no_tier;
+        self.disqualified += other.disqualified;
+        add_all(&mut self.tiers, &other.tiers);
+        add_all(&mut self.fired, &other.fired);
+        add_all(&mut self.unknown, &other.unknown);
+        for (mine, theirs) in self.unknown_fields.iter_mut().zip(&other.unknown_fields) {
+            merge_counts(mine, theirs);
+        }
+        for (mine, theirs) in self.scores.iter_mut().zip(&other.scores) {
+            merge_counts(mine, theirs);
+        }
+    }
+}
+
+fn add_all(mine: &mut [u64], theirs: &[u64]) {
+    for (a, b) in mine.iter_mut().zip(theirs) {
+        *a += b;
+    }
+}
+
+fn merge_counts<K: Ord + Copy>(mine: &mut BTreeMap<K, u64>, theirs: &BTreeMap<K, u64>) {
+    for (key, count) in theirs {
+        *mine.entry(*key).or_default() += count;
+    }
+}
+
+/// Fields whose missing value made a test unknown.
+fn missing_fields(clause: &crate::trace::Clause) -> Vec<u32> {
+    let mut fields: Vec<u32> = leaves(clause)
+        .into_iter()
+        .filter_map(|leaf| match &leaf.kind {
+            ClauseKind::Test {
+                subject: ir::Subject::Field(field),
+                value: Value::Missing,
+            } if leaf.outcome == Outcome::Unknown => Some(field.0),
+            ClauseKind::Test { .. }
+            | ClauseKind::And(_)
+            | ClauseKind::Or(_)
+            | ClauseKind::Not(_)
+            | ClauseKind::Let { .. } => None,
+        })
+        .collect();
+    fields.sort_unstable();
+    fields.dedup();
+    fields
+}
+
+fn share(count: u64, total: u64) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
+}
+
+impl Summary {
+    /// The summary as JSON (`--summary-format json`).
+    pub fn to_json(&self, program: &ir::Program) -> Json {
+        let tiers: Vec<Json> = (program.tiers.iter().zip(&self.tiers))
+            .map(|(tier, count)| json!({ "tier": tier.name, "leads": count, "share": share(*count, self.scored) }))
+            .collect();
+        let rules: Vec<Json> = (program.rules.iter().enumerate())
+            .map(|(index, rule)| {
+                let fields: serde_json::Map<String, Json> = (self.unknown_fields[index].iter())
+                    .map(|(field, count)| {
+                        (program.fields[*field as usize].name.clone(), json!(count))
+                    })
+                    .collect();
+                json!({
+                    "rule": rule.name,
+                    "fired": self.fired[index],
+                    "share": share(self.fired[index], self.scored),
+                    "unknown": self.unknown[index],
+                    "unknown_fields": fields,
+                })
+            })
+            .collect();
+        let scores: serde_json::Map<String, Json> = (program.scores.iter().zip(&self.scores))
+            .map(|(score, counts)| {
+                let values: Vec<Json> = counts.iter().map(|(value, n)| json!([value, n])).collect();
+                (score.name.clone(), json!(values))
+            })
+            .collect();
+        json!({
+            "scored": self.scored,
+            "rejected": self.rejected,
+            "disqualified": self.disqualified,
+            "no_tier": self.no_tier,
+            "tiers": tiers,
+            "rules": rules,
+            "scores": scores,
+        })
+    }
+
+    /// The summary for a terminal: bar charts of tiers, a rule table.
+    pub fn to_text(&self, program: &ir::Program) -> String {
+        let mut out = String::new();
+        let total = self.scored;
+        let _ = writeln!(out, "{} scored, {} rejected", self.scored, self.rejected);
+        let _ = writeln!(out, "\ntiers");
+        let mut rows: Vec<(String, u64)> = (program.tiers.iter().zip(&self.tiers))
+            .map(|(tier, n)| (tier.name.clone(), *n))
+            .collect();
+        rows.push(("disqualified".to_string(), self.disqualified));
+        if self.no_tier > 0 {
+            rows.push(("no tier".to_string(), self.no_tier));
+        }
+        let width = rows
+            .iter()
+            .map(|(name, _)| name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (name, count) in &rows {
+            let bar = "█".repeat((share(*count, total) * 40.0).round() as usize);
+            let _ = writeln!(
+                out,
+                "  {name:<width$}  {count:>9}  {:>5.1}%  {bar}",
+                100.0 * share(*count, total)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\nrules                          fired    share    unknown  missing fields"
+        );
+        for (index, rule) in program.rules.iter().enumerate() {
+            let fields: Vec<String> = (self.unknown_fields[index].iter())
+                .map(|(field, n)| format!("{} ({n})", program.fields[*field as usize].name))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {:<26} {:>9}  {:>5.1}%  {:>9}  {}",
+                rule.name,
+                self.fired[index],
+                100.0 * share(self.fired[index], total),
+                self.unknown[index],
+                fields.join(", ")
+            );
+        }
+        for (score, counts) in program.scores.iter().zip(&self.scores) {
+            let _ = writeln!(out, "\n{} {}", score.name, distribution(counts));
+        }
+        out
+    }
+}
+
+/// `min 0, median 30, max 95, mean 31.2`.
+fn distribution(counts: &BTreeMap<i64, u64>) -> String {
+    let total: u64 = counts.values().sum();
+    if total == 0 {
+        return "no leads".to_string();
+    }
+    let sum: f64 = counts
+        .iter()
+        .map(|(value, n)| *value as f64 * *n as f64)
+        .sum();
+    let mut seen = 0;
+    let median = counts
+        .iter()
+        .find(|(_, n)| {
+            seen += **n;
+            seen * 2 >= total
+        })
+        .map_or(0, |(value, _)| *value);
+    let min = counts.keys().next().copied().unwrap_or(0);
+    let max = counts.keys().next_back().copied().unwrap_or(0);
+    format!(
+        "min {min}, median {median}, max {max}, mean {:.1}",
+        sum / total as f64
+    )
+}

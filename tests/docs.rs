@@ -1,0 +1,85 @@
+//! Docs and examples are tests: every ```icp block in docs/ and README.md
+//! compiles, every ```icp,error block fails to, and every file in
+//! examples/ checks clean (no errors, no warnings).
+
+use icpc::source::Source;
+use std::path::Path;
+
+/// `(info string, code, line)` of every fenced block tagged `icp...`.
+fn icp_blocks(markdown: &str) -> Vec<(String, String, usize)> {
+    let mut blocks = Vec::new();
+    let mut open: Option<(String, String, usize)> = None;
+    for (index, line) in markdown.lines().enumerate() {
+        match (&mut open, line.trim_start().strip_prefix("```")) {
+            (None, Some(info)) if info.starts_with("icp") => {
+                open = Some((info.trim().to_string(), String::new(), index + 1))
+            }
+            (Some(_), Some(_)) => blocks.extend(open.take()),
+            (Some((_, code, _)), None) => {
+                code.push_str(line);
+                code.push('\n');
+            }
+            (None, _) => {}
+        }
+    }
+    blocks
+}
+
+fn markdown_files() -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir("docs")
+        .expect("docs/ exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "md"))
+        .collect();
+    files.push(Path::new("README.md").to_path_buf());
+    files.sort();
+    files
+}
+
+#[test]
+fn every_icp_block_in_the_docs_compiles_or_fails_as_tagged() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in markdown_files() {
+        let Ok(markdown) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for (info, code, line) in icp_blocks(&markdown) {
+            count += 1;
+            let result = icpc::compile(&Source::new("block.icp", code.clone()));
+            let should_fail = info.contains("error");
+            if result.is_err() != should_fail {
+                failures.push(format!(
+                    "{}:{line} ({info}): {:?}",
+                    path.display(),
+                    result.err()
+                ));
+            }
+        }
+    }
+    assert!(count > 20, "only {count} icp blocks found");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_example_checks_clean() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("examples").expect("examples/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|ext| ext != "icp") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("example is UTF-8");
+        match icpc::compile(&Source::new(path.display().to_string(), text)) {
+            Ok(checked_program) => assert!(
+                checked_program.warnings.is_empty(),
+                "{}: {:?}",
+                path.display(),
+                checked_program.warnings
+            ),
+            Err(errors) => panic!("{}: {errors:?}", path.display()),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 7, "only {checked} examples");
+}

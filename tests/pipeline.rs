@@ -1,0 +1,105 @@
+//! Fixture-driven snapshots of every stage: each file under
+//! `tests/fixtures/<stage>/` is one case; its snapshot shows the source and
+//! the stage's output. Guards: `ok/` fixtures must have no errors (and, for
+//! check, no warnings), `err/` fixtures at least one error, `warn/` fixtures
+//! no error and at least one warning; every AST node lies inside its
+//! parent's span.
+
+mod support;
+
+use icpc::source::Source;
+use support::{load, render_diagnostics, two_sections};
+
+#[test]
+fn parse_ok() {
+    insta::glob!("fixtures/parse/ok/*.icp", |path| {
+        let source = load(path);
+        let file = icpc::syntax::parse(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        support::assert_spans_nested(&file);
+        insta::assert_snapshot!(two_sections(&source, &file.to_string()));
+    });
+}
+
+#[test]
+fn parse_err() {
+    insta::glob!("fixtures/parse/err/*.icp", |path| {
+        let source = load(path);
+        let errors = match icpc::syntax::parse(&source) {
+            Ok(_) => panic!("{} parsed without errors", path.display()),
+            Err(errors) => errors,
+        };
+        insta::assert_snapshot!(two_sections(&source, &render_diagnostics(&source, &errors)));
+    });
+}
+
+#[test]
+fn check_ok() {
+    insta::glob!("fixtures/check/ok/*.icp", |path| {
+        let source = load(path);
+        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        assert!(
+            checked.warnings.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &checked.warnings)
+        );
+        let program = support::program::show(&checked.program);
+        insta::assert_snapshot!(two_sections(&source, &program));
+    });
+}
+
+#[test]
+fn check_err() {
+    insta::glob!("fixtures/check/err/*.icp", |path| {
+        let source = load(path);
+        let diagnostics = match icpc::compile(&source) {
+            Ok(_) => panic!("{} checked without errors", path.display()),
+            Err(diagnostics) => diagnostics,
+        };
+        insta::assert_snapshot!(two_sections(
+            &source,
+            &render_diagnostics(&source, &diagnostics)
+        ));
+    });
+}
+
+#[test]
+fn check_warn() {
+    insta::glob!("fixtures/check/warn/*.icp", |path| {
+        let source = load(path);
+        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        assert!(
+            !checked.warnings.is_empty(),
+            "{} has no warnings",
+            path.display()
+        );
+        insta::assert_snapshot!(two_sections(
+            &source,
+            &render_diagnostics(&source, &checked.warnings)
+        ));
+    });
+}
+
+#[test]
+fn source_survives_any_line_ending() {
+    let text = "score fit\r\nrule a: x == 1 => fit +1\r\n";
+    assert!(icpc::syntax::parse(&Source::new("crlf.icp", text)).is_ok());
+}

@@ -1,0 +1,378 @@
+//! The optimized plan agrees with the reference interpreter, whatever passes run.
+//!
+//! Random checked programs (every field type, every kind of test, nested
+//! and/or/not, lets shared between rules, scores tested inside rules,
+//! invalid regexes, literals of the wrong kind, tiers with `otherwise`) and
+//! random records (missing values, mixed case and non-ASCII text, boundary
+//! numbers, dates around the as-of date) must give identical verdicts from
+//! `interp::eval` and `eval` for every pass selection, and the trace must
+//! agree with the verdict and, clause by clause, with the interpreter.
+
+use icpc::ast::{CompareOp, TextOp};
+use icpc::eval::Evaluator;
+use icpc::interp::{self, Facts};
+use icpc::ir::{self, Cond, CondKind, FieldId, Literal, PredTest, ScoreId, Subject, Type};
+use icpc::plan::{self, Options, PASSES};
+use icpc::record::{Record, Value};
+use icpc::source::Span;
+use icpc::trace::{self, Clause, ClauseKind, Outcome};
+use icpc::verdict::{Context, Truth};
+use proptest::prelude::*;
+use proptest::sample::select;
+
+const AS_OF: i32 = 20_269;
+const TYPES: [Type; 8] = [
+    Type::Int,
+    Type::Number,
+    Type::Text,
+    Type::Text,
+    Type::Bool,
+    Type::Date,
+    Type::TextList,
+    Type::Any,
+];
+const TEXTS: [&str; 14] = [
+    "SaaS",
+    "saas",
+    "SAAS",
+    "Fintech",
+    "",
+    "edu",
+    "student.EDU",
+    "Straße",
+    "STRASSE",
+    "Ärzte",
+    "ärzte",
+    "ΣΑΣ",
+    "σας",
+    "vp of Sales",
+];
+const PATTERNS: [&str; 7] = ["^s", "aas$", r"\b(vp|head)\b", "f.n", "[", "ß", "(?i)edu"];
+const NUMBERS: [f64; 11] = [
+    -1.0, 0.0, 1.0, 9.5, 10.0, 11.0, 20.0, 1000.0, 1000.5, 5e6, -0.0,
+];
+
+fn span() -> Span {
+    Span::default()
+}
+
+fn cond(kind: CondKind) -> Cond {
+    Cond { kind, span: span() }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    select(&TEXTS[..]).prop_map(String::from)
+}
+
+fn number() -> impl Strategy<Value = f64> {
+    select(&NUMBERS[..])
+}
+
+fn date() -> impl Strategy<Value = i32> {
+    (-40..5i32).prop_map(|offset| AS_OF + offset)
+}
+
+fn op() -> impl Strategy<Value = CompareOp> {
+    select(
+        &[
+            CompareOp::Eq,
+            CompareOp::Ne,
+            CompareOp::Lt,
+            CompareOp::Le,
+            CompareOp::Gt,
+            CompareOp::Ge,
+        ][..],
+    )
+}
+
+/// Any literal, of any kind: mostly the field's, sometimes another.
+fn literal(ty: Type) -> BoxedStrategy<Literal> {
+    let fitting = match ty {
+        Type::Int | Type::Number => number().prop_map(Literal::Number).boxed(),
+        Type::Text | Type::TextList | Type::Any => text().prop_map(Literal::Text).boxed(),
+        Type::Bool => any::<bool>().prop_map(Literal::Bool).boxed(),
+        Type::Date => date().prop_map(Literal::Date).boxed(),
+    };
+    let any_kind = prop_oneof![
+        number().prop_map(Literal::Number),
+        text().prop_map(Literal::Text),
+        any::<bool>().prop_map(Literal::Bool),
+        date().prop_map(Literal::Date),
+    ];
+    prop_oneof![9 => fitting, 1 => any_kind].boxed()
+}
+
+fn test(ty: Type) -> BoxedStrategy<PredTest> {
+    let texts = || prop::collection::vec(text(), 0..4);
+    let text_op = select(&[TextOp::Contains, TextOp::StartsWith, TextOp::EndsWith][..]);
+    prop_oneof![
+        3 => (op(), literal(ty)).prop_map(|(op, literal)| PredTest::Compare(op, literal)),
+        2 => (prop::collection::vec(literal(ty), 0..5), any::<bool>())
+            .prop_map(|(values, negated)| PredTest::In { values, negated }),
+        2 => (literal(ty), literal(ty)).prop_map(|(low, high)| PredTest::Range(low, high)),
+        1 => texts().prop_map(PredTest::HasAny),
+        1 => texts().prop_map(PredTest::HasAll),
+        2 => (text_op, text()).prop_map(|(op, needle)| PredTest::Text(op, needle)),
+        2 => (select(&PATTERNS[..]), any::<bool>()).prop_map(|(pattern, case_insensitive)| {
+            PredTest::Matches { pattern: pattern.into(), case_insensitive }
+        }),
+        2 => any::<bool>().prop_map(PredTest::Missing),
+        2 => select(&[-1i64, 0, 1, 7, 30][..]).prop_map(PredTest::Within),
+    ]
+    .boxed()
+}
+
+/// A test of a field (or, rarely, of a score even inside a rule).
+fn pred() -> impl Strategy<Value = Cond> {
+    let field = (0..TYPES.len()).prop_flat_map(|index| {
+        test(TYPES[index]).prop_map(move |test| (Subject::Field(FieldId(index as u32)), test))
+    });
+    let score =
+        (0..2u32, test(Type::Number)).prop_map(|(id, test)| (Subject::Score(ScoreId(id)), test));
+    prop_oneof![19 => field, 1 => score]
+        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred { subject, test })))
+}
+
+fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|ops| cond(CondKind::And(ops))),
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|ops| cond(CondKind::Or(ops))),
+            inner.prop_map(|inner| cond(CondKind::Not(Box::new(inner)))),
+        ]
+    })
+    .boxed()
+}
+
+fn rule_condition(lets: Vec<Cond>) -> BoxedStrategy<Cond> {
+    let shared = (0..lets.len()).prop_map(move |index| {
+        let body = Box::new(lets[index].clone());
+        cond(CondKind::Let {
+            name: format!("let{index}"),
+            body,
+        })
+    });
+    tree(prop_oneof![4 => pred(), 1 => shared].boxed())
+}
+
+fn effect() -> impl Strategy<Value = ir::Effect> {
+    prop_oneof![
+        6 => (0..2u32, -40..40i64).prop_map(|(score, delta)| ir::Effect::Add { score: ScoreId(score), delta }),
+        1 => Just(ir::Effect::Disqualify { reason: "no".into() }),
+    ]
+}
+
+fn tier_condition() -> BoxedStrategy<Option<Cond>> {
+    let score_test =
+        (0..2u32, op(), select(&[-20.0, 0.0, 10.0, 30.0, 45.0][..])).prop_map(|(score, op, n)| {
+            let test = PredTest::Compare(op, Literal::Number(n));
+            cond(CondKind::Pred(ir::Pred {
+                subject: Subject::Score(ScoreId(score)),
+                test,
+            }))
+        });
+    let leaf = prop_oneof![9 => score_test, 1 => pred()].boxed();
+    prop_oneof![4 => tree(leaf).prop_map(Some), 1 => Just(None)].boxed()
+}
+
+fn program() -> impl Strategy<Value = ir::Program> {
+    prop::collection::vec(tree(pred().boxed()), 1..3).prop_flat_map(|lets| {
+        let rules = prop::collection::vec((rule_condition(lets), effect()), 1..8);
+        let tiers = prop::collection::vec(tier_condition(), 0..4);
+        (rules, tiers).prop_map(|(rules, tiers)| build(rules, tiers))
+    })
+}
+
+fn build(rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
+    let fields = (TYPES.iter().enumerate())
+        .map(|(index, ty)| ir::Field {
+            name: format!("f{index}"),
+            ty: *ty,
+            span: span(),
+        })
+        .collect();
+    let scores = ["fit", "intent"].map(|name| ir::Score {
+        name: name.into(),
+        span: span(),
+    });
+    ir::Program {
+        has_schema: true,
+        fields,
+        scores: scores.into(),
+        rules: (rules.into_iter().enumerate())
+            .map(|(index, (condition, effect))| ir::Rule {
+                name: format!("r{index}"),
+                named: true,
+                condition,
+                effect,
+                span: span(),
+            })
+            .collect(),
+        tiers: (tiers.into_iter().enumerate())
+            .map(|(index, condition)| ir::Tier {
+                name: format!("t{index}"),
+                condition,
+                span: span(),
+            })
+            .collect(),
+    }
+}
+
+fn value(ty: Type) -> BoxedStrategy<Value> {
+    let fitting = match ty {
+        Type::Int => select(&[0.0, 1.0, 9.0, 10.0, 11.0, 20.0, 21.0, 999.0, 1000.0, 1001.0][..])
+            .prop_map(Value::Number)
+            .boxed(),
+        Type::Number => number().prop_map(Value::Number).boxed(),
+        Type::Text => text().prop_map(Value::Text).boxed(),
+        Type::Bool => any::<bool>().prop_map(Value::Bool).boxed(),
+        Type::Date => date().prop_map(Value::Date).boxed(),
+        Type::TextList => prop::collection::vec(text(), 0..4)
+            .prop_map(Value::List)
+            .boxed(),
+        Type::Any => text().prop_map(Value::Present).boxed(),
+    };
+    prop_oneof![3 => Just(Value::Missing), 12 => fitting, 1 => text().prop_map(Value::Text)].boxed()
+}
+
+fn record() -> impl Strategy<Value = Record> {
+    let values: Vec<BoxedStrategy<Value>> = TYPES.iter().map(|ty| value(*ty)).collect();
+    values.prop_map(|values| Record {
+        values,
+        id: None,
+        line: 1,
+        warnings: Vec::new(),
+    })
+}
+
+/// Every pass selection the property is checked under.
+fn selections() -> Vec<(String, Options)> {
+    let mut selections = vec![
+        ("all".to_string(), Options::default()),
+        ("none".to_string(), Options::none()),
+    ];
+    for pass in PASSES {
+        let mut without = Options::default();
+        without.set(pass.name, false);
+        selections.push((format!("without {}", pass.name), without));
+        let mut only = Options::none();
+        only.set(pass.name, true);
+        selections.push((format!("only {}", pass.name), only));
+    }
+    selections
+}
+
+/// Each clause the trace did not skip has the outcome the interpreter gives it.
+fn assert_clause(clause: &Clause, cond: &Cond, facts: &Facts<'_>) {
+    if clause.outcome != Outcome::Skipped {
+        assert_eq!(
+            clause.outcome,
+            Outcome::from(interp::condition(cond, facts))
+        );
+    }
+    match (&clause.kind, &cond.kind) {
+        (ClauseKind::And(clauses), CondKind::And(conds))
+        | (ClauseKind::Or(clauses), CondKind::Or(conds)) => {
+            assert_eq!(clauses.len(), conds.len());
+            for (clause, cond) in clauses.iter().zip(conds) {
+                assert_clause(clause, cond, facts);
+            }
+        }
+        (ClauseKind::Not(clause), CondKind::Not(cond)) => assert_clause(clause, cond, facts),
+        (ClauseKind::Let { body: clause, .. }, CondKind::Let { body: cond, .. }) => {
+            assert_clause(clause, cond, facts)
+        }
+        (ClauseKind::Test { subject, .. }, CondKind::Pred(pred)) => {
+            assert_eq!(*subject, pred.subject)
+        }
+        (kind, cond) => panic!("trace {kind:?} does not mirror {cond:?}"),
+    }
+}
+
+fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &Record) {
+    let (verdict, trace) = trace::trace(evaluator, program, record);
+    let fired: Vec<u32> = trace
+        .rules
+        .iter()
+        .filter(|rule| rule.fired)
+        .map(|rule| rule.rule)
+        .collect();
+    assert_eq!(fired, verdict.matched);
+    let mut scores = vec![0i64; program.scores.len()];
+    let rule_facts = Facts {
+        record,
+        scores: None,
+        as_of: AS_OF,
+    };
+    for (rule, traced) in program.rules.iter().zip(&trace.rules) {
+        assert_eq!(traced.fired, traced.clause.outcome == Outcome::True);
+        assert_clause(&traced.clause, &rule.condition, &rule_facts);
+        if let (true, ir::Effect::Add { score, delta }) = (traced.fired, &rule.effect) {
+            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(*delta);
+        }
+    }
+    assert_eq!(scores, verdict.scores);
+    let tier_facts = Facts {
+        scores: Some(&verdict.scores),
+        ..rule_facts
+    };
+    for (tier, traced) in program.tiers.iter().zip(&trace.tiers) {
+        if let (Some(clause), Some(cond)) = (&traced.clause, &tier.condition) {
+            assert_clause(clause, cond, &tier_facts);
+        }
+    }
+    let decided = trace
+        .tiers
+        .iter()
+        .position(|tier| tier.outcome == Outcome::True);
+    assert_eq!(decided.map(|index| index as u32), verdict.tier);
+    assert_eq!(!trace.disqualified_by.is_empty(), verdict.disqualified);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn plan_agrees_with_interpreter(program in program(), records in prop::collection::vec(record(), 1..4)) {
+        let context = Context { as_of: AS_OF };
+        for (name, options) in selections() {
+            let plan = plan::plan(&program, &options);
+            let mut evaluator = Evaluator::new(&plan, &context);
+            for record in &records {
+                let expected = interp::eval(&program, record, &context);
+                prop_assert_eq!(&icpc::eval::eval(&plan, record, &context), &expected, "{}", name);
+                prop_assert_eq!(evaluator.eval(record), &expected, "{} (reused evaluator)", name);
+                assert_trace(&program, &mut evaluator, record);
+            }
+        }
+    }
+
+    #[test]
+    fn plan_reads_every_field_a_test_names(program in program()) {
+        let plan = plan::plan(&program, &Options::default());
+        let used = plan.used_fields();
+        let mut named = Vec::new();
+        let mut stack: Vec<&Cond> = program.rules.iter().map(|rule| &rule.condition).collect();
+        stack.extend(program.tiers.iter().filter_map(|tier| tier.condition.as_ref()));
+        while let Some(cond) = stack.pop() {
+            match &cond.kind {
+                CondKind::And(ops) | CondKind::Or(ops) => stack.extend(ops),
+                CondKind::Not(inner) | CondKind::Let { body: inner, .. } => stack.push(inner),
+                CondKind::Pred(ir::Pred { subject: Subject::Field(field), .. }) => named.push(*field),
+                CondKind::Pred(ir::Pred { subject: Subject::Score(_), .. }) => {}
+            }
+        }
+        for field in named {
+            prop_assert!(used.contains(&field), "field {:?} not read", field);
+        }
+    }
+}
+
+#[test]
+fn truth_tables_follow_kleene() {
+    use Truth::{False, True, Unknown};
+    assert_eq!(Unknown.and(False), False);
+    assert_eq!(Unknown.or(True), True);
+    assert_eq!(Unknown.and(True), Unknown);
+    assert_eq!(!Unknown, Unknown);
+}

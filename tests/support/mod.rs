@@ -1,0 +1,104 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code, reason = "each test binary uses a different subset")]
+
+pub mod program;
+
+use icpc::ast;
+use icpc::diagnostic::Diagnostic;
+use icpc::source::{Source, Span};
+use std::path::Path;
+
+/// Reads a fixture as a source named by its file name.
+pub fn load(path: &Path) -> Source {
+    let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
+    let name = path
+        .file_name()
+        .expect("fixture has a name")
+        .to_string_lossy();
+    Source::new(name, text)
+}
+
+/// A snapshot body in two sections: the source, then the output.
+pub fn two_sections(source: &Source, output: &str) -> String {
+    format!(
+        "----- SOURCE\n{}\n----- OUTPUT\n{}",
+        source.text.trim_end(),
+        output.trim_end()
+    )
+}
+
+/// Diagnostics as `FILE:LINE:COL: severity[CODE]: message` lines with labels and help,
+/// independent of the renderer so that stage tests do not depend on it.
+pub fn render_diagnostics(source: &Source, diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let span = diagnostic.primary_span();
+        let start = source.position(span.start);
+        out.push_str(&format!(
+            "{}:{}:{}: {}[{}]: {}\n",
+            source.name,
+            start.line,
+            start.column,
+            diagnostic.severity().as_str(),
+            diagnostic.code,
+            diagnostic.message
+        ));
+        for label in &diagnostic.labels {
+            let position = source.position(label.span.start);
+            out.push_str(&format!(
+                "  {} {}:{} `{}`: {}\n",
+                if label.primary { "^" } else { "-" },
+                position.line,
+                position.column,
+                source.slice(label.span),
+                label.message
+            ));
+        }
+        if let Some(help) = &diagnostic.help {
+            out.push_str(&format!("  help: {help}\n"));
+        }
+        for note in &diagnostic.notes {
+            out.push_str(&format!("  note: {note}\n"));
+        }
+    }
+    out
+}
+
+/// Every expression's span lies within its parent's (and the item's).
+pub fn assert_spans_nested(file: &ast::File) {
+    for item in &file.items {
+        let conditions: Vec<&ast::Expr> = match item {
+            ast::Item::Rule(rule) => vec![&rule.condition],
+            ast::Item::Let(ast::Let {
+                value: ast::LetValue::Condition(condition),
+                ..
+            }) => vec![condition],
+            ast::Item::Tier(ast::Tier {
+                condition: Some(condition),
+                ..
+            }) => vec![condition],
+            ast::Item::Let(_) | ast::Item::Tier(_) | ast::Item::Schema(_) | ast::Item::Score(_) => {
+                vec![]
+            }
+        };
+        for condition in conditions {
+            assert_within(item.span(), condition);
+        }
+    }
+}
+
+fn assert_within(parent: Span, expr: &ast::Expr) {
+    assert!(parent.contains(expr.span), "{expr} escapes its parent");
+    match &expr.kind {
+        ast::ExprKind::Or(operands) | ast::ExprKind::And(operands) => {
+            operands
+                .iter()
+                .for_each(|operand| assert_within(expr.span, operand));
+        }
+        ast::ExprKind::Not(inner) => assert_within(expr.span, inner),
+        ast::ExprKind::Name(name) => assert!(expr.span.contains(name.span)),
+        ast::ExprKind::Test(test) => {
+            assert!(expr.span.contains(test.field.span) && expr.span.contains(test.op_span));
+        }
+    }
+}
