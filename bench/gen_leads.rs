@@ -24,7 +24,13 @@ struct Options {
 }
 
 fn options() -> Result<Options, String> {
-    let mut options = Options { count: 1000, seed: 1, csv: false, bad: 0.0, rules: None };
+    let mut options = Options {
+        count: 1000,
+        seed: 1,
+        csv: false,
+        bad: 0.0,
+        rules: None,
+    };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         let mut value = || args.next().ok_or(format!("{flag} needs a value"));
@@ -32,7 +38,9 @@ fn options() -> Result<Options, String> {
             "--n" => options.count = value()?.parse().map_err(|_| "--n takes a count")?,
             "--seed" => options.seed = value()?.parse().map_err(|_| "--seed takes a number")?,
             "--bad" => options.bad = value()?.parse().map_err(|_| "--bad takes a fraction")?,
-            "--rules" => options.rules = Some(value()?.parse().map_err(|_| "--rules takes a count")?),
+            "--rules" => {
+                options.rules = Some(value()?.parse().map_err(|_| "--rules takes a count")?)
+            }
             "--format" => options.csv = value()? == "csv",
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -106,7 +114,11 @@ fn corrupt(line: &mut Vec<u8>, random: &mut Random, csv: bool) {
         }
         _ => {
             let text = String::from_utf8_lossy(line);
-            let wrong = text.replacen("\"employees\":", "\"employees\":\"1,200\",\"employees_raw\":", 1);
+            let wrong = text.replacen(
+                "\"employees\":",
+                "\"employees\":\"1,200\",\"employees_raw\":",
+                1,
+            );
             *line = wrong.into_bytes();
         }
     }

@@ -82,7 +82,8 @@ impl Lead {
     /// Clears every slot for the record on `line`, keeping the buffers.
     pub fn reset(&mut self, line: u64) {
         for value in &mut self.record.values {
-            self.spares.recycle(std::mem::replace(value, Value::Missing));
+            self.spares
+                .recycle(std::mem::replace(value, Value::Missing));
         }
         if let Some(id) = self.record.id.take() {
             self.spares.texts.push(id);
@@ -126,7 +127,9 @@ impl Lead {
     /// Stores a value in a slot (the last of duplicate keys wins).
     pub fn store(&mut self, field: ir::FieldId, value: Value) {
         if !self.record.warnings.is_empty() {
-            self.record.warnings.retain(|warning| warning.field != field);
+            self.record
+                .warnings
+                .retain(|warning| warning.field != field);
         }
         if let Some(slot) = self.record.values.get_mut(field.0 as usize) {
             self.spares.recycle(std::mem::replace(slot, value));
@@ -141,7 +144,11 @@ pub fn used_fields(program: &ir::Program) -> Vec<ir::FieldId> {
     for rule in &program.rules {
         mark_fields(&rule.condition, &mut used);
     }
-    for condition in program.tiers.iter().filter_map(|tier| tier.condition.as_ref()) {
+    for condition in program
+        .tiers
+        .iter()
+        .filter_map(|tier| tier.condition.as_ref())
+    {
         mark_fields(condition, &mut used);
     }
     used.iter()
@@ -154,7 +161,9 @@ pub fn used_fields(program: &ir::Program) -> Vec<ir::FieldId> {
 fn mark_fields(condition: &ir::Cond, used: &mut [bool]) {
     match &condition.kind {
         ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
-            operands.iter().for_each(|operand| mark_fields(operand, used));
+            operands
+                .iter()
+                .for_each(|operand| mark_fields(operand, used));
         }
         ir::CondKind::Not(inner) => mark_fields(inner, used),
         ir::CondKind::Let { body, .. } => mark_fields(body, used),

@@ -47,11 +47,19 @@ impl Writer {
         };
         Writer {
             format,
-            scores: program.scores.iter().map(|score| score_key(&score.name)).collect(),
+            scores: program
+                .scores
+                .iter()
+                .map(|score| score_key(&score.name))
+                .collect(),
             rules: program.rules.iter().map(|rule| name(&rule.name)).collect(),
             tiers: program.tiers.iter().map(|tier| name(&tier.name)).collect(),
             reasons: program.rules.iter().map(disqualify_reason).collect(),
-            fields: program.fields.iter().map(|field| field.name.clone()).collect(),
+            fields: program
+                .fields
+                .iter()
+                .map(|field| field.name.clone())
+                .collect(),
         }
     }
 
@@ -68,7 +76,13 @@ impl Writer {
     }
 
     /// Appends one record's line to `out`.
-    pub fn record(&self, out: &mut Vec<u8>, id: data::Id, warnings: &[TypeWarning], verdict: &Verdict) {
+    pub fn record(
+        &self,
+        out: &mut Vec<u8>,
+        id: data::Id,
+        warnings: &[TypeWarning],
+        verdict: &Verdict,
+    ) {
         match self.format {
             Format::Jsonl => self.json(out, id, warnings, verdict),
             Format::Csv => self.csv(out, id, verdict),
@@ -100,10 +114,18 @@ impl Writer {
         } else {
             b",\"disqualified\":false,\"matched\":["
         });
-        let matched = || verdict.matched.iter().filter_map(|&rule| self.rules.get(rule as usize));
+        let matched = || {
+            verdict
+                .matched
+                .iter()
+                .filter_map(|&rule| self.rules.get(rule as usize))
+        };
         list(out, matched());
         out.extend_from_slice(b"],\"reasons\":[");
-        let reasons = verdict.matched.iter().filter_map(|&rule| self.reasons.get(rule as usize)?.as_ref());
+        let reasons = verdict
+            .matched
+            .iter()
+            .filter_map(|&rule| self.reasons.get(rule as usize)?.as_ref());
         list(out, reasons);
         out.extend_from_slice(b"],\"warnings\":[");
         for (index, warning) in warnings.iter().enumerate() {
@@ -128,7 +150,11 @@ impl Writer {
         if let Some(name) = self.tier(verdict) {
             csv_cell(out, &String::from_utf8_lossy(name));
         }
-        out.extend_from_slice(if verdict.disqualified { b",true," } else { b",false," });
+        out.extend_from_slice(if verdict.disqualified {
+            b",true,"
+        } else {
+            b",false,"
+        });
         let names: Vec<&[u8]> = verdict
             .matched
             .iter()
@@ -145,8 +171,15 @@ impl Writer {
     /// The text of a type warning, e.g.
     /// ``field `employees`: expected int, found "about 200"``.
     pub fn warning(&self, warning: &TypeWarning) -> String {
-        let field = self.fields.get(warning.field.0 as usize).map_or("?", String::as_str);
-        format!("field `{field}`: expected {}, found {}", warning.expected.as_str(), warning.found)
+        let field = self
+            .fields
+            .get(warning.field.0 as usize)
+            .map_or("?", String::as_str);
+        format!(
+            "field `{field}`: expected {}, found {}",
+            warning.expected.as_str(),
+            warning.found
+        )
     }
 }
 
@@ -211,7 +244,10 @@ fn csv_cell_bytes(text: &str) -> Vec<u8> {
 
 /// Appends `text` as a CSV cell, quoted when it holds `,`, `"` or a line break.
 pub fn csv_cell(out: &mut Vec<u8>, text: &str) {
-    if !text.bytes().any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r')) {
+    if !text
+        .bytes()
+        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
+    {
         out.extend_from_slice(text.as_bytes());
         return;
     }

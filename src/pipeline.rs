@@ -116,7 +116,14 @@ pub fn run(
     if settings.jobs <= 1 {
         run_inline(worker, &mut *new_scorer(), &mut source, sink, &mut summary)?;
     } else {
-        run_parallel(worker, new_scorer, settings.jobs, &mut source, sink, &mut summary)?;
+        run_parallel(
+            worker,
+            new_scorer,
+            settings.jobs,
+            &mut source,
+            sink,
+            &mut summary,
+        )?;
     }
     Ok(summary)
 }
@@ -150,7 +157,9 @@ fn run_parallel<R: Read + Send>(
     let (work_sender, work_receiver) = mpsc::sync_channel::<(Chunk, Finished)>(jobs);
     let (done_sender, done_receiver) = mpsc::channel::<Finished>();
     for _ in 0..buffers {
-        free_sender.send(Finished::default()).map_err(io::Error::other)?;
+        free_sender
+            .send(Finished::default())
+            .map_err(io::Error::other)?;
     }
     let work_receiver = Mutex::new(work_receiver);
     std::thread::scope(|scope| {
@@ -161,7 +170,10 @@ fn run_parallel<R: Read + Send>(
             scope.spawn(move || {
                 let mut score = new_scorer();
                 while let Some((chunk, buffers)) = next_work(work_receiver) {
-                    if done_sender.send(worker.process(chunk, buffers, &mut *score)).is_err() {
+                    if done_sender
+                        .send(worker.process(chunk, buffers, &mut *score))
+                        .is_err()
+                    {
                         break;
                     }
                 }
@@ -169,7 +181,9 @@ fn run_parallel<R: Read + Send>(
         }
         drop(done_sender);
         let written = reorder(done_receiver, free_sender, sink, summary);
-        let read = reader.join().unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
         written.and(read)
     })
 }
@@ -239,7 +253,10 @@ pub fn trim_line(line: &[u8]) -> &[u8] {
 pub fn report(out: &mut Vec<u8>, format: &ErrorFormat, error: &RecordError, line: &[u8]) {
     match format {
         ErrorFormat::Text { name } => {
-            let text = format!("{name}:{}: error[{}]: {}\n", error.line, error.code, error.reason);
+            let text = format!(
+                "{name}:{}: error[{}]: {}\n",
+                error.line, error.code, error.reason
+            );
             out.extend_from_slice(text.as_bytes());
         }
         ErrorFormat::Json => {

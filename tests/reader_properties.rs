@@ -4,7 +4,10 @@
 //! valid JSON object.
 
 #[path = "support/data.rs"]
-#[expect(dead_code, reason = "shared with tests/readers.rs, which uses the rest")]
+#[expect(
+    dead_code,
+    reason = "shared with tests/readers.rs, which uses the rest"
+)]
 mod support;
 
 use icpc::data::{Lead, jsonl};
@@ -53,14 +56,21 @@ fn lines(line: impl Strategy<Value = Vec<u8>>) -> impl Strategy<Value = Vec<u8>>
 }
 
 fn check_accounting(input: &[u8], format: InputFormat) {
-    let Ok((output, errors, reference)) = support::run_with(input, settings(format, 1, 1 << 16)) else {
+    let Ok((output, errors, reference)) = support::run_with(input, settings(format, 1, 1 << 16))
+    else {
         // Only a CSV header that cannot be read stops a run.
         assert!(matches!(format, InputFormat::Csv { .. }));
         return;
     };
     assert_eq!(reference.scored + reference.rejected, reference.lines);
-    assert_eq!(output.iter().filter(|&&byte| byte == b'\n').count() as u64, reference.scored);
-    assert_eq!(errors.iter().filter(|&&byte| byte == b'\n').count() as u64, reference.rejected);
+    assert_eq!(
+        output.iter().filter(|&&byte| byte == b'\n').count() as u64,
+        reference.scored
+    );
+    assert_eq!(
+        errors.iter().filter(|&&byte| byte == b'\n').count() as u64,
+        reference.rejected
+    );
     let non_blank = input
         .split(|&byte| byte == b'\n')
         .filter(|line| !icpc::data::is_blank(line))
@@ -68,10 +78,17 @@ fn check_accounting(input: &[u8], format: InputFormat) {
     let header = u64::from(matches!(format, InputFormat::Csv { .. }) && non_blank > 0);
     assert_eq!(reference.lines, non_blank - header);
     for (jobs, chunk_size) in [(2, 1), (3, 17)] {
-        let run = support::run_with(input, settings(format, jobs, chunk_size)).expect("as the reference run");
+        let run = support::run_with(input, settings(format, jobs, chunk_size))
+            .expect("as the reference run");
         assert_eq!(run.2, reference, "jobs {jobs}, chunk size {chunk_size}");
-        assert_eq!(String::from_utf8_lossy(&run.1), String::from_utf8_lossy(&errors));
-        assert_eq!(String::from_utf8_lossy(&run.0), String::from_utf8_lossy(&output));
+        assert_eq!(
+            String::from_utf8_lossy(&run.1),
+            String::from_utf8_lossy(&errors)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&run.0),
+            String::from_utf8_lossy(&output)
+        );
     }
 }
 

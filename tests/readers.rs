@@ -20,22 +20,33 @@ fn describe(record: &Record) -> String {
         match value {
             Value::Missing => {}
             Value::Number(number) => text.push_str(&format!(" {}={number}", field.name)),
-            Value::Text(value) | Value::Present(value) => text.push_str(&format!(" {}={value:?}", field.name)),
+            Value::Text(value) | Value::Present(value) => {
+                text.push_str(&format!(" {}={value:?}", field.name))
+            }
             Value::Bool(value) => text.push_str(&format!(" {}={value}", field.name)),
-            Value::Date(days) => text.push_str(&format!(" {}={}", field.name, icpc::date::format(*days))),
+            Value::Date(days) => {
+                text.push_str(&format!(" {}={}", field.name, icpc::date::format(*days)))
+            }
             Value::List(items) => text.push_str(&format!(" {}={items:?}", field.name)),
         }
     }
     for warning in &record.warnings {
         let name = &program.field(warning.field).name;
-        text.push_str(&format!("\n  warning: {name} expected {} found {}", warning.expected.as_str(), warning.found));
+        text.push_str(&format!(
+            "\n  warning: {name} expected {} found {}",
+            warning.expected.as_str(),
+            warning.found
+        ));
     }
     text
 }
 
 /// Runs a fixture through the pipeline; its `#` comment line reads as blank.
 fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
-    let newline = bytes.iter().position(|&byte| byte == b'\n').unwrap_or(bytes.len());
+    let newline = bytes
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .unwrap_or(bytes.len());
     let mut data = bytes.to_vec();
     data[..newline].fill(b' ');
     let seen = Mutex::new(Vec::new());
@@ -50,7 +61,8 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
     };
     let settings = settings(input, 1, 1 << 20);
     let mut sink = Collect::default();
-    let summary = pipeline::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
+    let summary =
+        pipeline::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
     format!(
         "records:\n{}\noutput:\n{}errors:\n{}summary: {} lines, {} scored, {} rejected, missing columns {:?}",
         seen.into_inner().expect("lock").join("\n"),
@@ -67,7 +79,9 @@ fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {
     Settings {
         input,
         output: output::Format::Jsonl,
-        errors: ErrorFormat::Text { name: "leads".into() },
+        errors: ErrorFormat::Text {
+            name: "leads".into(),
+        },
         jobs,
         chunk_size,
         score: true,
@@ -95,10 +109,12 @@ fn fixtures() {
 #[test]
 fn output_order_does_not_depend_on_threads_or_chunks() {
     let input = support::sample_jsonl(500);
-    let expected = support::run_with(&input, settings(InputFormat::Jsonl, 1, 1 << 20)).expect("runs");
+    let expected =
+        support::run_with(&input, settings(InputFormat::Jsonl, 1, 1 << 20)).expect("runs");
     for jobs in [1, 2, 3] {
         for chunk_size in [1, 7, 100, 4096] {
-            let got = support::run_with(&input, settings(InputFormat::Jsonl, jobs, chunk_size)).expect("runs");
+            let got = support::run_with(&input, settings(InputFormat::Jsonl, jobs, chunk_size))
+                .expect("runs");
             assert_eq!(got, expected, "jobs {jobs}, chunk size {chunk_size}");
         }
     }

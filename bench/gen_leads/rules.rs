@@ -28,7 +28,22 @@ score fit
 score intent
 ";
 
-const TITLE_WORDS: &[&str] = &["chief", "founder", "owner", "president", "vp", "head", "director", "manager", "lead", "senior", "cto", "ceo", "engineer", "analyst"];
+const TITLE_WORDS: &[&str] = &[
+    "chief",
+    "founder",
+    "owner",
+    "president",
+    "vp",
+    "head",
+    "director",
+    "manager",
+    "lead",
+    "senior",
+    "cto",
+    "ceo",
+    "engineer",
+    "analyst",
+];
 
 /// The whole file.
 pub fn file(count: usize, seed: u64) -> String {
@@ -41,7 +56,11 @@ pub fn file(count: usize, seed: u64) -> String {
             pick => {
                 let score = if pick % 3 == 0 { "intent" } else { "fit" };
                 let points = 1 + random.below(20) as i64;
-                if pick % 7 == 0 { format!("{score} -{points}") } else { format!("{score} +{points}") }
+                if pick % 7 == 0 {
+                    format!("{score} -{points}")
+                } else {
+                    format!("{score} +{points}")
+                }
             }
         };
         let _ = writeln!(text, "rule r{index}: {condition} => {effect}");
@@ -67,14 +86,21 @@ fn clause(random: &mut Random) -> String {
             format!("employees {low}..{}", low + random.below(5000))
         }
         2 => format!("revenue >= {}", 100_000 * (1 + random.below(100))),
-        3 => format!("title matches /\\b({}|{})\\b/i", random.choose(TITLE_WORDS), random.choose(TITLE_WORDS)),
+        3 => format!(
+            "title matches /\\b({}|{})\\b/i",
+            random.choose(TITLE_WORDS),
+            random.choose(TITLE_WORDS)
+        ),
         4 => format!("tech has any [{}]", quoted_set(random, TECH, 3)),
         5 => format!("country in [{}]", quoted_set(random, COUNTRIES, 5)),
         6 => format!("funding_stage in [{}]", quoted_set(random, FUNDING, 3)),
         7 => format!("department in [{}]", quoted_set(random, DEPARTMENTS, 2)),
         8 => format!("last_activity within {} days", 7 + random.below(180)),
         9 => format!("web_visits_30d > {}", random.below(40)),
-        _ => format!("email ends_with \"{}\"", random.choose(&[".edu", ".gov", ".org", ".io", "gmail.com"])),
+        _ => format!(
+            "email ends_with \"{}\"",
+            random.choose(&[".edu", ".gov", ".org", ".io", "gmail.com"])
+        ),
     }
 }
 

@@ -51,6 +51,9 @@ pub struct EvalArgs {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     pub list_separator: char,
+    /// Switch an optimization pass off (see `icpc plan`); repeatable.
+    #[arg(long = "no-pass", value_name = "NAME")]
+    pub no_pass: Vec<String>,
     /// Read the leads without scoring or writing them (benchmark baseline).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -90,15 +93,77 @@ pub fn today() -> i32 {
     i32::try_from(seconds / 86_400).unwrap_or(i32::MAX)
 }
 
+/// `icpc eval`: compiles the rules, then scores the leads.
+pub fn run(args: &EvalArgs) -> miette::Result<ExitCode> {
+    let bytes =
+        std::fs::read(&args.rules).map_err(|error| file_error(&args.rules, "read", error))?;
+    let name = args.rules.display().to_string();
+    let source = icpc::source::Source::from_bytes(name, bytes).map_err(|error| {
+        miette!(
+            "`{}` is not UTF-8 text (line {})",
+            args.rules.display(),
+            error.line
+        )
+    })?;
+    let checked = match icpc::compile(&source) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            report_diagnostics(&source, &diagnostics);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut options = icpc::plan::Options::default();
+    for name in &args.no_pass {
+        if !options.set(name, false) {
+            return Err(miette!(
+                help = "`icpc plan --help` lists the passes",
+                "there is no pass `{name}`"
+            ));
+        }
+    }
+    let plan = icpc::plan::plan(&checked.program, &options);
+    let context = icpc::verdict::Context {
+        as_of: args.as_of.unwrap_or_else(today),
+    };
+    let new_scorer = || -> Box<pipeline::Score> {
+        let mut evaluator = icpc::eval::Evaluator::new(&plan, &context);
+        Box::new(move |record, verdict| verdict.clone_from(evaluator.eval(record)))
+    };
+    run_program(args, &checked.program, &new_scorer)
+}
+
+/// The rule file's problems, one short line each (`rules.icp:3:14: error[E201]: ...`).
+#[expect(clippy::print_stderr, reason = "the command's report on stderr")]
+fn report_diagnostics(source: &icpc::source::Source, diagnostics: &[icpc::diagnostic::Diagnostic]) {
+    for diagnostic in diagnostics {
+        let position = source.position(diagnostic.primary_span().start);
+        let severity = match diagnostic.severity() {
+            icpc::diagnostic::Severity::Error => "error",
+            icpc::diagnostic::Severity::Warning => "warning",
+        };
+        eprintln!(
+            "{}:{}:{}: {severity}[{}]: {}",
+            source.name, position.line, position.column, diagnostic.code, diagnostic.message
+        );
+    }
+}
+
 /// Scores the leads of `args` with scorers of `program` (one per thread).
-pub fn run_program(args: &EvalArgs, program: &ir::Program, new_scorer: &NewScorer) -> miette::Result<ExitCode> {
+pub fn run_program(
+    args: &EvalArgs,
+    program: &ir::Program,
+    new_scorer: &NewScorer,
+) -> miette::Result<ExitCode> {
     let settings = settings(args);
     let input = sink::open_input(&args.leads)?;
-    let mut sink = sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
+    let mut sink =
+        sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
     let outcome = pipeline::run(program, new_scorer, &settings, input.reader, &mut sink);
     let summary = match outcome {
         Ok(summary) => summary,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(ExitCode::SUCCESS);
+        }
         Err(error) => {
             return Err(error)
                 .into_diagnostic()
@@ -153,7 +218,10 @@ fn has_extension(path: &Path, extension: &str) -> bool {
         .is_some_and(|found| found.eq_ignore_ascii_case(extension))
 }
 
-#[expect(clippy::print_stderr, reason = "the summary is the command's report on stderr")]
+#[expect(
+    clippy::print_stderr,
+    reason = "the summary is the command's report on stderr"
+)]
 fn report_summary(summary: &Summary, leads: &Path) {
     for column in &summary.missing_columns {
         eprintln!(

@@ -21,7 +21,11 @@ pub fn text(lead: &mut Lead, field: FieldId, ty: Type, text: &str, found: impl F
         Type::Text | Type::Any => {
             let mut owned = lead.spare_text();
             owned.push_str(text);
-            if ty == Type::Text { Value::Text(owned) } else { Value::Present(owned) }
+            if ty == Type::Text {
+                Value::Text(owned)
+            } else {
+                Value::Present(owned)
+            }
         }
         Type::Int | Type::Number => match number_text(text) {
             Some(number) if ty == Type::Number || is_whole(number) => Value::Number(number),
@@ -65,7 +69,11 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
 /// trimmed, empty items dropped.
 pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: char) {
     let mut list = lead.spare_list();
-    for item in cell.split(separator).map(str::trim).filter(|item| !item.is_empty()) {
+    for item in cell
+        .split(separator)
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+    {
         let mut owned = lead.spare_text();
         owned.push_str(item);
         list.push(owned);
@@ -83,7 +91,11 @@ pub fn present(lead: &mut Lead, field: FieldId, raw: &str) {
 /// A value of the wrong type: missing, with a warning.
 pub fn wrong(lead: &mut Lead, field: FieldId, expected: Type, found: String) {
     lead.store(field, Value::Missing);
-    lead.record.warnings.push(TypeWarning { field, expected, found });
+    lead.record.warnings.push(TypeWarning {
+        field,
+        expected,
+        found,
+    });
 }
 
 /// A JSON-quoted rendering of text, for warnings about CSV cells.
@@ -95,7 +107,8 @@ pub fn quoted(text: &str) -> String {
 /// optional fraction, optional exponent; no spaces, no `inf`/`nan`.
 pub fn number_text(text: &str) -> Option<f64> {
     let bytes = text.as_bytes();
-    let allowed = |byte: &u8| byte.is_ascii_digit() || matches!(byte, b'+' | b'-' | b'.' | b'e' | b'E');
+    let allowed =
+        |byte: &u8| byte.is_ascii_digit() || matches!(byte, b'+' | b'-' | b'.' | b'e' | b'E');
     if !bytes.iter().all(allowed) || !bytes.iter().any(u8::is_ascii_digit) {
         return None;
     }

@@ -44,7 +44,12 @@ impl Clone for Reader {
 
 impl Reader {
     /// A reader for rows under `header` (the first line, without terminator).
-    pub fn new(program: &ir::Program, used: &[FieldId], header: &[u8], separator: char) -> Result<Reader, RecordError> {
+    pub fn new(
+        program: &ir::Program,
+        used: &[FieldId],
+        header: &[u8],
+        separator: char,
+    ) -> Result<Reader, RecordError> {
         let mut reader = Reader {
             columns: Vec::new(),
             id_column: None,
@@ -55,7 +60,9 @@ impl Reader {
             ends: Vec::new(),
         };
         let count = reader.split(header, 1)?;
-        let names: Vec<String> = cells(&reader.cells, &reader.ends[..count]).map(str::to_owned).collect();
+        let names: Vec<String> = cells(&reader.cells, &reader.ends[..count])
+            .map(str::to_owned)
+            .collect();
         reader.id_column = names.iter().position(|name| name.trim() == "id");
         reader.columns = vec![None; names.len()];
         for &field in used {
@@ -91,7 +98,9 @@ impl Reader {
             }
             match self.columns[column] {
                 Some((_, _)) if cell.is_empty() => {}
-                Some((field, Type::TextList)) => coerce::list_cell(lead, field, cell, self.separator),
+                Some((field, Type::TextList)) => {
+                    coerce::list_cell(lead, field, cell, self.separator)
+                }
                 Some((field, ty)) => coerce::text(lead, field, ty, cell, || coerce::quoted(cell)),
                 None => {}
             }
@@ -103,7 +112,10 @@ impl Reader {
     fn split(&mut self, line: &[u8], number: u64) -> Result<usize, RecordError> {
         data::utf8_line(line, number)?;
         if memchr::memchr(b'"', line).is_some() && ends_inside_quotes(line) {
-            return Err(malformed(number, "unbalanced quote: a quoted cell is not closed on its line"));
+            return Err(malformed(
+                number,
+                "unbalanced quote: a quoted cell is not closed on its line",
+            ));
         }
         if memchr::memchr(b'\r', line).is_some() {
             return Err(malformed(number, "carriage return inside a row"));
@@ -126,10 +138,16 @@ impl Reader {
             written += out;
             cells += ends;
             match result {
-                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => return cells,
+                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => {
+                    return cells;
+                }
                 csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::OutputFull => self.cells.resize(self.cells.len() * 2, 0),
-                csv_core::ReadRecordResult::OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                csv_core::ReadRecordResult::OutputFull => {
+                    self.cells.resize(self.cells.len() * 2, 0)
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    self.ends.resize(self.ends.len() * 2, 0)
+                }
             }
         }
     }

@@ -72,14 +72,21 @@ impl Reader {
         let mut scanner = Scanner::new(text);
         scanner.skip_whitespace();
         let outcome = if scanner.peek() == Some(b'{') {
-            self.object(&mut scanner, 0, 0, lead).and_then(|()| scanner.finish())
+            self.object(&mut scanner, 0, 0, lead)
+                .and_then(|()| scanner.finish())
         } else {
             return Err(not_an_object(&mut scanner, text, number));
         };
         outcome.map_err(|fail| malformed(text, fail, number))
     }
 
-    fn object(&self, scanner: &mut Scanner, table: usize, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
+    fn object(
+        &self,
+        scanner: &mut Scanner,
+        table: usize,
+        depth: usize,
+        lead: &mut Lead,
+    ) -> Result<(), Fail> {
         scanner.open(depth)?;
         if scanner.close(b'}') {
             return Ok(());
@@ -96,7 +103,13 @@ impl Reader {
         }
     }
 
-    fn field_value(&self, scanner: &mut Scanner, entry: &Entry, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
+    fn field_value(
+        &self,
+        scanner: &mut Scanner,
+        entry: &Entry,
+        depth: usize,
+        lead: &mut Lead,
+    ) -> Result<(), Fail> {
         let start = scanner.position();
         match (entry.nested, scanner.peek()) {
             (Some(table), Some(b'{')) => self.object(scanner, table, depth + 1, lead)?,
@@ -180,7 +193,10 @@ fn malformed(text: &str, fail: Fail, number: u64) -> RecordError {
     let reason = if fail.position >= text.len() {
         "invalid JSON: unexpected end of line".to_owned()
     } else {
-        let column = text.get(..fail.position).map_or(fail.position, |prefix| prefix.chars().count()) + 1;
+        let column = text
+            .get(..fail.position)
+            .map_or(fail.position, |prefix| prefix.chars().count())
+            + 1;
         format!("invalid JSON: {} at column {column}", fail.what)
     };
     RecordError {

@@ -58,7 +58,9 @@ impl<R: Read> Source<R> {
             if self.at_end {
                 let line = std::mem::take(&mut self.carry);
                 let blank = crate::data::is_blank(crate::pipeline::trim_line(&line));
-                return Ok((!blank).then(|| (crate::pipeline::trim_line(&line).to_vec(), self.next_line)));
+                return Ok(
+                    (!blank).then(|| (crate::pipeline::trim_line(&line).to_vec(), self.next_line))
+                );
             }
             let mut carry = std::mem::take(&mut self.carry);
             self.fill(&mut carry)?;
@@ -75,7 +77,8 @@ impl<R: Read> Source<R> {
             if buffer.len() >= self.chunk_size || self.at_end {
                 match memchr::memrchr(b'\n', &buffer[scanned..]) {
                     Some(newline) => {
-                        self.carry.extend_from_slice(&buffer[scanned + newline + 1..]);
+                        self.carry
+                            .extend_from_slice(&buffer[scanned + newline + 1..]);
                         buffer.truncate(scanned + newline + 1);
                         break;
                     }

@@ -25,7 +25,7 @@ pub(super) struct Finished {
 #[derive(Clone)]
 enum LineReader {
     Jsonl(jsonl::Reader),
-    Csv(csv::Reader),
+    Csv(Box<csv::Reader>),
 }
 
 /// Everything one thread needs to turn lines into output, but its scorer.
@@ -58,7 +58,7 @@ impl Worker {
                 let reader = csv::Reader::new(program, &used, &header, separator)
                     .map_err(|error| bad_header(number, &error))?;
                 summary.missing_columns = reader.missing_columns().to_vec();
-                LineReader::Csv(reader)
+                LineReader::Csv(Box::new(reader))
             }
         };
         Ok(Some(Worker {
@@ -82,15 +82,14 @@ impl Worker {
         buffers.errors.clear();
         buffers.scored = 0;
         buffers.rejected = 0;
-        let mut number = chunk.first_line;
         let mut start = 0;
-        let ends = memchr::memchr_iter(b'\n', &chunk.bytes).chain(std::iter::once(chunk.bytes.len()));
-        for end in ends {
+        let ends =
+            memchr::memchr_iter(b'\n', &chunk.bytes).chain(std::iter::once(chunk.bytes.len()));
+        for (number, end) in (chunk.first_line..).zip(ends) {
             let line = trim_line(&chunk.bytes[start..end]);
             if !data::is_blank(line) {
                 self.line(line, number, &mut buffers, score);
             }
-            number += 1;
             start = end + 1;
             if start >= chunk.bytes.len() {
                 break;
@@ -110,8 +109,12 @@ impl Worker {
             Ok(()) => {
                 score(&self.lead.record, &mut self.verdict);
                 let record = &self.lead.record;
-                self.writer
-                    .record(&mut buffers.output, self.lead.id(), &record.warnings, &self.verdict);
+                self.writer.record(
+                    &mut buffers.output,
+                    self.lead.id(),
+                    &record.warnings,
+                    &self.verdict,
+                );
                 buffers.scored += 1;
             }
             Err(error) => {
@@ -125,6 +128,9 @@ impl Worker {
 fn bad_header(number: u64, error: &RecordError) -> io::Error {
     io::Error::new(
         io::ErrorKind::InvalidData,
-        format!("the CSV header on line {number} cannot be read: {}", error.reason),
+        format!(
+            "the CSV header on line {number} cannot be read: {}",
+            error.reason
+        ),
     )
 }

@@ -98,7 +98,11 @@ impl Sink for Collect {
 
 /// Scores a record by the number of its present values.
 pub fn count_present(record: &Record) -> Verdict {
-    let present = record.values.iter().filter(|value| **value != Value::Missing).count();
+    let present = record
+        .values
+        .iter()
+        .filter(|value| **value != Value::Missing)
+        .count();
     Verdict {
         scores: vec![present as i64],
         tier: Some(0),
@@ -126,7 +130,8 @@ pub fn sample_jsonl(count: usize) -> Vec<u8> {
 /// fails only on a CSV header that cannot be read.
 pub fn run_with(input: &[u8], settings: Settings) -> std::io::Result<(Vec<u8>, Vec<u8>, Summary)> {
     let mut sink = Collect::default();
-    let new_scorer = || -> Box<pipeline::Score> { Box::new(|record, verdict| *verdict = count_present(record)) };
+    let new_scorer =
+        || -> Box<pipeline::Score> { Box::new(|record, verdict| *verdict = count_present(record)) };
     let summary = pipeline::run(&program(), &new_scorer, &settings, input, &mut sink)?;
     Ok((sink.output, sink.errors, summary))
 }

@@ -46,13 +46,21 @@ pub struct Terminal {
 
 impl Terminal {
     /// Creates the output files; starts a progress bar if stderr is a terminal.
-    pub fn new(output: Option<&Path>, errors: Option<&Path>, length: Option<u64>) -> miette::Result<Terminal> {
+    pub fn new(
+        output: Option<&Path>,
+        errors: Option<&Path>,
+        length: Option<u64>,
+    ) -> miette::Result<Terminal> {
         let output: Box<dyn Write> = match output {
-            Some(path) => Box::new(File::create(path).map_err(|error| file_error(path, "create", error))?),
+            Some(path) => {
+                Box::new(File::create(path).map_err(|error| file_error(path, "create", error))?)
+            }
             None => Box::new(io::stdout()),
         };
         let errors = match errors {
-            Some(path) => Some(File::create(path).map_err(|error| file_error(path, "create", error))?),
+            Some(path) => {
+                Some(File::create(path).map_err(|error| file_error(path, "create", error))?)
+            }
             None => None,
         };
         Ok(Terminal {
@@ -104,7 +112,10 @@ fn progress_bar(length: Option<u64>) -> ProgressBar {
             ProgressBar::new(length),
             "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} ETA {eta}",
         ),
-        None => (ProgressBar::no_length(), "{spinner} {bytes} {binary_bytes_per_sec} {msg}"),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
+        ),
     };
     bar.set_draw_target(ProgressDrawTarget::stderr());
     if let Ok(style) = ProgressStyle::with_template(template) {

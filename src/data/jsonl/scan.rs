@@ -37,7 +37,9 @@ impl<'a> Scanner<'a> {
             text,
             bytes,
             position: 0,
-            has_control: bytes.iter().fold(false, |found, &byte| found | (byte < 0x20)),
+            has_control: bytes
+                .iter()
+                .fold(false, |found, &byte| found | (byte < 0x20)),
         }
     }
 
@@ -140,7 +142,8 @@ impl<'a> Scanner<'a> {
         loop {
             let rest = &self.bytes[self.position..];
             let found = if self.has_control {
-                rest.iter().position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+                rest.iter()
+                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
             } else {
                 quote_or_backslash(rest)
             };
@@ -267,7 +270,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// A value for a typed slot: coerced, or missing with a warning.
-    pub fn typed_value(&mut self, field: FieldId, ty: Type, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
+    pub fn typed_value(
+        &mut self,
+        field: FieldId,
+        ty: Type,
+        depth: usize,
+        lead: &mut Lead,
+    ) -> Result<(), Fail> {
         let start = self.position;
         match self.peek() {
             Some(b'"') => {
@@ -279,16 +288,27 @@ impl<'a> Scanner<'a> {
                 let (raw, value) = self.number()?;
                 coerce::number(lead, field, ty, raw, value);
             }
-            Some(b't') => self.literal("true").map(|()| coerce::boolean(lead, field, ty, true))?,
-            Some(b'f') => self.literal("false").map(|()| coerce::boolean(lead, field, ty, false))?,
-            Some(b'n') => self.literal("null").map(|()| lead.store(field, Value::Missing))?,
+            Some(b't') => self
+                .literal("true")
+                .map(|()| coerce::boolean(lead, field, ty, true))?,
+            Some(b'f') => self
+                .literal("false")
+                .map(|()| coerce::boolean(lead, field, ty, false))?,
+            Some(b'n') => self
+                .literal("null")
+                .map(|()| lead.store(field, Value::Missing))?,
             Some(b'[') if ty == Type::TextList => self.text_list(field, depth, lead)?,
             Some(_) | None => {
                 self.skip_value(depth)?;
                 let raw = &self.text[start..self.position];
                 match ty {
                     Type::Any => coerce::present(lead, field, raw),
-                    Type::Int | Type::Number | Type::Text | Type::Bool | Type::Date | Type::TextList => {
+                    Type::Int
+                    | Type::Number
+                    | Type::Text
+                    | Type::Bool
+                    | Type::Date
+                    | Type::TextList => {
                         coerce::wrong(lead, field, ty, raw.to_owned());
                     }
                 }
@@ -321,7 +341,12 @@ impl<'a> Scanner<'a> {
         }
         lead.store(field, Value::List(list));
         if !all_text {
-            coerce::wrong(lead, field, Type::TextList, self.text[start..self.position].to_owned());
+            coerce::wrong(
+                lead,
+                field,
+                Type::TextList,
+                self.text[start..self.position].to_owned(),
+            );
         }
         Ok(())
     }
@@ -355,9 +380,12 @@ fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in chunks.by_ref() {
-        let Ok(array) = <[u8; 8]>::try_from(chunk) else { break };
+        let Ok(array) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
         let word = u64::from_le_bytes(array);
-        let hits = zero_byte(word ^ (ONES * u64::from(b'"'))) | zero_byte(word ^ (ONES * u64::from(b'\\')));
+        let hits = zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')));
         if hits != 0 {
             // The lowest flagged byte is always a true hit.
             return Some(offset + (hits.trailing_zeros() / 8) as usize);
@@ -427,7 +455,11 @@ fn unicode_escape(chars: &mut std::str::Chars) -> char {
 
 fn hex4(chars: &mut std::str::Chars) -> u32 {
     (0..4).fold(0, |acc, _| {
-        acc * 16 + chars.next().and_then(|digit| digit.to_digit(16)).unwrap_or(0)
+        acc * 16
+            + chars
+                .next()
+                .and_then(|digit| digit.to_digit(16))
+                .unwrap_or(0)
     })
 }
 
