@@ -157,12 +157,15 @@ impl Reader {
 /// INVARIANT: the bytes are a valid UTF-8 line minus some ASCII quotes, so
 /// every end lies on a char boundary.
 fn cells<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
+    let written = ends.last().copied().unwrap_or(0);
+    // One check for the whole row rather than one per cell.
+    let text = bytes
+        .get(..written)
+        .and_then(|row| std::str::from_utf8(row).ok())
+        .unwrap_or("");
     (0..ends.len()).map(move |index| {
         let start = if index == 0 { 0 } else { ends[index - 1] };
-        bytes
-            .get(start..ends[index])
-            .and_then(|cell| std::str::from_utf8(cell).ok())
-            .unwrap_or("")
+        text.get(start..ends[index]).unwrap_or("")
     })
 }
 

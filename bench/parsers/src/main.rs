@@ -117,7 +117,6 @@ fn main() {
     measure("serde_json struct of 14 RawValue", &bytes, |line| {
         serde_json::from_slice::<SerdeLead>(line).is_ok()
     });
-    measure("sonic-rs struct of 14 RawValue", &bytes, |line| sonic_rs::from_slice::<SerdeLead>(line).is_ok());
     let mut tree = sonic_rs::PointerTree::new();
     for key in SONIC_KEYS {
         tree.add_path(&[key]);
