@@ -10,6 +10,7 @@
 //! prints it and exits with [`EXIT_FAILURE_TO_RUN`].
 
 mod check;
+pub mod eval;
 mod fmt;
 mod output;
 mod plan;
@@ -53,6 +54,8 @@ enum Command {
     Check(check::Args),
     /// Rewrite rule files in the canonical layout.
     Fmt(fmt::Args),
+    /// Score every lead of a JSON Lines or CSV file.
+    Eval(eval::EvalArgs),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
 }
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Plan(args) => plan::run(args, &cli.global),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 

@@ -14,6 +14,7 @@
 
 pub mod ast;
 pub mod check;
+pub mod data;
 pub mod date;
 pub mod diagnostic;
 pub mod eval;
@@ -21,6 +22,8 @@ pub mod explain;
 pub mod format;
 pub mod interp;
 pub mod ir;
+pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod record;
 pub mod render;

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The `icpc eval` benchmark: builds release, generates N leads (JSON Lines and
+# CSV) with the project's own seeded generator, and measures in one run:
+#   icpc eval on bench/reference.icp (the reference workload) at --jobs 1 and 2,
+#   a parse-only baseline (read records, no scoring, no output),
+#   CSV input, a generated 300-rule file against the 14-rule one,
+#   and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when installed.
+# Prints seconds, MB/s, records/s and peak memory of each run, then the ratios.
+#
+# usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
+#   ICPC_RUSTFLAGS="-C target-cpu=x86-64-v3" bench/run.sh   # try a CPU-specific build
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+records=1000000 seed=1 dir=target/bench
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --n) records=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --dir) dir=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$dir"
+as_of=2025-06-30
+shared=""
+for candidate in ../shared/bench ../../shared/bench; do
+  if [ -f "$candidate/rules_duckdb.py" ]; then shared=$candidate; break; fi
+done
+
+echo "== build (release${ICPC_RUSTFLAGS:+, RUSTFLAGS=$ICPC_RUSTFLAGS})"
+RUSTFLAGS="${ICPC_RUSTFLAGS:-}" cargo build --release --quiet --bin icpc --example gen_leads
+icpc=target/release/icpc
+gen=target/release/examples/gen_leads
+
+jsonl=$dir/leads-$records-$seed.jsonl
+csv=$dir/leads-$records-$seed.csv
+rules300=$dir/rules300.icp
+[ -s "$jsonl" ] || "$gen" --n "$records" --seed "$seed" > "$jsonl"
+[ -s "$csv" ] || "$gen" --n "$records" --seed "$seed" --format csv > "$csv"
+"$gen" --rules 300 --seed "$seed" > "$rules300"
+echo "== data: $records leads, JSON Lines $(du -m "$jsonl" | cut -f1) MB, CSV $(du -m "$csv" | cut -f1) MB"
+
+declare -A seconds
+# measure NAME INPUT COMMAND...: runs the command once to warm the page
+# cache, then times it; prints MB/s of INPUT, records/s and peak memory.
+measure() {
+  local name=$1 input=$2; shift 2
+  "$@" > /dev/null 2>&1 || true
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2> "$dir/stderr" || {
+    echo "$name: failed"; tail -3 "$dir/stderr"; return 0; }
+  read -r elapsed peak_kib < <(tail -1 "$dir/time")
+  seconds[$name]=$elapsed
+  awk -v name="$name" -v s="$elapsed" -v bytes="$(stat -c %s "$input")" -v n="$records" -v kib="$peak_kib" \
+    'BEGIN { s = (s < 0.01 ? 0.01 : s); printf "%-34s %7.2f s %8.0f MB/s %10.0f rec/s %7.1f MiB peak\n", name, s, bytes / s / 1e6, n / s, kib / 1024 }'
+}
+
+ratio() { # ratio LABEL NUMERATOR DENOMINATOR: how many times faster the second is
+  local a=${seconds[$2]:-} b=${seconds[$3]:-}
+  if [ -n "$a" ] && [ -n "$b" ]; then
+    awk -v label="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%-46s %6.2fx\n", label, a / (b < 0.01 ? 0.01 : b) }'
+  fi
+}
+
+eval_args=(eval --as-of "$as_of" --output "$dir/out")
+echo "== runs (one warm-up each, then timed)"
+for jobs in 1 2; do
+  measure "icpc parse-only jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$jsonl"
+  measure "icpc eval jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$jsonl"
+  measure "icpc eval 300 rules jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" "$rules300" "$jsonl"
+  measure "icpc parse-only csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$csv"
+  measure "icpc eval csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
+done
+if [ -n "$shared" ] && python3 -c "import duckdb" 2> /dev/null; then
+  for threads in 1 2; do
+    measure "duckdb jsonl t$threads" "$jsonl" python3 "$shared/rules_duckdb.py" --threads "$threads" "$jsonl" "$dir/duck.out"
+    measure "duckdb csv t$threads" "$csv" python3 "$shared/rules_duckdb.py" --threads "$threads" --csv "$csv" "$dir/duck.out"
+  done
+else
+  echo "(DuckDB skipped: needs ../shared/bench/rules_duckdb.py and 'pip install duckdb')"
+fi
+
+echo "== ratios (> 1 means icpc is faster / the cost is that many times)"
+for jobs in 1 2; do
+  ratio "icpc vs DuckDB, jsonl, $jobs thread(s)" "duckdb jsonl t$jobs" "icpc eval jsonl j$jobs"
+  ratio "icpc vs DuckDB, csv, $jobs thread(s)" "duckdb csv t$jobs" "icpc eval csv j$jobs"
+  ratio "eval / parse-only, jsonl, j$jobs" "icpc eval jsonl j$jobs" "icpc parse-only jsonl j$jobs"
+  ratio "eval / parse-only, csv, j$jobs" "icpc eval csv j$jobs" "icpc parse-only csv j$jobs"
+  ratio "300 rules / 14 rules, jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
+done
+ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
+ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"

@@ -1,0 +1,241 @@
+//! `icpc eval RULES LEADS`: score every lead of a JSON Lines or CSV file.
+//!
+//! Opens the files, builds the evaluator and hands the streams to
+//! `icpc::pipeline`; reports rejected lines, a progress bar (on a terminal
+//! only) and a summary on stderr, and maps the outcome to an exit code.
+
+mod sink;
+
+use clap::ValueEnum;
+use icpc::pipeline::{self, ErrorFormat, InputFormat, NewScorer, Settings, Summary};
+use icpc::{ir, output};
+use miette::{IntoDiagnostic, WrapErr, miette};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every line was read (or some were rejected, without --strict)
+  1  --strict was given and at least one line was rejected
+  2  nothing was scored: bad usage, an unreadable file, or rules that do not compile";
+
+/// Arguments of `icpc eval`.
+#[derive(Debug, Clone, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct EvalArgs {
+    /// The rule file (.icp).
+    pub rules: PathBuf,
+    /// The leads: a JSON Lines or CSV file, or `-` for standard input.
+    pub leads: PathBuf,
+    /// Output format: one JSON object per lead, or CSV for spreadsheets.
+    #[arg(long, value_enum, default_value_t = OutputKind::Jsonl)]
+    pub format: OutputKind,
+    /// Format of the leads; `auto` takes CSV for a `.csv` file, else JSON Lines.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub input_format: InputKind,
+    /// Write the verdicts to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write rejected lines as JSON Lines to this file instead of stderr.
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// The date `within N days` counts back from (default: today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    pub as_of: Option<i32>,
+    /// Worker threads (default: every core).
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+    /// Fail (exit code 1) when any line is rejected.
+    #[arg(long)]
+    pub strict: bool,
+    /// Separator between the items of a `list<text>` CSV cell.
+    #[arg(long, value_name = "CHAR", default_value_t = ';')]
+    pub list_separator: char,
+    /// Switch an optimization pass off (see `icpc plan`); repeatable.
+    #[arg(long = "no-pass", value_name = "NAME")]
+    pub no_pass: Vec<String>,
+    /// Read the leads without scoring or writing them (benchmark baseline).
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+/// `--format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputKind {
+    /// One JSON object per lead.
+    Jsonl,
+    /// A header row, then a row per lead.
+    Csv,
+}
+
+/// `--input-format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// By the file's extension.
+    Auto,
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then a lead per line.
+    Csv,
+}
+
+fn parse_as_of(text: &str) -> Result<i32, String> {
+    icpc::date::parse(text)
+        .filter(|_| text.len() == 10)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+}
+
+/// Today in UTC, as days since 1970-01-01.
+pub fn today() -> i32 {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    i32::try_from(seconds / 86_400).unwrap_or(i32::MAX)
+}
+
+/// `icpc eval`: compiles the rules, then scores the leads.
+pub fn run(args: &EvalArgs) -> miette::Result<ExitCode> {
+    let bytes =
+        std::fs::read(&args.rules).map_err(|error| file_error(&args.rules, "read", error))?;
+    let name = args.rules.display().to_string();
+    let source = icpc::source::Source::from_bytes(name, bytes).map_err(|error| {
+        miette!(
+            "`{}` is not UTF-8 text (line {})",
+            args.rules.display(),
+            error.line
+        )
+    })?;
+    let checked = match icpc::compile(&source) {
+        Ok(checked) => checked,
+        Err(diagnostics) => {
+            report_diagnostics(&source, &diagnostics);
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let mut options = icpc::plan::Options::default();
+    for name in &args.no_pass {
+        if !options.set(name, false) {
+            return Err(miette!(
+                help = "`icpc plan --help` lists the passes",
+                "there is no pass `{name}`"
+            ));
+        }
+    }
+    let plan = icpc::plan::plan(&checked.program, &options);
+    let context = icpc::verdict::Context {
+        as_of: args.as_of.unwrap_or_else(today),
+    };
+    let new_scorer = || -> Box<pipeline::Score> {
+        let mut evaluator = icpc::eval::Evaluator::new(&plan, &context);
+        Box::new(move |record, verdict| verdict.clone_from(evaluator.eval(record)))
+    };
+    run_program(args, &checked.program, &new_scorer)
+}
+
+/// The rule file's problems, one short line each (`rules.icp:3:14: error[E201]: ...`).
+#[expect(clippy::print_stderr, reason = "the command's report on stderr")]
+fn report_diagnostics(source: &icpc::source::Source, diagnostics: &[icpc::diagnostic::Diagnostic]) {
+    for diagnostic in diagnostics {
+        let position = source.position(diagnostic.primary_span().start);
+        let severity = match diagnostic.severity() {
+            icpc::diagnostic::Severity::Error => "error",
+            icpc::diagnostic::Severity::Warning => "warning",
+        };
+        eprintln!(
+            "{}:{}:{}: {severity}[{}]: {}",
+            source.name, position.line, position.column, diagnostic.code, diagnostic.message
+        );
+    }
+}
+
+/// Scores the leads of `args` with scorers of `program` (one per thread).
+pub fn run_program(
+    args: &EvalArgs,
+    program: &ir::Program,
+    new_scorer: &NewScorer,
+) -> miette::Result<ExitCode> {
+    let settings = settings(args);
+    let input = sink::open_input(&args.leads)?;
+    let mut sink =
+        sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
+    let outcome = pipeline::run(program, new_scorer, &settings, input.reader, &mut sink);
+    let summary = match outcome {
+        Ok(summary) => summary,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(error) => {
+            return Err(error)
+                .into_diagnostic()
+                .wrap_err(format!("cannot score `{}`", args.leads.display()));
+        }
+    };
+    sink.finish()?;
+    report_summary(&summary, &args.leads);
+    Ok(if args.strict && summary.rejected > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn settings(args: &EvalArgs) -> Settings {
+    let csv = match args.input_format {
+        InputKind::Csv => true,
+        InputKind::Jsonl => false,
+        InputKind::Auto => has_extension(&args.leads, "csv"),
+    };
+    Settings {
+        input: if csv {
+            InputFormat::Csv {
+                separator: args.list_separator,
+            }
+        } else {
+            InputFormat::Jsonl
+        },
+        output: match args.format {
+            OutputKind::Jsonl => output::Format::Jsonl,
+            OutputKind::Csv => output::Format::Csv,
+        },
+        errors: match args.errors {
+            Some(_) => ErrorFormat::Json,
+            None => ErrorFormat::Text {
+                name: args.leads.display().to_string(),
+            },
+        },
+        jobs: args
+            .jobs
+            .or_else(|| std::thread::available_parallelism().ok())
+            .map_or(1, std::num::NonZeroUsize::get),
+        chunk_size: 1 << 20,
+        score: !args.parse_only,
+    }
+}
+
+fn has_extension(path: &Path, extension: &str) -> bool {
+    path.extension()
+        .and_then(|found| found.to_str())
+        .is_some_and(|found| found.eq_ignore_ascii_case(extension))
+}
+
+#[expect(
+    clippy::print_stderr,
+    reason = "the summary is the command's report on stderr"
+)]
+fn report_summary(summary: &Summary, leads: &Path) {
+    for column in &summary.missing_columns {
+        eprintln!(
+            "icpc: note: `{}` has no column `{column}`; it is missing in every lead",
+            leads.display()
+        );
+    }
+    eprintln!(
+        "icpc: {} lines read, {} scored, {} rejected",
+        summary.lines, summary.scored, summary.rejected
+    );
+}
+
+/// The error for a file that cannot be opened or created.
+pub fn file_error(path: &Path, verb: &str, error: std::io::Error) -> miette::Report {
+    miette!("cannot {verb} `{}`: {error}", path.display())
+}

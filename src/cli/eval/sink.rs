@@ -1,0 +1,125 @@
+//! Where `icpc eval` reads and writes: files or the standard streams, and
+//! the progress bar.
+//!
+//! The progress bar is drawn only when stderr is a terminal; reports of
+//! rejected lines printed to stderr go around it, so the two never mix.
+
+use crate::cli::eval::file_error;
+use icpc::pipeline::{Sink, Summary};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::path::Path;
+use std::time::Instant;
+
+/// An opened input and its size, when known.
+pub struct Input {
+    /// The bytes of the leads.
+    pub reader: Box<dyn Read + Send>,
+    /// The file's length (none for standard input).
+    pub length: Option<u64>,
+}
+
+/// Opens a file, or standard input for `-`.
+pub fn open_input(path: &Path) -> miette::Result<Input> {
+    if path.as_os_str() == "-" {
+        return Ok(Input {
+            reader: Box::new(io::stdin()),
+            length: None,
+        });
+    }
+    let file = File::open(path).map_err(|error| file_error(path, "read", error))?;
+    let length = file.metadata().ok().map(|metadata| metadata.len());
+    Ok(Input {
+        reader: Box::new(file),
+        length,
+    })
+}
+
+/// Verdicts to stdout or a file, error reports to stderr or a file.
+pub struct Terminal {
+    output: BufWriter<Box<dyn Write>>,
+    errors: Option<BufWriter<File>>,
+    progress: Option<ProgressBar>,
+    started: Instant,
+}
+
+impl Terminal {
+    /// Creates the output files; starts a progress bar if stderr is a terminal.
+    pub fn new(
+        output: Option<&Path>,
+        errors: Option<&Path>,
+        length: Option<u64>,
+    ) -> miette::Result<Terminal> {
+        let output: Box<dyn Write> = match output {
+            Some(path) => {
+                Box::new(File::create(path).map_err(|error| file_error(path, "create", error))?)
+            }
+            None => Box::new(io::stdout()),
+        };
+        let errors = match errors {
+            Some(path) => {
+                Some(File::create(path).map_err(|error| file_error(path, "create", error))?)
+            }
+            None => None,
+        };
+        Ok(Terminal {
+            output: BufWriter::with_capacity(1 << 16, output),
+            errors: errors.map(BufWriter::new),
+            progress: io::stderr().is_terminal().then(|| progress_bar(length)),
+            started: Instant::now(),
+        })
+    }
+
+    /// Flushes the outputs and clears the progress bar.
+    pub fn finish(&mut self) -> miette::Result<()> {
+        if let Some(progress) = &self.progress {
+            progress.finish_and_clear();
+        }
+        let flushed = self.output.flush().and_then(|()| match &mut self.errors {
+            Some(errors) => errors.flush(),
+            None => Ok(()),
+        });
+        flushed.map_err(|error| miette::miette!("cannot write the results: {error}"))
+    }
+}
+
+impl Sink for Terminal {
+    fn output(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.output.write_all(bytes)
+    }
+
+    fn errors(&mut self, bytes: &[u8]) -> io::Result<()> {
+        match (&mut self.errors, &self.progress) {
+            (Some(file), _) => file.write_all(bytes),
+            (None, Some(progress)) => progress.suspend(|| io::stderr().write_all(bytes)),
+            (None, None) => io::stderr().write_all(bytes),
+        }
+    }
+
+    fn progress(&mut self, summary: &Summary) {
+        if let Some(progress) = &self.progress {
+            let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
+            progress.set_position(summary.bytes);
+            progress.set_message(format!("{:.0} records/s", summary.lines as f64 / seconds));
+        }
+    }
+}
+
+fn progress_bar(length: Option<u64>) -> ProgressBar {
+    let (bar, template) = match length {
+        Some(length) => (
+            ProgressBar::new(length),
+            "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} ETA {eta}",
+        ),
+        None => (
+            ProgressBar::no_length(),
+            "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
+        ),
+    };
+    bar.set_draw_target(ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}

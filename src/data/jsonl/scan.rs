@@ -1,0 +1,486 @@
+//! The byte-level JSON scanner behind `jsonl::Reader`.
+//!
+//! Takes one line of UTF-8 text; each method consumes one token or value
+//! and either moves past it or returns a [`Fail`] with the byte position of
+//! the problem. INVARIANT: `position` always lies on a char boundary of
+//! `text`, because it only ever stops at ASCII bytes or the end.
+
+use crate::data::{Lead, coerce};
+use crate::ir::{FieldId, Type};
+use crate::record::Value;
+use std::borrow::Cow;
+
+/// Deeper nesting than this is rejected (it only happens in hostile input).
+const MAX_DEPTH: usize = 256;
+
+/// Why a line is not valid JSON, and where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Fail {
+    pub position: usize,
+    pub what: &'static str,
+}
+
+/// A cursor over one line.
+pub(super) struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    position: usize,
+    /// Whether the line has a control byte anywhere (only then do strings
+    /// need the byte-by-byte check for them; usually a vectorized memchr does).
+    has_control: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Scanner<'a> {
+        let bytes = text.as_bytes();
+        Scanner {
+            text,
+            bytes,
+            position: 0,
+            has_control: bytes
+                .iter()
+                .fold(false, |found, &byte| found | (byte < 0x20)),
+        }
+    }
+
+    pub fn position(&self) -> usize {
+        self.position
+    }
+
+    pub fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.position).copied()
+    }
+
+    fn fail<T>(&self, what: &'static str) -> Result<T, Fail> {
+        Err(Fail {
+            position: self.position,
+            what,
+        })
+    }
+
+    pub fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\r' | b'\n') = self.peek() {
+            self.position += 1;
+        }
+    }
+
+    /// Only whitespace may follow the top-level value.
+    pub fn finish(&mut self) -> Result<(), Fail> {
+        self.skip_whitespace();
+        if self.position < self.bytes.len() {
+            return self.fail("unexpected text after the value");
+        }
+        Ok(())
+    }
+
+    /// Steps into `{` or `[` (the caller saw it).
+    pub fn open(&mut self, depth: usize) -> Result<(), Fail> {
+        if depth >= MAX_DEPTH {
+            return self.fail("nested too deeply");
+        }
+        self.position += 1;
+        self.skip_whitespace();
+        Ok(())
+    }
+
+    /// Steps over `closer` if it comes next (an empty object or array).
+    pub fn close(&mut self, closer: u8) -> bool {
+        let found = self.peek() == Some(closer);
+        self.position += usize::from(found);
+        found
+    }
+
+    /// After a member or element: `,` (false) or the closer (true).
+    pub fn separator(&mut self, closer: u8) -> Result<bool, Fail> {
+        self.skip_whitespace();
+        match self.peek() {
+            Some(b',') => {
+                self.position += 1;
+                self.skip_whitespace();
+                Ok(false)
+            }
+            Some(byte) if byte == closer => {
+                self.position += 1;
+                Ok(true)
+            }
+            Some(_) | None if closer == b'}' => self.fail("expected `,` or `}`"),
+            Some(_) | None => self.fail("expected `,` or `]`"),
+        }
+    }
+
+    /// An object key and its `:`, leaving the scanner at the value.
+    pub fn key(&mut self) -> Result<Cow<'a, str>, Fail> {
+        if self.peek() != Some(b'"') {
+            return self.fail("expected a key in double quotes");
+        }
+        let key = self.string()?;
+        self.skip_whitespace();
+        if self.peek() != Some(b':') {
+            return self.fail("expected `:`");
+        }
+        self.position += 1;
+        self.skip_whitespace();
+        Ok(key)
+    }
+
+    /// A string's value; borrowed unless it has escapes.
+    pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        let start = self.position + 1;
+        let escaped = self.skip_string()?;
+        let raw = &self.text[start..self.position - 1];
+        if escaped {
+            Ok(Cow::Owned(unescape(raw)))
+        } else {
+            Ok(Cow::Borrowed(raw))
+        }
+    }
+
+    /// Steps over a string (the scanner is at its `"`); reports escapes.
+    fn skip_string(&mut self) -> Result<bool, Fail> {
+        self.position += 1;
+        let mut escaped = false;
+        loop {
+            let rest = &self.bytes[self.position..];
+            let found = if self.has_control {
+                rest.iter()
+                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
+            } else {
+                quote_or_backslash(rest)
+            };
+            let Some(offset) = found else {
+                self.position = self.bytes.len();
+                return self.fail("unterminated string");
+            };
+            self.position += offset;
+            match self.bytes[self.position] {
+                b'"' => {
+                    self.position += 1;
+                    return Ok(escaped);
+                }
+                b'\\' => {
+                    escaped = true;
+                    self.skip_escape()?;
+                }
+                _ => return self.fail("control character in a string"),
+            }
+        }
+    }
+
+    fn skip_escape(&mut self) -> Result<(), Fail> {
+        self.position += 1;
+        match self.peek() {
+            Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.position += 1,
+            Some(b'u') => {
+                let digits = self.bytes.get(self.position + 1..self.position + 5);
+                if !digits.is_some_and(|digits| digits.iter().all(u8::is_ascii_hexdigit)) {
+                    return self.fail("invalid \\u escape");
+                }
+                self.position += 5;
+            }
+            Some(_) | None => return self.fail("invalid escape"),
+        }
+        Ok(())
+    }
+
+    /// A number; returns its text and value.
+    pub fn number(&mut self) -> Result<(&'a str, f64), Fail> {
+        let (raw, integer) = self.number_text()?;
+        let value = if integer && raw.len() <= 16 {
+            small_integer(raw)
+        } else {
+            raw.parse::<f64>().unwrap_or(f64::NAN)
+        };
+        Ok((raw, value))
+    }
+
+    /// Steps over a number; returns its text and whether it is an integer.
+    fn number_text(&mut self) -> Result<(&'a str, bool), Fail> {
+        let start = self.position;
+        self.position += usize::from(self.peek() == Some(b'-'));
+        match self.peek() {
+            Some(b'0') => self.position += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            Some(_) | None => return self.fail("invalid number"),
+        }
+        let integer = self.position;
+        if self.peek() == Some(b'.') {
+            self.position += 1;
+            self.required_digits()?;
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            self.position += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.position += 1;
+            }
+            self.required_digits()?;
+        }
+        Ok((&self.text[start..self.position], integer == self.position))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.position += 1;
+        }
+    }
+
+    fn required_digits(&mut self) -> Result<(), Fail> {
+        if !matches!(self.peek(), Some(b'0'..=b'9')) {
+            return self.fail("invalid number");
+        }
+        self.digits();
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &'static str) -> Result<(), Fail> {
+        if !self.bytes[self.position..].starts_with(word.as_bytes()) {
+            return self.fail("expected a value");
+        }
+        self.position += word.len();
+        Ok(())
+    }
+
+    /// Steps over any value, checking that it is valid JSON.
+    pub fn skip_value(&mut self, depth: usize) -> Result<(), Fail> {
+        match self.peek() {
+            Some(b'"') => self.skip_string().map(drop),
+            Some(b'{') => self.skip_container(depth, b'}'),
+            Some(b'[') => self.skip_container(depth, b']'),
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'n') => self.literal("null"),
+            Some(b'-' | b'0'..=b'9') => self.number_text().map(drop),
+            Some(_) | None => self.fail("expected a value"),
+        }
+    }
+
+    fn skip_container(&mut self, depth: usize, closer: u8) -> Result<(), Fail> {
+        self.open(depth)?;
+        if self.close(closer) {
+            return Ok(());
+        }
+        loop {
+            if closer == b'}' {
+                self.key()?;
+            }
+            self.skip_value(depth + 1)?;
+            if self.separator(closer)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// A value for a typed slot: coerced, or missing with a warning.
+    pub fn typed_value(
+        &mut self,
+        field: FieldId,
+        ty: Type,
+        depth: usize,
+        lead: &mut Lead,
+    ) -> Result<(), Fail> {
+        let start = self.position;
+        match self.peek() {
+            Some(b'"') => {
+                let text = self.string()?;
+                let raw = &self.text[start..self.position];
+                coerce::text(lead, field, ty, &text, || raw.to_owned());
+            }
+            Some(b'-' | b'0'..=b'9') => {
+                let (raw, value) = self.number()?;
+                coerce::number(lead, field, ty, raw, value);
+            }
+            Some(b't') => self
+                .literal("true")
+                .map(|()| coerce::boolean(lead, field, ty, true))?,
+            Some(b'f') => self
+                .literal("false")
+                .map(|()| coerce::boolean(lead, field, ty, false))?,
+            Some(b'n') => self
+                .literal("null")
+                .map(|()| lead.store(field, Value::Missing))?,
+            Some(b'[') if ty == Type::TextList => self.text_list(field, depth, lead)?,
+            Some(_) | None => {
+                self.skip_value(depth)?;
+                let raw = &self.text[start..self.position];
+                match ty {
+                    Type::Any => coerce::present(lead, field, raw),
+                    Type::Int
+                    | Type::Number
+                    | Type::Text
+                    | Type::Bool
+                    | Type::Date
+                    | Type::TextList => {
+                        coerce::wrong(lead, field, ty, raw.to_owned());
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSON array for a `list<text>` slot: every element must be a string.
+    fn text_list(&mut self, field: FieldId, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
+        let start = self.position;
+        let mut list = lead.spare_list();
+        let mut all_text = true;
+        self.open(depth)?;
+        if !self.close(b']') {
+            loop {
+                if all_text && self.peek() == Some(b'"') {
+                    let item = self.string()?;
+                    let mut owned = lead.spare_text();
+                    owned.push_str(&item);
+                    list.push(owned);
+                } else {
+                    all_text = false;
+                    self.skip_value(depth + 1)?;
+                }
+                if self.separator(b']')? {
+                    break;
+                }
+            }
+        }
+        lead.store(field, Value::List(list));
+        if !all_text {
+            coerce::wrong(
+                lead,
+                field,
+                Type::TextList,
+                self.text[start..self.position].to_owned(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Sets the record id from the value that started at `start`: a string
+    /// or a number names the record; anything else leaves the line number.
+    pub fn set_id(&self, start: usize, lead: &mut Lead) {
+        let raw = &self.text[start..self.position];
+        match raw.as_bytes().first() {
+            Some(b'"') => {
+                let mut again = Scanner::new(raw);
+                if let Ok(id) = again.string() {
+                    lead.set_id(&id, false);
+                }
+            }
+            Some(b'-' | b'0'..=b'9') => lead.set_id(raw, true),
+            Some(_) | None => {
+                lead.record.id = None;
+                lead.numeric_id = false;
+            }
+        }
+    }
+}
+
+/// The first `"` or `\\` in `bytes`, eight bytes at a time: JSON strings in
+/// leads are short, and a word-at-a-time loop beats a SIMD call on them.
+fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let Ok(array) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let word = u64::from_le_bytes(array);
+        let hits = zero_byte(word ^ (ONES * u64::from(b'"')))
+            | zero_byte(word ^ (ONES * u64::from(b'\\')));
+        if hits != 0 {
+            // The lowest flagged byte is always a true hit.
+            return Some(offset + (hits.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    let tail = chunks.remainder();
+    tail.iter()
+        .position(|&byte| byte == b'"' || byte == b'\\')
+        .map(|index| offset + index)
+}
+
+/// An integer of at most 16 characters (so at most 15 digits plus a sign,
+/// exact in an f64).
+fn small_integer(raw: &str) -> f64 {
+    let (negative, digits) = match raw.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, raw),
+    };
+    let magnitude = digits
+        .bytes()
+        .fold(0_i64, |acc, digit| acc * 10 + i64::from(digit - b'0'));
+    let value = magnitude as f64;
+    if negative { -value } else { value }
+}
+
+/// Decodes the escapes of a string already checked by `skip_string`.
+/// A lone surrogate becomes U+FFFD.
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let decoded = match chars.next() {
+            Some('b') => '\u{8}',
+            Some('f') => '\u{c}',
+            Some('n') => '\n',
+            Some('r') => '\r',
+            Some('t') => '\t',
+            Some('u') => unicode_escape(&mut chars),
+            Some(other) => other,
+            None => break,
+        };
+        out.push(decoded);
+    }
+    out
+}
+
+fn unicode_escape(chars: &mut std::str::Chars) -> char {
+    let high = hex4(chars);
+    if (0xD800..0xDC00).contains(&high) {
+        let mut lookahead = chars.clone();
+        if lookahead.next() == Some('\\') && lookahead.next() == Some('u') {
+            let low = hex4(&mut lookahead);
+            if (0xDC00..0xE000).contains(&low) {
+                *chars = lookahead;
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                return char::from_u32(code).unwrap_or('\u{fffd}');
+            }
+        }
+    }
+    char::from_u32(high).unwrap_or('\u{fffd}')
+}
+
+fn hex4(chars: &mut std::str::Chars) -> u32 {
+    (0..4).fold(0, |acc, _| {
+        acc * 16
+            + chars
+                .next()
+                .and_then(|digit| digit.to_digit(16))
+                .unwrap_or(0)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote_or_backslash;
+
+    #[test]
+    fn finds_the_first_quote_or_backslash_at_any_offset() {
+        for length in 0..40 {
+            for at in 0..length {
+                for special in [b'"', b'\\'] {
+                    let mut bytes = vec![b'a'; length];
+                    bytes[at] = special;
+                    if at + 1 < length {
+                        bytes[at + 1] = b'"';
+                    }
+                    assert_eq!(quote_or_backslash(&bytes), Some(at));
+                }
+            }
+            assert_eq!(quote_or_backslash(&vec![0xe9; length]), None);
+        }
+    }
+}

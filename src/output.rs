@@ -1,0 +1,257 @@
+//! Verdicts -> output lines: JSON Lines per the `icpc eval` output contract, or CSV.
+//!
+//! A [`Writer`] is built once per program: every name (scores, rules, tiers,
+//! disqualification reasons) is escaped up front, so writing a record only
+//! copies bytes and formats integers into a caller's reused buffer. JSON
+//! objects carry `id`, `scores` (declaration order), `tier`,
+//! `disqualified`, `matched` (file order), `reasons` and `warnings`.
+
+use crate::data;
+use crate::ir;
+use crate::record::TypeWarning;
+use crate::verdict::Verdict;
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// A header row, then one row per record; `matched` joined by `;`.
+    Csv,
+}
+
+/// Writes verdicts of one program.
+#[derive(Debug, Clone)]
+pub struct Writer {
+    format: Format,
+    /// JSON: `"name":`; CSV: the escaped header cell.
+    scores: Vec<Vec<u8>>,
+    /// JSON: the quoted name; CSV: the raw name.
+    rules: Vec<Vec<u8>>,
+    tiers: Vec<Vec<u8>>,
+    /// The quoted reason of each `disqualify` rule, by rule index.
+    reasons: Vec<Option<Vec<u8>>>,
+    fields: Vec<String>,
+}
+
+impl Writer {
+    /// A writer for verdicts of `program`.
+    pub fn new(program: &ir::Program, format: Format) -> Writer {
+        let name = |text: &str| match format {
+            Format::Jsonl => json_string_bytes(text),
+            Format::Csv => text.as_bytes().to_vec(),
+        };
+        let score_key = |text: &str| match format {
+            Format::Jsonl => [json_string_bytes(text), b":".to_vec()].concat(),
+            Format::Csv => csv_cell_bytes(text),
+        };
+        Writer {
+            format,
+            scores: program
+                .scores
+                .iter()
+                .map(|score| score_key(&score.name))
+                .collect(),
+            rules: program.rules.iter().map(|rule| name(&rule.name)).collect(),
+            tiers: program.tiers.iter().map(|tier| name(&tier.name)).collect(),
+            reasons: program.rules.iter().map(disqualify_reason).collect(),
+            fields: program
+                .fields
+                .iter()
+                .map(|field| field.name.clone())
+                .collect(),
+        }
+    }
+
+    /// The text before the first record (the CSV header row).
+    pub fn header(&self, out: &mut Vec<u8>) {
+        if self.format == Format::Csv {
+            out.extend_from_slice(b"id");
+            for score in &self.scores {
+                out.push(b',');
+                out.extend_from_slice(score);
+            }
+            out.extend_from_slice(b",tier,disqualified,matched\n");
+        }
+    }
+
+    /// Appends one record's line to `out`.
+    pub fn record(
+        &self,
+        out: &mut Vec<u8>,
+        id: data::Id,
+        warnings: &[TypeWarning],
+        verdict: &Verdict,
+    ) {
+        match self.format {
+            Format::Jsonl => self.json(out, id, warnings, verdict),
+            Format::Csv => self.csv(out, id, verdict),
+        }
+    }
+
+    fn json(&self, out: &mut Vec<u8>, id: data::Id, warnings: &[TypeWarning], verdict: &Verdict) {
+        out.extend_from_slice(b"{\"id\":");
+        match id {
+            data::Id::Text(text) => json_string(out, text),
+            data::Id::Number(raw) => out.extend_from_slice(raw.as_bytes()),
+            data::Id::Line(line) => integer(out, line),
+        }
+        out.extend_from_slice(b",\"scores\":{");
+        for (index, (key, value)) in self.scores.iter().zip(&verdict.scores).enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(key);
+            integer(out, *value);
+        }
+        out.extend_from_slice(b"},\"tier\":");
+        match self.tier(verdict) {
+            Some(name) => out.extend_from_slice(name),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(if verdict.disqualified {
+            b",\"disqualified\":true,\"matched\":["
+        } else {
+            b",\"disqualified\":false,\"matched\":["
+        });
+        let matched = || {
+            verdict
+                .matched
+                .iter()
+                .filter_map(|&rule| self.rules.get(rule as usize))
+        };
+        list(out, matched());
+        out.extend_from_slice(b"],\"reasons\":[");
+        let reasons = verdict
+            .matched
+            .iter()
+            .filter_map(|&rule| self.reasons.get(rule as usize)?.as_ref());
+        list(out, reasons);
+        out.extend_from_slice(b"],\"warnings\":[");
+        for (index, warning) in warnings.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            json_string(out, &self.warning(warning));
+        }
+        out.extend_from_slice(b"]}\n");
+    }
+
+    fn csv(&self, out: &mut Vec<u8>, id: data::Id, verdict: &Verdict) {
+        match id {
+            data::Id::Text(text) | data::Id::Number(text) => csv_cell(out, text),
+            data::Id::Line(line) => integer(out, line),
+        }
+        for value in &verdict.scores {
+            out.push(b',');
+            integer(out, *value);
+        }
+        out.push(b',');
+        if let Some(name) = self.tier(verdict) {
+            csv_cell(out, &String::from_utf8_lossy(name));
+        }
+        out.extend_from_slice(if verdict.disqualified {
+            b",true,"
+        } else {
+            b",false,"
+        });
+        let names: Vec<&[u8]> = verdict
+            .matched
+            .iter()
+            .filter_map(|&rule| self.rules.get(rule as usize).map(Vec::as_slice))
+            .collect();
+        csv_cell(out, &String::from_utf8_lossy(&names.join(&b';')));
+        out.push(b'\n');
+    }
+
+    fn tier(&self, verdict: &Verdict) -> Option<&Vec<u8>> {
+        self.tiers.get(verdict.tier? as usize)
+    }
+
+    /// The text of a type warning, e.g.
+    /// ``field `employees`: expected int, found "about 200"``.
+    pub fn warning(&self, warning: &TypeWarning) -> String {
+        let field = self
+            .fields
+            .get(warning.field.0 as usize)
+            .map_or("?", String::as_str);
+        format!(
+            "field `{field}`: expected {}, found {}",
+            warning.expected.as_str(),
+            warning.found
+        )
+    }
+}
+
+fn disqualify_reason(rule: &ir::Rule) -> Option<Vec<u8>> {
+    match &rule.effect {
+        ir::Effect::Disqualify { reason } => Some(json_string_bytes(reason)),
+        ir::Effect::Add { .. } => None,
+    }
+}
+
+fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a Vec<u8>>) {
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(item);
+    }
+}
+
+fn integer(out: &mut Vec<u8>, value: impl itoa::Integer) {
+    out.extend_from_slice(itoa::Buffer::new().format(value).as_bytes());
+}
+
+fn json_string_bytes(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() + 2);
+    json_string(&mut out, text);
+    out
+}
+
+/// Appends `text` as a JSON string literal.
+pub fn json_string(out: &mut Vec<u8>, text: &str) {
+    out.push(b'"');
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (index, &byte) in bytes.iter().enumerate() {
+        let escape: &[u8] = match byte {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..0x20 | 0x7f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..index]);
+        if escape.is_empty() {
+            out.extend_from_slice(format!("\\u{byte:04x}").as_bytes());
+        } else {
+            out.extend_from_slice(escape);
+        }
+        start = index + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
+
+fn csv_cell_bytes(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    csv_cell(&mut out, text);
+    out
+}
+
+/// Appends `text` as a CSV cell, quoted when it holds `,`, `"` or a line break.
+pub fn csv_cell(out: &mut Vec<u8>, text: &str) {
+    if !text
+        .bytes()
+        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
+    {
+        out.extend_from_slice(text.as_bytes());
+        return;
+    }
+    out.push(b'"');
+    out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+    out.push(b'"');
+}

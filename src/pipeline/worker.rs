@@ -1,0 +1,136 @@
+//! One worker: a chunk of lines -> output lines, error reports and counts.
+//!
+//! Each worker owns its reader state and a reused `data::Lead`, so threads
+//! share nothing but the program's evaluator. Blank lines are skipped;
+//! every other line is either scored or rejected.
+
+use crate::data::{self, Lead, RecordError, csv, jsonl};
+use crate::ir;
+use crate::output;
+use crate::pipeline::source::{Chunk, Source};
+use crate::pipeline::{ErrorFormat, InputFormat, Score, Settings, Summary, report, trim_line};
+use crate::verdict::Verdict;
+use std::io::{self, Read};
+
+/// A processed chunk with its buffers (also how empty buffers travel).
+#[derive(Debug, Default)]
+pub(super) struct Finished {
+    pub chunk: Chunk,
+    pub output: Vec<u8>,
+    pub errors: Vec<u8>,
+    pub scored: u64,
+    pub rejected: u64,
+}
+
+#[derive(Clone)]
+enum LineReader {
+    Jsonl(jsonl::Reader),
+    Csv(Box<csv::Reader>),
+}
+
+/// Everything one thread needs to turn lines into output, but its scorer.
+#[derive(Clone)]
+pub(super) struct Worker {
+    reader: LineReader,
+    lead: Lead,
+    verdict: Verdict,
+    writer: output::Writer,
+    errors: ErrorFormat,
+    score: bool,
+}
+
+impl Worker {
+    /// A worker for `program`; for CSV, takes the header from `source`.
+    /// `None` when a CSV input has no header (so no records either).
+    pub fn new<R: Read>(
+        program: &ir::Program,
+        settings: &Settings,
+        source: &mut Source<R>,
+        summary: &mut Summary,
+    ) -> io::Result<Option<Worker>> {
+        let used = data::used_fields(program);
+        let reader = match settings.input {
+            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
+            InputFormat::Csv { separator } => {
+                let Some((header, number)) = source.header()? else {
+                    return Ok(None);
+                };
+                let reader = csv::Reader::new(program, &used, &header, separator)
+                    .map_err(|error| bad_header(number, &error))?;
+                summary.missing_columns = reader.missing_columns().to_vec();
+                LineReader::Csv(Box::new(reader))
+            }
+        };
+        Ok(Some(Worker {
+            reader,
+            lead: Lead::new(program),
+            verdict: Verdict::default(),
+            writer: output::Writer::new(program, settings.output),
+            errors: settings.errors.clone(),
+            score: settings.score,
+        }))
+    }
+
+    /// The output writer (for the CSV header row).
+    pub fn writer(&self) -> &output::Writer {
+        &self.writer
+    }
+
+    /// Reads, evaluates and renders every line of `chunk` into `buffers`.
+    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Score) -> Finished {
+        buffers.output.clear();
+        buffers.errors.clear();
+        buffers.scored = 0;
+        buffers.rejected = 0;
+        let mut start = 0;
+        let ends =
+            memchr::memchr_iter(b'\n', &chunk.bytes).chain(std::iter::once(chunk.bytes.len()));
+        for (number, end) in (chunk.first_line..).zip(ends) {
+            let line = trim_line(&chunk.bytes[start..end]);
+            if !data::is_blank(line) {
+                self.line(line, number, &mut buffers, score);
+            }
+            start = end + 1;
+            if start >= chunk.bytes.len() {
+                break;
+            }
+        }
+        buffers.chunk = chunk;
+        buffers
+    }
+
+    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished, score: &mut Score) {
+        let read = match &mut self.reader {
+            LineReader::Jsonl(reader) => reader.read(line, number, &mut self.lead),
+            LineReader::Csv(reader) => reader.read(line, number, &mut self.lead),
+        };
+        match read {
+            Ok(()) if !self.score => buffers.scored += 1,
+            Ok(()) => {
+                score(&self.lead.record, &mut self.verdict);
+                let record = &self.lead.record;
+                self.writer.record(
+                    &mut buffers.output,
+                    self.lead.id(),
+                    &record.warnings,
+                    &self.verdict,
+                );
+                buffers.scored += 1;
+            }
+            Err(error) => {
+                report(&mut buffers.errors, &self.errors, &error, line);
+                buffers.rejected += 1;
+            }
+        }
+    }
+}
+
+fn bad_header(number: u64, error: &RecordError) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the CSV header on line {number} cannot be read: {}",
+            error.reason
+        ),
+    )
+}

@@ -1,0 +1,168 @@
+//! Readers and the streaming driver: fixtures of lead files -> typed records,
+//! output lines and rejected-line reports; plus the properties that hold for
+//! any input (no panic, nothing lost, output order independent of threads).
+
+#[path = "support/data.rs"]
+mod support;
+
+use icpc::output;
+use icpc::pipeline::{self, ErrorFormat, InputFormat, Settings};
+use icpc::record::{Record, Value};
+use icpc::verdict::Verdict;
+use std::sync::Mutex;
+use support::{Collect, program};
+
+/// One line per record: its line, id and every present value, then its warnings.
+fn describe(record: &Record) -> String {
+    let program = program();
+    let mut text = format!("line {} id={:?}:", record.line, record.id);
+    for (field, value) in program.fields.iter().zip(&record.values) {
+        match value {
+            Value::Missing => {}
+            Value::Number(number) => text.push_str(&format!(" {}={number}", field.name)),
+            Value::Text(value) | Value::Present(value) => {
+                text.push_str(&format!(" {}={value:?}", field.name))
+            }
+            Value::Bool(value) => text.push_str(&format!(" {}={value}", field.name)),
+            Value::Date(days) => {
+                text.push_str(&format!(" {}={}", field.name, icpc::date::format(*days)))
+            }
+            Value::List(items) => text.push_str(&format!(" {}={items:?}", field.name)),
+        }
+    }
+    for warning in &record.warnings {
+        let name = &program.field(warning.field).name;
+        text.push_str(&format!(
+            "\n  warning: {name} expected {} found {}",
+            warning.expected.as_str(),
+            warning.found
+        ));
+    }
+    text
+}
+
+/// Runs a fixture through the pipeline; its `#` comment line reads as blank.
+fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
+    let newline = bytes
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .unwrap_or(bytes.len());
+    let mut data = bytes.to_vec();
+    data[..newline].fill(b' ');
+    let seen = Mutex::new(Vec::new());
+    let new_scorer = || -> Box<pipeline::Score> {
+        Box::new(|record: &Record, verdict: &mut Verdict| {
+            seen.lock().expect("lock").push(describe(record));
+            *verdict = Verdict {
+                scores: vec![record.warnings.len() as i64],
+                ..Verdict::default()
+            };
+        })
+    };
+    let settings = settings(input, 1, 1 << 20);
+    let mut sink = Collect::default();
+    let summary =
+        pipeline::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
+    format!(
+        "records:\n{}\noutput:\n{}errors:\n{}summary: {} lines, {} scored, {} rejected, missing columns {:?}",
+        seen.into_inner().expect("lock").join("\n"),
+        String::from_utf8_lossy(&sink.output),
+        String::from_utf8_lossy(&sink.errors),
+        summary.lines,
+        summary.scored,
+        summary.rejected,
+        summary.missing_columns,
+    )
+}
+
+fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {
+    Settings {
+        input,
+        output: output::Format::Jsonl,
+        errors: ErrorFormat::Text {
+            name: "leads".into(),
+        },
+        jobs,
+        chunk_size,
+        score: true,
+    }
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("fixtures/data/*.*", |path| {
+        let bytes = std::fs::read(path).expect("fixture readable");
+        let input = match path.extension().and_then(|extension| extension.to_str()) {
+            Some("csv") => InputFormat::Csv { separator: ';' },
+            Some(_) | None => InputFormat::Jsonl,
+        };
+        let body = format!(
+            "----- SOURCE\n{}\n----- OUTPUT\n{}",
+            String::from_utf8_lossy(&bytes).trim_end(),
+            run_fixture(&bytes, input)
+        );
+        insta::assert_snapshot!(body);
+    });
+}
+
+/// The same input under every thread count and chunk size gives the same bytes.
+#[test]
+fn output_order_does_not_depend_on_threads_or_chunks() {
+    let input = support::sample_jsonl(500);
+    let expected =
+        support::run_with(&input, settings(InputFormat::Jsonl, 1, 1 << 20)).expect("runs");
+    for jobs in [1, 2, 3] {
+        for chunk_size in [1, 7, 100, 4096] {
+            let got = support::run_with(&input, settings(InputFormat::Jsonl, jobs, chunk_size))
+                .expect("runs");
+            assert_eq!(got, expected, "jobs {jobs}, chunk size {chunk_size}");
+        }
+    }
+    assert_eq!(expected.2.scored + expected.2.rejected, expected.2.lines);
+    assert_eq!(expected.2.lines, 500 - 46, "every eleventh line is blank");
+}
+
+#[test]
+fn csv_output_quotes_cells() {
+    let program = program();
+    let writer = output::Writer::new(&program, output::Format::Csv);
+    let mut out = Vec::new();
+    writer.header(&mut out);
+    let verdict = Verdict {
+        scores: vec![30],
+        tier: Some(0),
+        disqualified: false,
+        matched: vec![0],
+    };
+    writer.record(&mut out, icpc::data::Id::Text("a,\"b\""), &[], &verdict);
+    let nothing = Verdict {
+        scores: vec![0],
+        ..Verdict::default()
+    };
+    writer.record(&mut out, icpc::data::Id::Line(7), &[], &nothing);
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        "id,fit,tier,disqualified,matched\n\"a,\"\"b\"\"\",30,A,false,every field\n7,0,,false,\n"
+    );
+}
+
+#[test]
+fn json_output_follows_the_contract() {
+    let program = program();
+    let writer = output::Writer::new(&program, output::Format::Jsonl);
+    let mut out = Vec::new();
+    let verdict = Verdict {
+        scores: vec![-5],
+        tier: None,
+        disqualified: true,
+        matched: vec![0, 1],
+    };
+    let warning = icpc::record::TypeWarning {
+        field: icpc::ir::FieldId(2),
+        expected: icpc::ir::Type::Int,
+        found: "\"about 200\"".into(),
+    };
+    writer.record(&mut out, icpc::data::Id::Number("17"), &[warning], &verdict);
+    serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
+    insta::assert_snapshot!(String::from_utf8_lossy(&out));
+}
