@@ -11,6 +11,7 @@
 
 mod check;
 pub mod eval;
+mod explain;
 mod fmt;
 mod output;
 mod plan;
@@ -56,6 +57,8 @@ enum Command {
     Fmt(fmt::Args),
     /// Score every lead of a JSON Lines or CSV file.
     Eval(eval::EvalArgs),
+    /// Explain one lead's verdict, and what would it take to reach a tier.
+    Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
 }
@@ -66,7 +69,8 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Check(args) => check::run(args, &cli.global),
         Command::Fmt(args) => fmt::run(args, &cli.global),
         Command::Plan(args) => plan::run(args, &cli.global),
-        Command::Eval(args) => eval::run(&args),
+        Command::Eval(args) => eval::run(&args, &cli.global),
+        Command::Explain(args) => explain::run(args, &cli.global),
     }
 }
 

@@ -6,10 +6,12 @@
 //! each clause carries its span, printed as line and column and as text.
 
 mod json;
+mod reach;
 mod sentence;
 mod snippet;
 
 pub use json::{JSON_VERSION, to_json, value_json};
+pub use reach::{reach_json, reach_text};
 pub use sentence::{summary_sentence, value_text};
 pub use snippet::annotated_rules;
 

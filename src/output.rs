@@ -75,21 +75,30 @@ impl Writer {
         }
     }
 
-    /// Appends one record's line to `out`.
+    /// Appends one record's line to `out`; `extra` holds further JSON
+    /// members (each starting with a comma) for the JSON object.
     pub fn record(
         &self,
         out: &mut Vec<u8>,
         id: data::Id,
         warnings: &[TypeWarning],
         verdict: &Verdict,
+        extra: &[u8],
     ) {
         match self.format {
-            Format::Jsonl => self.json(out, id, warnings, verdict),
+            Format::Jsonl => self.json(out, id, warnings, verdict, extra),
             Format::Csv => self.csv(out, id, verdict),
         }
     }
 
-    fn json(&self, out: &mut Vec<u8>, id: data::Id, warnings: &[TypeWarning], verdict: &Verdict) {
+    fn json(
+        &self,
+        out: &mut Vec<u8>,
+        id: data::Id,
+        warnings: &[TypeWarning],
+        verdict: &Verdict,
+        extra: &[u8],
+    ) {
         out.extend_from_slice(b"{\"id\":");
         match id {
             data::Id::Text(text) => json_string(out, text),
@@ -134,7 +143,9 @@ impl Writer {
             }
             json_string(out, &self.warning(warning));
         }
-        out.extend_from_slice(b"]}\n");
+        out.push(b']');
+        out.extend_from_slice(extra);
+        out.extend_from_slice(b"}\n");
     }
 
     fn csv(&self, out: &mut Vec<u8>, id: data::Id, verdict: &Verdict) {

@@ -90,8 +90,11 @@ pub struct Summary {
     pub missing_columns: Vec<String>,
 }
 
-/// Scores one record into a verdict (overwriting it); `eval::Evaluator` in practice.
-pub type Score<'a> = dyn FnMut(&Record, &mut Verdict) + 'a;
+/// Scores one record into a verdict (overwriting it); `eval::Evaluator` in
+/// practice. The third argument starts empty for each record: JSON members
+/// written there (`,"explanation":{...}`) are added to the record's output
+/// object, which is how `--explain` rides on the same pipeline.
+pub type Score<'a> = dyn FnMut(&Record, &mut Verdict, &mut Vec<u8>) + 'a;
 
 /// Makes one scorer per worker thread (a scorer keeps scratch space, so
 /// threads do not share one).

@@ -256,3 +256,30 @@ fn distribution(counts: &BTreeMap<i64, u64>) -> String {
         sum / total as f64
     )
 }
+
+/// A summary kept by one worker thread and added into a shared one when
+/// dropped, so that parallel scoring needs no lock per record and the
+/// total does not depend on which thread scored what.
+pub struct Tally<'a> {
+    /// This thread's counts.
+    pub local: Summary,
+    shared: &'a std::sync::Mutex<Summary>,
+}
+
+impl<'a> Tally<'a> {
+    /// An empty tally that will add into `shared`.
+    pub fn new(program: &ir::Program, shared: &'a std::sync::Mutex<Summary>) -> Tally<'a> {
+        Tally {
+            local: Summary::new(program),
+            shared,
+        }
+    }
+}
+
+impl Drop for Tally<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut shared) = self.shared.lock() {
+            shared.merge(&self.local);
+        }
+    }
+}

@@ -51,7 +51,7 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
     data[..newline].fill(b' ');
     let seen = Mutex::new(Vec::new());
     let new_scorer = || -> Box<pipeline::Score> {
-        Box::new(|record: &Record, verdict: &mut Verdict| {
+        Box::new(|record: &Record, verdict: &mut Verdict, _: &mut Vec<u8>| {
             seen.lock().expect("lock").push(describe(record));
             *verdict = Verdict {
                 scores: vec![record.warnings.len() as i64],
@@ -134,12 +134,12 @@ fn csv_output_quotes_cells() {
         disqualified: false,
         matched: vec![0],
     };
-    writer.record(&mut out, icpc::data::Id::Text("a,\"b\""), &[], &verdict);
+    writer.record(&mut out, icpc::data::Id::Text("a,\"b\""), &[], &verdict, &[]);
     let nothing = Verdict {
         scores: vec![0],
         ..Verdict::default()
     };
-    writer.record(&mut out, icpc::data::Id::Line(7), &[], &nothing);
+    writer.record(&mut out, icpc::data::Id::Line(7), &[], &nothing, &[]);
     assert_eq!(
         String::from_utf8_lossy(&out),
         "id,fit,tier,disqualified,matched\n\"a,\"\"b\"\"\",30,A,false,every field\n7,0,,false,\n"
@@ -162,7 +162,7 @@ fn json_output_follows_the_contract() {
         expected: icpc::ir::Type::Int,
         found: "\"about 200\"".into(),
     };
-    writer.record(&mut out, icpc::data::Id::Number("17"), &[warning], &verdict);
+    writer.record(&mut out, icpc::data::Id::Number("17"), &[warning], &verdict, &[]);
     serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
     insta::assert_snapshot!(String::from_utf8_lossy(&out));
 }

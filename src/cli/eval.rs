@@ -4,8 +4,10 @@
 //! `icpc::pipeline`; reports rejected lines, a progress bar (on a terminal
 //! only) and a summary on stderr, and maps the outcome to an exit code.
 
-mod sink;
+mod scorer;
+pub mod sink;
 
+use super::Global;
 use clap::ValueEnum;
 use icpc::pipeline::{self, ErrorFormat, InputFormat, NewScorer, Settings, Summary};
 use icpc::{ir, output};
@@ -54,6 +56,17 @@ pub struct EvalArgs {
     /// Switch an optimization pass off (see `icpc plan`); repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
+    /// Add an `explanation` to every lead: each rule's clauses with their
+    /// outcome, the value seen and the source location (docs/explain.md).
+    #[arg(long)]
+    pub explain: bool,
+    /// Print a run summary on stderr: tiers, rule fire counts and shares,
+    /// rules left unknown by missing data (and which fields), scores.
+    #[arg(long)]
+    pub summary: bool,
+    /// The summary's format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text, requires = "summary")]
+    pub summary_format: SummaryFormat,
     /// Read the leads without scoring or writing them (benchmark baseline).
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -68,6 +81,15 @@ pub enum OutputKind {
     Csv,
 }
 
+/// `--summary-format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Tables and bar charts for a terminal.
+    Text,
+    /// One JSON object.
+    Json,
+}
+
 /// `--input-format`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputKind {
@@ -79,7 +101,8 @@ pub enum InputKind {
     Csv,
 }
 
-fn parse_as_of(text: &str) -> Result<i32, String> {
+/// Parses `--as-of`.
+pub fn parse_as_of(text: &str) -> Result<i32, String> {
     icpc::date::parse(text)
         .filter(|_| text.len() == 10)
         .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
@@ -94,66 +117,49 @@ pub fn today() -> i32 {
 }
 
 /// `icpc eval`: compiles the rules, then scores the leads.
-pub fn run(args: &EvalArgs) -> miette::Result<ExitCode> {
-    let bytes =
-        std::fs::read(&args.rules).map_err(|error| file_error(&args.rules, "read", error))?;
-    let name = args.rules.display().to_string();
-    let source = icpc::source::Source::from_bytes(name, bytes).map_err(|error| {
-        miette!(
-            "`{}` is not UTF-8 text (line {})",
-            args.rules.display(),
-            error.line
-        )
-    })?;
-    let checked = match icpc::compile(&source) {
-        Ok(checked) => checked,
-        Err(diagnostics) => {
-            report_diagnostics(&source, &diagnostics);
-            return Ok(ExitCode::from(2));
-        }
-    };
-    let mut options = icpc::plan::Options::default();
-    for name in &args.no_pass {
-        if !options.set(name, false) {
-            return Err(miette!(
-                help = "`icpc plan --help` lists the passes",
-                "there is no pass `{name}`"
-            ));
-        }
+pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
+    if args.explain && args.format == OutputKind::Csv {
+        return Err(miette!(
+            help = "explanations are nested JSON; drop `--format csv` or `--explain`",
+            "`--explain` needs JSON Lines output"
+        ));
     }
-    let plan = icpc::plan::plan(&checked.program, &options);
+    let rules = super::rules::load(&args.rules, global)?;
+    let program = &rules.checked.program;
+    let plan = icpc::plan::plan(program, &super::rules::plan_options(&args.no_pass)?);
     let context = icpc::verdict::Context {
         as_of: args.as_of.unwrap_or_else(today),
     };
-    let new_scorer = || -> Box<pipeline::Score> {
-        let mut evaluator = icpc::eval::Evaluator::new(&plan, &context);
-        Box::new(move |record, verdict| verdict.clone_from(evaluator.eval(record)))
+    let summary = std::sync::Mutex::new(icpc::summary::Summary::new(program));
+    let extras = scorer::Extras {
+        explain: args.explain.then_some(icpc::explain::Context {
+            program,
+            source: &rules.source,
+        }),
+        summary: args.summary.then_some(&summary),
     };
-    run_program(args, &checked.program, &new_scorer)
-}
-
-/// The rule file's problems, one short line each (`rules.icp:3:14: error[E201]: ...`).
-#[expect(clippy::print_stderr, reason = "the command's report on stderr")]
-fn report_diagnostics(source: &icpc::source::Source, diagnostics: &[icpc::diagnostic::Diagnostic]) {
-    for diagnostic in diagnostics {
-        let position = source.position(diagnostic.primary_span().start);
-        let severity = match diagnostic.severity() {
-            icpc::diagnostic::Severity::Error => "error",
-            icpc::diagnostic::Severity::Warning => "warning",
+    let new_scorer = || scorer::new(&plan, program, &context, extras);
+    let (code, totals) = run_program(args, program, &new_scorer)?;
+    if args.summary {
+        let mut summary = summary
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        summary.rejected = totals.rejected;
+        let text = match args.summary_format {
+            SummaryFormat::Text => summary.to_text(program),
+            SummaryFormat::Json => format!("{}\n", summary.to_json(program)),
         };
-        eprintln!(
-            "{}:{}:{}: {severity}[{}]: {}",
-            source.name, position.line, position.column, diagnostic.code, diagnostic.message
-        );
+        super::output::write_stderr(&text)?;
     }
+    Ok(code)
 }
 
-/// Scores the leads of `args` with scorers of `program` (one per thread).
+/// Scores the leads with the given scorers; the exit code and the totals.
 pub fn run_program(
     args: &EvalArgs,
     program: &ir::Program,
     new_scorer: &NewScorer,
-) -> miette::Result<ExitCode> {
+) -> miette::Result<(ExitCode, Summary)> {
     let settings = settings(args);
     let input = sink::open_input(&args.leads)?;
     let mut sink =
@@ -162,7 +168,7 @@ pub fn run_program(
     let summary = match outcome {
         Ok(summary) => summary,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-            return Ok(ExitCode::SUCCESS);
+            return Ok((ExitCode::SUCCESS, Summary::default()));
         }
         Err(error) => {
             return Err(error)
@@ -172,27 +178,33 @@ pub fn run_program(
     };
     sink.finish()?;
     report_summary(&summary, &args.leads);
-    Ok(if args.strict && summary.rejected > 0 {
+    let code = if args.strict && summary.rejected > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    Ok((code, summary))
+}
+
+/// How to read the leads: CSV for `--input-format csv` or a `.csv` file.
+pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> InputFormat {
+    let csv = match kind {
+        InputKind::Csv => true,
+        InputKind::Jsonl => false,
+        InputKind::Auto => has_extension(leads, "csv"),
+    };
+    if csv {
+        InputFormat::Csv {
+            separator: list_separator,
+        }
+    } else {
+        InputFormat::Jsonl
+    }
 }
 
 fn settings(args: &EvalArgs) -> Settings {
-    let csv = match args.input_format {
-        InputKind::Csv => true,
-        InputKind::Jsonl => false,
-        InputKind::Auto => has_extension(&args.leads, "csv"),
-    };
     Settings {
-        input: if csv {
-            InputFormat::Csv {
-                separator: args.list_separator,
-            }
-        } else {
-            InputFormat::Jsonl
-        },
+        input: input_format(args.input_format, &args.leads, args.list_separator),
         output: match args.format {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,

@@ -34,6 +34,7 @@ pub(super) struct Worker {
     reader: LineReader,
     lead: Lead,
     verdict: Verdict,
+    extra: Vec<u8>,
     writer: output::Writer,
     errors: ErrorFormat,
     score: bool,
@@ -65,6 +66,7 @@ impl Worker {
             reader,
             lead: Lead::new(program),
             verdict: Verdict::default(),
+            extra: Vec::new(),
             writer: output::Writer::new(program, settings.output),
             errors: settings.errors.clone(),
             score: settings.score,
@@ -107,13 +109,15 @@ impl Worker {
         match read {
             Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
-                score(&self.lead.record, &mut self.verdict);
+                self.extra.clear();
+                score(&self.lead.record, &mut self.verdict, &mut self.extra);
                 let record = &self.lead.record;
                 self.writer.record(
                     &mut buffers.output,
                     self.lead.id(),
                     &record.warnings,
                     &self.verdict,
+                    &self.extra,
                 );
                 buffers.scored += 1;
             }

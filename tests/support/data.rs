@@ -130,8 +130,9 @@ pub fn sample_jsonl(count: usize) -> Vec<u8> {
 /// fails only on a CSV header that cannot be read.
 pub fn run_with(input: &[u8], settings: Settings) -> std::io::Result<(Vec<u8>, Vec<u8>, Summary)> {
     let mut sink = Collect::default();
-    let new_scorer =
-        || -> Box<pipeline::Score> { Box::new(|record, verdict| *verdict = count_present(record)) };
+    let new_scorer = || -> Box<pipeline::Score> {
+        Box::new(|record, verdict, _| *verdict = count_present(record))
+    };
     let summary = pipeline::run(&program(), &new_scorer, &settings, input, &mut sink)?;
     Ok((sink.output, sink.errors, summary))
 }

@@ -1,0 +1,171 @@
+//! "What would it take", rendered: the solver's answer as sentences and
+//! as JSON whose changes can be applied to the record as they are.
+
+use super::{Context, json::value_json, sentence::value_text};
+use crate::ir;
+use crate::record::Record;
+use crate::verdict::Verdict;
+use crate::whatif::{Answer, Blocker};
+use serde_json::{Value as Json, json};
+
+/// The answer as JSON: `status` (`already`, `reachable`, `unreachable`),
+/// the `changes` as `{"field", "from", "value"}`, the rules the changes
+/// make fire or stop firing, and the resulting tier and scores.
+pub fn reach_json(
+    context: Context<'_>,
+    record: &Record,
+    before: &Verdict,
+    target: u32,
+    answer: &Answer,
+) -> Json {
+    let program = context.program;
+    let target_name = &program.tiers[target as usize].name;
+    match answer {
+        Answer::AlreadyThere { tier } => json!({
+            "target_tier": target_name,
+            "status": "already",
+            "tier": program.tiers[*tier as usize].name,
+        }),
+        Answer::Reachable { changes, verdict } => {
+            let changes: Vec<Json> = (changes.iter())
+                .map(|change| {
+                    json!({
+                        "field": program.field(change.field).name,
+                        "from": value_json(record.get(change.field)),
+                        "value": value_json(&change.value),
+                    })
+                })
+                .collect();
+            let (fired, unfired) = rule_changes(program, before, verdict);
+            json!({
+                "target_tier": target_name,
+                "status": "reachable",
+                "changes": changes,
+                "newly_fired": fired,
+                "no_longer_fired": unfired,
+                "result": { "tier": verdict.tier.map(|tier| &program.tiers[tier as usize].name), "scores": scores_json(program, verdict) },
+            })
+        }
+        Answer::Unreachable(blocker) => json!({
+            "target_tier": target_name,
+            "status": "unreachable",
+            "reason": blocker_text(program, blocker),
+        }),
+    }
+}
+
+/// The answer in sentences.
+pub fn reach_text(
+    context: Context<'_>,
+    record: &Record,
+    before: &Verdict,
+    target: u32,
+    answer: &Answer,
+) -> String {
+    let program = context.program;
+    let target_name = &program.tiers[target as usize].name;
+    match answer {
+        Answer::AlreadyThere { tier } => {
+            format!(
+                "already in tier {}, at or above tier {target_name}\n",
+                program.tiers[*tier as usize].name
+            )
+        }
+        Answer::Reachable { changes, verdict } => {
+            let mut out = format!("what would it take to reach tier {target_name}:\n");
+            for change in changes {
+                let name = &program.field(change.field).name;
+                let from = value_text(record.get(change.field));
+                out.push_str(&format!(
+                    "  {name}: {from} -> {}\n",
+                    value_text(&change.value)
+                ));
+            }
+            let (fired, unfired) = rule_changes(program, before, verdict);
+            if !fired.is_empty() {
+                out.push_str(&format!("  then {} fire\n", fired.join(", ")));
+            }
+            if !unfired.is_empty() {
+                out.push_str(&format!("  and {} no longer fire\n", unfired.join(", ")));
+            }
+            let scores: Vec<String> = (program.scores.iter().zip(&verdict.scores))
+                .map(|(score, value)| format!("{} {value}", score.name))
+                .collect();
+            out.push_str(&format!(
+                "  reaching tier {target_name} ({})\n",
+                scores.join(", ")
+            ));
+            out
+        }
+        Answer::Unreachable(blocker) => {
+            format!(
+                "no change can reach tier {target_name}: {}\n",
+                blocker_text(program, blocker)
+            )
+        }
+    }
+}
+
+fn rule_changes(
+    program: &ir::Program,
+    before: &Verdict,
+    after: &Verdict,
+) -> (Vec<String>, Vec<String>) {
+    let describe = |index: &u32| {
+        let rule = &program.rules[*index as usize];
+        match rule.effect {
+            ir::Effect::Add { score, delta } => {
+                format!("{} ({} {delta:+})", rule.name, program.score(score).name)
+            }
+            ir::Effect::Disqualify { .. } => rule.name.clone(),
+        }
+    };
+    let fired = after
+        .matched
+        .iter()
+        .filter(|rule| !before.matched.contains(rule))
+        .map(describe)
+        .collect();
+    let unfired = before
+        .matched
+        .iter()
+        .filter(|rule| !after.matched.contains(rule))
+        .map(describe)
+        .collect();
+    (fired, unfired)
+}
+
+fn scores_json(program: &ir::Program, verdict: &Verdict) -> Json {
+    let scores: serde_json::Map<String, Json> = (program.scores.iter().zip(&verdict.scores))
+        .map(|(score, value)| (score.name.clone(), json!(value)))
+        .collect();
+    Json::Object(scores)
+}
+
+fn blocker_text(program: &ir::Program, blocker: &Blocker) -> String {
+    match blocker {
+        Blocker::Disqualified { rules } => {
+            let reasons: Vec<String> = (rules.iter())
+                .map(|&index| {
+                    let rule = &program.rules[index as usize];
+                    match &rule.effect {
+                        ir::Effect::Disqualify { reason } => {
+                            format!("rule `{}` disqualifies it ({reason})", rule.name)
+                        }
+                        ir::Effect::Add { .. } => format!("rule `{}`", rule.name),
+                    }
+                })
+                .collect();
+            format!(
+                "{}; a disqualification is a fact about the lead, not a gap to close",
+                reasons.join("; ")
+            )
+        }
+        Blocker::ScoresOutOfReach => {
+            "its condition needs scores that no combination of rules can give".to_string()
+        }
+        Blocker::NotFound { tried } => {
+            format!("no combination of up to 6 field changes found ({tried} tried)")
+        }
+    }
+}
