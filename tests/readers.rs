@@ -134,7 +134,13 @@ fn csv_output_quotes_cells() {
         disqualified: false,
         matched: vec![0],
     };
-    writer.record(&mut out, icpc::data::Id::Text("a,\"b\""), &[], &verdict, &[]);
+    writer.record(
+        &mut out,
+        icpc::data::Id::Text("a,\"b\""),
+        &[],
+        &verdict,
+        &[],
+    );
     let nothing = Verdict {
         scores: vec![0],
         ..Verdict::default()
@@ -162,7 +168,13 @@ fn json_output_follows_the_contract() {
         expected: icpc::ir::Type::Int,
         found: "\"about 200\"".into(),
     };
-    writer.record(&mut out, icpc::data::Id::Number("17"), &[warning], &verdict, &[]);
+    writer.record(
+        &mut out,
+        icpc::data::Id::Number("17"),
+        &[warning],
+        &verdict,
+        &[],
+    );
     serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
     insta::assert_snapshot!(String::from_utf8_lossy(&out));
 }

@@ -1,0 +1,225 @@
+//! `icpc eval` and `icpc explain` end to end, one snapshot per fixture:
+//! every `tests/fixtures/eval/<case>.icp` is scored on its `<case>.jsonl`
+//! or `<case>.csv` (verdicts on stdout, rejected lines and the totals on
+//! stderr), then again with `--explain`; the shipped examples are scored
+//! with `--summary`, and a few of their leads explained.
+
+use insta_cmd::assert_cmd_snapshot;
+use std::path::Path;
+use std::process::Command;
+
+fn icpc(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    command
+}
+
+/// The leads beside a fixture: `<case>.jsonl`, else `<case>.csv`.
+fn leads_of(rules: &Path) -> String {
+    let jsonl = rules.with_extension("jsonl");
+    let leads = if jsonl.exists() {
+        jsonl
+    } else {
+        rules.with_extension("csv")
+    };
+    relative(&leads)
+}
+
+fn relative(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn eval_fixtures() {
+    insta::glob!("fixtures/eval/*.icp", |path| {
+        let (rules, leads) = (relative(path), leads_of(path));
+        assert_cmd_snapshot!(icpc(&[
+            "eval",
+            &rules,
+            &leads,
+            "--as-of",
+            "2025-06-30",
+            "--jobs",
+            "2"
+        ]));
+    });
+}
+
+#[test]
+fn eval_fixtures_explained() {
+    insta::glob!("fixtures/eval/*.icp", |path| {
+        let (rules, leads) = (relative(path), leads_of(path));
+        if leads.ends_with(".jsonl") {
+            assert_cmd_snapshot!(icpc(&[
+                "eval",
+                &rules,
+                &leads,
+                "--as-of",
+                "2025-06-30",
+                "--explain"
+            ]));
+        }
+    });
+}
+
+#[test]
+fn examples_with_summary() {
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples"),
+        "*.icp",
+        |path| {
+            let rules = relative(path);
+            let stem = path
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .to_string();
+            let own = format!("examples/{stem}.jsonl");
+            let company = format!(
+                "examples/{}-leads.jsonl",
+                stem.split('-').next().unwrap_or(&stem)
+            );
+            let leads = if Path::new(env!("CARGO_MANIFEST_DIR")).join(&own).exists() {
+                own
+            } else {
+                company
+            };
+            assert_cmd_snapshot!(icpc(&[
+                "eval",
+                &rules,
+                &leads,
+                "--as-of",
+                "2025-06-30",
+                "--summary"
+            ]));
+        }
+    );
+}
+
+#[test]
+fn explain_a_lead_in_text() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "examples/quickstart.icp",
+        "examples/quickstart.jsonl",
+        "--id",
+        "Q-004",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn explain_a_lead_by_line_in_json_with_a_target_tier() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "examples/tech-midmarket.icp",
+        "examples/tech-midmarket.jsonl",
+        "--line",
+        "3",
+        "--target-tier",
+        "B",
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn explain_a_disqualified_lead() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "tests/fixtures/eval/disqualification.icp",
+        "tests/fixtures/eval/disqualification.jsonl",
+        "--id",
+        "student",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn explain_a_rejected_line() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "tests/fixtures/eval/malformed_lines.icp",
+        "tests/fixtures/eval/malformed_lines.jsonl",
+        "--line",
+        "2",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn explain_an_unknown_id() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "examples/quickstart.icp",
+        "examples/quickstart.jsonl",
+        "--id",
+        "nope",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn eval_summary_as_json() {
+    assert_cmd_snapshot!(icpc(&[
+        "eval",
+        "examples/quickstart.icp",
+        "examples/quickstart.jsonl",
+        "--as-of",
+        "2025-06-30",
+        "--summary",
+        "--summary-format",
+        "json",
+        "--output",
+        "/dev/null"
+    ]));
+}
+
+#[test]
+fn eval_csv_output() {
+    assert_cmd_snapshot!(icpc(&[
+        "eval",
+        "examples/quickstart.icp",
+        "examples/quickstart.jsonl",
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv"
+    ]));
+}
+
+#[test]
+fn eval_strict_fails_on_rejected_lines() {
+    assert_cmd_snapshot!(icpc(&[
+        "eval",
+        "tests/fixtures/eval/malformed_lines.icp",
+        "tests/fixtures/eval/malformed_lines.jsonl",
+        "--as-of",
+        "2025-06-30",
+        "--strict"
+    ]));
+}
+
+#[test]
+fn eval_rules_that_do_not_compile() {
+    assert_cmd_snapshot!(icpc(&[
+        "eval",
+        "tests/fixtures/cli/name_errors.icp",
+        "examples/quickstart.jsonl",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}

@@ -1,0 +1,128 @@
+//! "What would it take" on every lead of every shipped example: each
+//! suggestion, applied to the record, reaches the target tier under the
+//! reference interpreter (an evaluator independent of the plan the solver
+//! used), and when it changes several fields, no single one of them does.
+//! Explanations agree with verdicts on the same leads.
+
+use icpc::data::{Lead, jsonl};
+use icpc::record::Record;
+use icpc::verdict::Context;
+use icpc::whatif::{Answer, Limits, apply, solve};
+
+const AS_OF: Context = Context { as_of: 20_269 };
+
+/// `(rules, leads)` pairs as examples/README.md pairs them.
+fn examples() -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    for entry in std::fs::read_dir("examples").expect("examples/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_none_or(|ext| ext != "icp") {
+            continue;
+        }
+        let stem = path
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .to_string();
+        let own = format!("examples/{stem}.jsonl");
+        let company = format!(
+            "examples/{}-leads.jsonl",
+            stem.split('-').next().unwrap_or(&stem)
+        );
+        let leads = if std::path::Path::new(&own).exists() {
+            own
+        } else {
+            company
+        };
+        pairs.push((path.display().to_string(), leads));
+    }
+    pairs.sort();
+    pairs
+}
+
+fn records(program: &icpc::ir::Program, leads: &str) -> Vec<Record> {
+    let used = icpc::data::used_fields(program);
+    let reader = jsonl::Reader::new(program, &used);
+    let text = std::fs::read(leads).expect("leads file");
+    let mut records = Vec::new();
+    for (index, line) in text.split(|byte| *byte == b'\n').enumerate() {
+        let mut lead = Lead::new(program);
+        lead.reset(index as u64 + 1);
+        if !icpc::data::is_blank(line) && reader.read(line, index as u64 + 1, &mut lead).is_ok() {
+            records.push(lead.record);
+        }
+    }
+    records
+}
+
+#[test]
+fn every_suggestion_reaches_its_tier_and_is_minimal() {
+    let mut reachable = 0;
+    for (rules, leads) in examples() {
+        let source =
+            icpc::source::Source::new(&rules, std::fs::read_to_string(&rules).expect("rules"));
+        let program = icpc::compile(&source).expect("example compiles").program;
+        let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
+        let oracle = |record: &Record| icpc::interp::eval(&program, record, &AS_OF);
+        let evaluate = |record: &Record| icpc::eval::eval(&plan, record, &AS_OF);
+        for record in records(&program, &leads) {
+            for target in 0..program.tiers.len().saturating_sub(1) as u32 {
+                let answer = solve(
+                    &program,
+                    &record,
+                    target,
+                    &AS_OF,
+                    &evaluate,
+                    Limits::default(),
+                );
+                let Answer::Reachable { changes, verdict } = answer else {
+                    continue;
+                };
+                reachable += 1;
+                let where_ = format!("{rules}, lead {:?}, tier {target}: {changes:?}", record.id);
+                assert_eq!(
+                    oracle(&apply(&record, &changes)).tier,
+                    Some(target),
+                    "{where_}"
+                );
+                assert_eq!(verdict.tier, Some(target), "{where_}");
+                if changes.len() > 1 {
+                    for change in &changes {
+                        let alone = oracle(&apply(&record, std::slice::from_ref(change)));
+                        assert_ne!(
+                            alone.tier,
+                            Some(target),
+                            "{where_}: {change:?} alone suffices"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(reachable > 50, "only {reachable} reachable suggestions");
+}
+
+#[test]
+fn explanations_agree_with_verdicts_on_every_example_lead() {
+    for (rules, leads) in examples() {
+        let source =
+            icpc::source::Source::new(&rules, std::fs::read_to_string(&rules).expect("rules"));
+        let program = icpc::compile(&source).expect("example compiles").program;
+        let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
+        let mut evaluator = icpc::eval::Evaluator::new(&plan, &AS_OF);
+        for record in records(&program, &leads) {
+            let (verdict, trace) = icpc::trace::trace(&mut evaluator, &program, &record);
+            assert!(
+                icpc::explain::agrees(&program, &verdict, &trace),
+                "{rules}: {:?}",
+                record.id
+            );
+            assert_eq!(
+                verdict,
+                icpc::interp::eval(&program, &record, &AS_OF),
+                "{rules}: {:?}",
+                record.id
+            );
+        }
+    }
+}
