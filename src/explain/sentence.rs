@@ -31,11 +31,15 @@ pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) 
         let effect = context.effect_text(&rule.effect);
         let clause = &rule_trace.clause;
         let line = match clause.outcome {
-            Outcome::True => format!(
-                "+ {} gave {effect}: {}",
-                rule.name,
-                facts(context, clause, Outcome::True)
-            ),
+            Outcome::True => {
+                let held = facts(context, clause, Outcome::True);
+                match rule.effect {
+                    ir::Effect::Disqualify { .. } => {
+                        format!("! {} disqualified it: {held}", rule.name)
+                    }
+                    ir::Effect::Add { .. } => format!("+ {} gave {effect}: {held}", rule.name),
+                }
+            }
             Outcome::Unknown => format!(
                 "? {} ({effect}) could not fire: {}",
                 rule.name,
