@@ -5,6 +5,7 @@
 //! (`infer`), lowers rules and tiers (`lower`), then runs the lints
 //! (`lints`) and applies `allow` comments (`suppress`). Every problem in
 //! the file is reported, in source order; all wording lives in `errors`.
+//! A file with errors gets only its errors: lints wait until it compiles.
 //! The program is returned only when there is no error.
 
 mod errors;
@@ -82,7 +83,13 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
         .iter()
         .any(|diagnostic| diagnostic.severity() == Severity::Error)
     {
-        return Err(diagnostics);
+        // Lints judge a program that compiles; next to errors they are
+        // noise (a misspelt score also leaves the real one "unused"), and
+        // the first diagnostic of a broken file should be its first error.
+        return Err(diagnostics
+            .into_iter()
+            .filter(|diagnostic| diagnostic.severity() == Severity::Error)
+            .collect());
     }
     Ok(Checked {
         program,

@@ -60,6 +60,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::days => "`days`",
         Rule::list => "a list",
         Rule::value | Rule::date | Rule::number | Rule::boolean | Rule::bare_word => "a value",
+        Rule::bound => "a number or date",
         Rule::string | Rule::string_body => "a quoted string",
         Rule::regex | Rule::regex_body => "a regex like `/vp|head/i`",
         Rule::regex_flags => "regex flags",
@@ -106,11 +107,11 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_or => "`or`",
         Rule::kw_and => "`and`",
         Rule::kw_not => "`not`",
-        Rule::kw_in => "`in`",
-        Rule::kw_has => "`has`",
-        Rule::kw_matches => "`matches`",
-        Rule::kw_is => "`is`",
-        Rule::kw_within => "`within`",
+        Rule::kw_in => "an operator",
+        Rule::kw_has => "an operator",
+        Rule::kw_matches => "an operator",
+        Rule::kw_is => "an operator",
+        Rule::kw_within => "an operator",
         Rule::arrow => "`=>`",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
@@ -164,6 +165,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::list
         | Rule::list_name
         | Rule::value
+        | Rule::bound
         | Rule::date
         | Rule::number
         | Rule::boolean

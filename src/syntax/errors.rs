@@ -154,6 +154,9 @@ fn help_for(found: &str) -> Option<String> {
             Some(format!("`{found}` is a keyword; choose another name"))
         }
         "=" => Some("compare with `==`".to_string()),
+        _ if found.starts_with(['.', '@', '-']) => {
+            Some("quote text that is not a plain word, like \".edu\"".to_string())
+        }
         "'" => Some("quote text with double quotes: \"like this\"".to_string()),
         _ => None,
     }

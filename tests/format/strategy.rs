@@ -87,6 +87,18 @@ fn value() -> impl Strategy<Value = ast::Value> {
     })
 }
 
+/// A range's end: a number or a date, as the grammar allows.
+fn bound() -> impl Strategy<Value = ast::Value> {
+    prop_oneof![
+        number("-?[0-9][0-9_]{0,5}(\\.[0-9]{1,2})?").prop_map(ast::ValueKind::Number),
+        "20[0-9]{2}-[01][0-9]-[0-3][0-9]".prop_map(ast::ValueKind::Date),
+    ]
+    .prop_map(|kind| ast::Value {
+        kind,
+        span: Span::default(),
+    })
+}
+
 fn list() -> impl Strategy<Value = ast::List> {
     prop::collection::vec(value(), 0..4).prop_map(|items| ast::List {
         items,
@@ -141,7 +153,7 @@ fn test_op() -> impl Strategy<Value = ast::TestOp> {
     prop_oneof![
         (compare_op(), value()).prop_map(|(op, value)| ast::TestOp::Compare(op, value)),
         (any::<bool>(), list_ref()).prop_map(|(negated, list)| ast::TestOp::In { negated, list }),
-        (value(), value()).prop_map(|(low, high)| ast::TestOp::Range(low, high)),
+        (bound(), bound()).prop_map(|(low, high)| ast::TestOp::Range(low, high)),
         value().prop_map(ast::TestOp::Has),
         (quantifier, list_ref()).prop_map(|(q, list)| ast::TestOp::HasQuantified(q, list)),
         (text_op, value()).prop_map(|(op, value)| ast::TestOp::Text(op, value)),
