@@ -20,7 +20,10 @@ use std::hint::black_box;
 use std::time::Instant;
 
 const RULES: &str = include_str!("../tests/fixtures/plan/reference_workload.icp");
-const RECORDS: usize = 20_000;
+/// Few enough to stay in cache, as a record just read would be.
+const RECORDS: usize = 1_000;
+/// Times each run goes over the records.
+const ROUNDS: usize = 50;
 const RUNS: usize = 9;
 
 const INDUSTRIES: [&str; 14] = [
@@ -215,17 +218,19 @@ fn leads(fields: &[String], as_of: i32) -> Vec<Record> {
         .collect()
 }
 
-/// Median ns per record of `work` over all records, [`RUNS`] runs.
+/// Median ns per record of `work`, over [`RUNS`] runs of [`ROUNDS`] rounds.
 fn time(records: &[Record], mut work: impl FnMut(&Record) -> usize) -> f64 {
     let mut runs: Vec<f64> = (0..RUNS)
         .map(|_| {
             let start = Instant::now();
             let mut sink = 0usize;
-            for record in records {
-                sink = sink.wrapping_add(work(black_box(record)));
+            for _ in 0..ROUNDS {
+                for record in records {
+                    sink = sink.wrapping_add(work(black_box(record)));
+                }
             }
             black_box(sink);
-            start.elapsed().as_nanos() as f64 / records.len() as f64
+            start.elapsed().as_nanos() as f64 / (ROUNDS * records.len()) as f64
         })
         .collect();
     runs.sort_by(f64::total_cmp);
@@ -258,29 +263,35 @@ fn main() {
     let mut fast = Evaluator::new(&optimized, &context);
     let mut slow = Evaluator::new(&unoptimized, &context);
     let mut explaining = Evaluator::new(&optimized, &context);
-    let rows = [
-        ("baseline: sum text lengths", time(&records, text_length)),
-        (
-            "baseline: clone record",
-            time(&records, |record| record.clone().values.len()),
-        ),
-        (
-            "eval, all passes",
-            time(&records, |record| fast.eval(record).matched.len()),
-        ),
-        (
-            "eval, no passes",
-            time(&records, |record| slow.eval(record).matched.len()),
-        ),
-        (
-            "trace (--explain)",
-            time(&records, |record| {
-                icpc::trace::trace(&mut explaining, program, record).1.rules.len()
-            }),
-        ),
-    ];
-    let clone = rows[1].1;
-    println!("{RECORDS} records, median of {RUNS} runs");
+    // `cargo bench --bench eval -- WORD` times only the rows naming WORD
+    // (and the clone baseline), e.g. to profile one of them.
+    let only = std::env::args().nth(1).filter(|arg| arg != "--bench");
+    let wanted = |name: &str| only.as_deref().is_none_or(|word| name.contains(word));
+    let mut rows: Vec<(&str, f64)> = Vec::new();
+    let mut row = |name: &'static str, ns: &mut dyn FnMut() -> f64| {
+        if wanted(name) || name == "baseline: clone record" {
+            rows.push((name, ns()));
+        }
+    };
+    row("baseline: clone record", &mut || {
+        time(&records, |record| record.clone().values.len())
+    });
+    row("baseline: sum text lengths", &mut || {
+        time(&records, text_length)
+    });
+    row("eval, all passes", &mut || {
+        time(&records, |record| fast.eval(record).matched.len())
+    });
+    row("eval, no passes", &mut || {
+        time(&records, |record| slow.eval(record).matched.len())
+    });
+    row("trace (--explain)", &mut || {
+        time(&records, |record| {
+            icpc::trace::trace(&mut explaining, program, record).1.rules.len()
+        })
+    });
+    let clone = rows[0].1;
+    println!("{RECORDS} records x {ROUNDS} rounds, median of {RUNS} runs");
     println!("{:<28} {:>10} {:>10}", "", "ns/record", "x clone");
     for (name, ns) in rows {
         println!("{name:<28} {ns:>10.1} {:>10.2}", ns / clone);
