@@ -287,7 +287,10 @@ fn main() {
     });
     row("trace (--explain)", &mut || {
         time(&records, |record| {
-            icpc::trace::trace(&mut explaining, program, record).1.rules.len()
+            icpc::trace::trace(&mut explaining, program, record)
+                .1
+                .rules
+                .len()
         })
     });
     let clone = rows[0].1;
