@@ -99,6 +99,27 @@ fn check_warn() {
 }
 
 #[test]
+fn plan() {
+    insta::glob!("fixtures/plan/*.icp", |path| {
+        let source = load(path);
+        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
+            panic!(
+                "{}:\n{}",
+                path.display(),
+                render_diagnostics(&source, &errors)
+            )
+        });
+        let plan_with = |options| icpc::plan::plan(&checked.program, &options).to_string();
+        let output = format!(
+            "=== all passes off\n{}\n=== all passes on\n{}",
+            plan_with(icpc::plan::Options::none()),
+            plan_with(icpc::plan::Options::default())
+        );
+        insta::assert_snapshot!(two_sections(&source, &output));
+    });
+}
+
+#[test]
 fn source_survives_any_line_ending() {
     let text = "score fit\r\nrule a: x == 1 => fit +1\r\n";
     assert!(icpc::syntax::parse(&Source::new("crlf.icp", text)).is_ok());

@@ -31,7 +31,7 @@ const TYPES: [Type; 8] = [
     Type::TextList,
     Type::Any,
 ];
-const TEXTS: [&str; 14] = [
+const TEXTS: [&str; 16] = [
     "SaaS",
     "saas",
     "SAAS",
@@ -46,6 +46,10 @@ const TEXTS: [&str; 14] = [
     "ΣΑΣ",
     "σας",
     "vp of Sales",
+    // Kelvin sign: non-ASCII text whose lowercase is ASCII ("kelvin"),
+    // against ASCII text compared in place.
+    "\u{212A}elvin",
+    "KELVIN",
 ];
 const PATTERNS: [&str; 7] = ["^s", "aas$", r"\b(vp|head)\b", "f.n", "[", "ß", "(?i)edu"];
 const NUMBERS: [f64; 11] = [

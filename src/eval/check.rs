@@ -9,7 +9,7 @@
 use super::Evaluator;
 use crate::ast::CompareOp;
 use crate::ir;
-use crate::plan::compile::Check;
+use crate::plan::compile::{Check, FoldedSet};
 use crate::record::{Record, Value};
 use crate::verdict::Truth;
 use regex_automata::{Input, PatternID};
@@ -51,21 +51,19 @@ impl Evaluator<'_> {
             }
             (Check::HasAny(set), Value::List(list)) => {
                 let folded = &mut self.folded;
-                Truth::from_bool(
-                    list.iter()
-                        .any(|element| set.contains(fold(folded, element))),
-                )
+                Truth::from_bool(list.iter().any(|element| in_set(folded, set, element)))
             }
             (Check::HasAll(items), Value::List(list)) => {
                 let folded = &mut self.folded;
-                let mut has = |item: &str| list.iter().any(|element| fold(folded, element) == item);
+                let mut has =
+                    |item: &str| (list.iter()).any(|element| equal_folded(folded, element, item));
                 Truth::from_bool(items.iter().all(|item| has(item)))
             }
             (Check::Regex(regex), Value::Text(text)) => Truth::from_bool(regex.is_match(text)),
             (Check::InSet { set, index }, Value::Text(text)) => {
                 Truth::from_bool(self.set_hit(*set as usize, *index as usize, text))
             }
-            (check, Value::Text(text)) => text_test(check, fold(&mut self.folded, text)),
+            (check, Value::Text(text)) => text_test(check, text, &mut self.folded),
             (
                 _,
                 Value::Number(_)
@@ -90,14 +88,32 @@ impl Evaluator<'_> {
     }
 }
 
-/// Text tests on folded text; other checks on text are unknown.
-fn text_test(check: &Check, text: &str) -> Truth {
+/// Text tests, ignoring case; other checks on text are unknown. ASCII text
+/// is compared in place (its ASCII lowercase is its `to_lowercase`, and an
+/// operand with non-ASCII bytes never equals it), other text is folded.
+fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
+    let ascii = text.is_ascii();
     match check {
-        Check::Text(op, literal) => ordered(*op, Some(text.cmp(literal))),
-        Check::TextIn(set) => Truth::from_bool(set.contains(text)),
-        Check::Contains(finder) => Truth::from_bool(finder.find(text.as_bytes()).is_some()),
-        Check::StartsWith(prefix) => Truth::from_bool(text.starts_with(&**prefix)),
-        Check::EndsWith(suffix) => Truth::from_bool(text.ends_with(&**suffix)),
+        Check::Text(op, literal) if ascii => {
+            let lowered = text.bytes().map(|byte| byte.to_ascii_lowercase());
+            ordered(*op, Some(lowered.cmp(literal.bytes())))
+        }
+        Check::Text(op, literal) => ordered(*op, Some(fold(buffer, text).cmp(literal))),
+        Check::TextIn(set) => Truth::from_bool(in_set(buffer, set, text)),
+        Check::Contains(finder) => {
+            Truth::from_bool(finder.find(fold(buffer, text).as_bytes()).is_some())
+        }
+        Check::StartsWith(prefix) if ascii => {
+            let head = text.as_bytes().get(..prefix.len());
+            Truth::from_bool(head.is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes())))
+        }
+        Check::StartsWith(prefix) => Truth::from_bool(fold(buffer, text).starts_with(&**prefix)),
+        Check::EndsWith(suffix) if ascii => {
+            let tail =
+                (text.len().checked_sub(suffix.len())).map(|start| &text.as_bytes()[start..]);
+            Truth::from_bool(tail.is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes())))
+        }
+        Check::EndsWith(suffix) => Truth::from_bool(fold(buffer, text).ends_with(&**suffix)),
         Check::Missing(_)
         | Check::Number(..)
         | Check::NumberRange(..)
@@ -108,6 +124,26 @@ fn text_test(check: &Check, text: &str) -> Truth {
         | Check::Regex(_)
         | Check::InSet { .. }
         | Check::Within(_) => Truth::Unknown,
+    }
+}
+
+/// Whether the text, case-folded, is in the set; ASCII text is compared to
+/// a short set's items in place.
+fn in_set(buffer: &mut String, set: &FoldedSet, text: &str) -> bool {
+    match set {
+        FoldedSet::Few(items) if text.is_ascii() => {
+            items.iter().any(|item| text.eq_ignore_ascii_case(item))
+        }
+        FoldedSet::Few(_) | FoldedSet::Many(_) => set.contains(fold(buffer, text)),
+    }
+}
+
+/// Whether the text, case-folded, is the folded operand.
+fn equal_folded(buffer: &mut String, text: &str, folded: &str) -> bool {
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(folded)
+    } else {
+        fold(buffer, text) == folded
     }
 }
 

@@ -3,6 +3,7 @@
 //! node with its id and the rules and tiers that use it, then the roots.
 //! Deterministic: everything prints in arena or file order.
 
+use super::compile::FoldedSet;
 use super::{Arena, Node, NodeId, Plan, Test};
 use crate::{date, ir};
 use std::collections::BTreeSet;
@@ -148,8 +149,8 @@ impl Display for TestText<'_> {
             Test::Date(op, day) => write!(f, "{} {}", op.as_str(), date::format(*day)),
             Test::Bool(op, value) => write!(f, "{} {value}", op.as_str()),
             Test::Text(op, text) => write!(f, "{} {text:?}", op.as_str()),
-            Test::TextIn(items) => write!(f, "in {items:?}"),
-            Test::HasAny(items) => write!(f, "has any {items:?}"),
+            Test::TextIn(items) => write!(f, "in {}", SetText(items)),
+            Test::HasAny(items) => write!(f, "has any {}", SetText(items)),
             Test::HasAll(items) => write!(f, "has all {items:?}"),
             Test::Affix(op, text) => write!(f, "{} {text:?}", op.as_str()),
             Test::Matches {
@@ -166,5 +167,19 @@ impl Display for TestText<'_> {
             }
             Test::Within(days) => write!(f, "within {days} days"),
         }
+    }
+}
+
+/// A folded set, marked `(hashed)` when `compile` hashes it instead of
+/// scanning it.
+struct SetText<'a>(&'a [Box<str>]);
+
+impl Display for SetText<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.0)?;
+        if self.0.len() > FoldedSet::SCAN_LIMIT {
+            f.write_str(" (hashed)")?;
+        }
+        Ok(())
     }
 }
