@@ -10,7 +10,7 @@ mod reach;
 mod sentence;
 mod snippet;
 
-pub use json::{JSON_VERSION, to_json, value_json};
+pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
 pub use reach::{reach_json, reach_text};
 pub use sentence::{summary_sentence, value_text};
 pub use snippet::annotated_rules;

@@ -1,144 +1,290 @@
 //! The JSON form of an explanation (documented in docs/explain.md).
 //!
-//! `version` changes whenever a key is renamed or removed, so that tools
-//! reading explanations can tell.
+//! Explanations are written straight into the output buffer: everything
+//! that depends only on the program (each clause's line, column and text,
+//! each rule's name and effect) is rendered once in [`JsonWriter::new`],
+//! so a record costs only its outcomes and values. `version` changes
+//! whenever a key is renamed or removed, so tools can tell.
 
 use super::Context;
+use crate::ir::{self, CondKind};
+use crate::output::json_string;
 use crate::record::Value;
-use crate::trace::{Clause, ClauseKind, Outcome, Trace};
+use crate::source::Span;
+use crate::trace::{Clause, ClauseKind, Trace};
 use crate::verdict::Verdict;
-use serde_json::{Map, Value as Json, json};
+use rustc_hash::FxHashMap;
+use serde_json::Value as Json;
 
 /// The version of the explanation's JSON shape.
 pub const JSON_VERSION: u32 = 1;
 
-/// The `explanation` object of one record.
-pub fn to_json(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> Json {
-    let program = context.program;
-    let rules: Vec<Json> = trace
-        .rules
-        .iter()
-        .map(|rule_trace| {
-            let rule = &program.rules[rule_trace.rule as usize];
-            let mut object = location(context, rule.span.start);
-            object.insert("rule".into(), json!(rule.name));
-            object.insert("fired".into(), json!(rule_trace.fired));
-            object.insert("outcome".into(), json!(rule_trace.clause.outcome.as_str()));
-            object.insert("effect".into(), json!(context.effect_text(&rule.effect)));
-            object.insert("condition".into(), clause_json(context, &rule_trace.clause));
-            Json::Object(object)
-        })
-        .collect();
-    let tiers: Vec<Json> = trace
-        .tiers
-        .iter()
-        .map(|tier_trace| {
-            let tier = &program.tiers[tier_trace.tier as usize];
-            let mut object = location(context, tier.span.start);
-            object.insert("tier".into(), json!(tier.name));
-            object.insert("outcome".into(), json!(tier_trace.outcome.as_str()));
-            let condition = tier_trace
-                .clause
-                .as_ref()
-                .map_or(json!("otherwise"), |clause| clause_json(context, clause));
-            object.insert("condition".into(), condition);
-            Json::Object(object)
-        })
-        .collect();
-    let disqualified_by: Vec<Json> = trace
-        .disqualified_by
-        .iter()
-        .map(|&index| {
-            let rule = &program.rules[index as usize];
-            let reason = match &rule.effect {
-                crate::ir::Effect::Disqualify { reason } => reason.as_str(),
-                crate::ir::Effect::Add { .. } => "",
-            };
-            json!({ "rule": rule.name, "reason": reason })
-        })
-        .collect();
-    let decided_by = verdict
-        .tier
-        .map(|tier| json!(program.tiers[tier as usize].name));
-    json!({
-        "version": JSON_VERSION,
-        "rules": rules,
-        "tiers": tiers,
-        "decided_by": decided_by,
-        "disqualified_by": disqualified_by,
-    })
+/// Writes explanations of one program's verdicts as JSON.
+pub struct JsonWriter {
+    /// `"line":L,"column":C,"text":"..."` of every clause span.
+    clauses: FxHashMap<Span, Vec<u8>>,
+    /// Per rule: `{"line":L,"column":C,"rule":"name",`.
+    rule_heads: Vec<Vec<u8>>,
+    /// Per rule: `,"effect":"fit +30","condition":`.
+    rule_effects: Vec<Vec<u8>>,
+    /// Per tier: `{"line":L,"column":C,"tier":"A",`.
+    tier_heads: Vec<Vec<u8>>,
+    /// Field and score names as JSON strings.
+    fields: Vec<Vec<u8>>,
+    scores: Vec<Vec<u8>>,
+    /// Per rule: `{"rule":"name","reason":"..."}` for disqualify rules.
+    disqualifications: Vec<Vec<u8>>,
 }
 
-fn location(context: Context<'_>, offset: u32) -> Map<String, Json> {
-    let position = context.source.position(offset);
-    let mut object = Map::new();
-    object.insert("line".into(), json!(position.line));
-    object.insert("column".into(), json!(position.column));
-    object
-}
-
-fn clause_json(context: Context<'_>, clause: &Clause) -> Json {
-    let mut object = location(context, clause.span.start);
-    object.insert("text".into(), json!(context.source.slice(clause.span)));
-    object.insert("outcome".into(), json!(outcome_word(clause.outcome)));
-    match &clause.kind {
-        ClauseKind::And(operands) | ClauseKind::Or(operands) => {
-            let op = if matches!(clause.kind, ClauseKind::And(_)) {
-                "and"
-            } else {
-                "or"
-            };
-            object.insert("op".into(), json!(op));
-            let operands: Vec<Json> = operands
+impl JsonWriter {
+    /// Renders the program-dependent parts once.
+    pub fn new(context: Context<'_>) -> JsonWriter {
+        let program = context.program;
+        let mut clauses = FxHashMap::default();
+        let conditions = (program.rules.iter().map(|rule| &rule.condition)).chain(
+            program
+                .tiers
                 .iter()
-                .map(|operand| clause_json(context, operand))
-                .collect();
-            object.insert("operands".into(), Json::Array(operands));
+                .filter_map(|tier| tier.condition.as_ref()),
+        );
+        for condition in conditions {
+            collect_clauses(context, condition, &mut clauses);
         }
-        ClauseKind::Not(inner) => {
-            object.insert("op".into(), json!("not"));
-            object.insert(
-                "operands".into(),
-                Json::Array(vec![clause_json(context, inner)]),
-            );
-        }
-        ClauseKind::Let { name, body } => {
-            object.insert("op".into(), json!("let"));
-            object.insert("let".into(), json!(name));
-            object.insert(
-                "operands".into(),
-                Json::Array(vec![clause_json(context, body)]),
-            );
-        }
-        ClauseKind::Test { subject, value } => {
-            object.insert("op".into(), json!("test"));
-            let key = match subject {
-                crate::ir::Subject::Field(_) => "field",
-                crate::ir::Subject::Score(_) => "score",
-            };
-            object.insert(key.into(), json!(context.subject_name(*subject)));
-            object.insert("value".into(), value_json(value));
+        let quoted = |text: &str| {
+            let mut out = Vec::new();
+            json_string(&mut out, text);
+            out
+        };
+        let head = |span: Span, key: &str, name: &str| {
+            let position = context.source.position(span.start);
+            let mut out = format!(
+                "{{\"line\":{},\"column\":{},\"{key}\":",
+                position.line, position.column
+            )
+            .into_bytes();
+            json_string(&mut out, name);
+            out.push(b',');
+            out
+        };
+        JsonWriter {
+            clauses,
+            rule_heads: program
+                .rules
+                .iter()
+                .map(|rule| head(rule.span, "rule", &rule.name))
+                .collect(),
+            rule_effects: (program.rules.iter())
+                .map(|rule| {
+                    let mut out = b",\"effect\":".to_vec();
+                    json_string(&mut out, &context.effect_text(&rule.effect));
+                    out.extend_from_slice(b",\"condition\":");
+                    out
+                })
+                .collect(),
+            tier_heads: program
+                .tiers
+                .iter()
+                .map(|tier| head(tier.span, "tier", &tier.name))
+                .collect(),
+            fields: program
+                .fields
+                .iter()
+                .map(|field| quoted(&field.name))
+                .collect(),
+            scores: program
+                .scores
+                .iter()
+                .map(|score| quoted(&score.name))
+                .collect(),
+            disqualifications: (program.rules.iter())
+                .map(|rule| {
+                    let reason = match &rule.effect {
+                        ir::Effect::Disqualify { reason } => reason.as_str(),
+                        ir::Effect::Add { .. } => "",
+                    };
+                    let mut out = b"{\"rule\":".to_vec();
+                    json_string(&mut out, &rule.name);
+                    out.extend_from_slice(b",\"reason\":");
+                    json_string(&mut out, reason);
+                    out.push(b'}');
+                    out
+                })
+                .collect(),
         }
     }
-    Json::Object(object)
+
+    /// Appends the `explanation` object of one record to `out`.
+    pub fn write(
+        &self,
+        out: &mut Vec<u8>,
+        program: &ir::Program,
+        verdict: &Verdict,
+        trace: &Trace,
+    ) {
+        out.extend_from_slice(format!("{{\"version\":{JSON_VERSION},\"rules\":[").as_bytes());
+        for (index, rule_trace) in trace.rules.iter().enumerate() {
+            comma(out, index);
+            let rule = rule_trace.rule as usize;
+            out.extend_from_slice(&self.rule_heads[rule]);
+            out.extend_from_slice(if rule_trace.fired {
+                b"\"fired\":true"
+            } else {
+                b"\"fired\":false"
+            });
+            outcome(out, rule_trace.clause.outcome.as_str());
+            out.extend_from_slice(&self.rule_effects[rule]);
+            self.clause(out, &rule_trace.clause);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"tiers\":[");
+        for (index, tier_trace) in trace.tiers.iter().enumerate() {
+            comma(out, index);
+            out.extend_from_slice(&self.tier_heads[tier_trace.tier as usize]);
+            out.extend_from_slice(b"\"outcome\":\"");
+            out.extend_from_slice(tier_trace.outcome.as_str().as_bytes());
+            out.extend_from_slice(b"\",\"condition\":");
+            match &tier_trace.clause {
+                Some(clause) => self.clause(out, clause),
+                None => out.extend_from_slice(b"\"otherwise\""),
+            }
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"decided_by\":");
+        match verdict.tier {
+            Some(tier) => json_string(out, &program.tiers[tier as usize].name),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"disqualified_by\":[");
+        for (index, rule) in trace.disqualified_by.iter().enumerate() {
+            comma(out, index);
+            out.extend_from_slice(&self.disqualifications[*rule as usize]);
+        }
+        out.extend_from_slice(b"]}");
+    }
+
+    fn clause(&self, out: &mut Vec<u8>, clause: &Clause) {
+        out.push(b'{');
+        if let Some(fixed) = self.clauses.get(&clause.span) {
+            out.extend_from_slice(fixed);
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\"outcome\":\"");
+        out.extend_from_slice(clause.outcome.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"op\":");
+        match &clause.kind {
+            ClauseKind::And(operands) => self.operands(out, b"\"and\"", operands.iter()),
+            ClauseKind::Or(operands) => self.operands(out, b"\"or\"", operands.iter()),
+            ClauseKind::Not(inner) => self.operands(out, b"\"not\"", std::iter::once(&**inner)),
+            ClauseKind::Let { name, body } => {
+                out.extend_from_slice(b"\"let\",\"let\":");
+                json_string(out, name);
+                self.operands(out, b"", std::iter::once(&**body));
+            }
+            ClauseKind::Test { subject, value } => {
+                let (key, name): (&[u8], &[u8]) = match subject {
+                    ir::Subject::Field(field) => {
+                        (b"\"test\",\"field\":", &self.fields[field.0 as usize])
+                    }
+                    ir::Subject::Score(score) => {
+                        (b"\"test\",\"score\":", &self.scores[score.0 as usize])
+                    }
+                };
+                out.extend_from_slice(key);
+                out.extend_from_slice(name);
+                out.extend_from_slice(b",\"value\":");
+                write_value(out, value);
+            }
+        }
+        out.push(b'}');
+    }
+
+    fn operands<'c>(
+        &self,
+        out: &mut Vec<u8>,
+        op: &[u8],
+        operands: impl Iterator<Item = &'c Clause>,
+    ) {
+        out.extend_from_slice(op);
+        out.extend_from_slice(b",\"operands\":[");
+        for (index, operand) in operands.enumerate() {
+            comma(out, index);
+            self.clause(out, operand);
+        }
+        out.push(b']');
+    }
 }
 
-fn outcome_word(outcome: Outcome) -> &'static str {
-    outcome.as_str()
+fn collect_clauses(context: Context<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<Span, Vec<u8>>) {
+    clauses.entry(cond.span).or_insert_with(|| {
+        let position = context.source.position(cond.span.start);
+        let mut out = format!(
+            "\"line\":{},\"column\":{},\"text\":",
+            position.line, position.column
+        )
+        .into_bytes();
+        json_string(&mut out, context.source.slice(cond.span));
+        out
+    });
+    match &cond.kind {
+        CondKind::And(operands) | CondKind::Or(operands) => {
+            operands
+                .iter()
+                .for_each(|operand| collect_clauses(context, operand, clauses));
+        }
+        CondKind::Not(inner) => collect_clauses(context, inner, clauses),
+        CondKind::Let { body, .. } => collect_clauses(context, body, clauses),
+        CondKind::Pred(_) => {}
+    }
+}
+
+fn comma(out: &mut Vec<u8>, index: usize) {
+    if index > 0 {
+        out.push(b',');
+    }
+}
+
+fn outcome(out: &mut Vec<u8>, word: &str) {
+    out.extend_from_slice(b",\"outcome\":\"");
+    out.extend_from_slice(word.as_bytes());
+    out.push(b'"');
+}
+
+fn write_value(out: &mut Vec<u8>, value: &Value) {
+    match value {
+        Value::Missing => out.extend_from_slice(b"null"),
+        Value::Number(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => {
+            out.extend_from_slice(itoa::Buffer::new().format(*number as i64).as_bytes());
+        }
+        Value::Number(number) if number.is_finite() => {
+            out.extend_from_slice(number.to_string().as_bytes())
+        }
+        Value::Number(_) => out.extend_from_slice(b"null"),
+        Value::Text(text) | Value::Present(text) => json_string(out, text),
+        Value::Bool(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
+        Value::Date(day) => json_string(out, &crate::date::format(*day)),
+        Value::List(items) => {
+            out.push(b'[');
+            for (index, item) in items.iter().enumerate() {
+                comma(out, index);
+                json_string(out, item);
+            }
+            out.push(b']');
+        }
+    }
+}
+
+/// The `explanation` object of one record as a JSON value (for one-off
+/// uses such as `icpc explain`; `eval --explain` writes bytes directly).
+pub fn to_json(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> Json {
+    let mut out = Vec::new();
+    JsonWriter::new(context).write(&mut out, context.program, verdict, trace);
+    serde_json::from_slice(&out).unwrap_or(Json::Null)
 }
 
 /// A record value as JSON: missing is `null`, dates are `YYYY-MM-DD`,
 /// whole numbers are integers.
 pub fn value_json(value: &Value) -> Json {
-    match value {
-        Value::Missing => Json::Null,
-        Value::Number(number) if number.fract() == 0.0 && number.abs() < 9.0e15 => {
-            json!(*number as i64)
-        }
-        Value::Number(number) => json!(number),
-        Value::Text(text) | Value::Present(text) => json!(text),
-        Value::Bool(flag) => json!(flag),
-        Value::Date(day) => json!(crate::date::format(*day)),
-        Value::List(items) => json!(items),
-    }
+    let mut out = Vec::new();
+    write_value(&mut out, value);
+    serde_json::from_slice(&out).unwrap_or(Json::Null)
 }

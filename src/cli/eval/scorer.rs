@@ -28,15 +28,15 @@ pub fn new<'a>(
         return Box::new(move |record, verdict, _| verdict.clone_from(evaluator.eval(record)));
     }
     let mut tally = extras.summary.map(|shared| Tally::new(program, shared));
+    let writer = extras.explain.map(explain::JsonWriter::new);
     Box::new(move |record, verdict, extra| {
         let (traced, trace) = icpc::trace::trace(&mut evaluator, program, record);
         if let Some(tally) = tally.as_mut() {
             tally.local.add(&traced, &trace);
         }
-        if let Some(explain_context) = extras.explain {
+        if let Some(writer) = &writer {
             extra.extend_from_slice(b",\"explanation\":");
-            let json = explain::to_json(explain_context, &traced, &trace);
-            let _ = serde_json::to_writer(&mut *extra, &json);
+            writer.write(extra, program, &traced, &trace);
         }
         *verdict = traced;
     })
