@@ -97,22 +97,28 @@ pub fn condition(cond: &ir::Cond, facts: &Facts<'_>) -> Truth {
     }
 }
 
+/// The outcome of a test on a missing value: unknown, except for
+/// `is missing` / `is present`, which are never unknown.
+pub fn on_missing(test: &ir::PredTest) -> Truth {
+    match test {
+        ir::PredTest::Missing(missing) => Truth::from_bool(*missing),
+        ir::PredTest::Compare(..)
+        | ir::PredTest::In { .. }
+        | ir::PredTest::Range(..)
+        | ir::PredTest::HasAny(_)
+        | ir::PredTest::HasAll(_)
+        | ir::PredTest::Text(..)
+        | ir::PredTest::Matches { .. }
+        | ir::PredTest::Within(_) => Truth::Unknown,
+    }
+}
+
 /// The outcome of one test on one value. Missing values are unknown except
 /// for `is missing` / `is present`; a value whose kind does not fit the
 /// literal is unknown too.
 pub fn test(value: &Value, test: &ir::PredTest, as_of: i32) -> Truth {
     if let Value::Missing = value {
-        return match test {
-            ir::PredTest::Missing(missing) => Truth::from_bool(*missing),
-            ir::PredTest::Compare(..)
-            | ir::PredTest::In { .. }
-            | ir::PredTest::Range(..)
-            | ir::PredTest::HasAny(_)
-            | ir::PredTest::HasAll(_)
-            | ir::PredTest::Text(..)
-            | ir::PredTest::Matches { .. }
-            | ir::PredTest::Within(_) => Truth::Unknown,
-        };
+        return on_missing(test);
     }
     match test {
         ir::PredTest::Missing(missing) => Truth::from_bool(!missing),

@@ -84,17 +84,7 @@ impl Lowering {
 
     /// The constant outcome of a test on a value known to be missing.
     fn missing(&mut self, test: &ir::PredTest) -> NodeId {
-        let truth = match test {
-            ir::PredTest::Missing(missing) => Truth::from_bool(*missing),
-            ir::PredTest::Compare(..)
-            | ir::PredTest::In { .. }
-            | ir::PredTest::Range(..)
-            | ir::PredTest::HasAny(_)
-            | ir::PredTest::HasAll(_)
-            | ir::PredTest::Text(..)
-            | ir::PredTest::Matches { .. }
-            | ir::PredTest::Within(_) => Truth::Unknown,
-        };
+        let truth = crate::interp::on_missing(test);
         self.builder.add(Node::Const(truth))
     }
 
