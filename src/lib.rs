@@ -10,6 +10,21 @@
 //! Diagnostics of every stage are one type (`diagnostic::Diagnostic`),
 //! rendered by `render`. The binary (`src/main.rs`, `src/cli/`) reads files
 //! and prints; this library only computes.
+//!
+//! Scoring one lead from library code:
+//!
+//! ```
+//! use icpc::record::{Record, Value};
+//! use icpc::source::Source;
+//!
+//! let source = Source::new("rules.icp", "schema {\n  employees: int\n}\nscore fit\nrule mid: employees 10..1000 => fit +30\ntier A: fit >= 30\ntier B: otherwise\n");
+//! let program = icpc::compile(&source).expect("the rules compile").program;
+//! let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
+//! let record = Record { values: vec![Value::Number(120.0)], ..Record::default() };
+//! let verdict = icpc::eval::eval(&plan, &record, &icpc::verdict::Context { as_of: 20_269 });
+//! assert_eq!(verdict.scores, [30]);
+//! assert_eq!(verdict.tier, Some(0));
+//! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod ast;
