@@ -83,10 +83,18 @@ pub fn reach_text(
             }
             let (fired, unfired) = rule_changes(program, before, verdict);
             if !fired.is_empty() {
-                out.push_str(&format!("  then {} fire\n", fired.join(", ")));
+                out.push_str(&format!(
+                    "  then {} {}\n",
+                    fired.join(", "),
+                    verb(fired.len())
+                ));
             }
             if !unfired.is_empty() {
-                out.push_str(&format!("  and {} no longer fire\n", unfired.join(", ")));
+                out.push_str(&format!(
+                    "  and {} no longer {}\n",
+                    unfired.join(", "),
+                    verb(unfired.len())
+                ));
             }
             let scores: Vec<String> = (program.scores.iter().zip(&verdict.scores))
                 .map(|(score, value)| format!("{} {value}", score.name))
@@ -104,6 +112,11 @@ pub fn reach_text(
             )
         }
     }
+}
+
+/// `fires` for one rule, `fire` for several.
+fn verb(count: usize) -> &'static str {
+    if count == 1 { "fires" } else { "fire" }
 }
 
 fn rule_changes(
