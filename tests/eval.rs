@@ -4,6 +4,8 @@
 //! stderr), then again with `--explain`; the shipped examples are scored
 //! with `--summary`, and a few of their leads explained.
 
+mod support;
+
 use insta_cmd::assert_cmd_snapshot;
 use std::path::Path;
 use std::process::Command;
@@ -76,21 +78,7 @@ fn examples_with_summary() {
         "*.icp",
         |path| {
             let rules = relative(path);
-            let stem = path
-                .file_stem()
-                .expect("stem")
-                .to_string_lossy()
-                .to_string();
-            let own = format!("examples/{stem}.jsonl");
-            let company = format!(
-                "examples/{}-leads.jsonl",
-                stem.split('-').next().unwrap_or(&stem)
-            );
-            let leads = if Path::new(env!("CARGO_MANIFEST_DIR")).join(&own).exists() {
-                own
-            } else {
-                company
-            };
+            let leads = relative(&support::example_leads(path));
             assert_cmd_snapshot!(icpc(&[
                 "eval",
                 &rules,

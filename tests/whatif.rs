@@ -4,6 +4,8 @@
 //! used), and when it changes several fields, no single one of them does.
 //! Explanations agree with verdicts on the same leads.
 
+mod support;
+
 use icpc::data::{Lead, jsonl};
 use icpc::record::Record;
 use icpc::verdict::Context;
@@ -19,21 +21,7 @@ fn examples() -> Vec<(String, String)> {
         if path.extension().is_none_or(|ext| ext != "icp") {
             continue;
         }
-        let stem = path
-            .file_stem()
-            .expect("stem")
-            .to_string_lossy()
-            .to_string();
-        let own = format!("examples/{stem}.jsonl");
-        let company = format!(
-            "examples/{}-leads.jsonl",
-            stem.split('-').next().unwrap_or(&stem)
-        );
-        let leads = if std::path::Path::new(&own).exists() {
-            own
-        } else {
-            company
-        };
+        let leads = support::example_leads(&path).display().to_string();
         pairs.push((path.display().to_string(), leads));
     }
     pairs.sort();

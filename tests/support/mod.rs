@@ -102,3 +102,19 @@ fn assert_within(parent: Span, expr: &ast::Expr) {
         }
     }
 }
+
+/// The leads of an example rule file, as examples/README.md pairs them:
+/// `NAME.jsonl` beside it, else `COMPANY-leads.jsonl`, where COMPANY is
+/// NAME up to its first `-`.
+pub fn example_leads(rules: &Path) -> std::path::PathBuf {
+    let own = rules.with_extension("jsonl");
+    if own.exists() {
+        return own;
+    }
+    let stem = rules
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let company = stem.split('-').next().unwrap_or(&stem).to_string();
+    rules.with_file_name(format!("{company}-leads.jsonl"))
+}
