@@ -38,17 +38,23 @@ fn parse_err() {
     });
 }
 
+/// A fixture that must compile: its source and checked program.
+fn compile_clean(path: &std::path::Path) -> (icpc::source::Source, icpc::check::Checked) {
+    let source = load(path);
+    match icpc::compile(&source) {
+        Ok(checked) => (source, checked),
+        Err(errors) => panic!(
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &errors)
+        ),
+    }
+}
+
 #[test]
 fn check_ok() {
     insta::glob!("fixtures/check/ok/*.icp", |path| {
-        let source = load(path);
-        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
-            panic!(
-                "{}:\n{}",
-                path.display(),
-                render_diagnostics(&source, &errors)
-            )
-        });
+        let (source, checked) = compile_clean(path);
         assert!(
             checked.warnings.is_empty(),
             "{}:\n{}",
@@ -78,14 +84,7 @@ fn check_err() {
 #[test]
 fn check_warn() {
     insta::glob!("fixtures/check/warn/*.icp", |path| {
-        let source = load(path);
-        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
-            panic!(
-                "{}:\n{}",
-                path.display(),
-                render_diagnostics(&source, &errors)
-            )
-        });
+        let (source, checked) = compile_clean(path);
         assert!(
             !checked.warnings.is_empty(),
             "{} has no warnings",
@@ -101,14 +100,7 @@ fn check_warn() {
 #[test]
 fn plan() {
     insta::glob!("fixtures/plan/*.icp", |path| {
-        let source = load(path);
-        let checked = icpc::compile(&source).unwrap_or_else(|errors| {
-            panic!(
-                "{}:\n{}",
-                path.display(),
-                render_diagnostics(&source, &errors)
-            )
-        });
+        let (source, checked) = compile_clean(path);
         let plan_with = |options| icpc::plan::plan(&checked.program, &options).to_string();
         let output = format!(
             "=== all passes off\n{}\n=== all passes on\n{}",

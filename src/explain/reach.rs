@@ -96,12 +96,9 @@ pub fn reach_text(
                     verb(unfired.len())
                 ));
             }
-            let scores: Vec<String> = (program.scores.iter().zip(&verdict.scores))
-                .map(|(score, value)| format!("{} {value}", score.name))
-                .collect();
             out.push_str(&format!(
                 "  reaching tier {target_name} ({})\n",
-                scores.join(", ")
+                super::sentence::scores_text(program, verdict)
             ));
             out
         }

@@ -69,11 +69,16 @@ pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) 
     out
 }
 
-fn headline(context: Context<'_>, verdict: &Verdict) -> String {
-    let scores: Vec<String> = (context.program.scores.iter().zip(&verdict.scores))
+/// A verdict's scores as `fit 50, intent 0`.
+pub fn scores_text(program: &ir::Program, verdict: &Verdict) -> String {
+    let scores: Vec<String> = (program.scores.iter().zip(&verdict.scores))
         .map(|(score, value)| format!("{} {value}", score.name))
         .collect();
-    let scores = scores.join(", ");
+    scores.join(", ")
+}
+
+fn headline(context: Context<'_>, verdict: &Verdict) -> String {
+    let scores = scores_text(context.program, verdict);
     if verdict.disqualified {
         let reasons: Vec<&str> = (verdict.matched.iter())
             .filter_map(
