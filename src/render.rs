@@ -20,8 +20,8 @@ mod terminal;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, Source, Span};
 
-/// The output formats of `icpc check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The five renderings of diagnostics; the module doc says what each is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Source snippets with carets, labels and help (the rustc look).
     Human,
