@@ -154,7 +154,11 @@ impl FileParser<'_> {
                 return line;
             }
         }
-        extent.continuations.get(after).copied().unwrap_or(extent.end)
+        extent
+            .continuations
+            .get(after)
+            .copied()
+            .unwrap_or(extent.end)
     }
 
     /// The one error of the broken declaration `text[start..end]`: a string
