@@ -122,10 +122,12 @@ fn list_literals(scope: &scope::Scope, diagnostics: &mut Vec<Diagnostic>) {
 fn without_cascades(scope: &scope::Scope, source: &Source, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain(|diagnostic| {
         let name = source.slice(diagnostic.primary_span());
-        let broken = match diagnostic.code {
-            diagnostic::Code::UnknownScore => &scope.broken_scores,
-            diagnostic::Code::UnknownName => &scope.broken_lets,
-            _ => return true,
+        let broken = if diagnostic.code == diagnostic::Code::UnknownScore {
+            &scope.broken_scores
+        } else if diagnostic.code == diagnostic::Code::UnknownName {
+            &scope.broken_lets
+        } else {
+            return true;
         };
         !broken.contains(name)
     });
