@@ -157,8 +157,14 @@ impl std::fmt::Display for Code {
     }
 }
 
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 /// A span with a few words about what is there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Label {
     /// Where.
     pub span: Span,
@@ -168,8 +174,8 @@ pub struct Label {
     pub primary: bool,
 }
 
-/// One problem found in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One problem found in a file; serializes with its code as text (`"E201"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The catalogue entry; gives the severity.
     pub code: Code,

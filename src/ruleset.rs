@@ -61,6 +61,23 @@ impl RuleSet {
         })
     }
 
+    /// A rule set over a program built directly, not parsed (generators,
+    /// property tests, a front end with its own parser). Its source is empty
+    /// and named `<program>`, so explanations quote no rule text.
+    pub fn from_program(program: ir::Program, options: &plan::Options) -> RuleSet {
+        let plan = plan::plan(&program, options);
+        RuleSet {
+            compiled: Arc::new(Compiled {
+                source: Source::new("<program>", ""),
+                checked: Checked {
+                    program,
+                    warnings: Vec::new(),
+                },
+                plan,
+            }),
+        }
+    }
+
     /// The rule file.
     pub fn source(&self) -> &Source {
         &self.compiled.source
