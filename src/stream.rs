@@ -1,7 +1,7 @@
 //! The streaming driver: a stream of lead lines -> verdict lines and
 //! rejected-line reports, in input order.
 //!
-//! The input is cut into chunks of whole lines ([`chunks`]); worker threads
+//! The input is cut into chunks of whole lines (`stream::chunks`); worker threads
 //! read each line into a `data::Lead`, evaluate it and render its output
 //! line (or its `data::RecordError`) into the chunk's own buffers; the
 //! caller's thread writes finished chunks to a [`Sink`] in input order.
