@@ -4,12 +4,17 @@
 //! Input: the checked program, the rule file's [`Source`], a [`Verdict`]
 //! and its [`Trace`]. Everything points back at the text the user wrote:
 //! each clause carries its span, printed as line and column and as text.
+//! [`explain`] assembles one lead's whole [`Explanation`] (trace, verdict,
+//! what would it take); `eval --explain` streams only the trace part,
+//! through the same [`JsonWriter`].
 
+mod explanation;
 mod json;
 mod reach;
 mod sentence;
 mod snippet;
 
+pub use explanation::{Explanation, explain};
 pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
 pub use reach::{reach_json, reach_text};
 pub use sentence::{summary_sentence, value_text};
@@ -20,16 +25,16 @@ use crate::source::Source;
 use crate::trace::{Clause, ClauseKind, Trace};
 use crate::verdict::Verdict;
 
-/// What an explanation needs to know about the program and its source.
-#[derive(Clone, Copy)]
-pub struct Context<'a> {
+/// The rules an explanation points into: the checked program and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Rules<'a> {
     /// The checked program the verdict came from.
     pub program: &'a ir::Program,
     /// The rule file.
     pub source: &'a Source,
 }
 
-impl Context<'_> {
+impl Rules<'_> {
     /// The name of a field or score.
     pub fn subject_name(&self, subject: ir::Subject) -> &str {
         match subject {

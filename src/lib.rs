@@ -1,55 +1,94 @@
 //! icpc: the compiler and evaluator of the ICP rule language.
 //!
-//! The pipeline, one module per stage, none of which does IO:
+//! Most callers need one type, [`RuleSet`]: compile a rule file once,
+//! then evaluate, explain and score streams of leads, from as many
+//! threads as you like (it is `Send + Sync`, and a clone is an `Arc`).
+//!
+//! ```
+//! use icpc::RuleSet;
+//! use icpc::verdict::Context;
+//!
+//! let rules = RuleSet::compile("rules.icp", "\
+//! schema {
+//!   industry: text
+//!   employees: int
+//! }
+//! score fit
+//! rule saas: industry in [SaaS, Fintech] => fit +30
+//! rule mid: employees 10..1000 => fit +20
+//! tier A: fit >= 50
+//! tier B: otherwise
+//! ").expect("the rules compile");
+//! let as_of = Context { as_of: 20_269 };
+//!
+//! // Compile once, evaluate many.
+//! for (line, lead) in [r#"{"industry":"saas","employees":120}"#, r#"{"employees":5}"#].iter().enumerate() {
+//!     let record = rules.record_from_json(lead).expect("a JSON object");
+//!     let verdict = rules.evaluate(&record, &as_of);
+//!     assert_eq!(verdict.tier, Some(if line == 0 { 0 } else { 1 }));
+//! }
+//!
+//! // Explain one lead, and what would it take to reach tier A.
+//! let lead = rules.record_from_json(r#"{"id":"L7","industry":"SaaS","employees":4}"#).expect("a JSON object");
+//! let target = rules.tier("A").expect("tier A exists");
+//! let explanation = rules.explain(lead, &as_of, target).expect("A is a tier");
+//! let text = explanation.to_text("leads.jsonl", false);
+//! assert!(text.starts_with("lead L7 (leads.jsonl line 1)"));
+//! assert!(text.contains("employees"));
+//! assert_eq!(explanation.to_json()["id"], "L7");
+//! ```
+//!
+//! The pipeline behind it, one module per stage, none of which does IO:
 //!
 //! ```text
-//! Source --syntax::parse--> ast::File --check::check--> ir::Program
-//!        --plan::plan--> plan::Plan --eval::eval(record)--> Verdict --explain--> text / JSON
+//! source::Source --syntax::parse--> ast::File --check::check--> ir::Program
+//!   --plan::plan--> plan::Plan
+//! lead bytes --data--> record::Record --eval--> verdict::Verdict --trace--> trace::Trace
+//!   --explain / output--> text, JSON, CSV;   stream: many leads, in input order
 //! ```
 //!
 //! Diagnostics of every stage are one type (`diagnostic::Diagnostic`),
 //! rendered by `render`. The binary (`src/main.rs`, `src/cli/`) reads files
 //! and prints; this library only computes.
-//!
-//! Scoring one lead from library code:
-//!
-//! ```
-//! use icpc::record::{Record, Value};
-//! use icpc::source::Source;
-//!
-//! let source = Source::new("rules.icp", "schema {\n  employees: int\n}\nscore fit\nrule mid: employees 10..1000 => fit +30\ntier A: fit >= 30\ntier B: otherwise\n");
-//! let program = icpc::compile(&source).expect("the rules compile").program;
-//! let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
-//! let record = Record { values: vec![Value::Number(120.0)], ..Record::default() };
-//! let verdict = icpc::eval::eval(&plan, &record, &icpc::verdict::Context { as_of: 20_269 });
-//! assert_eq!(verdict.scores, [30]);
-//! assert_eq!(verdict.tier, Some(0));
-//! ```
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+// Foundations every stage shares.
+pub mod diagnostic;
+pub mod source;
+
+// The front end: text -> checked program.
 pub mod ast;
 pub mod check;
-pub mod data;
-pub mod date;
-pub mod diagnostic;
-pub mod eval;
-pub mod explain;
-pub mod format;
-pub mod interp;
 pub mod ir;
-pub mod output;
-pub mod pipeline;
+pub mod syntax;
+
+// The back end: program -> plan -> verdicts of records.
+pub mod data;
+pub mod eval;
+pub mod interp;
 pub mod plan;
 pub mod record;
-pub mod render;
 pub mod semantics;
-pub mod source;
-pub mod suggest;
-pub mod summary;
-pub mod syntax;
 pub mod trace;
 pub mod verdict;
 pub mod whatif;
+
+// What a run produces and how it is written.
+pub mod explain;
+pub mod output;
+pub mod stream;
+pub mod summary;
+
+// The facade over all of it.
+pub mod ruleset;
+
+// Helpers and the other tools built on the front end.
+pub mod date;
+pub mod format;
+pub mod render;
+pub mod suggest;
+
+pub use ruleset::RuleSet;
 
 use diagnostic::Diagnostic;
 use source::Source;

@@ -5,6 +5,11 @@
 //! copies bytes and formats integers into a caller's reused buffer. JSON
 //! objects carry `id`, `scores` (declaration order), `tier`,
 //! `disqualified`, `matched` (file order), `reasons` and `warnings`.
+//! [`rejected`] writes the reports of lines that could not be read.
+
+pub mod rejected;
+
+pub use rejected::ErrorFormat;
 
 use crate::data;
 use crate::ir;

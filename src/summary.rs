@@ -1,10 +1,12 @@
-//! The run summary: what ops looks at after scoring a file. Tier
-//! distribution, per-rule fire counts and shares, per-rule counts of leads
-//! where the rule could not be told for missing data (and which fields),
-//! score distributions, rejected lines.
+//! The run summary: what ops looks at after scoring a file. The totals the
+//! streaming driver counts (bytes, lines, scored, rejected, missing CSV
+//! columns) and, when the run tallies, the tier distribution, per-rule fire
+//! counts and shares, per-rule counts of leads where the rule could not be
+//! told for missing data (and which fields), score distributions.
 //!
-//! Summaries of chunks scored in parallel [`merge`](Summary::merge), so the
-//! result does not depend on thread scheduling; all maps are ordered.
+//! One type for both halves, so a front end gets one value back from a run.
+//! Tallies of threads [`merge`](Summary::merge), so the result does not
+//! depend on thread scheduling; all maps are ordered.
 
 use crate::explain::leaves;
 use crate::ir;
@@ -16,12 +18,21 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Counts over a run.
+///
+/// The per-tier, per-rule and per-score counts stay zero unless the run
+/// tallied (`stream::scoring::Options::tally`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Input bytes consumed.
+    pub bytes: u64,
+    /// Non-blank record lines (a CSV header is not one).
+    pub lines: u64,
     /// Records scored.
     pub scored: u64,
     /// Lines rejected as unreadable.
     pub rejected: u64,
+    /// Used fields the CSV header lacks (missing in every record).
+    pub missing_columns: Vec<String>,
     /// Leads per tier, indexed like `ir::Program::tiers`.
     pub tiers: Vec<u64>,
     /// Leads with no tier that were not disqualified.
@@ -39,7 +50,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// An empty summary for a program.
+    /// An empty summary with a tally for each tier, rule and score of `program`.
     pub fn new(program: &ir::Program) -> Summary {
         Summary {
             tiers: vec![0; program.tiers.len()],
@@ -51,9 +62,9 @@ impl Summary {
         }
     }
 
-    /// Counts one scored record and its trace.
+    /// Tallies one scored record and its trace (the driver counts it as
+    /// scored, so this does not).
     pub fn add(&mut self, verdict: &Verdict, trace: &Trace) {
-        self.scored += 1;
         match (verdict.disqualified, verdict.tier) {
             (true, _) => self.disqualified += 1,
             (false, Some(tier)) => self.tiers[tier as usize] += 1,
@@ -77,13 +88,10 @@ impl Summary {
         }
     }
 
-    /// Counts one rejected line.
-    pub fn reject(&mut self) {
-        self.rejected += 1;
-    }
-
-    /// Adds another summary of the same program (a chunk scored elsewhere).
+    /// Adds another summary of the same program (a thread's tally).
     pub fn merge(&mut self, other: &Summary) {
+        self.bytes += other.bytes;
+        self.lines += other.lines;
         self.scored += other.scored;
         self.rejected += other.rejected;
         self.no_tier += other.no_tier;

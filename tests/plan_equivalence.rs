@@ -380,3 +380,29 @@ fn truth_tables_follow_kleene() {
     assert_eq!(Unknown.and(True), Unknown);
     assert_eq!(!Unknown, Unknown);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// What a front end calls agrees with the interpreter too: `RuleSet`
+    /// evaluation (one-off and with a kept evaluator) and its explanation,
+    /// whose verdict and trace must match.
+    #[test]
+    fn facade_agrees_with_interpreter(program in program(), records in prop::collection::vec(record(), 1..4)) {
+        let context = Context { as_of: AS_OF };
+        for (name, options) in selections() {
+            let rules = icpc::RuleSet::from_program(program.clone(), &options);
+            let mut evaluator = rules.evaluator(&context);
+            for record in &records {
+                let expected = interp::eval(&program, record, &context);
+                prop_assert_eq!(&rules.evaluate(record, &context), &expected, "{}", name);
+                prop_assert_eq!(evaluator.eval(record), &expected, "{} (kept evaluator)", name);
+                if !program.tiers.is_empty() {
+                    let explanation = rules.explain(record.clone(), &context, 0).expect("tier 0");
+                    prop_assert_eq!(&explanation.verdict, &expected, "{} (explained)", name);
+                    prop_assert!(icpc::explain::agrees(&program, &explanation.verdict, &explanation.trace));
+                }
+            }
+        }
+    }
+}

@@ -12,7 +12,8 @@ mod support;
 
 use icpc::data::{Lead, jsonl};
 use icpc::output;
-use icpc::pipeline::{ErrorFormat, InputFormat, Settings};
+use icpc::output::ErrorFormat;
+use icpc::stream::{InputFormat, Settings};
 use proptest::prelude::*;
 
 fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {

@@ -6,8 +6,9 @@
 mod support;
 
 use icpc::output;
-use icpc::pipeline::{self, ErrorFormat, InputFormat, Settings};
+use icpc::output::ErrorFormat;
 use icpc::record::{Record, Value};
+use icpc::stream::{self, InputFormat, Settings};
 use icpc::verdict::Verdict;
 use std::sync::Mutex;
 use support::{Collect, program};
@@ -50,7 +51,7 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
     let mut data = bytes.to_vec();
     data[..newline].fill(b' ');
     let seen = Mutex::new(Vec::new());
-    let new_scorer = || -> Box<pipeline::Score> {
+    let new_scorer = || -> Box<stream::Scorer> {
         Box::new(|record: &Record, verdict: &mut Verdict, _: &mut Vec<u8>| {
             seen.lock().expect("lock").push(describe(record));
             *verdict = Verdict {
@@ -62,7 +63,7 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
     let settings = settings(input, 1, 1 << 20);
     let mut sink = Collect::default();
     let summary =
-        pipeline::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
+        stream::run(&program(), &new_scorer, &settings, &data[..], &mut sink).expect("runs");
     format!(
         "records:\n{}\noutput:\n{}errors:\n{}summary: {} lines, {} scored, {} rejected, missing columns {:?}",
         seen.into_inner().expect("lock").join("\n"),

@@ -1,16 +1,16 @@
 //! `icpc eval RULES LEADS`: score every lead of a JSON Lines or CSV file.
 //!
-//! Opens the files, builds the evaluator and hands the streams to
-//! `icpc::pipeline`; reports rejected lines, a progress bar (on a terminal
-//! only) and a summary on stderr, and maps the outcome to an exit code.
+//! Opens the files and hands the streams to `icpc::RuleSet::score_stream`;
+//! reports rejected lines, a progress bar (on a terminal only) and a
+//! summary on stderr, and maps the outcome to an exit code.
 
-mod scorer;
 pub mod sink;
 
 use super::Global;
 use clap::ValueEnum;
-use icpc::pipeline::{self, ErrorFormat, InputFormat, NewScorer, Settings, Summary};
-use icpc::{ir, output};
+use icpc::output::{self, ErrorFormat};
+use icpc::stream::{InputFormat, Settings, scoring};
+use icpc::summary::Summary;
 use miette::{IntoDiagnostic, WrapErr, miette};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -124,51 +124,23 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
             "`--explain` needs JSON Lines output"
         ));
     }
-    let rules = super::rules::load(&args.rules, global)?;
-    let program = &rules.checked.program;
-    let plan = icpc::plan::plan(program, &super::rules::plan_options(&args.no_pass)?);
-    let context = icpc::verdict::Context {
-        as_of: args.as_of.unwrap_or_else(today),
+    let options = super::rules::plan_options(&args.no_pass)?;
+    let rules = super::rules::load(&args.rules, &options, global)?;
+    let scoring = scoring::Options {
+        context: icpc::verdict::Context {
+            as_of: args.as_of.unwrap_or_else(today),
+        },
+        explain: args.explain,
+        tally: args.summary,
     };
-    let summary = std::sync::Mutex::new(icpc::summary::Summary::new(program));
-    let extras = scorer::Extras {
-        explain: args.explain.then_some(icpc::explain::Context {
-            program,
-            source: &rules.source,
-        }),
-        summary: args.summary.then_some(&summary),
-    };
-    let new_scorer = || scorer::new(&plan, program, &context, extras);
-    let (code, totals) = run_program(args, program, &new_scorer)?;
-    if args.summary {
-        let mut summary = summary
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        summary.rejected = totals.rejected;
-        let text = match args.summary_format {
-            SummaryFormat::Text => summary.to_text(program),
-            SummaryFormat::Json => format!("{}\n", summary.to_json(program)),
-        };
-        super::output::write_stderr(&text)?;
-    }
-    Ok(code)
-}
-
-/// Scores the leads with the given scorers; the exit code and the totals.
-pub fn run_program(
-    args: &EvalArgs,
-    program: &ir::Program,
-    new_scorer: &NewScorer,
-) -> miette::Result<(ExitCode, Summary)> {
-    let settings = settings(args);
     let input = sink::open_input(&args.leads)?;
     let mut sink =
         sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
-    let outcome = pipeline::run(program, new_scorer, &settings, input.reader, &mut sink);
+    let outcome = rules.score_stream(&settings(args), &scoring, input.reader, &mut sink);
     let summary = match outcome {
         Ok(summary) => summary,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-            return Ok((ExitCode::SUCCESS, Summary::default()));
+            return Ok(ExitCode::SUCCESS);
         }
         Err(error) => {
             return Err(error)
@@ -177,13 +149,19 @@ pub fn run_program(
         }
     };
     sink.finish()?;
-    report_summary(&summary, &args.leads);
-    let code = if args.strict && summary.rejected > 0 {
-        ExitCode::from(1)
+    report_totals(&summary, &args.leads);
+    if args.summary {
+        let text = match args.summary_format {
+            SummaryFormat::Text => summary.to_text(rules.program()),
+            SummaryFormat::Json => format!("{}\n", summary.to_json(rules.program())),
+        };
+        super::output::write_stderr(&text)?;
+    }
+    Ok(if args.strict && summary.rejected > 0 {
+        ExitCode::from(super::EXIT_PROBLEMS)
     } else {
         ExitCode::SUCCESS
-    };
-    Ok((code, summary))
+    })
 }
 
 /// How to read the leads: CSV for `--input-format csv` or a `.csv` file.
@@ -234,7 +212,7 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     clippy::print_stderr,
     reason = "the summary is the command's report on stderr"
 )]
-fn report_summary(summary: &Summary, leads: &Path) {
+fn report_totals(summary: &Summary, leads: &Path) {
     for column in &summary.missing_columns {
         eprintln!(
             "icpc: note: `{}` has no column `{column}`; it is missing in every lead",

@@ -6,14 +6,13 @@
 use super::Global;
 use super::eval::{InputKind, input_format, sink::open_input, today};
 use super::output::{self, Stream};
-use icpc::explain::{self, Context};
-use icpc::pipeline::{self, ErrorFormat, Settings, Sink};
+use icpc::RuleSet;
+use icpc::output::rejected;
 use icpc::record::Record;
-use icpc::whatif::{self, Limits};
+use icpc::stream::{Found, Wanted};
 use miette::{IntoDiagnostic, miette};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Mutex;
 
 /// Arguments of `icpc explain`.
 #[derive(Debug, clap::Args)]
@@ -57,159 +56,69 @@ enum Format {
 
 /// Runs `icpc explain`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
-    let rules = super::rules::load(&args.rules, global)?;
-    let program = &rules.checked.program;
-    let target = match &args.target_tier {
-        None => 0,
-        Some(name) => program
-            .tiers
-            .iter()
-            .position(|tier| &tier.name == name)
-            .ok_or_else(|| {
-                let names: Vec<&str> = program
-                    .tiers
-                    .iter()
-                    .map(|tier| tier.name.as_str())
-                    .collect();
-                miette!(
-                    help = format!("the tiers are: {}", names.join(", ")),
-                    "there is no tier `{name}`"
-                )
-            })? as u32,
-    };
-    if program.tiers.is_empty() {
+    let rules = super::rules::load(&args.rules, &icpc::plan::Options::default(), global)?;
+    let target = target_tier(&args, &rules)?;
+    if rules.program().tiers.is_empty() {
         return Err(miette!("`{}` declares no tiers", args.rules.display()));
     }
-    let record = find(&args, program)?;
-    let plan = icpc::plan::plan(program, &icpc::plan::Options::default());
+    let record = find(&args, &rules)?;
     let context = icpc::verdict::Context {
         as_of: args.as_of.unwrap_or_else(today),
     };
-    let mut evaluator = icpc::eval::Evaluator::new(&plan, &context);
-    let (verdict, trace) = icpc::trace::trace(&mut evaluator, program, &record);
-    let evaluate = |changed: &Record| icpc::eval::eval(&plan, changed, &context);
-    let answer = whatif::solve(
-        program,
-        &record,
-        target,
-        &context,
-        &evaluate,
-        Limits::default(),
-    );
-    let explain_context = Context {
-        program,
-        source: &rules.source,
-    };
+    let explanation = rules
+        .explain(record, &context, target)
+        .ok_or_else(|| miette!("there is no tier number {target}"))?;
     let text = match args.format {
-        Format::Json => {
-            let json = serde_json::json!({
-                "id": record.id,
-                "line": record.line,
-                "explanation": explain::to_json(explain_context, &verdict, &trace),
-                "what_would_it_take": explain::reach_json(explain_context, &record, &verdict, target, &answer),
-            });
-            format!("{json}\n")
-        }
+        Format::Json => format!("{}\n", explanation.to_json()),
         Format::Text => {
-            let name = record
-                .id
-                .clone()
-                .unwrap_or_else(|| format!("on line {}", record.line));
-            let mut text = format!(
-                "lead {name} ({} line {})\n",
-                args.leads.display(),
-                record.line
-            );
-            text.push_str(&explain::summary_sentence(
-                explain_context,
-                &verdict,
-                &trace,
-            ));
-            text.push('\n');
-            text.push_str(&explain::reach_text(
-                explain_context,
-                &record,
-                &verdict,
-                target,
-                &answer,
-            ));
-            text.push('\n');
             let color = global.color.enabled(Stream::Stdout);
-            text.push_str(&explain::annotated_rules(explain_context, &trace, color));
-            text
+            explanation.to_text(&args.leads.display().to_string(), color)
         }
     };
     output::write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads the leads until the wanted one; a rejected line is reported with its reason.
-fn find(args: &Args, program: &icpc::ir::Program) -> miette::Result<Record> {
-    let found = Mutex::new(None);
-    let wanted = |record: &Record| match (&args.id, args.line) {
-        (Some(id), _) => record.id.as_deref() == Some(id.as_str()),
-        (None, Some(line)) => record.line == line,
-        (None, None) => false,
+/// `--target-tier` as a tier index (default: the top tier).
+fn target_tier(args: &Args, rules: &RuleSet) -> miette::Result<u32> {
+    let Some(name) = &args.target_tier else {
+        return Ok(0);
     };
-    let new_scorer = || -> Box<pipeline::Score> {
-        Box::new(|record, _, _| {
-            if let Ok(mut slot) = found.lock()
-                && slot.is_none()
-                && wanted(record)
-            {
-                *slot = Some(record.clone());
-            }
-        })
-    };
-    let settings = Settings {
-        input: input_format(args.input_format, &args.leads, args.list_separator),
-        output: icpc::output::Format::Jsonl,
-        errors: ErrorFormat::Text {
-            name: args.leads.display().to_string(),
-        },
-        jobs: 1,
-        chunk_size: 1 << 20,
-        score: true,
-    };
-    let mut sink = Rejected::default();
-    let input = open_input(&args.leads)?;
-    pipeline::run(program, &new_scorer, &settings, input.reader, &mut sink).into_diagnostic()?;
-    if let Some(record) = found.into_inner().ok().flatten() {
-        return Ok(record);
-    }
-    let errors = String::from_utf8_lossy(&sink.errors).into_owned();
-    let prefix = args
-        .line
-        .map(|line| format!("{}:{line}:", args.leads.display()));
-    let rejected = prefix.and_then(|prefix| {
-        errors
-            .lines()
-            .find(|line| line.starts_with(&prefix))
-            .map(str::to_string)
-    });
-    Err(match (rejected, &args.id) {
-        (Some(report), _) => miette!("the lead cannot be read: {report}"),
-        (None, Some(id)) => miette!(
-            help = "ids are compared exactly",
-            "no lead has the id `{id}`"
-        ),
-        (None, None) => miette!("no lead on line {}", args.line.unwrap_or(0)),
+    rules.tier(name).ok_or_else(|| {
+        let names: Vec<&str> = (rules.program().tiers.iter())
+            .map(|tier| tier.name.as_str())
+            .collect();
+        miette!(
+            help = format!("the tiers are: {}", names.join(", ")),
+            "there is no tier `{name}`"
+        )
     })
 }
 
-/// A sink that keeps only the reports of rejected lines.
-#[derive(Default)]
-struct Rejected {
-    errors: Vec<u8>,
-}
-
-impl Sink for Rejected {
-    fn output(&mut self, _bytes: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn errors(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        self.errors.extend_from_slice(bytes);
-        Ok(())
+/// Reads the leads until the wanted one; a rejected line is reported with its reason.
+fn find(args: &Args, rules: &RuleSet) -> miette::Result<Record> {
+    let wanted = match (&args.id, args.line) {
+        (Some(id), _) => Wanted::Id(id.clone()),
+        (None, line) => Wanted::Line(line.unwrap_or(0)),
+    };
+    let format = input_format(args.input_format, &args.leads, args.list_separator);
+    let input = open_input(&args.leads)?;
+    let leads = args.leads.display().to_string();
+    match rules
+        .find(format, input.reader, &wanted)
+        .into_diagnostic()?
+    {
+        Found::Record(record) => Ok(record),
+        Found::Rejected(error) => Err(miette!(
+            "the lead cannot be read: {}",
+            rejected::text(&leads, &error)
+        )),
+        Found::Nothing => Err(match wanted {
+            Wanted::Id(id) => miette!(
+                help = "ids are compared exactly",
+                "no lead has the id `{id}`"
+            ),
+            Wanted::Line(line) => miette!("no lead on line {line}"),
+        }),
     }
 }

@@ -21,13 +21,12 @@ pub struct Args {
 
 /// Runs `icpc plan`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
-    let rules = super::rules::load(&args.rules, global)?;
     let options = if args.unoptimized {
         icpc::plan::Options::none()
     } else {
         super::rules::plan_options(&args.no_pass)?
     };
-    let plan = icpc::plan::plan(&rules.checked.program, &options);
-    output::write_stdout(&plan.to_string())?;
+    let rules = super::rules::load(&args.rules, &options, global)?;
+    output::write_stdout(&rules.plan().to_string())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,34 +1,30 @@
 //! What every subcommand that runs rules shares: reading a rule file,
-//! compiling it (its diagnostics rendered on stderr, as `icpc check` would
-//! show them), and building the plan with the passes the user asked for.
+//! compiling it into an `icpc::RuleSet` (its diagnostics rendered on
+//! stderr, as `icpc check` would show them) with the passes the user asked for.
 
 use super::Global;
 use super::output::{self, Stream};
-use icpc::check::Checked;
+use icpc::RuleSet;
 use icpc::render::{self, Format, Report};
 use icpc::source::Source;
 use miette::miette;
 use std::path::Path;
 
-/// A rule file that compiled.
-pub struct Rules {
-    /// Its text, for explanations that point into it.
-    pub source: Source,
-    /// The checked program (warnings were already shown).
-    pub checked: Checked,
-}
-
 /// Reads and compiles a rule file. Problems are rendered on stderr; a file
 /// with errors is an `Err` (the run cannot go on).
-pub fn load(path: &Path, global: &Global) -> miette::Result<Rules> {
+pub fn load(
+    path: &Path,
+    options: &icpc::plan::Options,
+    global: &Global,
+) -> miette::Result<RuleSet> {
     let input = super::Input::File(path.to_path_buf());
     let (source, not_utf8) = Source::decode(input.name(), input.read()?);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
-        None => icpc::compile(&source),
+        None => RuleSet::from_source(source.clone(), options),
     };
     let diagnostics = match &result {
-        Ok(checked) => checked.warnings.clone(),
+        Ok(rules) => rules.warnings().to_vec(),
         Err(diagnostics) => diagnostics.clone(),
     };
     if !diagnostics.is_empty() {
@@ -40,7 +36,7 @@ pub fn load(path: &Path, global: &Global) -> miette::Result<Rules> {
         output::write_stderr(&render::render(Format::Human, &[report], color))?;
     }
     match result {
-        Ok(checked) => Ok(Rules { source, checked }),
+        Ok(rules) => Ok(rules),
         Err(_) => Err(miette!(
             help = "fix the errors above; `icpc check` lists them in other formats",
             "`{}` does not compile",

@@ -6,7 +6,7 @@
 //! so a record costs only its outcomes and values. `version` changes
 //! whenever a key is renamed or removed, so tools can tell.
 
-use super::Context;
+use super::Rules;
 use crate::ir::{self, CondKind};
 use crate::output::json_string;
 use crate::record::Value;
@@ -38,7 +38,7 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     /// Renders the program-dependent parts once.
-    pub fn new(context: Context<'_>) -> JsonWriter {
+    pub fn new(context: Rules<'_>) -> JsonWriter {
         let program = context.program;
         let mut clauses = FxHashMap::default();
         let conditions = (program.rules.iter().map(|rule| &rule.condition)).chain(
@@ -214,7 +214,7 @@ impl JsonWriter {
     }
 }
 
-fn collect_clauses(context: Context<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<Span, Vec<u8>>) {
+fn collect_clauses(context: Rules<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<Span, Vec<u8>>) {
     clauses.entry(cond.span).or_insert_with(|| {
         let position = context.source.position(cond.span.start);
         let mut out = format!(
@@ -275,7 +275,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 
 /// The `explanation` object of one record as a JSON value (for one-off
 /// uses such as `icpc explain`; `eval --explain` writes bytes directly).
-pub fn to_json(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> Json {
+pub fn to_json(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> Json {
     let mut out = Vec::new();
     JsonWriter::new(context).write(&mut out, context.program, verdict, trace);
     serde_json::from_slice(&out).unwrap_or(Json::Null)

@@ -1,7 +1,7 @@
 //! "What would it take", rendered: the solver's answer as sentences and
 //! as JSON whose changes can be applied to the record as they are.
 
-use super::{Context, json::value_json, sentence::value_text};
+use super::{Rules, json::value_json, sentence::value_text};
 use crate::ir;
 use crate::record::Record;
 use crate::verdict::Verdict;
@@ -12,7 +12,7 @@ use serde_json::{Value as Json, json};
 /// the `changes` as `{"field", "from", "value"}`, the rules the changes
 /// make fire or stop firing, and the resulting tier and scores.
 pub fn reach_json(
-    context: Context<'_>,
+    context: Rules<'_>,
     record: &Record,
     before: &Verdict,
     target: u32,
@@ -56,7 +56,7 @@ pub fn reach_json(
 
 /// The answer in sentences.
 pub fn reach_text(
-    context: Context<'_>,
+    context: Rules<'_>,
     record: &Record,
     before: &Verdict,
     target: u32,

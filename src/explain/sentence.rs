@@ -1,7 +1,7 @@
 //! Plain-language explanations a sales rep can read:
 //! "core_segment gave fit +30: industry = "SaaS", employees = 120".
 
-use super::{Context, leaves};
+use super::{Rules, leaves};
 use crate::ir;
 use crate::record::Value;
 use crate::trace::{Clause, ClauseKind, Outcome, Trace};
@@ -23,7 +23,7 @@ pub fn value_text(value: &Value) -> String {
 /// The verdict in a few lines: the tier and scores (or the disqualification),
 /// one line per rule that fired, could not be told, or did not fire, and
 /// why the better tiers were not reached.
-pub fn summary_sentence(context: Context<'_>, verdict: &Verdict, trace: &Trace) -> String {
+pub fn summary_sentence(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", headline(context, verdict));
     for rule_trace in &trace.rules {
@@ -77,7 +77,7 @@ pub fn scores_text(program: &ir::Program, verdict: &Verdict) -> String {
     scores.join(", ")
 }
 
-fn headline(context: Context<'_>, verdict: &Verdict) -> String {
+fn headline(context: Rules<'_>, verdict: &Verdict) -> String {
     let scores = scores_text(context.program, verdict);
     if verdict.disqualified {
         let reasons: Vec<&str> = (verdict.matched.iter())
@@ -101,7 +101,7 @@ fn headline(context: Context<'_>, verdict: &Verdict) -> String {
 
 /// The leaf tests with the given outcome, as `field = value` facts; for
 /// false ones, the clause that failed is quoted too.
-fn facts(context: Context<'_>, clause: &Clause, wanted: Outcome) -> String {
+fn facts(context: Rules<'_>, clause: &Clause, wanted: Outcome) -> String {
     let mut parts = Vec::new();
     for leaf in leaves(clause) {
         let ClauseKind::Test { subject, value } = &leaf.kind else {

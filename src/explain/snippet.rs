@@ -2,7 +2,7 @@
 //! rustc look of codespan-reporting, one snippet per rule, a label under
 //! every test with its outcome and the record's value.
 
-use super::{Context, leaves, sentence::value_text};
+use super::{Rules, leaves, sentence::value_text};
 use crate::trace::{ClauseKind, Outcome, Trace};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
 use codespan_reporting::files::SimpleFile;
@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 /// Every rule's source with labels under its tests; fired rules' labels
 /// are primary. `color` adds terminal colours.
-pub fn annotated_rules(context: Context<'_>, trace: &Trace, color: bool) -> String {
+pub fn annotated_rules(context: Rules<'_>, trace: &Trace, color: bool) -> String {
     let file = SimpleFile::new(context.source.name.as_str(), context.source.text.as_str());
     let mut buffer = if color {
         Buffer::ansi()

@@ -2,9 +2,10 @@
 //! type, a sink that collects bytes, and generated lead files.
 
 use icpc::ir::{self, Type};
-use icpc::pipeline::{self, Settings, Sink, Summary};
 use icpc::record::{Record, Value};
 use icpc::source::Span;
+use icpc::stream::{self, Settings, Sink};
+use icpc::summary::Summary;
 use icpc::verdict::Verdict;
 
 /// Fields of every type (one nested), a score, a scoring rule that tests
@@ -130,9 +131,9 @@ pub fn sample_jsonl(count: usize) -> Vec<u8> {
 /// fails only on a CSV header that cannot be read.
 pub fn run_with(input: &[u8], settings: Settings) -> std::io::Result<(Vec<u8>, Vec<u8>, Summary)> {
     let mut sink = Collect::default();
-    let new_scorer = || -> Box<pipeline::Score> {
+    let new_scorer = || -> Box<stream::Scorer> {
         Box::new(|record, verdict, _| *verdict = count_present(record))
     };
-    let summary = pipeline::run(&program(), &new_scorer, &settings, input, &mut sink)?;
+    let summary = stream::run(&program(), &new_scorer, &settings, input, &mut sink)?;
     Ok((sink.output, sink.errors, summary))
 }

@@ -5,7 +5,8 @@
 //! rejected lines printed to stderr go around it, so the two never mix.
 
 use crate::cli::eval::file_error;
-use icpc::pipeline::{Sink, Summary};
+use icpc::stream::Sink;
+use icpc::summary::Summary;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal, Read, Write};

@@ -10,6 +10,10 @@ use std::io::{self, Read};
 #[derive(Debug, Default)]
 pub struct Chunk {
     /// Position in the input (0, 1, 2...), for putting results back in order.
+    #[cfg_attr(
+        not(feature = "threads"),
+        expect(dead_code, reason = "only worker threads deliver out of order")
+    )]
     pub sequence: u64,
     /// 1-based number of the first line.
     pub first_line: u64,
@@ -18,7 +22,7 @@ pub struct Chunk {
 }
 
 /// Cuts an input stream into chunks.
-pub struct Source<R> {
+pub struct Chunks<R> {
     input: R,
     chunk_size: usize,
     carry: Vec<u8>,
@@ -28,10 +32,10 @@ pub struct Source<R> {
     at_end: bool,
 }
 
-impl<R: Read> Source<R> {
+impl<R: Read> Chunks<R> {
     /// Chunks of about `chunk_size` bytes (more when a line is longer).
-    pub fn new(input: R, chunk_size: usize) -> Source<R> {
-        Source {
+    pub fn new(input: R, chunk_size: usize) -> Chunks<R> {
+        Chunks {
             input,
             chunk_size: chunk_size.max(1),
             carry: Vec::new(),
@@ -50,16 +54,16 @@ impl<R: Read> Source<R> {
                 let line: Vec<u8> = self.carry.drain(..=newline).collect();
                 let number = self.next_line;
                 self.next_line += 1;
-                let line = crate::pipeline::trim_line(&line);
+                let line = crate::stream::trim_line(&line);
                 if !crate::data::is_blank(line) {
                     return Ok(Some((line.to_vec(), number)));
                 }
             }
             if self.at_end {
                 let line = std::mem::take(&mut self.carry);
-                let blank = crate::data::is_blank(crate::pipeline::trim_line(&line));
+                let blank = crate::data::is_blank(crate::stream::trim_line(&line));
                 return Ok(
-                    (!blank).then(|| (crate::pipeline::trim_line(&line).to_vec(), self.next_line))
+                    (!blank).then(|| (crate::stream::trim_line(&line).to_vec(), self.next_line))
                 );
             }
             let mut carry = std::mem::take(&mut self.carry);

@@ -1,25 +1,35 @@
-//! The streaming evaluation driver: an input stream -> output lines, in input order.
+//! The streaming driver: a stream of lead lines -> verdict lines and
+//! rejected-line reports, in input order.
 //!
-//! The input is cut into chunks of whole lines (`pipeline::source`); worker threads
+//! The input is cut into chunks of whole lines (`stream::chunks`); worker threads
 //! read each line into a `data::Lead`, evaluate it and render its output
 //! line (or its `data::RecordError`) into the chunk's own buffers; the
 //! caller's thread writes finished chunks to a [`Sink`] in input order.
+//! Worker threads exist only with the `threads` feature; without it every
+//! chunk is scored on the caller's thread, whatever [`Settings::jobs`] says.
 //! A fixed set of buffers circulates between the stages, so memory stays
 //! bounded whatever the input size. This module moves bytes between the
 //! caller's `Read` and `Sink`; it opens no files and prints nothing.
 //! INVARIANT: every non-blank line after a CSV header is counted exactly
 //! once, as scored or as rejected.
 
-mod source;
+mod chunks;
+mod find;
+pub mod scoring;
 mod worker;
 
-use crate::data::RecordError;
+pub use find::{Found, Wanted, find};
+
 use crate::ir;
 use crate::output;
 use crate::record::Record;
+use crate::summary::Summary;
 use crate::verdict::Verdict;
-use source::{Chunk, Source};
+#[cfg(feature = "threads")]
+use chunks::Chunk;
+use chunks::Chunks;
 use std::io::{self, Read};
+#[cfg(feature = "threads")]
 use std::sync::{Mutex, mpsc};
 use worker::{Finished, Worker};
 
@@ -35,18 +45,6 @@ pub enum InputFormat {
     },
 }
 
-/// How rejected lines are reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorFormat {
-    /// `NAME:LINE: error[E401]: reason`, for a terminal.
-    Text {
-        /// The input's name (its path, or `-`).
-        name: String,
-    },
-    /// `{"line":..,"code":..,"reason":..,"text":..}` per line, for a file.
-    Json,
-}
-
 /// What to run.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -55,7 +53,7 @@ pub struct Settings {
     /// How to write verdicts.
     pub output: output::Format,
     /// How to report rejected lines.
-    pub errors: ErrorFormat,
+    pub errors: output::ErrorFormat,
     /// Worker threads; 1 runs everything on the caller's thread.
     pub jobs: usize,
     /// Bytes per chunk of lines.
@@ -75,32 +73,21 @@ pub trait Sink {
     fn progress(&mut self, _summary: &Summary) {}
 }
 
-/// The totals of a run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    /// Input bytes consumed.
-    pub bytes: u64,
-    /// Non-blank record lines (a CSV header is not one).
-    pub lines: u64,
-    /// Records evaluated.
-    pub scored: u64,
-    /// Lines that could not be read.
-    pub rejected: u64,
-    /// Used fields the CSV header lacks (missing in every record).
-    pub missing_columns: Vec<String>,
-}
-
-/// Scores one record into a verdict (overwriting it); `eval::Evaluator` in
+/// Scores one record into a verdict (overwriting it); [`scoring::new`] in
 /// practice. The third argument starts empty for each record: JSON members
 /// written there (`,"explanation":{...}`) are added to the record's output
-/// object, which is how `--explain` rides on the same pipeline.
-pub type Score<'a> = dyn FnMut(&Record, &mut Verdict, &mut Vec<u8>) + 'a;
+/// object, which is how `--explain` rides on the same driver. Tests of the
+/// readers pass their own.
+pub type Scorer<'a> = dyn FnMut(&Record, &mut Verdict, &mut Vec<u8>) + 'a;
 
 /// Makes one scorer per worker thread (a scorer keeps scratch space, so
 /// threads do not share one).
-pub type NewScorer<'a> = dyn Fn() -> Box<Score<'a>> + Sync + 'a;
+pub type NewScorer<'a> = dyn Fn() -> Box<Scorer<'a>> + Sync + 'a;
 
-/// Reads every lead of `input`, evaluates it and writes the results to `sink`.
+/// Reads every lead of `input`, scores it and writes the results to `sink`.
+///
+/// The summary holds the totals (bytes, lines, scored, rejected, missing
+/// CSV columns); the scorer may add its tallies to it afterwards.
 pub fn run(
     program: &ir::Program,
     new_scorer: &NewScorer,
@@ -108,17 +95,16 @@ pub fn run(
     input: impl Read + Send,
     sink: &mut dyn Sink,
 ) -> io::Result<Summary> {
-    let mut source = Source::new(input, settings.chunk_size);
-    let mut summary = Summary::default();
+    let mut source = Chunks::new(input, settings.chunk_size);
+    let mut summary = Summary::new(program);
     let Some(worker) = Worker::new(program, settings, &mut source, &mut summary)? else {
         return Ok(summary);
     };
     let mut header = Vec::new();
     worker.writer().header(&mut header);
     sink.output(&header)?;
-    if settings.jobs <= 1 {
-        run_inline(worker, &mut *new_scorer(), &mut source, sink, &mut summary)?;
-    } else {
+    #[cfg(feature = "threads")]
+    if settings.jobs > 1 {
         run_parallel(
             worker,
             new_scorer,
@@ -127,14 +113,16 @@ pub fn run(
             sink,
             &mut summary,
         )?;
+        return Ok(summary);
     }
+    run_inline(worker, &mut *new_scorer(), &mut source, sink, &mut summary)?;
     Ok(summary)
 }
 
 fn run_inline<R: Read>(
     mut worker: Worker,
-    score: &mut Score,
-    source: &mut Source<R>,
+    score: &mut Scorer,
+    source: &mut Chunks<R>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> io::Result<()> {
@@ -147,11 +135,12 @@ fn run_inline<R: Read>(
 }
 
 /// Reader thread -> `jobs` workers -> this thread, which restores input order.
+#[cfg(feature = "threads")]
 fn run_parallel<R: Read + Send>(
     worker: Worker,
     new_scorer: &NewScorer,
     jobs: usize,
-    source: &mut Source<R>,
+    source: &mut Chunks<R>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> io::Result<()> {
@@ -191,13 +180,15 @@ fn run_parallel<R: Read + Send>(
     })
 }
 
+#[cfg(feature = "threads")]
 fn next_work(receiver: &Mutex<mpsc::Receiver<(Chunk, Finished)>>) -> Option<(Chunk, Finished)> {
     receiver.lock().ok()?.recv().ok()
 }
 
 /// Reads chunks into free buffers until the input ends or the writer stops.
+#[cfg(feature = "threads")]
 fn feed<R: Read>(
-    source: &mut Source<R>,
+    source: &mut Chunks<R>,
     free: &mpsc::Receiver<Finished>,
     work: &mpsc::SyncSender<(Chunk, Finished)>,
 ) -> io::Result<()> {
@@ -213,6 +204,7 @@ fn feed<R: Read>(
 }
 
 /// Writes finished chunks in sequence order and returns their buffers.
+#[cfg(feature = "threads")]
 fn reorder(
     done: mpsc::Receiver<Finished>,
     free: mpsc::Sender<Finished>,
@@ -250,28 +242,4 @@ fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> i
 pub fn trim_line(line: &[u8]) -> &[u8] {
     let line = line.strip_suffix(b"\n").unwrap_or(line);
     line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-/// Appends the report of a rejected line.
-pub fn report(out: &mut Vec<u8>, format: &ErrorFormat, error: &RecordError, line: &[u8]) {
-    match format {
-        ErrorFormat::Text { name } => {
-            let text = format!(
-                "{name}:{}: error[{}]: {}\n",
-                error.line, error.code, error.reason
-            );
-            out.extend_from_slice(text.as_bytes());
-        }
-        ErrorFormat::Json => {
-            out.extend_from_slice(b"{\"line\":");
-            out.extend_from_slice(error.line.to_string().as_bytes());
-            out.extend_from_slice(b",\"code\":\"");
-            out.extend_from_slice(error.code.as_str().as_bytes());
-            out.extend_from_slice(b"\",\"reason\":");
-            output::json_string(out, &error.reason);
-            out.extend_from_slice(b",\"text\":");
-            output::json_string(out, &String::from_utf8_lossy(line));
-            out.extend_from_slice(b"}\n");
-        }
-    }
 }

@@ -6,9 +6,10 @@
 
 use crate::data::{self, Lead, RecordError, csv, jsonl};
 use crate::ir;
-use crate::output;
-use crate::pipeline::source::{Chunk, Source};
-use crate::pipeline::{ErrorFormat, InputFormat, Score, Settings, Summary, report, trim_line};
+use crate::output::{self, ErrorFormat};
+use crate::stream::chunks::{Chunk, Chunks};
+use crate::stream::{InputFormat, Scorer, Settings, trim_line};
+use crate::summary::Summary;
 use crate::verdict::Verdict;
 use std::io::{self, Read};
 
@@ -22,10 +23,50 @@ pub(super) struct Finished {
     pub rejected: u64,
 }
 
+/// The reader of one input format, ready for its record lines.
 #[derive(Clone)]
-enum LineReader {
+pub(super) enum LineReader {
     Jsonl(jsonl::Reader),
     Csv(Box<csv::Reader>),
+}
+
+impl LineReader {
+    /// A reader for `program`; for CSV, takes the header from `source`.
+    /// `None` when a CSV input has no header (so no records either).
+    pub fn new<R: Read>(
+        program: &ir::Program,
+        input: InputFormat,
+        source: &mut Chunks<R>,
+    ) -> io::Result<Option<LineReader>> {
+        let used = data::used_fields(program);
+        Ok(Some(match input {
+            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
+            InputFormat::Csv { separator } => {
+                let Some((header, number)) = source.header()? else {
+                    return Ok(None);
+                };
+                let reader = csv::Reader::new(program, &used, &header, separator)
+                    .map_err(|error| bad_header(number, &error))?;
+                LineReader::Csv(Box::new(reader))
+            }
+        }))
+    }
+
+    /// Reads one non-blank line into `lead`.
+    pub fn read(&mut self, line: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
+        match self {
+            LineReader::Jsonl(reader) => reader.read(line, number, lead),
+            LineReader::Csv(reader) => reader.read(line, number, lead),
+        }
+    }
+
+    /// Used fields the CSV header lacks.
+    fn missing_columns(&self) -> &[String] {
+        match self {
+            LineReader::Jsonl(_) => &[],
+            LineReader::Csv(reader) => reader.missing_columns(),
+        }
+    }
 }
 
 /// Everything one thread needs to turn lines into output, but its scorer.
@@ -46,22 +87,13 @@ impl Worker {
     pub fn new<R: Read>(
         program: &ir::Program,
         settings: &Settings,
-        source: &mut Source<R>,
+        source: &mut Chunks<R>,
         summary: &mut Summary,
     ) -> io::Result<Option<Worker>> {
-        let used = data::used_fields(program);
-        let reader = match settings.input {
-            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
-            InputFormat::Csv { separator } => {
-                let Some((header, number)) = source.header()? else {
-                    return Ok(None);
-                };
-                let reader = csv::Reader::new(program, &used, &header, separator)
-                    .map_err(|error| bad_header(number, &error))?;
-                summary.missing_columns = reader.missing_columns().to_vec();
-                LineReader::Csv(Box::new(reader))
-            }
+        let Some(reader) = LineReader::new(program, settings.input, source)? else {
+            return Ok(None);
         };
+        summary.missing_columns = reader.missing_columns().to_vec();
         Ok(Some(Worker {
             reader,
             lead: Lead::new(program),
@@ -79,7 +111,7 @@ impl Worker {
     }
 
     /// Reads, evaluates and renders every line of `chunk` into `buffers`.
-    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Score) -> Finished {
+    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Scorer) -> Finished {
         buffers.output.clear();
         buffers.errors.clear();
         buffers.scored = 0;
@@ -101,12 +133,8 @@ impl Worker {
         buffers
     }
 
-    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished, score: &mut Score) {
-        let read = match &mut self.reader {
-            LineReader::Jsonl(reader) => reader.read(line, number, &mut self.lead),
-            LineReader::Csv(reader) => reader.read(line, number, &mut self.lead),
-        };
-        match read {
+    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished, score: &mut Scorer) {
+        match self.reader.read(line, number, &mut self.lead) {
             Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
                 self.extra.clear();
@@ -122,7 +150,7 @@ impl Worker {
                 buffers.scored += 1;
             }
             Err(error) => {
-                report(&mut buffers.errors, &self.errors, &error, line);
+                output::rejected::write(&mut buffers.errors, &self.errors, &error, line);
                 buffers.rejected += 1;
             }
         }

@@ -1,0 +1,95 @@
+//! One lead explained in full, as `icpc explain` shows it: the verdict,
+//! its trace, and what would it take to reach a target tier, rendered as
+//! sentences with annotated rule source, or as one JSON object.
+//!
+//! The what-would-it-take search scores changed copies of the record with
+//! the same plan as the verdict, so its answer is checked, not guessed.
+
+use super::{Rules, annotated_rules, reach_json, reach_text, summary_sentence, to_json};
+use crate::eval::Evaluator;
+use crate::plan::Plan;
+use crate::record::Record;
+use crate::trace::Trace;
+use crate::verdict::{self, Verdict};
+use crate::whatif::{self, Limits};
+use serde_json::{Value as Json, json};
+
+/// A lead's verdict with everything that says why, and what would change it.
+#[derive(Debug, Clone)]
+pub struct Explanation<'a> {
+    /// The rules the verdict came from.
+    pub rules: Rules<'a>,
+    /// The lead as read.
+    pub record: Record,
+    /// Its verdict (the fast path's).
+    pub verdict: Verdict,
+    /// Every rule's and tier's clauses, in source order.
+    pub trace: Trace,
+    /// Index into `ir::Program::tiers` of the tier "what would it take" aims at.
+    pub target: u32,
+    /// The smallest change found that reaches `target`, or why there is none.
+    pub answer: whatif::Answer,
+}
+
+/// Explains `record`: scores and traces it with `plan` (built from
+/// `rules.program`) and searches what would it take to reach tier `target`.
+pub fn explain<'a>(
+    rules: Rules<'a>,
+    plan: &Plan,
+    record: Record,
+    context: &verdict::Context,
+    target: u32,
+) -> Explanation<'a> {
+    let mut evaluator = Evaluator::new(plan, context);
+    let (verdict, trace) = crate::trace::trace(&mut evaluator, rules.program, &record);
+    let evaluate = |changed: &Record| crate::eval::eval(plan, changed, context);
+    let answer = whatif::solve(
+        rules.program,
+        &record,
+        target,
+        context,
+        &evaluate,
+        Limits::default(),
+    );
+    Explanation {
+        rules,
+        record,
+        verdict,
+        trace,
+        target,
+        answer,
+    }
+}
+
+impl Explanation<'_> {
+    /// `{"id", "line", "explanation", "what_would_it_take"}` (docs/explain.md).
+    pub fn to_json(&self) -> Json {
+        json!({
+            "id": self.record.id,
+            "line": self.record.line,
+            "explanation": to_json(self.rules, &self.verdict, &self.trace),
+            "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer),
+        })
+    }
+
+    /// For a person: a headline naming the lead and where it was read
+    /// (`input` is the leads file's name), the verdict in sentences, what
+    /// would it take, then the rule source annotated with what each test saw.
+    pub fn to_text(&self, input: &str, color: bool) -> String {
+        let record = &self.record;
+        let name = (record.id.clone()).unwrap_or_else(|| format!("on line {}", record.line));
+        let mut text = format!("lead {name} ({input} line {})\n", record.line);
+        text.push_str(&summary_sentence(self.rules, &self.verdict, &self.trace));
+        text.push('\n');
+        text.push_str(&reach_text(
+            self.rules,
+            record,
+            &self.verdict,
+            self.target,
+            &self.answer,
+        ));
+        text.push('\n');
+        text.push_str(&annotated_rules(self.rules, &self.trace, color));
+        text
+    }
+}

@@ -1,0 +1,76 @@
+//! Finding one lead in a stream, for `icpc explain --id/--line`: reads
+//! chunk by chunk and stops at the first match, so explaining the first
+//! lead of a huge file costs what a one-lead file costs.
+//!
+//! A line that cannot be read comes back as its `data::RecordError` (code,
+//! reason, line number), never as rendered text. With `--line`, only that
+//! line is read; with `--id`, every line up to the match (an unreadable
+//! line has no id, so it cannot be the one wanted).
+
+use super::chunks::Chunks;
+use super::trim_line;
+use super::worker::LineReader;
+use crate::data::{self, Lead, RecordError};
+use crate::ir;
+use crate::record::Record;
+use crate::stream::InputFormat;
+use std::io::{self, Read};
+
+/// Chunks small enough that an early match stops reading early.
+const CHUNK_SIZE: usize = 64 * 1024;
+
+/// Which lead to find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    /// The first lead whose `id` is exactly this.
+    Id(String),
+    /// The lead on this 1-based line.
+    Line(u64),
+}
+
+/// What the search found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The lead, read and typed.
+    Record(Record),
+    /// The wanted line exists but cannot be read.
+    Rejected(RecordError),
+    /// No lead has the id, or the line is blank or past the end.
+    Nothing,
+}
+
+/// Reads `input` until the wanted lead, then stops.
+pub fn find(
+    program: &ir::Program,
+    format: InputFormat,
+    input: impl Read,
+    wanted: &Wanted,
+) -> io::Result<Found> {
+    let mut chunks = Chunks::new(input, CHUNK_SIZE);
+    let Some(mut reader) = LineReader::new(program, format, &mut chunks)? else {
+        return Ok(Found::Nothing);
+    };
+    let mut lead = Lead::new(program);
+    while let Some(chunk) = chunks.next_chunk(Vec::new())? {
+        let lines = chunk.bytes.split(|&byte| byte == b'\n');
+        for (number, line) in (chunk.first_line..).zip(lines) {
+            let line = trim_line(line);
+            if data::is_blank(line) || matches!(wanted, Wanted::Line(n) if *n != number) {
+                continue;
+            }
+            let read = reader.read(line, number, &mut lead);
+            match (read, wanted) {
+                (Err(error), Wanted::Line(_)) => return Ok(Found::Rejected(error)),
+                (Ok(()), Wanted::Line(_)) => return Ok(Found::Record(lead.record)),
+                (Ok(()), Wanted::Id(id)) if lead.record.id.as_deref() == Some(id) => {
+                    return Ok(Found::Record(lead.record));
+                }
+                (Ok(()) | Err(_), Wanted::Id(_)) => {}
+            }
+        }
+        if matches!(wanted, Wanted::Line(n) if *n < chunk.first_line) {
+            break;
+        }
+    }
+    Ok(Found::Nothing)
+}

@@ -1,0 +1,77 @@
+//! The scorer every front end runs: the fast evaluator alone, or, when the
+//! run explains or tallies, the traced evaluation whose trace becomes each
+//! record's `explanation` member and feeds the run summary.
+//!
+//! Each worker thread gets its own scorer and its own tally; the tallies
+//! merge into the run's one [`Summary`] as the threads finish, so counting
+//! needs no lock per record and the total does not depend on scheduling.
+
+use crate::eval::Evaluator;
+use crate::explain;
+use crate::plan::Plan;
+use crate::stream::{self, Scorer, Settings, Sink};
+use crate::summary::{Summary, Tally};
+use crate::verdict;
+use std::io::{self, Read};
+use std::sync::Mutex;
+
+/// What scoring a record produces beyond its verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The as-of day of `within N days`.
+    pub context: verdict::Context,
+    /// Add an `explanation` member to every JSON verdict (docs/explain.md).
+    pub explain: bool,
+    /// Count tiers, rule fires and unknowns into the summary.
+    pub tally: bool,
+}
+
+/// Scores every lead of `input` with `plan`, writing to `sink`: the totals
+/// of the run and, with [`Options::tally`], its tallies, in one summary.
+pub fn run(
+    plan: &Plan,
+    rules: explain::Rules<'_>,
+    options: &Options,
+    settings: &Settings,
+    input: impl Read + Send,
+    sink: &mut dyn Sink,
+) -> io::Result<Summary> {
+    let tally = Mutex::new(Summary::new(rules.program));
+    let new_scorer = || new(plan, rules, options, options.tally.then_some(&tally));
+    let mut summary = stream::run(rules.program, &new_scorer, settings, input, sink)?;
+    if options.tally {
+        let tally = tally
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        summary.merge(&tally);
+    }
+    Ok(summary)
+}
+
+/// A new scorer for one worker thread; its tally (if any) adds into `shared`
+/// when the scorer is dropped.
+pub fn new<'a>(
+    plan: &'a Plan,
+    rules: explain::Rules<'a>,
+    options: &Options,
+    shared: Option<&'a Mutex<Summary>>,
+) -> Box<Scorer<'a>> {
+    let mut evaluator = Evaluator::new(plan, &options.context);
+    if !options.explain && shared.is_none() {
+        return Box::new(move |record, verdict, _| verdict.clone_from(evaluator.eval(record)));
+    }
+    let program = rules.program;
+    let mut tally = shared.map(|shared| Tally::new(program, shared));
+    let writer = options.explain.then(|| explain::JsonWriter::new(rules));
+    Box::new(move |record, verdict, extra| {
+        let (traced, trace) = crate::trace::trace(&mut evaluator, program, record);
+        if let Some(tally) = tally.as_mut() {
+            tally.local.add(&traced, &trace);
+        }
+        if let Some(writer) = &writer {
+            extra.extend_from_slice(b",\"explanation\":");
+            writer.write(extra, program, &traced, &trace);
+        }
+        *verdict = traced;
+    })
+}
