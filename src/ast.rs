@@ -169,6 +169,8 @@ pub struct Tier {
     pub name: Ident,
     /// `None` for `otherwise`.
     pub condition: Option<Expr>,
+    /// The `otherwise` keyword, when that is the condition.
+    pub otherwise: Option<Span>,
     /// The whole declaration.
     pub span: Span,
 }

@@ -1,23 +1,29 @@
-//! Canonical keys of conditions and effects, to find repeats.
+//! Canonical keys of conditions and rules: equal keys, same test written
+//! the same way.
 //!
-//! Two conditions get the same key when they mean the same test written
-//! the same way: spans are ignored and text compared by the evaluators
-//! ignoring case is lowercased (regex patterns are kept as written). A
-//! let use is keyed by the let's name.
+//! Spans and predicate ids are ignored, text that the evaluators compare
+//! ignoring case is lowercased (regex patterns are kept as written), and a
+//! let use is keyed by the let's name, not its body, so a key costs the
+//! size of the condition as written, however deep its lets go. The lints
+//! find repeats with them (W205); `icpc diff` and editors match rules
+//! across versions of a file with them ([`ir::Rule::identity`]).
+//!
+//! The format is an s-expression meant for equality and hashing, not for
+//! reading: `(and (f0 > n10) let:mid_market)`.
 
 use crate::ir;
 use std::fmt::Write;
 
 /// The key of a condition.
-pub fn cond(cond: &ir::Cond) -> String {
+pub fn cond(program: &ir::Program, cond: &ir::Cond) -> String {
     let mut key = String::new();
-    write_cond(cond, &mut key);
+    write_cond(program, cond, &mut key);
     key
 }
 
-/// The key of a rule: its condition and its effect.
-pub fn rule(rule: &ir::Rule) -> String {
-    let mut key = cond(&rule.condition);
+/// The key of a rule: its condition and its effect (not its name).
+pub fn rule(program: &ir::Program, rule: &ir::Rule) -> String {
+    let mut key = cond(program, &rule.condition);
     match &rule.effect {
         ir::Effect::Add { score, delta } => write!(key, "=>s{}{delta:+}", score.0),
         ir::Effect::Disqualify { reason } => write!(key, "=>dq{reason:?}"),
@@ -26,13 +32,13 @@ pub fn rule(rule: &ir::Rule) -> String {
     key
 }
 
-fn write_cond(cond: &ir::Cond, key: &mut String) {
+fn write_cond(program: &ir::Program, cond: &ir::Cond, key: &mut String) {
     let chain = |name: &str, operands: &[ir::Cond], key: &mut String| {
         key.push('(');
         key.push_str(name);
         for operand in operands {
             key.push(' ');
-            write_cond(operand, key);
+            write_cond(program, operand, key);
         }
         key.push(')');
     };
@@ -41,10 +47,10 @@ fn write_cond(cond: &ir::Cond, key: &mut String) {
         ir::CondKind::Or(operands) => chain("or", operands, key),
         ir::CondKind::Not(inner) => {
             key.push_str("(not ");
-            write_cond(inner, key);
+            write_cond(program, inner, key);
             key.push(')');
         }
-        ir::CondKind::Let { name, .. } => write!(key, "let:{name}").unwrap_or(()),
+        ir::CondKind::Let(id) => write!(key, "let:{}", program.let_(*id).name).unwrap_or(()),
         ir::CondKind::Pred(pred) => write_pred(pred, key),
     }
 }
