@@ -142,7 +142,11 @@ impl Program {
     pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
         let tiers = self.tiers.iter().filter_map(|tier| tier.condition.as_ref());
         let lets = self.lets.iter().map(|let_| &let_.body);
-        self.rules.iter().map(|rule| &rule.condition).chain(tiers).chain(lets)
+        self.rules
+            .iter()
+            .map(|rule| &rule.condition)
+            .chain(tiers)
+            .chain(lets)
     }
 
     /// Gives every predicate a fresh id in the order of [`Program::conditions`]
@@ -151,7 +155,11 @@ impl Program {
     pub fn number_preds(&mut self) {
         let mut next = 0u32;
         let conditions = (self.rules.iter_mut().map(|rule| &mut rule.condition))
-            .chain(self.tiers.iter_mut().filter_map(|tier| tier.condition.as_mut()))
+            .chain(
+                self.tiers
+                    .iter_mut()
+                    .filter_map(|tier| tier.condition.as_mut()),
+            )
             .chain(self.lets.iter_mut().map(|let_| &mut let_.body));
         for condition in conditions {
             number(condition, &mut next);
@@ -163,7 +171,9 @@ impl Program {
 fn number(cond: &mut Cond, next: &mut u32) {
     match &mut cond.kind {
         CondKind::And(operands) | CondKind::Or(operands) => {
-            operands.iter_mut().for_each(|operand| number(operand, next));
+            operands
+                .iter_mut()
+                .for_each(|operand| number(operand, next));
         }
         CondKind::Not(inner) => number(inner, next),
         CondKind::Let(_) => {}

@@ -12,9 +12,7 @@
 use icpc::ast::{CompareOp, TextOp};
 use icpc::eval::Evaluator;
 use icpc::interp::{self, Facts};
-use icpc::ir::{
-    self, Cond, CondKind, FieldId, LetId, Literal, PredTest, ScoreId, Subject, Type,
-};
+use icpc::ir::{self, Cond, CondKind, FieldId, LetId, Literal, PredTest, ScoreId, Subject, Type};
 use icpc::plan::{self, Options, PASSES};
 use icpc::record::{Record, Value};
 use icpc::source::Span;
@@ -162,7 +160,9 @@ fn with_lets() -> BoxedStrategy<Cond> {
 fn resolve_lets(cond: &mut Cond, count: u32) {
     match &mut cond.kind {
         CondKind::And(operands) | CondKind::Or(operands) => {
-            operands.iter_mut().for_each(|operand| resolve_lets(operand, count));
+            operands
+                .iter_mut()
+                .for_each(|operand| resolve_lets(operand, count));
         }
         CondKind::Not(inner) => resolve_lets(inner, count),
         CondKind::Let(id) => id.0 %= count,
@@ -181,7 +181,10 @@ fn tier_condition() -> BoxedStrategy<Option<Cond>> {
     let score_test =
         (0..2u32, op(), select(&[-20.0, 0.0, 10.0, 30.0, 45.0][..])).prop_map(|(score, op, n)| {
             let test = PredTest::Compare(op, Literal::Number(n));
-            cond(CondKind::Pred(ir::Pred::new(Subject::Score(ScoreId(score)), test)))
+            cond(CondKind::Pred(ir::Pred::new(
+                Subject::Score(ScoreId(score)),
+                test,
+            )))
         });
     let leaf = prop_oneof![9 => score_test, 1 => pred()].boxed();
     prop_oneof![4 => tree(leaf).prop_map(Some), 1 => Just(None)].boxed()
@@ -200,11 +203,7 @@ fn program() -> impl Strategy<Value = ir::Program> {
     })
 }
 
-fn build(
-    lets: Vec<Cond>,
-    rules: Vec<(Cond, ir::Effect)>,
-    tiers: Vec<Option<Cond>>,
-) -> ir::Program {
+fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
     let count = lets.len() as u32;
     let lets = (lets.into_iter().enumerate())
         .map(|(index, mut body)| {

@@ -91,7 +91,11 @@ fn canonical_keys_and_printing_name_lets_instead_of_expanding_them() {
     let checked = icpc::compile(&Source::new("doubling.icp", &text)).expect("compiles");
     let program = &checked.program;
     let printed = ir::print::Program(program).to_string();
-    assert!(printed.len() < text.len() * 2, "{} bytes printed", printed.len());
+    assert!(
+        printed.len() < text.len() * 2,
+        "{} bytes printed",
+        printed.len()
+    );
     assert!(printed.contains("let a30: (and (let a29) (let a29))"));
     let key = ir::key::rule(program, &program.rules[0]);
     assert!(key.len() < 100, "{key}");

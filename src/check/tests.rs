@@ -164,6 +164,7 @@ fn a_rule_keeps_its_identity_when_it_moves() {
     assert_eq!(identities(before), moved);
     assert!(moved.contains(&"named".to_string()));
     assert!(moved.iter().any(|identity| identity.starts_with('#')));
-    let changed = identities("score fit\nemployees > 11 => fit +1\nrule named: country == US => fit +2\n");
+    let changed =
+        identities("score fit\nemployees > 11 => fit +1\nrule named: country == US => fit +2\n");
     assert_ne!(changed, moved);
 }

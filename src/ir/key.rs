@@ -1,7 +1,10 @@
 //! Canonical keys of conditions and rules: equal keys, same test written
 //! the same way.
 //!
-//! Spans and predicate ids are ignored, text that the evaluators compare
+//! Fields, scores and lets are written by name, not index, so a key means
+//! the same in two versions of a file (a schema-less file numbers its
+//! fields by first use, which moving a rule changes). Spans and predicate
+//! ids are ignored, text that the evaluators compare
 //! ignoring case is lowercased (regex patterns are kept as written), and a
 //! let use is keyed by the let's name, not its body, so a key costs the
 //! size of the condition as written, however deep its lets go. The lints
@@ -9,7 +12,7 @@
 //! across versions of a file with them ([`ir::Rule::identity`]).
 //!
 //! The format is an s-expression meant for equality and hashing, not for
-//! reading: `(and (f0 > n10) let:mid_market)`.
+//! reading: `(and (employees > n10) let:mid_market)`.
 
 use crate::ir;
 use std::fmt::Write;
@@ -25,7 +28,9 @@ pub fn cond(program: &ir::Program, cond: &ir::Cond) -> String {
 pub fn rule(program: &ir::Program, rule: &ir::Rule) -> String {
     let mut key = cond(program, &rule.condition);
     match &rule.effect {
-        ir::Effect::Add { score, delta } => write!(key, "=>s{}{delta:+}", score.0),
+        ir::Effect::Add { score, delta } => {
+            write!(key, "=>{}{delta:+}", program.score(*score).name)
+        }
         ir::Effect::Disqualify { reason } => write!(key, "=>dq{reason:?}"),
     }
     .unwrap_or(());
@@ -51,14 +56,14 @@ fn write_cond(program: &ir::Program, cond: &ir::Cond, key: &mut String) {
             key.push(')');
         }
         ir::CondKind::Let(id) => write!(key, "let:{}", program.let_(*id).name).unwrap_or(()),
-        ir::CondKind::Pred(pred) => write_pred(pred, key),
+        ir::CondKind::Pred(pred) => write_pred(program, pred, key),
     }
 }
 
-fn write_pred(pred: &ir::Pred, key: &mut String) {
+fn write_pred(program: &ir::Program, pred: &ir::Pred, key: &mut String) {
     match pred.subject {
-        ir::Subject::Field(field) => write!(key, "(f{} ", field.0),
-        ir::Subject::Score(score) => write!(key, "(s{} ", score.0),
+        ir::Subject::Field(field) => write!(key, "({} ", program.field(field).name),
+        ir::Subject::Score(score) => write!(key, "(score:{} ", program.score(score).name),
     }
     .unwrap_or(());
     let literals =
@@ -94,5 +99,28 @@ fn literal(literal: &ir::Literal) -> String {
         ir::Literal::Text(text) => format!("t{:?}", text.to_lowercase()),
         ir::Literal::Bool(flag) => format!("b{flag}"),
         ir::Literal::Date(days) => format!("d{days}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::Source;
+
+    #[test]
+    fn keys_name_fields_so_they_mean_the_same_in_another_file() {
+        let key = |text: &str| {
+            let checked = crate::compile(&Source::new("t.icp", text)).expect("compiles");
+            super::rule(&checked.program, &checked.program.rules[0])
+        };
+        let alone = key("score fit\nrule r: employees > 10 and industry == SaaS => fit +1\n");
+        let after_another = key(
+            "score fit\nrule r: employees > 10 and industry == saas => fit +1\n\
+             rule s: country == US => fit +2\n",
+        );
+        assert_eq!(alone, after_another);
+        assert_eq!(
+            alone,
+            r#"(and (employees > n10) (industry == t"saas"))=>fit+1"#
+        );
     }
 }

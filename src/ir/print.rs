@@ -34,11 +34,18 @@ impl fmt::Display for Program<'_> {
         }
         for rule in &program.rules {
             let condition = Cond(program, &rule.condition);
-            writeln!(out, "rule {}: {condition} => {}", rule.name, Effect(program, &rule.effect))?;
+            writeln!(
+                out,
+                "rule {}: {condition} => {}",
+                rule.name,
+                Effect(program, &rule.effect)
+            )?;
         }
         for tier in &program.tiers {
             match &tier.condition {
-                Some(condition) => writeln!(out, "tier {}: {}", tier.name, Cond(program, condition))?,
+                Some(condition) => {
+                    writeln!(out, "tier {}: {}", tier.name, Cond(program, condition))?
+                }
                 None => writeln!(out, "tier {}: otherwise", tier.name)?,
             }
         }

@@ -25,14 +25,19 @@ pub fn collect(program: &ir::Program, record: &Record, context: &Context) -> Vec
     let mut proposals: Vec<(ir::FieldId, Value)> = Vec::new();
     let mut entered = HashSet::new();
     for rule in &program.rules {
-        visit(program, &rule.condition, &mut entered, &mut |field, test| {
-            let ty = program.field(field).ty;
-            for value in values_for(test, ty, record.get(field), context) {
-                if !proposals.iter().any(|(f, v)| *f == field && *v == value) {
-                    proposals.push((field, value));
+        visit(
+            program,
+            &rule.condition,
+            &mut entered,
+            &mut |field, test| {
+                let ty = program.field(field).ty;
+                for value in values_for(test, ty, record.get(field), context) {
+                    if !proposals.iter().any(|(f, v)| *f == field && *v == value) {
+                        proposals.push((field, value));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let mut candidates: Vec<Candidate> = proposals
         .into_iter()

@@ -22,7 +22,10 @@ pub fn distance(program: &ir::Program, target: u32, verdict: &Verdict) -> f64 {
 
 fn of(program: &ir::Program, cond: &ir::Cond, scores: &[i64]) -> f64 {
     match &cond.kind {
-        CondKind::And(operands) => operands.iter().map(|operand| of(program, operand, scores)).sum(),
+        CondKind::And(operands) => operands
+            .iter()
+            .map(|operand| of(program, operand, scores))
+            .sum(),
         CondKind::Or(operands) => operands
             .iter()
             .map(|operand| of(program, operand, scores))
@@ -98,15 +101,15 @@ pub fn tier_reachable(program: &ir::Program, target: u32) -> bool {
 
 fn can_be(program: &ir::Program, cond: &ir::Cond, want: bool, bounds: &[(i64, i64)]) -> bool {
     match &cond.kind {
-        CondKind::And(operands) if want => {
-            operands.iter().all(|operand| can_be(program, operand, true, bounds))
-        }
+        CondKind::And(operands) if want => operands
+            .iter()
+            .all(|operand| can_be(program, operand, true, bounds)),
         CondKind::And(operands) => operands
             .iter()
             .any(|operand| can_be(program, operand, false, bounds)),
-        CondKind::Or(operands) if want => {
-            operands.iter().any(|operand| can_be(program, operand, true, bounds))
-        }
+        CondKind::Or(operands) if want => operands
+            .iter()
+            .any(|operand| can_be(program, operand, true, bounds)),
         CondKind::Or(operands) => operands
             .iter()
             .all(|operand| can_be(program, operand, false, bounds)),

@@ -70,7 +70,9 @@ impl<'a> Lowerer<'a> {
             items.iter().map(|item| item.span).collect()
         };
         match op {
-            ast::TestOp::Compare(_, value) | ast::TestOp::Has(value) | ast::TestOp::Text(_, value) => {
+            ast::TestOp::Compare(_, value)
+            | ast::TestOp::Has(value)
+            | ast::TestOp::Text(_, value) => {
                 vec![value.span]
             }
             ast::TestOp::Range(low, high) => vec![low.span, high.span],
