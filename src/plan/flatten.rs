@@ -49,7 +49,7 @@ fn splice(
     same: fn(&Node) -> Option<&[NodeId]>,
 ) -> Vec<NodeId> {
     let mut flat: Vec<NodeId> = Vec::with_capacity(operands.len());
-    let mut push = |flat: &mut Vec<NodeId>, operand: NodeId| {
+    let push = |flat: &mut Vec<NodeId>, operand: NodeId| {
         if !flat.contains(&operand) {
             flat.push(operand);
         }
