@@ -194,6 +194,8 @@ pub struct Tier {
     pub name: Ident,
     /// `None` for `otherwise`.
     pub condition: Option<Expr>,
+    /// The `otherwise` keyword, when that is the condition.
+    pub otherwise: Option<Span>,
     /// From `tier` to the end of the condition or `otherwise`.
     pub span: Span,
 }

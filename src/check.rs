@@ -54,6 +54,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
         lower::Lowerer::new(&scope, &lets, &inferred.fields, &inferred.conflicts, source);
     let rules = lowerer.rules(file);
     let tiers = lowerer.tiers(file);
+    let (lets, pred_count) = lowerer.take_lets();
     lowerer.unused_lets();
     diagnostics.append(&mut lowerer.diagnostics);
     let program = ir::Program {
@@ -78,6 +79,8 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
             .collect(),
         rules,
         tiers,
+        lets,
+        pred_count,
     };
     lints::run(file, source, &scope, &program, &mut diagnostics);
     without_cascades(&scope, source, &mut diagnostics);

@@ -137,18 +137,12 @@ impl Lead {
     }
 }
 
-/// The fields a reader must fill: every field a rule or tier tests, in
-/// `FieldId` order. (Tiers test scores only, so rules suffice.)
+/// The fields a reader must fill: every field a rule, tier or let tests,
+/// in `FieldId` order.
 pub fn used_fields(program: &ir::Program) -> Vec<ir::FieldId> {
     let mut used = vec![false; program.fields.len()];
-    for rule in &program.rules {
-        mark_fields(&rule.condition, &mut used);
-    }
-    for condition in program
-        .tiers
-        .iter()
-        .filter_map(|tier| tier.condition.as_ref())
-    {
+    // Each let body is one of the conditions: uses need not be followed.
+    for condition in program.conditions() {
         mark_fields(condition, &mut used);
     }
     used.iter()
@@ -166,7 +160,7 @@ fn mark_fields(condition: &ir::Cond, used: &mut [bool]) {
                 .for_each(|operand| mark_fields(operand, used));
         }
         ir::CondKind::Not(inner) => mark_fields(inner, used),
-        ir::CondKind::Let { body, .. } => mark_fields(body, used),
+        ir::CondKind::Let(_) => {}
         ir::CondKind::Pred(pred) => match pred.subject {
             ir::Subject::Field(field) => {
                 if let Some(slot) = used.get_mut(field.0 as usize) {

@@ -25,7 +25,7 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
         as_of: context.as_of,
     };
     for (index, rule) in program.rules.iter().enumerate() {
-        if condition(&rule.condition, &rule_facts) == Truth::True {
+        if condition(program, &rule.condition, &rule_facts) == Truth::True {
             verdict.matched.push(index as u32);
             apply(&rule.effect, &mut verdict);
         }
@@ -38,7 +38,7 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
         let tier = program.tiers.iter().position(|tier| {
             tier.condition
                 .as_ref()
-                .is_none_or(|condition_| condition(condition_, &tier_facts) == Truth::True)
+                .is_none_or(|condition_| condition(program, condition_, &tier_facts) == Truth::True)
         });
         verdict.tier = tier.map(|index| index as u32);
     }
@@ -82,17 +82,18 @@ impl<'a> Facts<'a> {
     }
 }
 
-/// The three-valued outcome of a condition.
-pub fn condition(cond: &ir::Cond, facts: &Facts<'_>) -> Truth {
+/// The three-valued outcome of a condition; a let is evaluated afresh at
+/// every use (plain, not fast).
+pub fn condition(program: &ir::Program, cond: &ir::Cond, facts: &Facts<'_>) -> Truth {
     match &cond.kind {
         ir::CondKind::And(operands) => operands.iter().fold(Truth::True, |acc, operand| {
-            acc.and(condition(operand, facts))
+            acc.and(condition(program, operand, facts))
         }),
         ir::CondKind::Or(operands) => operands.iter().fold(Truth::False, |acc, operand| {
-            acc.or(condition(operand, facts))
+            acc.or(condition(program, operand, facts))
         }),
-        ir::CondKind::Not(inner) => !condition(inner, facts),
-        ir::CondKind::Let { body, .. } => condition(body, facts),
+        ir::CondKind::Not(inner) => !condition(program, inner, facts),
+        ir::CondKind::Let(id) => condition(program, &program.let_(*id).body, facts),
         ir::CondKind::Pred(pred) => test(&facts.value(pred.subject), &pred.test, facts.as_of),
     }
 }

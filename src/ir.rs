@@ -1,8 +1,20 @@
-//! The checked program: names resolved, values typed, lets expanded.
+//! The checked program: names resolved, values typed, lets shared.
 //!
 //! `check::check` builds it; every backend lowers from it: the optimized
 //! `plan`, the reference `interp`, explanations, and later SQL. Spans point
-//! at the text the user wrote (inside a let's body for expanded lets).
+//! at the text the user wrote (inside a let's body for a let's tests).
+//!
+//! A let's condition is held once, in [`Program::lets`], and every use is a
+//! [`CondKind::Let`] reference to it, so the program grows with the file,
+//! not with how often lets are used (a chain of lets that doubles at each
+//! step stays small). A consumer that must stay linear follows a reference
+//! once per let (memoized by [`LetId`]), never once per use.
+//!
+//! Every predicate has a [`PredId`]: positions are data, so the plan, the
+//! trace and a language server find a test by its id, not by counting.
+
+pub mod key;
+pub mod print;
 
 use crate::ast::{CompareOp, TextOp};
 use crate::source::Span;
@@ -70,6 +82,15 @@ pub struct Score {
     pub span: Span,
 }
 
+/// Index into [`Program::lets`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct LetId(pub u32);
+
+/// A predicate's identity: unique in its program, dense in
+/// `0..Program::pred_count`, so backends index tables by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PredId(pub u32);
+
 /// The whole checked program.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Program {
@@ -83,6 +104,13 @@ pub struct Program {
     pub rules: Vec<Rule>,
     /// Tiers in file order; the first that holds wins.
     pub tiers: Vec<Tier>,
+    /// The condition lets that rules and tiers use, each lowered once per
+    /// context it is used in (a let used by a rule and by a tier is two
+    /// entries: its tests name fields in one, scores in the other).
+    /// INVARIANT: a let's body refers only to lets before it.
+    pub lets: Vec<Let>,
+    /// How many predicates the program holds; their ids are `0..pred_count`.
+    pub pred_count: u32,
 }
 
 impl Program {
@@ -103,6 +131,70 @@ impl Program {
     pub fn score(&self, id: ScoreId) -> &Score {
         &self.scores[id.0 as usize]
     }
+
+    /// The let behind an id.
+    pub fn let_(&self, id: LetId) -> &Let {
+        &self.lets[id.0 as usize]
+    }
+
+    /// Every condition held once: rules, tiers, then let bodies. Walking
+    /// these without following let uses visits each predicate exactly once.
+    pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
+        let tiers = self.tiers.iter().filter_map(|tier| tier.condition.as_ref());
+        let lets = self.lets.iter().map(|let_| &let_.body);
+        self.rules
+            .iter()
+            .map(|rule| &rule.condition)
+            .chain(tiers)
+            .chain(lets)
+    }
+
+    /// Gives every predicate a fresh id in the order of [`Program::conditions`]
+    /// and sets `pred_count`: for programs built by hand (tests, generators);
+    /// `check` numbers its programs itself.
+    pub fn number_preds(&mut self) {
+        let mut next = 0u32;
+        let conditions = (self.rules.iter_mut().map(|rule| &mut rule.condition))
+            .chain(
+                self.tiers
+                    .iter_mut()
+                    .filter_map(|tier| tier.condition.as_mut()),
+            )
+            .chain(self.lets.iter_mut().map(|let_| &mut let_.body));
+        for condition in conditions {
+            number(condition, &mut next);
+        }
+        self.pred_count = next;
+    }
+}
+
+fn number(cond: &mut Cond, next: &mut u32) {
+    match &mut cond.kind {
+        CondKind::And(operands) | CondKind::Or(operands) => {
+            operands
+                .iter_mut()
+                .for_each(|operand| number(operand, next));
+        }
+        CondKind::Not(inner) => number(inner, next),
+        CondKind::Let(_) => {}
+        CondKind::Pred(pred) => {
+            pred.id = PredId(*next);
+            *next += 1;
+        }
+    }
+}
+
+/// A let's condition, shared by every use.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Let {
+    /// Its name.
+    pub name: String,
+    /// The name where the let is defined.
+    pub name_span: Span,
+    /// The whole definition, `let NAME = ...`.
+    pub span: Span,
+    /// Its condition (spans inside the definition).
+    pub body: Cond,
 }
 
 /// A rule: when its condition is true, its effect applies.
@@ -112,12 +204,35 @@ pub struct Rule {
     pub name: String,
     /// Whether the user named it.
     pub named: bool,
+    /// The name as written; `None` for an unnamed rule.
+    pub name_span: Option<Span>,
     /// When it fires.
     pub condition: Cond,
     /// What it does.
     pub effect: Effect,
     /// The whole rule.
     pub span: Span,
+}
+
+impl Rule {
+    /// An identity that survives moving the rule in the file, for `icpc
+    /// diff` and editors: its name when named, else `#` and a stable hash
+    /// (64-bit FNV-1a, hex) of its canonical key ([`key::rule`]), so an
+    /// unnamed rule keeps its identity until its condition or effect
+    /// changes. Two unnamed rules with the same key (a W205 repeat) share
+    /// it. A let used in it is keyed by name: editing the let's body keeps
+    /// the rule's identity.
+    pub fn identity(&self, program: &Program) -> String {
+        if self.named {
+            return self.name.clone();
+        }
+        let hash = key::rule(program, self)
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+            });
+        format!("#{hash:016x}")
+    }
 }
 
 /// What a rule does.
@@ -142,8 +257,12 @@ pub enum Effect {
 pub struct Tier {
     /// Its name.
     pub name: String,
+    /// The name as written.
+    pub name_span: Span,
     /// `None` for `otherwise`; conditions test scores only.
     pub condition: Option<Cond>,
+    /// The `otherwise` keyword, for an `otherwise` tier.
+    pub otherwise: Option<Span>,
     /// The whole declaration.
     pub span: Span,
 }
@@ -153,7 +272,7 @@ pub struct Tier {
 pub struct Cond {
     /// What kind.
     pub kind: CondKind,
-    /// The text it came from.
+    /// The text it came from (for a let use, the name where it is used).
     pub span: Span,
 }
 
@@ -166,13 +285,9 @@ pub enum CondKind {
     Or(Vec<Cond>),
     /// Negation; `not unknown` is unknown.
     Not(Box<Cond>),
-    /// A let, expanded; kept as a node so explanations can name it.
-    Let {
-        /// The let's name.
-        name: String,
-        /// Its condition (spans inside the let's declaration).
-        body: Box<Cond>,
-    },
+    /// A use of a let: its condition is `Program::let_(id).body`, shared by
+    /// every use, and explanations can name it.
+    Let(LetId),
     /// A test of one field or score.
     Pred(Pred),
 }
@@ -235,8 +350,37 @@ pub enum PredTest {
 /// One test: subject and operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pred {
+    /// Its identity in the program.
+    pub id: PredId,
     /// What is tested.
     pub subject: Subject,
     /// How.
     pub test: PredTest,
+    /// Where its parts are written.
+    pub spans: PredSpans,
+}
+
+impl Pred {
+    /// A test built by hand (tests, generators): id 0 and empty spans until
+    /// [`Program::number_preds`] numbers it.
+    pub fn new(subject: Subject, test: PredTest) -> Pred {
+        Pred {
+            id: PredId(0),
+            subject,
+            test,
+            spans: PredSpans::default(),
+        }
+    }
+}
+
+/// Where the parts of a test are written, for labels and editors.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PredSpans {
+    /// The field or score name.
+    pub subject: Span,
+    /// The operator's keyword(s).
+    pub op: Span,
+    /// Each operand value in order (of a named list: inside its `let`);
+    /// empty for `is missing` / `is present`, one for `within N days`.
+    pub values: Vec<Span>,
 }

@@ -134,7 +134,7 @@ pub struct Arena {
     pub rules: Vec<NodeId>,
     /// Each tier's condition (`None` for `otherwise`), in file order.
     pub tiers: Vec<Option<NodeId>>,
-    /// The node of every `ir::Pred` in pre-order, rules then tiers: the trace
+    /// The node of every `ir::Pred`, indexed by its `ir::PredId`: the trace
     /// reads clause outcomes here, even of clauses the passes folded away.
     pub preds: Vec<NodeId>,
     /// Whether equal nodes are one node (set by the `share` pass).

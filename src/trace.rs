@@ -2,9 +2,12 @@
 //!
 //! Built after the fast evaluation, from the checked program and the
 //! evaluator's memo: the IR condition trees are walked as the user wrote
-//! them (lets kept as named nodes), and each test reads the outcome of its
-//! plan node (`plan::Arena::preds`), so the plan is free to share, fold and
-//! reorder while explanations keep the user's order. `Skipped` marks what a
+//! them (each let use as a named node with the let's shared body), and
+//! each test reads the outcome of its plan node by its `ir::PredId`
+//! (`plan::Arena::preds`), so the plan is free to share, fold and reorder
+//! while explanations keep the user's order. A clause tree is as large as
+//! the condition with its lets expanded at every use: that is what an
+//! explanation shows. `Skipped` marks what a
 //! left-to-right reading does not need: in `a and b` with `a` false, `b`.
 //! Plain `eval` never builds any of this.
 
@@ -129,8 +132,8 @@ pub fn trace(
     let mut walker = Walker {
         preds: &evaluator.plan().arena.preds,
         evaluator,
+        program,
         record,
-        cursor: 0,
         scores: None,
     };
     let rules = (program.rules.iter().enumerate())
@@ -181,10 +184,10 @@ pub fn trace(
 /// Walks condition trees in source order, reading test outcomes from the memo.
 struct Walker<'a, 'p> {
     evaluator: &'a mut Evaluator<'p>,
+    program: &'a ir::Program,
     record: &'a Record,
-    /// `plan::Arena::preds`: the node of each test, in walking order.
+    /// `plan::Arena::preds`: the node of each test, by `ir::PredId`.
     preds: &'p [crate::plan::NodeId],
-    cursor: usize,
     /// Final scores, once the walk reaches the tiers.
     scores: Option<&'a [i64]>,
 }
@@ -206,10 +209,11 @@ impl Walker<'_, '_> {
                 let truth = truth_of(inner.outcome).map(|truth| !truth);
                 (ClauseKind::Not(Box::new(inner)), truth)
             }
-            ir::CondKind::Let { name, body } => {
-                let body = self.clause(body, needed);
+            ir::CondKind::Let(id) => {
+                let let_ = self.program.let_(*id);
+                let body = self.clause(&let_.body, needed);
                 let truth = truth_of(body.outcome);
-                let name = name.clone();
+                let name = let_.name.clone();
                 let body = Box::new(body);
                 (ClauseKind::Let { name, body }, truth)
             }
@@ -252,8 +256,7 @@ impl Walker<'_, '_> {
     }
 
     fn test(&mut self, pred: &ir::Pred, needed: bool) -> (ClauseKind, Option<Truth>) {
-        let node = self.preds.get(self.cursor).copied();
-        self.cursor += 1;
+        let node = self.preds.get(pred.id.0 as usize).copied();
         let truth = node
             .filter(|_| needed)
             .map(|node| self.evaluator.outcome(self.record, node));

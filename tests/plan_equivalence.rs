@@ -1,7 +1,8 @@
 //! The optimized plan agrees with the reference interpreter, whatever passes run.
 //!
 //! Random checked programs (every field type, every kind of test, nested
-//! and/or/not, lets shared between rules, scores tested inside rules,
+//! and/or/not, lets used several times and by other lets, scores tested
+//! inside rules,
 //! invalid regexes, literals of the wrong kind, tiers with `otherwise`) and
 //! random records (missing values, mixed case and non-ASCII text, boundary
 //! numbers, dates around the as-of date) must give identical verdicts from
@@ -11,7 +12,7 @@
 use icpc::ast::{CompareOp, TextOp};
 use icpc::eval::Evaluator;
 use icpc::interp::{self, Facts};
-use icpc::ir::{self, Cond, CondKind, FieldId, Literal, PredTest, ScoreId, Subject, Type};
+use icpc::ir::{self, Cond, CondKind, FieldId, LetId, Literal, PredTest, ScoreId, Subject, Type};
 use icpc::plan::{self, Options, PASSES};
 use icpc::record::{Record, Value};
 use icpc::source::Span;
@@ -134,7 +135,7 @@ fn pred() -> impl Strategy<Value = Cond> {
     let score =
         (0..2u32, test(Type::Number)).prop_map(|(id, test)| (Subject::Score(ScoreId(id)), test));
     prop_oneof![19 => field, 1 => score]
-        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred { subject, test })))
+        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred::new(subject, test))))
 }
 
 fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {
@@ -148,15 +149,25 @@ fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {
     .boxed()
 }
 
-fn rule_condition(lets: Vec<Cond>) -> BoxedStrategy<Cond> {
-    let shared = (0..lets.len()).prop_map(move |index| {
-        let body = Box::new(lets[index].clone());
-        cond(CondKind::Let {
-            name: format!("let{index}"),
-            body,
-        })
-    });
-    tree(prop_oneof![4 => pred(), 1 => shared].boxed())
+/// A condition whose leaves are tests or uses of some let; `build` maps
+/// each let number to a let defined before the condition's owner.
+fn with_lets() -> BoxedStrategy<Cond> {
+    let shared = (0..64u32).prop_map(|number| cond(CondKind::Let(LetId(number))));
+    tree(prop_oneof![3 => pred(), 2 => shared].boxed())
+}
+
+/// Points every let use at one of the first `count` lets.
+fn resolve_lets(cond: &mut Cond, count: u32) {
+    match &mut cond.kind {
+        CondKind::And(operands) | CondKind::Or(operands) => {
+            operands
+                .iter_mut()
+                .for_each(|operand| resolve_lets(operand, count));
+        }
+        CondKind::Not(inner) => resolve_lets(inner, count),
+        CondKind::Let(id) => id.0 %= count,
+        CondKind::Pred(_) => {}
+    }
 }
 
 fn effect() -> impl Strategy<Value = ir::Effect> {
@@ -170,24 +181,41 @@ fn tier_condition() -> BoxedStrategy<Option<Cond>> {
     let score_test =
         (0..2u32, op(), select(&[-20.0, 0.0, 10.0, 30.0, 45.0][..])).prop_map(|(score, op, n)| {
             let test = PredTest::Compare(op, Literal::Number(n));
-            cond(CondKind::Pred(ir::Pred {
-                subject: Subject::Score(ScoreId(score)),
+            cond(CondKind::Pred(ir::Pred::new(
+                Subject::Score(ScoreId(score)),
                 test,
-            }))
+            )))
         });
     let leaf = prop_oneof![9 => score_test, 1 => pred()].boxed();
     prop_oneof![4 => tree(leaf).prop_map(Some), 1 => Just(None)].boxed()
 }
 
+/// Up to four lets (each may use the ones before it), rules that use them,
+/// tiers.
 fn program() -> impl Strategy<Value = ir::Program> {
-    prop::collection::vec(tree(pred().boxed()), 1..3).prop_flat_map(|lets| {
-        let rules = prop::collection::vec((rule_condition(lets), effect()), 1..8);
-        let tiers = prop::collection::vec(tier_condition(), 0..4);
-        (rules, tiers).prop_map(|(rules, tiers)| build(rules, tiers))
+    let first = tree(pred().boxed());
+    let lets = (first, prop::collection::vec(with_lets(), 0..4));
+    let rules = prop::collection::vec((with_lets(), effect()), 1..8);
+    let tiers = prop::collection::vec(tier_condition(), 0..4);
+    (lets, rules, tiers).prop_map(|((first, more), rules, tiers)| {
+        let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
+        build(lets, rules, tiers)
     })
 }
 
-fn build(rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
+fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
+    let count = lets.len() as u32;
+    let lets = (lets.into_iter().enumerate())
+        .map(|(index, mut body)| {
+            resolve_lets(&mut body, (index as u32).max(1));
+            ir::Let {
+                name: format!("let{index}"),
+                name_span: span(),
+                span: span(),
+                body,
+            }
+        })
+        .collect();
     let fields = (TYPES.iter().enumerate())
         .map(|(index, ty)| ir::Field {
             name: format!("f{index}"),
@@ -199,14 +227,19 @@ fn build(rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Progra
         name: name.into(),
         span: span(),
     });
-    ir::Program {
+    let mut program = ir::Program {
         has_schema: true,
         fields,
         scores: scores.into(),
         rules: (rules.into_iter().enumerate())
-            .map(|(index, (condition, effect))| ir::Rule {
+            .map(|(index, (mut condition, effect))| {
+                resolve_lets(&mut condition, count);
+                (index, condition, effect)
+            })
+            .map(|(index, condition, effect)| ir::Rule {
                 name: format!("r{index}"),
                 named: true,
+                name_span: None,
                 condition,
                 effect,
                 span: span(),
@@ -215,11 +248,17 @@ fn build(rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Progra
         tiers: (tiers.into_iter().enumerate())
             .map(|(index, condition)| ir::Tier {
                 name: format!("t{index}"),
+                name_span: span(),
+                otherwise: condition.is_none().then_some(span()),
                 condition,
                 span: span(),
             })
             .collect(),
-    }
+        lets,
+        pred_count: 0,
+    };
+    program.number_preds();
+    program
 }
 
 fn value(ty: Type) -> BoxedStrategy<Value> {
@@ -267,11 +306,11 @@ fn selections() -> Vec<(String, Options)> {
 }
 
 /// Each clause the trace did not skip has the outcome the interpreter gives it.
-fn assert_clause(clause: &Clause, cond: &Cond, facts: &Facts<'_>) {
+fn assert_clause(program: &ir::Program, clause: &Clause, cond: &Cond, facts: &Facts<'_>) {
     if clause.outcome != Outcome::Skipped {
         assert_eq!(
             clause.outcome,
-            Outcome::from(interp::condition(cond, facts))
+            Outcome::from(interp::condition(program, cond, facts))
         );
     }
     match (&clause.kind, &cond.kind) {
@@ -279,12 +318,16 @@ fn assert_clause(clause: &Clause, cond: &Cond, facts: &Facts<'_>) {
         | (ClauseKind::Or(clauses), CondKind::Or(conds)) => {
             assert_eq!(clauses.len(), conds.len());
             for (clause, cond) in clauses.iter().zip(conds) {
-                assert_clause(clause, cond, facts);
+                assert_clause(program, clause, cond, facts);
             }
         }
-        (ClauseKind::Not(clause), CondKind::Not(cond)) => assert_clause(clause, cond, facts),
-        (ClauseKind::Let { body: clause, .. }, CondKind::Let { body: cond, .. }) => {
-            assert_clause(clause, cond, facts)
+        (ClauseKind::Not(clause), CondKind::Not(cond)) => {
+            assert_clause(program, clause, cond, facts)
+        }
+        (ClauseKind::Let { name, body: clause }, CondKind::Let(id)) => {
+            let let_ = program.let_(*id);
+            assert_eq!(name, &let_.name);
+            assert_clause(program, clause, &let_.body, facts)
         }
         (ClauseKind::Test { subject, .. }, CondKind::Pred(pred)) => {
             assert_eq!(*subject, pred.subject)
@@ -310,7 +353,7 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     };
     for (rule, traced) in program.rules.iter().zip(&trace.rules) {
         assert_eq!(traced.fired, traced.clause.outcome == Outcome::True);
-        assert_clause(&traced.clause, &rule.condition, &rule_facts);
+        assert_clause(program, &traced.clause, &rule.condition, &rule_facts);
         if let (true, ir::Effect::Add { score, delta }) = (traced.fired, &rule.effect) {
             scores[score.0 as usize] = scores[score.0 as usize].saturating_add(*delta);
         }
@@ -322,7 +365,7 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     };
     for (tier, traced) in program.tiers.iter().zip(&trace.tiers) {
         if let (Some(clause), Some(cond)) = (&traced.clause, &tier.condition) {
-            assert_clause(clause, cond, &tier_facts);
+            assert_clause(program, clause, cond, &tier_facts);
         }
     }
     let decided = trace
@@ -361,7 +404,8 @@ proptest! {
         while let Some(cond) = stack.pop() {
             match &cond.kind {
                 CondKind::And(ops) | CondKind::Or(ops) => stack.extend(ops),
-                CondKind::Not(inner) | CondKind::Let { body: inner, .. } => stack.push(inner),
+                CondKind::Not(inner) => stack.push(inner),
+                CondKind::Let(id) => stack.push(&program.let_(*id).body),
                 CondKind::Pred(ir::Pred { subject: Subject::Field(field), .. }) => named.push(*field),
                 CondKind::Pred(ir::Pred { subject: Subject::Score(_), .. }) => {}
             }

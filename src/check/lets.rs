@@ -2,10 +2,12 @@
 //!
 //! A let names a condition or a list; `let a = b` takes the kind of `b`.
 //! Lets that refer to each other in a cycle are reported (E207), as are
-//! lets whose expansion would nest too deeply or grow too large (E103);
-//! both are marked poisoned, and so is every let that uses a poisoned one,
-//! so their uses are skipped without a second report. The search is
-//! iterative: a chain of thousands of lets cannot overflow the stack.
+//! lets whose expansion would nest too deeply (E103); both are marked
+//! poisoned, and so is every let that uses a poisoned one, so their uses
+//! are skipped without a second report. The search is iterative: a chain
+//! of thousands of lets cannot overflow the stack. How large a let would
+//! be expanded does not matter: the IR shares each let's body among its
+//! uses, so a chain that doubles at each step costs its written size.
 
 use super::errors;
 use super::scope::Scope;
@@ -14,10 +16,9 @@ use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
-/// The deepest an expanded let may nest.
+/// The deepest an expanded let may nest: it bounds the recursion of every
+/// walk that follows let uses.
 pub const MAX_EXPANDED_DEPTH: usize = 256;
-/// The most condition nodes an expanded let may hold.
-pub const MAX_EXPANDED_SIZE: usize = 100_000;
 
 /// What a let names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,7 +59,7 @@ pub fn analyse(scope: &Scope, diagnostics: &mut Vec<Diagnostic>) -> Lets {
         poisoned: vec![false; count],
     };
     let mut color = vec![Color::New; count];
-    let mut measures = vec![(0usize, 0usize); count];
+    let mut depths = vec![0usize; count];
     for root in 0..count {
         if color[root] != Color::New {
             continue;
@@ -70,7 +71,7 @@ pub fn analyse(scope: &Scope, diagnostics: &mut Vec<Diagnostic>) -> Lets {
             let Some(&(target, _)) = edges[node].get(*next) else {
                 color[node] = Color::Done;
                 stack.pop();
-                finish(scope, &edges, node, &mut lets, &mut measures, diagnostics);
+                finish(scope, &edges, node, &mut lets, &mut depths, diagnostics);
                 continue;
             };
             *next += 1;
@@ -163,30 +164,30 @@ fn cycle(
     diagnostics.push(errors::let_cycle(&steps));
 }
 
-/// Measures a finished let; poisons it if it is too large or uses a poisoned let.
+/// Measures a finished let; poisons it if it nests too deeply or uses a
+/// poisoned let.
 fn finish(
     scope: &Scope,
     edges: &[Vec<(usize, Span)>],
     node: usize,
     lets: &mut Lets,
-    measures: &mut [(usize, usize)],
+    depths: &mut [usize],
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let let_ = scope.lets[node];
-    let (mut depth, mut size) = match &let_.value {
-        ast::LetValue::Condition(body) => walk::measure(body),
-        ast::LetValue::List(_) => (1, 1),
+    let mut depth = match &let_.value {
+        ast::LetValue::Condition(body) => walk::depth(body),
+        ast::LetValue::List(_) => 1,
     };
     let own_depth = depth;
     for &(target, _) in &edges[node] {
         if lets.poisoned[target] && target != node {
             lets.poisoned[node] = true;
         }
-        depth = depth.max(own_depth.saturating_add(measures[target].0));
-        size = size.saturating_add(measures[target].1);
+        depth = depth.max(own_depth.saturating_add(depths[target]));
     }
-    measures[node] = (depth, size);
-    let too_large = depth > MAX_EXPANDED_DEPTH || size > MAX_EXPANDED_SIZE;
+    depths[node] = depth;
+    let too_large = depth > MAX_EXPANDED_DEPTH;
     if too_large && !lets.poisoned[node] {
         diagnostics.push(errors::let_too_large(&let_.name.name, let_.name.span));
     }

@@ -4,8 +4,11 @@
 //! Runs after lowering, over the declarations (`scope`), the AST (usage,
 //! unnamed rules) and the parts of the program that lowered. Each lint
 //! pushes W2xx warnings; silencing them is `suppress`'s job.
+//!
+//! Every lint is linear in the program, whatever its lets: a let's body is
+//! analysed once (walked once, or its result memoized by `ir::LetId`),
+//! never once per use.
 
-mod key;
 mod never;
 mod tiers;
 
@@ -14,7 +17,7 @@ use super::scope::Scope;
 use super::walk::{self, Node};
 use crate::ast;
 use crate::diagnostic::Diagnostic;
-use crate::ir;
+use crate::ir::{self, key};
 use crate::source::{Source, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -29,8 +32,9 @@ pub fn run(
     unused_lets(file, scope, out);
     unused_scores(file, scope, out);
     unnamed_rules(file, source, out);
+    let mut never = never::Analysis::new(program);
     for rule in &program.rules {
-        if let Some(never) = never::never_true(&rule.condition, program) {
+        if let Some(never) = never.never_true(&rule.condition) {
             out.push(errors::never_fires(&rule.name, rule.condition.span, &never));
         }
     }
@@ -109,35 +113,32 @@ fn unnamed_rules(file: &ast::File, source: &Source, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// W205: the same condition twice in one `and`/`or` chain.
+/// W205: the same condition twice in one `and`/`or` chain. Each let body
+/// is one of the program's conditions, so it is looked at once, not at
+/// every use; a let use keys as its name, so keys cost what is written.
 fn repeated_conditions(program: &ir::Program, out: &mut Vec<Diagnostic>) {
-    let conditions = program.rules.iter().map(|rule| &rule.condition);
-    let tiers = program
-        .tiers
-        .iter()
-        .filter_map(|tier| tier.condition.as_ref());
-    for condition in conditions.chain(tiers) {
-        chains(condition, out);
+    for condition in program.conditions() {
+        chains(program, condition, out);
     }
 }
 
-fn chains(cond: &ir::Cond, out: &mut Vec<Diagnostic>) {
+fn chains(program: &ir::Program, cond: &ir::Cond, out: &mut Vec<Diagnostic>) {
     let (name, operands) = match &cond.kind {
         ir::CondKind::And(operands) => ("and", operands),
         ir::CondKind::Or(operands) => ("or", operands),
-        ir::CondKind::Not(inner) => return chains(inner, out),
-        ir::CondKind::Let { body, .. } => return chains(body, out),
-        ir::CondKind::Pred(_) => return,
+        ir::CondKind::Not(inner) => return chains(program, inner, out),
+        ir::CondKind::Let(_) | ir::CondKind::Pred(_) => return,
     };
     let mut seen: HashMap<String, Span> = HashMap::new();
     for operand in operands {
-        match seen.get(&key::cond(operand)) {
+        let key = key::cond(program, operand);
+        match seen.get(&key) {
             Some(first) => out.push(errors::duplicate_condition(name, operand.span, *first)),
             None => {
-                seen.insert(key::cond(operand), operand.span);
+                seen.insert(key, operand.span);
             }
         }
-        chains(operand, out);
+        chains(program, operand, out);
     }
 }
 
@@ -145,7 +146,8 @@ fn chains(cond: &ir::Cond, out: &mut Vec<Diagnostic>) {
 fn repeated_rules(program: &ir::Program, out: &mut Vec<Diagnostic>) {
     let mut seen: HashMap<String, &ir::Rule> = HashMap::new();
     for rule in &program.rules {
-        match seen.get(&key::rule(rule)) {
+        let key = key::rule(program, rule);
+        match seen.get(&key) {
             Some(first) => out.push(errors::duplicate_rule(
                 &rule.name,
                 rule.condition.span,
@@ -153,7 +155,7 @@ fn repeated_rules(program: &ir::Program, out: &mut Vec<Diagnostic>) {
                 first.span,
             )),
             None => {
-                seen.insert(key::rule(rule), rule);
+                seen.insert(key, rule);
             }
         }
     }

@@ -2,10 +2,11 @@
 //!
 //! Every problem is reported and lowering goes on, so one pass finds all of
 //! them; a part that failed yields `None` and the program is not built. A
-//! let is lowered once per context (rule or tier) and its body cloned into
-//! every use as a `CondKind::Let` node, spans inside the let's declaration.
-//! Poisoned lets (cycles, too large; already reported) lower to `None`
-//! silently.
+//! let is lowered once per context (rule or tier) into `ir::Program::lets`,
+//! and every use is a `CondKind::Let` reference to that one body, so the
+//! program is as large as the file however often lets are used. Each
+//! predicate gets the next `ir::PredId` as it is lowered. Poisoned lets
+//! (cycles, too deep; already reported) lower to `None` silently.
 
 mod program;
 mod test;
@@ -39,7 +40,7 @@ impl Context {
 }
 
 /// A let's body lowered in one context: not yet, or the result.
-type Lowered = Option<Option<ir::Cond>>;
+type Lowered = Option<Option<ir::LetId>>;
 
 /// Lowers the conditions, rules and tiers of one file.
 pub struct Lowerer<'a> {
@@ -49,6 +50,9 @@ pub struct Lowerer<'a> {
     conflicts: &'a HashSet<Span>,
     source: &'a Source,
     bodies: Vec<[Lowered; 2]>,
+    /// The lets lowered so far, in the order their lowering finished.
+    lowered_lets: Vec<ir::Let>,
+    next_pred: u32,
     /// Every problem found so far.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -70,6 +74,8 @@ impl<'a> Lowerer<'a> {
             conflicts,
             source,
             bodies: vec![[None, None]; scope.lets.len()],
+            lowered_lets: Vec::new(),
+            next_pred: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -115,12 +121,9 @@ impl<'a> Lowerer<'a> {
             }
             Kind::Unresolved => return None,
         }
-        let body = self.let_body(index, context)?;
+        let id = self.let_body(index, context)?;
         Some(ir::Cond {
-            kind: ir::CondKind::Let {
-                name: name.name.clone(),
-                body: Box::new(body),
-            },
+            kind: ir::CondKind::Let(id),
             span: name.span,
         })
     }
@@ -148,22 +151,45 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The lowered body of a condition let, lowering it on first use.
-    fn let_body(&mut self, index: usize, context: Context) -> Option<ir::Cond> {
+    /// INVARIANT: the let's own lets finish first, so they get smaller ids.
+    fn let_body(&mut self, index: usize, context: Context) -> Option<ir::LetId> {
         if self.lets.poisoned[index] {
             return None;
         }
-        if let Some(done) = &self.bodies[index][context.index()] {
-            return done.clone();
+        if let Some(done) = self.bodies[index][context.index()] {
+            return done;
         }
-        let ast::LetValue::Condition(body) = &self.scope.lets[index].value else {
+        let let_ = self.scope.lets[index];
+        let ast::LetValue::Condition(body) = &let_.value else {
             return None;
         };
-        let lowered = self.cond(body, context);
-        self.bodies[index][context.index()] = Some(lowered.clone());
+        let lowered = self.cond(body, context).map(|body| {
+            self.lowered_lets.push(ir::Let {
+                name: let_.name.name.clone(),
+                name_span: let_.name.span,
+                span: let_.span,
+                body,
+            });
+            ir::LetId(self.lowered_lets.len() as u32 - 1)
+        });
+        self.bodies[index][context.index()] = Some(lowered);
         lowered
     }
 
-    /// Lowers the lets no rule or tier used, so their problems are reported too.
+    /// The next predicate id.
+    fn pred_id(&mut self) -> ir::PredId {
+        self.next_pred += 1;
+        ir::PredId(self.next_pred - 1)
+    }
+
+    /// The lets that rules and tiers use, and the predicate count; call it
+    /// after lowering them and before [`Lowerer::unused_lets`].
+    pub fn take_lets(&mut self) -> (Vec<ir::Let>, u32) {
+        (std::mem::take(&mut self.lowered_lets), self.next_pred)
+    }
+
+    /// Lowers the lets no rule or tier used, so their problems are reported
+    /// too; what they lower to is dropped.
     pub fn unused_lets(&mut self) {
         for index in 0..self.scope.lets.len() {
             let never_lowered = self.bodies[index].iter().all(Option::is_none);
@@ -171,6 +197,7 @@ impl<'a> Lowerer<'a> {
                 self.let_body(index, Context::Rule);
             }
         }
+        self.lowered_lets.clear();
     }
 
     /// The values of a list literal or named list, for a test.

@@ -12,18 +12,20 @@ fn program(text: &str) -> ir::Program {
 }
 
 #[test]
-fn lets_expand_into_let_nodes_with_spans_in_the_declaration() {
+fn lets_become_shared_let_nodes_with_spans_in_the_declaration() {
     let text = "score fit\nlet big = employees > 10\nrule r: big => fit +1\n";
     let program = program(text);
     let condition = &program.rules[0].condition;
-    let ir::CondKind::Let { name, body } = &condition.kind else {
+    let ir::CondKind::Let(id) = &condition.kind else {
         panic!("expected a let node, got {condition:?}");
     };
-    assert_eq!(name, "big");
-    assert_eq!(
-        &text[body.span.start as usize..body.span.end as usize],
-        "employees > 10"
-    );
+    let let_ = program.let_(*id);
+    assert_eq!(let_.name, "big");
+    let slice = |span: crate::source::Span| &text[span.start as usize..span.end as usize];
+    assert_eq!(slice(let_.body.span), "employees > 10");
+    assert_eq!(slice(let_.span), "let big = employees > 10");
+    assert_eq!(slice(let_.name_span), "big");
+    assert_eq!(slice(condition.span), "big");
 }
 
 #[test]
@@ -108,4 +110,61 @@ fn long_let_chains_are_reported_not_overflowed() {
         1,
         "reported once, at the first let too deep"
     );
+}
+
+#[test]
+fn a_test_keeps_its_id_and_the_spans_of_its_field_operator_and_values() {
+    let text = "score fit\nlet crms = [HubSpot, Pipedrive]\n\
+                rule r: tech has any crms and employees 10..1000 => fit +1\n\
+                tier A: otherwise\n";
+    let program = program(text);
+    let slice = |span: crate::source::Span| &text[span.start as usize..span.end as usize];
+    let ir::CondKind::And(operands) = &program.rules[0].condition.kind else {
+        panic!("expected an and");
+    };
+    let preds: Vec<&ir::Pred> = (operands.iter())
+        .filter_map(|operand| match &operand.kind {
+            ir::CondKind::Pred(pred) => Some(pred),
+            ir::CondKind::And(_)
+            | ir::CondKind::Or(_)
+            | ir::CondKind::Not(_)
+            | ir::CondKind::Let(_) => None,
+        })
+        .collect();
+    let ids: Vec<u32> = preds.iter().map(|pred| pred.id.0).collect();
+    assert_eq!(ids, [0, 1]);
+    assert_eq!(program.pred_count, 2);
+    let [has, range] = preds.as_slice() else {
+        panic!("expected two tests");
+    };
+    assert_eq!(slice(has.spans.subject), "tech");
+    assert_eq!(slice(has.spans.op), "has any");
+    let values: Vec<&str> = has.spans.values.iter().map(|span| slice(*span)).collect();
+    assert_eq!(values, ["HubSpot", "Pipedrive"]);
+    let values: Vec<&str> = range.spans.values.iter().map(|span| slice(*span)).collect();
+    assert_eq!(values, ["10", "1000"]);
+    assert_eq!(program.rules[0].name_span.map(slice), Some("r"));
+    assert_eq!(program.tiers[0].otherwise.map(slice), Some("otherwise"));
+    assert_eq!(slice(program.tiers[0].name_span), "A");
+}
+
+#[test]
+fn a_rule_keeps_its_identity_when_it_moves() {
+    let before = "score fit\nemployees > 10 => fit +1\nrule named: country == US => fit +2\n";
+    let after = "score fit\n\n\nrule named: country == US => fit +2\n\nemployees > 10 => fit +1\n";
+    let identities = |text: &str| {
+        let program = program(text);
+        let mut identities: Vec<String> = (program.rules.iter())
+            .map(|rule| rule.identity(&program))
+            .collect();
+        identities.sort();
+        identities
+    };
+    let moved = identities(after);
+    assert_eq!(identities(before), moved);
+    assert!(moved.contains(&"named".to_string()));
+    assert!(moved.iter().any(|identity| identity.starts_with('#')));
+    let changed =
+        identities("score fit\nemployees > 11 => fit +1\nrule named: country == US => fit +2\n");
+    assert_ne!(changed, moved);
 }

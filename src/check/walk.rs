@@ -51,19 +51,13 @@ pub fn list_ref(op: &ast::TestOp) -> Option<&ast::ListRef> {
     }
 }
 
-/// The nesting depth and node count of a condition.
-pub fn measure(expr: &ast::Expr) -> (usize, usize) {
+/// The nesting depth of a condition.
+pub fn depth(expr: &ast::Expr) -> usize {
     match &expr.kind {
-        ast::ExprKind::Or(operands) | ast::ExprKind::And(operands) => operands
-            .iter()
-            .map(measure)
-            .fold((1, 1), |(depth, size), (d, s)| {
-                (depth.max(d + 1), size.saturating_add(s))
-            }),
-        ast::ExprKind::Not(inner) => {
-            let (depth, size) = measure(inner);
-            (depth + 1, size + 1)
+        ast::ExprKind::Or(operands) | ast::ExprKind::And(operands) => {
+            1 + operands.iter().map(depth).max().unwrap_or(0)
         }
-        ast::ExprKind::Name(_) | ast::ExprKind::Test(_) => (1, 1),
+        ast::ExprKind::Not(inner) => 1 + depth(inner),
+        ast::ExprKind::Name(_) | ast::ExprKind::Test(_) => 1,
     }
 }

@@ -41,13 +41,8 @@ impl JsonWriter {
     pub fn new(context: Rules<'_>) -> JsonWriter {
         let program = context.program;
         let mut clauses = FxHashMap::default();
-        let conditions = (program.rules.iter().map(|rule| &rule.condition)).chain(
-            program
-                .tiers
-                .iter()
-                .filter_map(|tier| tier.condition.as_ref()),
-        );
-        for condition in conditions {
+        // Let bodies are among the conditions: uses need not be followed.
+        for condition in program.conditions() {
             collect_clauses(context, condition, &mut clauses);
         }
         let quoted = |text: &str| {
@@ -232,8 +227,7 @@ fn collect_clauses(context: Rules<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<
                 .for_each(|operand| collect_clauses(context, operand, clauses));
         }
         CondKind::Not(inner) => collect_clauses(context, inner, clauses),
-        CondKind::Let { body, .. } => collect_clauses(context, body, clauses),
-        CondKind::Pred(_) => {}
+        CondKind::Let(_) | CondKind::Pred(_) => {}
     }
 }
 

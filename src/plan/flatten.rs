@@ -1,6 +1,16 @@
 //! Pass `flatten`: `a and (b and c)` becomes `and(a, b, c)`, likewise for
 //! `or`. Kleene `and`/`or` are associative, so the outcome is unchanged;
 //! fewer nodes means fewer memo writes and one short-circuit loop.
+//!
+//! The arena is a DAG (lets are shared, `share` interns), so splicing
+//! could copy a shared child's operands into every parent: a chain of
+//! lets that doubles at each step would grow exponentially. Two rules keep
+//! it linear: a repeated operand is dropped (`x and x` is `x` in Kleene
+//! logic too), and a child is spliced only while the parent stays within
+//! [`MAX_OPERANDS`].
+
+/// The most operands splicing may give one node.
+const MAX_OPERANDS: usize = 64;
 
 use super::rewrite::{Builder, rewrite};
 use super::{Arena, Node, NodeId};
@@ -38,11 +48,19 @@ fn splice(
     operands: Vec<NodeId>,
     same: fn(&Node) -> Option<&[NodeId]>,
 ) -> Vec<NodeId> {
-    let mut flat = Vec::with_capacity(operands.len());
-    for operand in operands {
-        match same(builder.node(operand)) {
-            Some(inner) => flat.extend_from_slice(inner),
-            None => flat.push(operand),
+    let mut flat: Vec<NodeId> = Vec::with_capacity(operands.len());
+    let push = |flat: &mut Vec<NodeId>, operand: NodeId| {
+        if !flat.contains(&operand) {
+            flat.push(operand);
+        }
+    };
+    for (index, operand) in operands.iter().enumerate() {
+        let rest = operands.len() - index - 1;
+        match same(builder.node(*operand)) {
+            Some(inner) if flat.len() + inner.len() + rest <= MAX_OPERANDS => {
+                inner.iter().for_each(|inner| push(&mut flat, *inner));
+            }
+            Some(_) | None => push(&mut flat, *operand),
         }
     }
     flat

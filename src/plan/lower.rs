@@ -2,7 +2,10 @@
 //!
 //! No sharing or simplification happens here (the passes do that), so
 //! with every pass off the arena is the program's condition trees as
-//! written. Literals become the typed tests of [`Test`], text folded once.
+//! written, except that a let's body is lowered once per phase and every
+//! use points at it, as in the IR. Literals become the typed tests of
+//! [`Test`], text folded once. Each predicate's node is recorded at its
+//! `ir::PredId` in [`Arena::preds`].
 //! A score tested in a rule condition reads as missing (scores are only
 //! final after the rules), which lowers to a constant.
 
@@ -12,24 +15,30 @@ use crate::ast::CompareOp;
 use crate::ir;
 use crate::semantics;
 use crate::verdict::Truth;
+use rustc_hash::FxHashMap;
 
 /// Whether a condition belongs to a rule or to a tier.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Phase {
     Rule,
     Tier,
 }
 
-struct Lowering {
+struct Lowering<'p> {
+    program: &'p ir::Program,
     builder: Builder,
-    preds: Vec<NodeId>,
+    preds: Vec<Option<NodeId>>,
+    /// Each let's root, per phase, once lowered.
+    lets: FxHashMap<(ir::LetId, Phase), NodeId>,
 }
 
 /// Lowers every rule and tier condition, in file order.
 pub(super) fn lower(program: &ir::Program) -> Arena {
     let mut lowering = Lowering {
+        program,
         builder: Builder::new(false),
-        preds: Vec::new(),
+        preds: vec![None; program.pred_count as usize],
+        lets: FxHashMap::default(),
     };
     let rules = (program.rules.iter())
         .map(|rule| lowering.cond(&rule.condition, Phase::Rule))
@@ -41,16 +50,26 @@ pub(super) fn lower(program: &ir::Program) -> Arena {
                 .map(|cond| lowering.cond(cond, Phase::Tier))
         })
         .collect();
+    // A predicate that nothing reaches (only in hand-built programs) is
+    // never traced; it still needs a node.
+    let mut unreached = None;
+    let preds = (lowering.preds.into_iter())
+        .map(|node| {
+            node.unwrap_or_else(|| {
+                *unreached.get_or_insert_with(|| lowering.builder.add(Node::Const(Truth::Unknown)))
+            })
+        })
+        .collect();
     Arena {
         nodes: lowering.builder.into_nodes(),
         rules,
         tiers,
-        preds: lowering.preds,
+        preds,
         shared: false,
     }
 }
 
-impl Lowering {
+impl Lowering<'_> {
     fn cond(&mut self, cond: &ir::Cond, phase: Phase) -> NodeId {
         match &cond.kind {
             ir::CondKind::And(operands) => {
@@ -71,13 +90,22 @@ impl Lowering {
                 let inner = self.cond(inner, phase);
                 self.builder.add(Node::Not(inner))
             }
-            ir::CondKind::Let { body, .. } => self.cond(body, phase),
+            ir::CondKind::Let(id) => {
+                if let Some(root) = self.lets.get(&(*id, phase)) {
+                    return *root;
+                }
+                let root = self.cond(&self.program.let_(*id).body, phase);
+                self.lets.insert((*id, phase), root);
+                root
+            }
             ir::CondKind::Pred(pred) => {
                 let id = match (pred.subject, phase) {
                     (ir::Subject::Score(_), Phase::Rule) => self.missing(&pred.test),
                     (subject, Phase::Rule | Phase::Tier) => self.pred(subject, &pred.test),
                 };
-                self.preds.push(id);
+                if let Some(slot) = self.preds.get_mut(pred.id.0 as usize) {
+                    *slot = Some(id);
+                }
                 id
             }
         }

@@ -23,7 +23,7 @@ pub(crate) fn cond(kind: CondKind) -> Cond {
 }
 
 pub(crate) fn test(subject: Subject, test: PredTest) -> Cond {
-    cond(CondKind::Pred(ir::Pred { subject, test }))
+    cond(CondKind::Pred(ir::Pred::new(subject, test)))
 }
 
 pub(crate) fn and(operands: Vec<Cond>) -> Cond {
@@ -75,7 +75,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
     ];
     let names = ["industry", "employees", "title", "tech", "seen"];
     let span = Span::default();
-    ir::Program {
+    let mut program = ir::Program {
         has_schema: true,
         fields: (names.iter().zip(types))
             .map(|(name, ty)| ir::Field {
@@ -92,6 +92,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
             .map(|(index, condition)| ir::Rule {
                 name: format!("r{index}"),
                 named: true,
+                name_span: None,
                 condition,
                 effect: ir::Effect::Add {
                     score: ScoreId(0),
@@ -103,11 +104,17 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
         tiers: (tiers.into_iter().enumerate())
             .map(|(index, condition)| ir::Tier {
                 name: format!("t{index}"),
+                name_span: span,
+                otherwise: condition.is_none().then_some(span),
                 condition,
                 span,
             })
             .collect(),
-    }
+        lets: Vec::new(),
+        pred_count: 0,
+    };
+    program.number_preds();
+    program
 }
 
 fn only(pass: &str) -> Options {

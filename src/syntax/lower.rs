@@ -128,14 +128,15 @@ impl Lowerer {
         let mut parts = children(pair);
         let name = self.ident(self.next(&mut parts, span)?);
         let body = self.next(&mut parts, span)?;
-        let condition = match body.as_rule() {
-            Rule::otherwise => None,
-            Rule::condition => Some(self.condition(body)?),
+        let (condition, otherwise) = match body.as_rule() {
+            Rule::otherwise => (None, Some(self.span(&body))),
+            Rule::condition => (Some(self.condition(body)?), None),
             _ => return self.unexpected(&body),
         };
         Ok(ast::Tier {
             name,
             condition,
+            otherwise,
             span,
         })
     }

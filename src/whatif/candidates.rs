@@ -8,6 +8,7 @@ use super::Change;
 use crate::ir::{self, CondKind, Literal, PredTest, Subject, Type};
 use crate::record::{Record, Value};
 use crate::verdict::Context;
+use std::collections::HashSet;
 
 /// A change and what it costs (1 per field, plus how far the value moves).
 #[derive(Debug, Clone)]
@@ -22,15 +23,21 @@ pub struct Candidate {
 /// within each field, fields in program order.
 pub fn collect(program: &ir::Program, record: &Record, context: &Context) -> Vec<Candidate> {
     let mut proposals: Vec<(ir::FieldId, Value)> = Vec::new();
+    let mut entered = HashSet::new();
     for rule in &program.rules {
-        visit(&rule.condition, &mut |field, test| {
-            let ty = program.field(field).ty;
-            for value in values_for(test, ty, record.get(field), context) {
-                if !proposals.iter().any(|(f, v)| *f == field && *v == value) {
-                    proposals.push((field, value));
+        visit(
+            program,
+            &rule.condition,
+            &mut entered,
+            &mut |field, test| {
+                let ty = program.field(field).ty;
+                for value in values_for(test, ty, record.get(field), context) {
+                    if !proposals.iter().any(|(f, v)| *f == field && *v == value) {
+                        proposals.push((field, value));
+                    }
                 }
-            }
-        });
+            },
+        );
     }
     let mut candidates: Vec<Candidate> = proposals
         .into_iter()
@@ -49,13 +56,26 @@ pub fn collect(program: &ir::Program, record: &Record, context: &Context) -> Vec
     candidates
 }
 
-fn visit(cond: &ir::Cond, found: &mut dyn FnMut(ir::FieldId, &PredTest)) {
+/// Calls `found` on every field test in source order; a let's tests at its
+/// first use only (`entered`), since later uses propose the same values.
+fn visit(
+    program: &ir::Program,
+    cond: &ir::Cond,
+    entered: &mut HashSet<ir::LetId>,
+    found: &mut dyn FnMut(ir::FieldId, &PredTest),
+) {
     match &cond.kind {
         CondKind::And(operands) | CondKind::Or(operands) => {
-            operands.iter().for_each(|operand| visit(operand, found))
+            for operand in operands {
+                visit(program, operand, entered, found);
+            }
         }
-        CondKind::Not(inner) => visit(inner, found),
-        CondKind::Let { body, .. } => visit(body, found),
+        CondKind::Not(inner) => visit(program, inner, entered, found),
+        CondKind::Let(id) => {
+            if entered.insert(*id) {
+                visit(program, &program.let_(*id).body, entered, found);
+            }
+        }
         CondKind::Pred(pred) => match pred.subject {
             Subject::Field(field) => found(field, &pred.test),
             Subject::Score(_) => {}

@@ -15,20 +15,23 @@ pub fn distance(program: &ir::Program, target: u32, verdict: &Verdict) -> f64 {
         return f64::INFINITY;
     }
     match &program.tiers[target as usize].condition {
-        Some(condition) => 1.0 + of(condition, &verdict.scores),
+        Some(condition) => 1.0 + of(program, condition, &verdict.scores),
         None => 1.0,
     }
 }
 
-fn of(cond: &ir::Cond, scores: &[i64]) -> f64 {
+fn of(program: &ir::Program, cond: &ir::Cond, scores: &[i64]) -> f64 {
     match &cond.kind {
-        CondKind::And(operands) => operands.iter().map(|operand| of(operand, scores)).sum(),
+        CondKind::And(operands) => operands
+            .iter()
+            .map(|operand| of(program, operand, scores))
+            .sum(),
         CondKind::Or(operands) => operands
             .iter()
-            .map(|operand| of(operand, scores))
+            .map(|operand| of(program, operand, scores))
             .fold(f64::INFINITY, f64::min),
-        CondKind::Not(inner) => f64::from(u8::from(of(inner, scores) == 0.0)),
-        CondKind::Let { body, .. } => of(body, scores),
+        CondKind::Not(inner) => f64::from(u8::from(of(program, inner, scores) == 0.0)),
+        CondKind::Let(id) => of(program, &program.let_(*id).body, scores),
         CondKind::Pred(pred) => match pred.subject {
             Subject::Score(score) => pred_distance(&pred.test, scores[score.0 as usize] as f64),
             Subject::Field(_) => 0.0,
@@ -91,27 +94,27 @@ pub fn tier_reachable(program: &ir::Program, target: u32) -> bool {
         }
     }
     match &program.tiers[target as usize].condition {
-        Some(condition) => can_be(condition, true, &bounds),
+        Some(condition) => can_be(program, condition, true, &bounds),
         None => true,
     }
 }
 
-fn can_be(cond: &ir::Cond, want: bool, bounds: &[(i64, i64)]) -> bool {
+fn can_be(program: &ir::Program, cond: &ir::Cond, want: bool, bounds: &[(i64, i64)]) -> bool {
     match &cond.kind {
-        CondKind::And(operands) if want => {
-            operands.iter().all(|operand| can_be(operand, true, bounds))
-        }
+        CondKind::And(operands) if want => operands
+            .iter()
+            .all(|operand| can_be(program, operand, true, bounds)),
         CondKind::And(operands) => operands
             .iter()
-            .any(|operand| can_be(operand, false, bounds)),
-        CondKind::Or(operands) if want => {
-            operands.iter().any(|operand| can_be(operand, true, bounds))
-        }
+            .any(|operand| can_be(program, operand, false, bounds)),
+        CondKind::Or(operands) if want => operands
+            .iter()
+            .any(|operand| can_be(program, operand, true, bounds)),
         CondKind::Or(operands) => operands
             .iter()
-            .all(|operand| can_be(operand, false, bounds)),
-        CondKind::Not(inner) => can_be(inner, !want, bounds),
-        CondKind::Let { body, .. } => can_be(body, want, bounds),
+            .all(|operand| can_be(program, operand, false, bounds)),
+        CondKind::Not(inner) => can_be(program, inner, !want, bounds),
+        CondKind::Let(id) => can_be(program, &program.let_(*id).body, want, bounds),
         CondKind::Pred(pred) => match pred.subject {
             Subject::Score(score) => {
                 let (low, high) = bounds[score.0 as usize];

@@ -262,7 +262,10 @@ fn item() -> impl Strategy<Value = ast::Item> {
             ast::Item::Rule(ast::Rule { name, condition, effect, span })
         }),
         1 => (ident(), prop::option::of(condition()))
-            .prop_map(move |(name, condition)| ast::Item::Tier(ast::Tier { name, condition, span })),
+            .prop_map(move |(name, condition)| {
+                let otherwise = condition.is_none().then_some(span);
+                ast::Item::Tier(ast::Tier { name, condition, otherwise, span })
+            }),
     ]
 }
 

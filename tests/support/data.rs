@@ -23,20 +23,21 @@ pub fn program() -> ir::Program {
         ("extra", Type::Any),
     ];
     let present = |index: usize| ir::Cond {
-        kind: ir::CondKind::Pred(ir::Pred {
-            subject: ir::Subject::Field(ir::FieldId(index as u32)),
-            test: ir::PredTest::Missing(false),
-        }),
+        kind: ir::CondKind::Pred(ir::Pred::new(
+            ir::Subject::Field(ir::FieldId(index as u32)),
+            ir::PredTest::Missing(false),
+        )),
         span: Span::default(),
     };
     let rule = |name: &str, condition: ir::Cond, effect: ir::Effect| ir::Rule {
         name: name.into(),
         named: true,
+        name_span: None,
         condition,
         effect,
         span: Span::default(),
     };
-    ir::Program {
+    let mut program = ir::Program {
         has_schema: true,
         fields: fields
             .iter()
@@ -72,10 +73,16 @@ pub fn program() -> ir::Program {
         ],
         tiers: vec![ir::Tier {
             name: "A".into(),
+            name_span: Span::default(),
             condition: None,
+            otherwise: Some(Span::default()),
             span: Span::default(),
         }],
-    }
+        lets: Vec::new(),
+        pred_count: 0,
+    };
+    program.number_preds();
+    program
 }
 
 /// Collects everything written.

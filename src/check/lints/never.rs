@@ -7,28 +7,96 @@
 //! other test of the same field never holds either, since a test of a
 //! missing field is unknown. A test against an empty list never holds; an
 //! `or` never holds when none of its operands can. `not` is not analysed.
+//!
+//! Lets are shared, so the analysis is too: a let's verdict is memoized,
+//! and an `and` chain takes each let's operands once however often the
+//! chain uses it (a repeated operand adds no new fact). A chain of lets
+//! that doubles at each step costs its written size, not its expansion.
 
 use crate::check::errors::Never;
 use crate::ir;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
 
-/// Why `cond` can never be true, if it certainly cannot.
-pub fn never_true(cond: &ir::Cond, program: &ir::Program) -> Option<Never> {
-    match &cond.kind {
-        ir::CondKind::Pred(pred) => empty_list(pred, cond.span),
-        ir::CondKind::Let { body, .. } => never_true(body, program),
-        ir::CondKind::Not(_) => None,
-        ir::CondKind::Or(operands) => {
-            let mut reasons = operands.iter().map(|operand| never_true(operand, program));
-            let first = reasons.next()??;
-            reasons.all(|reason| reason.is_some()).then_some(first)
+/// The W203 analysis of one program, with its per-let memo.
+pub struct Analysis<'p> {
+    program: &'p ir::Program,
+    lets: HashMap<ir::LetId, Option<Never>>,
+}
+
+impl<'p> Analysis<'p> {
+    /// An analysis of `program` that has not looked at anything yet.
+    pub fn new(program: &'p ir::Program) -> Analysis<'p> {
+        Analysis {
+            program,
+            lets: HashMap::new(),
         }
-        ir::CondKind::And(_) => {
-            let mut operands = Vec::new();
-            flatten(cond, &mut operands);
-            conjunction(&operands, program)
+    }
+
+    /// Why `cond` can never be true, if it certainly cannot.
+    pub fn never_true(&mut self, cond: &'p ir::Cond) -> Option<Never> {
+        match &cond.kind {
+            ir::CondKind::Pred(pred) => empty_list(pred, cond.span),
+            ir::CondKind::Let(id) => {
+                if let Some(known) = self.lets.get(id) {
+                    return known.clone();
+                }
+                let verdict = self.never_true(&self.program.let_(*id).body);
+                self.lets.insert(*id, verdict.clone());
+                verdict
+            }
+            ir::CondKind::Not(_) => None,
+            ir::CondKind::Or(operands) => {
+                let mut first = None;
+                for operand in operands {
+                    let reason = self.never_true(operand)?;
+                    first.get_or_insert(reason);
+                }
+                first
+            }
+            ir::CondKind::And(_) => {
+                let mut operands = Vec::new();
+                flatten(self.program, cond, &mut HashSet::new(), &mut operands);
+                self.conjunction(&operands)
+            }
         }
+    }
+
+    fn conjunction(&mut self, operands: &[&'p ir::Cond]) -> Option<Never> {
+        let mut facts: HashMap<ir::FieldId, Facts> = HashMap::new();
+        for operand in operands {
+            if let Some(never) = self.never_true(operand) {
+                return Some(never);
+            }
+            let (field, pred) = match &operand.kind {
+                ir::CondKind::Pred(
+                    pred @ ir::Pred {
+                        subject: ir::Subject::Field(field),
+                        ..
+                    },
+                ) => (*field, pred),
+                ir::CondKind::Pred(_)
+                | ir::CondKind::Let(_)
+                | ir::CondKind::Or(_)
+                | ir::CondKind::Not(_)
+                | ir::CondKind::And(_) => continue,
+            };
+            let program = self.program;
+            let name = || {
+                program
+                    .fields
+                    .get(field.0 as usize)
+                    .map_or(String::new(), |field| field.name.clone())
+            };
+            if let Some(never) = facts
+                .entry(field)
+                .or_default()
+                .add(&pred.test, operand.span, name)
+            {
+                return Some(never);
+            }
+        }
+        None
     }
 }
 
@@ -51,49 +119,27 @@ fn empty_list(pred: &ir::Pred, span: Span) -> Option<Never> {
     }
 }
 
-/// The operands of an `and` chain, through nested `and`s and lets.
-fn flatten<'c>(cond: &'c ir::Cond, out: &mut Vec<&'c ir::Cond>) {
+/// The operands of an `and` chain, through nested `and`s and lets; each
+/// let is entered once (`entered`), since its operands repeat nothing new.
+fn flatten<'c>(
+    program: &'c ir::Program,
+    cond: &'c ir::Cond,
+    entered: &mut HashSet<ir::LetId>,
+    out: &mut Vec<&'c ir::Cond>,
+) {
     match &cond.kind {
-        ir::CondKind::And(operands) => operands.iter().for_each(|operand| flatten(operand, out)),
-        ir::CondKind::Let { body, .. } => flatten(body, out),
+        ir::CondKind::And(operands) => {
+            for operand in operands {
+                flatten(program, operand, entered, out);
+            }
+        }
+        ir::CondKind::Let(id) => {
+            if entered.insert(*id) {
+                flatten(program, &program.let_(*id).body, entered, out);
+            }
+        }
         ir::CondKind::Or(_) | ir::CondKind::Not(_) | ir::CondKind::Pred(_) => out.push(cond),
     }
-}
-
-fn conjunction(operands: &[&ir::Cond], program: &ir::Program) -> Option<Never> {
-    let mut facts: HashMap<ir::FieldId, Facts> = HashMap::new();
-    for operand in operands {
-        if let Some(never) = never_true(operand, program) {
-            return Some(never);
-        }
-        let (field, pred) = match &operand.kind {
-            ir::CondKind::Pred(
-                pred @ ir::Pred {
-                    subject: ir::Subject::Field(field),
-                    ..
-                },
-            ) => (*field, pred),
-            ir::CondKind::Pred(_)
-            | ir::CondKind::Let { .. }
-            | ir::CondKind::Or(_)
-            | ir::CondKind::Not(_)
-            | ir::CondKind::And(_) => continue,
-        };
-        let name = || {
-            program
-                .fields
-                .get(field.0 as usize)
-                .map_or(String::new(), |field| field.name.clone())
-        };
-        if let Some(never) = facts
-            .entry(field)
-            .or_default()
-            .add(&pred.test, operand.span, name)
-        {
-            return Some(never);
-        }
-    }
-    None
 }
 
 /// What an `and` chain has required of one field so far.

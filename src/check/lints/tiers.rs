@@ -5,11 +5,16 @@
 //! interval of whole numbers (scores are integers and never unknown). A
 //! tier is unreachable when its boxes are all empty, or each lies inside a
 //! box of an earlier tier (that tier takes those leads first). Conditions
-//! with `not`, `not in` or too many boxes are not analysed.
+//! with `not`, `not in` or too many boxes are not analysed. A let's boxes
+//! are computed once and memoized, however often tiers use it.
 
 use crate::check::errors;
 use crate::diagnostic::Diagnostic;
 use crate::ir;
+use std::collections::HashMap;
+
+/// The boxes of each let analysed so far (`None`: not analysable).
+type Memo = HashMap<ir::LetId, Option<Vec<Region>>>;
 
 /// The most boxes one condition may expand to before the analysis gives up.
 const MAX_BOXES: usize = 64;
@@ -22,6 +27,7 @@ type Region = Vec<(u32, f64, f64)>;
 pub fn check(program: &ir::Program, diagnostics: &mut Vec<Diagnostic>) {
     let mut earlier: Vec<(&ir::Tier, Vec<Region>)> = Vec::new();
     let mut otherwise: Option<&ir::Tier> = None;
+    let mut memo = Memo::new();
     for tier in &program.tiers {
         if let Some(catch_all) = otherwise {
             diagnostics.push(errors::tier_after_otherwise(
@@ -35,7 +41,7 @@ pub fn check(program: &ir::Program, diagnostics: &mut Vec<Diagnostic>) {
             otherwise = Some(tier);
             continue;
         };
-        let Some(regions) = regions(condition) else {
+        let Some(regions) = regions(program, condition, &mut memo) else {
             continue;
         };
         let regions: Vec<Region> = regions
@@ -71,22 +77,29 @@ fn covered<'t>(
 }
 
 /// The condition as a union of boxes, if it is made only of score bounds.
-fn regions(cond: &ir::Cond) -> Option<Vec<Region>> {
+fn regions(program: &ir::Program, cond: &ir::Cond, memo: &mut Memo) -> Option<Vec<Region>> {
     let regions = match &cond.kind {
         ir::CondKind::Pred(pred) => pred_regions(pred)?,
-        ir::CondKind::Let { body, .. } => regions(body)?,
+        ir::CondKind::Let(id) => {
+            if let Some(known) = memo.get(id) {
+                return known.clone();
+            }
+            let found = regions(program, &program.let_(*id).body, memo);
+            memo.insert(*id, found.clone());
+            found?
+        }
         ir::CondKind::Not(_) => return None,
         ir::CondKind::Or(operands) => {
             let mut union = Vec::new();
             for operand in operands {
-                union.extend(regions(operand)?);
+                union.extend(regions(program, operand, memo)?);
             }
             union
         }
         ir::CondKind::And(operands) => {
             let mut product = vec![Region::new()];
             for operand in operands {
-                let operand = regions(operand)?;
+                let operand = regions(program, operand, memo)?;
                 product = product
                     .iter()
                     .flat_map(|left| operand.iter().map(move |right| intersect(left, right)))

@@ -9,7 +9,6 @@ use crate::ast;
 use crate::check::errors;
 use crate::check::types::{self, Whole};
 use crate::ir;
-use crate::source::Span;
 use crate::suggest::did_you_mean;
 
 /// The most points one rule may add or take away, so that the scores of
@@ -41,6 +40,7 @@ impl<'a> Lowerer<'a> {
         Some(ir::Rule {
             name,
             named: rule.name.is_some(),
+            name_span: rule.name.as_ref().map(|name| name.span),
             condition: condition?,
             effect,
             span: rule.span,
@@ -111,7 +111,7 @@ impl<'a> Lowerer<'a> {
                 Some(condition) => Some(self.cond(condition, Context::Tier)),
                 None => {
                     if index != last {
-                        let keyword = self.otherwise_keyword(tier.span);
+                        let keyword = tier.otherwise.unwrap_or(tier.span);
                         let diagnostic = errors::otherwise_not_last(
                             &tier.name.name,
                             keyword,
@@ -129,19 +129,12 @@ impl<'a> Lowerer<'a> {
             };
             lowered.push(ir::Tier {
                 name: tier.name.name.clone(),
+                name_span: tier.name.span,
                 condition,
+                otherwise: tier.otherwise,
                 span: tier.span,
             });
         }
         lowered
-    }
-}
-
-impl Lowerer<'_> {
-    /// The `otherwise` keyword of a tier declaration.
-    fn otherwise_keyword(&self, tier: Span) -> Span {
-        let text = self.source.slice(tier);
-        let start = tier.start as usize + text.rfind("otherwise").unwrap_or(0);
-        Span::new(start, start + "otherwise".len())
     }
 }

@@ -48,11 +48,41 @@ impl<'a> Lowerer<'a> {
             self.diagnostics.push(diagnostic);
             return None;
         }
-        let test = self.operation(&test.op, &subject)?;
+        let operation = self.operation(&test.op, &subject)?;
+        let spans = ir::PredSpans {
+            subject: test.field.span,
+            op: test.op_span,
+            values: self.value_spans(&test.op),
+        };
         Some(ir::Pred {
+            id: self.pred_id(),
             subject: subject.id,
-            test,
+            test: operation,
+            spans,
         })
+    }
+
+    /// Where each operand of a test is written (a named list's items inside
+    /// its let); called only once the test has lowered, so names resolve.
+    fn value_spans(&mut self, op: &'a ast::TestOp) -> Vec<Span> {
+        let list = |lowerer: &mut Self, list: &'a ast::ListRef| {
+            let items = lowerer.list_values(list).unwrap_or_default();
+            items.iter().map(|item| item.span).collect()
+        };
+        match op {
+            ast::TestOp::Compare(_, value)
+            | ast::TestOp::Has(value)
+            | ast::TestOp::Text(_, value) => {
+                vec![value.span]
+            }
+            ast::TestOp::Range(low, high) => vec![low.span, high.span],
+            ast::TestOp::In { list: items, .. } | ast::TestOp::HasQuantified(_, items) => {
+                list(self, items)
+            }
+            ast::TestOp::Matches(pattern) => vec![pattern.span],
+            ast::TestOp::Missing(_) => Vec::new(),
+            ast::TestOp::Within(days) => vec![days.span],
+        }
     }
 
     /// The field (rules) or score (tiers) a test names.
