@@ -5,7 +5,7 @@
 //! the problem. INVARIANT: `position` always lies on a char boundary of
 //! `text`, because it only ever stops at ASCII bytes or the end.
 
-use crate::data::{Lead, coerce};
+use crate::data::{Lead, coerce, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::Value;
 use std::borrow::Cow;
@@ -16,11 +16,20 @@ mod text;
 /// Deeper nesting than this is rejected (it only happens in hostile input).
 const MAX_DEPTH: usize = 256;
 
-/// Why a line is not valid JSON, and where.
+/// Why a line cannot be read, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Fail {
     pub position: usize,
-    pub what: &'static str,
+    pub problem: Problem,
+}
+
+/// What is wrong at a [`Fail`]'s position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// Not valid JSON: what was expected or found.
+    Invalid(&'static str),
+    /// A typed list with more than `limits::MAX_LIST_ITEMS` items starts here.
+    ListTooLong,
 }
 
 /// A cursor over one line.
@@ -57,7 +66,7 @@ impl<'a> Scanner<'a> {
     fn fail<T>(&self, what: &'static str) -> Result<T, Fail> {
         Err(Fail {
             position: self.position,
-            what,
+            problem: Problem::Invalid(what),
         })
     }
 
@@ -325,9 +334,18 @@ impl<'a> Scanner<'a> {
         let start = self.position;
         let mut list = lead.spare_list();
         let mut all_text = true;
+        let mut items = 0;
         self.open(depth)?;
         if !self.close(b']') {
             loop {
+                items += 1;
+                if items > limits::MAX_LIST_ITEMS {
+                    lead.store(field, Value::List(list));
+                    return Err(Fail {
+                        position: start,
+                        problem: Problem::ListTooLong,
+                    });
+                }
                 if all_text && self.peek() == Some(b'"') {
                     let item = self.string()?;
                     let mut owned = lead.spare_text();
