@@ -9,8 +9,10 @@ use crate::data::{Lead, coerce, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::Value;
 use std::borrow::Cow;
-use text::{quote_or_backslash, small_integer, unescape};
+use stops::Stops;
+use text::{small_integer, unescape};
 
+mod stops;
 mod text;
 
 /// Deeper nesting than this is rejected (it only happens in hostile input).
@@ -37,9 +39,7 @@ pub(super) struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
-    /// Whether the line has a control byte anywhere (only then do strings
-    /// need the byte-by-byte check for them; usually a vectorized memchr does).
-    has_control: bool,
+    stops: Stops,
 }
 
 impl<'a> Scanner<'a> {
@@ -49,9 +49,7 @@ impl<'a> Scanner<'a> {
             text,
             bytes,
             position: 0,
-            has_control: bytes
-                .iter()
-                .fold(false, |found, &byte| found | (byte < 0x20)),
+            stops: Stops::new(),
         }
     }
 
@@ -148,23 +146,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// Steps over a string (the scanner is at its `"`); reports escapes.
+    #[inline]
     fn skip_string(&mut self) -> Result<bool, Fail> {
         self.position += 1;
         let mut escaped = false;
         loop {
-            let rest = &self.bytes[self.position..];
-            let found = if self.has_control {
-                rest.iter()
-                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-            } else {
-                quote_or_backslash(rest)
-            };
-            let Some(offset) = found else {
+            let Some(stop) = self.stops.next(self.bytes, self.position) else {
                 self.position = self.bytes.len();
                 return self.fail("unterminated string");
             };
-            self.position += offset;
-            match self.bytes[self.position] {
+            self.position = stop;
+            match self.bytes[stop] {
                 b'"' => {
                     self.position += 1;
                     return Ok(escaped);
