@@ -15,7 +15,7 @@ pub struct File {
     pub items: Vec<Item>,
     /// Every `#` comment, in source order (the formatter keeps them).
     pub comments: Vec<Comment>,
-    /// The whole text.
+    /// From the first byte to the last: what a file-wide diagnostic points at.
     pub span: Span,
 }
 
@@ -24,11 +24,11 @@ pub struct File {
 pub struct Comment {
     /// The comment's text, starting with `#`.
     pub text: String,
-    /// Where it is.
+    /// From the `#` to just before the line end.
     pub span: Span,
 }
 
-/// One top-level declaration.
+/// One top-level declaration, the unit that parse errors stop at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// `schema { ... }`
@@ -59,9 +59,9 @@ impl Item {
 /// A name as written, e.g. a let, score, rule or tier name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Ident {
-    /// The name.
+    /// The identifier's characters; no normalisation (names are case-sensitive).
     pub name: String,
-    /// Where it is.
+    /// The name alone, for labels like "first defined here".
     pub span: Span,
 }
 
@@ -70,7 +70,7 @@ pub struct Ident {
 pub struct Schema {
     /// Declared fields in order.
     pub fields: Vec<FieldDecl>,
-    /// The whole block.
+    /// From `schema` to the closing `}`.
     pub span: Span,
 }
 
@@ -79,9 +79,9 @@ pub struct Schema {
 pub struct FieldDecl {
     /// The field (possibly dotted, `company.size`).
     pub name: FieldPath,
-    /// Its declared type.
+    /// As written; the checker resolves it to an `ir::Type`.
     pub ty: TypeName,
-    /// The whole declaration.
+    /// From the field name to the end of the type.
     pub span: Span,
 }
 
@@ -92,27 +92,27 @@ pub struct TypeName {
     pub name: Ident,
     /// The element type of `list<...>`.
     pub element: Option<Box<TypeName>>,
-    /// The whole type.
+    /// From the outer name to the closing `>`.
     pub span: Span,
 }
 
 /// `score fit`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
-    /// The dimension's name.
+    /// The name rules add to (`fit +30`) and tiers test (`fit >= 60`).
     pub name: Ident,
-    /// The whole declaration.
+    /// From `score` to the name.
     pub span: Span,
 }
 
 /// `let NAME = CONDITION` or `let NAME = [v, ...]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Let {
-    /// The name.
+    /// The name its uses refer to (E204 if declared twice).
     pub name: Ident,
-    /// What it names.
+    /// The condition or list substituted wherever the name is used.
     pub value: LetValue,
-    /// The whole declaration.
+    /// From `let` to the end of the value.
     pub span: Span,
 }
 
@@ -120,9 +120,9 @@ pub struct Let {
 /// checker decides whether `b` is a condition or a list.
 #[derive(Debug, Clone, PartialEq)]
 pub enum LetValue {
-    /// A condition.
+    /// `let mid_market = employees 10..1000`
     Condition(Expr),
-    /// A list literal.
+    /// `let crms = [Salesforce, HubSpot]`
     List(List),
 }
 
@@ -131,11 +131,11 @@ pub enum LetValue {
 pub struct Rule {
     /// `None` for an unnamed rule (named after its line).
     pub name: Option<Ident>,
-    /// When it fires.
+    /// Fires the rule only when it is true, never when unknown.
     pub condition: Expr,
-    /// What it does.
+    /// Applied to the verdict when the rule fires.
     pub effect: Effect,
-    /// The whole rule.
+    /// From `rule` to the end of the effect.
     pub span: Span,
 }
 
@@ -144,20 +144,20 @@ pub struct Rule {
 pub enum Effect {
     /// `fit +30`, `fit -10`
     Score {
-        /// The dimension.
+        /// The `score` declaration it adds to, by name.
         score: Ident,
         /// `+` is false, `-` is true.
         negative: bool,
         /// The amount as written (the checker demands a whole number).
         amount: Number,
-        /// The whole effect.
+        /// From the score name to the amount.
         span: Span,
     },
     /// `disqualify "reason"`
     Disqualify {
-        /// The reason.
+        /// Shown in explanations and the `reasons` of a verdict.
         reason: Text,
-        /// The whole effect.
+        /// From `disqualify` to the closing quote.
         span: Span,
     },
 }
@@ -165,18 +165,18 @@ pub enum Effect {
 /// `tier NAME: CONDITION` or `tier NAME: otherwise`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
-    /// The tier's name.
+    /// The label verdicts carry (`tier: A`).
     pub name: Ident,
     /// `None` for `otherwise`.
     pub condition: Option<Expr>,
-    /// The whole declaration.
+    /// From `tier` to the end of the condition or `otherwise`.
     pub span: Span,
 }
 
-/// A condition.
+/// A condition: a tree of `and` / `or` / `not` over tests and let names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Expr {
-    /// What kind.
+    /// The connective, test or let name at the root.
     pub kind: ExprKind,
     /// The text it covers (parentheses included when written).
     pub span: Span,
@@ -213,11 +213,11 @@ pub struct Test {
 pub struct FieldPath {
     /// The name as written, dots included.
     pub name: String,
-    /// Where it is.
+    /// The path as written, dots included.
     pub span: Span,
 }
 
-/// A comparison operator.
+/// `==`, `!=`, `<`, `<=`, `>`, `>=`: the operators of `FIELD OP VALUE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CompareOp {
     /// `==`
@@ -270,7 +270,7 @@ pub enum Quantifier {
     All,
 }
 
-/// Text operators.
+/// The substring operators on text, all ignoring case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TextOp {
     /// `contains`
@@ -282,7 +282,7 @@ pub enum TextOp {
 }
 
 impl TextOp {
-    /// The keyword.
+    /// The keyword as the user writes it (and the formatter prints it).
     pub fn as_str(self) -> &'static str {
         match self {
             TextOp::Contains => "contains",
@@ -299,9 +299,9 @@ pub enum TestOp {
     Compare(CompareOp, Value),
     /// `in LIST` (`negated`: `not in LIST`)
     In {
-        /// `not in`
+        /// `not in` rather than `in`.
         negated: bool,
-        /// The list.
+        /// A literal list or a let that names one.
         list: ListRef,
     },
     /// `A..B`, both ends included.
@@ -325,12 +325,12 @@ pub enum TestOp {
 pub enum ListRef {
     /// `[a, b]`
     Literal(List),
-    /// A let's name.
+    /// A let's name standing for its list (`tech has any crms`).
     Name(Ident),
 }
 
 impl ListRef {
-    /// Where it is.
+    /// The literal's brackets, or the let name.
     pub fn span(&self) -> Span {
         match self {
             ListRef::Literal(list) => list.span,
@@ -342,18 +342,18 @@ impl ListRef {
 /// `[v, ...]`
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
-    /// The elements.
+    /// In source order, duplicates kept.
     pub items: Vec<Value>,
     /// Brackets included.
     pub span: Span,
 }
 
-/// A literal value.
+/// A literal value: the operand of a test.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Value {
-    /// What kind.
+    /// Number, text, bool or date; typed against the field by the checker.
     pub kind: ValueKind,
-    /// Where it is.
+    /// The literal as written, quotes included.
     pub span: Span,
 }
 
@@ -375,7 +375,7 @@ pub enum ValueKind {
 pub struct Number {
     /// The literal, sign and `_` included.
     pub raw: String,
-    /// Where it is.
+    /// The literal as written, sign included.
     pub span: Span,
 }
 
@@ -398,7 +398,7 @@ pub struct Text {
     pub value: String,
     /// Whether it was written in quotes.
     pub quoted: bool,
-    /// Where it is.
+    /// Quotes included when quoted.
     pub span: Span,
 }
 

@@ -3,12 +3,27 @@
 //! Error sites build a [`Diagnostic`] from facts through small constructor
 //! functions that hold the prose of their stage; the library never renders
 //! (see `render`). Severity follows from the [`Code`].
+//!
+//! A [`Diagnostic`] is plain data with serde support, for library users
+//! that ship diagnostics elsewhere (an editor, a web page): its code is
+//! written as users write it (`"E201"`), spans as byte offsets.
+//!
+//! ```
+//! use icpc::diagnostic::{Code, Diagnostic};
+//! use icpc::source::Span;
+//!
+//! let diagnostic = Diagnostic::new(Code::UnknownField, "unknown field `employe`", Span::new(5, 12), "not in the schema");
+//! let json = serde_json::to_string(&diagnostic).expect("diagnostics serialize");
+//! assert!(json.starts_with(r#"{"code":"E201","message":"unknown field `employe`""#));
+//! let back: Diagnostic = serde_json::from_str(&json).expect("and deserialize");
+//! assert_eq!(back, diagnostic);
+//! ```
 
 use crate::source::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How bad a diagnostic is; derived from its code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A lint: the file still compiles.
@@ -155,6 +170,21 @@ impl Code {
     }
 }
 
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Reads a code as [`Code::parse`] does: `"E201"` or `"unknown-field"`.
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Code, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Code::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code `{text}`")))
+    }
+}
+
 impl std::fmt::Display for Code {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -162,9 +192,9 @@ impl std::fmt::Display for Code {
 }
 
 /// A span with a few words about what is there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
-    /// Where.
+    /// Byte offsets into the file the diagnostic is about.
     pub span: Span,
     /// What is at the span, in a few words (may be empty).
     pub message: String,
@@ -173,7 +203,7 @@ pub struct Label {
 }
 
 /// One problem found in a file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// The catalogue entry; gives the severity.
     pub code: Code,
@@ -183,7 +213,8 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// How to fix it, one lowercase sentence.
     pub help: Option<String>,
-    /// Extra facts.
+    /// Context that is neither the problem nor its fix (what a lint
+    /// assumed, where a value came from); rendered as `= note:` lines.
     pub notes: Vec<String>,
 }
 
@@ -224,7 +255,7 @@ impl Diagnostic {
         self
     }
 
-    /// Adds a note.
+    /// Adds a note (see [`Diagnostic::notes`]).
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self

@@ -1,4 +1,4 @@
-//! The fast evaluator: a [`plan::Plan`] and one record to a [`Verdict`].
+//! The fast evaluator: a [`Plan`] and one record to a [`Verdict`].
 //!
 //! An [`Evaluator`] owns reusable scratch space (a memo of node outcomes,
 //! stamped with a per-record generation so that it never needs clearing, a
@@ -12,10 +12,10 @@ mod check;
 #[cfg(test)]
 mod tests;
 
-use crate::interp;
 use crate::plan::compile::Exec;
 use crate::plan::{NodeId, Plan};
 use crate::record::{Record, Value};
+use crate::semantics;
 use crate::verdict::{Context, Truth, Verdict};
 use regex_automata::PatternSet;
 
@@ -41,7 +41,7 @@ pub struct Evaluator<'p> {
     memo: Vec<Memo>,
     /// Score values as tier tests read them; missing while rules run.
     scores: Vec<Value>,
-    /// Case-folding buffer.
+    /// Reused by [`semantics::fold_into`] for text with capitals.
     folded: String,
     set_hits: Vec<PatternSet>,
     set_generations: Vec<u32>,
@@ -83,10 +83,10 @@ impl<'p> Evaluator<'p> {
         for (index, root) in plan.arena.rules.iter().enumerate() {
             if self.outcome(record, *root) == Truth::True {
                 self.verdict.matched.push(index as u32);
-                interp::apply(&plan.rules[index].effect, &mut self.verdict);
+                semantics::apply(&plan.rules[index].effect, &mut self.verdict);
             }
         }
-        if !self.verdict.disqualified {
+        if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
         }
         &self.verdict

@@ -42,6 +42,7 @@ pub mod pipeline;
 pub mod plan;
 pub mod record;
 pub mod render;
+pub mod semantics;
 pub mod source;
 pub mod suggest;
 pub mod summary;

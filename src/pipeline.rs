@@ -1,6 +1,6 @@
 //! The streaming evaluation driver: an input stream -> output lines, in input order.
 //!
-//! The input is cut into chunks of whole lines ([`source`]); worker threads
+//! The input is cut into chunks of whole lines (`pipeline::source`); worker threads
 //! read each line into a `data::Lead`, evaluate it and render its output
 //! line (or its `data::RecordError`) into the chunk's own buffers; the
 //! caller's thread writes finished chunks to a [`Sink`] in input order.

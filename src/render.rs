@@ -8,8 +8,8 @@
 //!
 //! - `human`: the rustc look (codespan-reporting), help and notes as `= ` lines;
 //! - `short`: exactly one line per diagnostic, `FILE:LINE:COL: SEVERITY[CODE]: MESSAGE`;
-//! - `json`: one JSON array of objects (see [`json`]);
-//! - `github`: GitHub Actions workflow commands (see [`github`]);
+//! - `json`: one JSON array of objects (the `json` submodule documents its fields);
+//! - `github`: GitHub Actions workflow commands (the `github` submodule);
 //! - `sarif`: a SARIF 2.1.0 log with the whole code catalogue as rules.
 
 mod github;
@@ -20,8 +20,8 @@ mod terminal;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Position, Source, Span};
 
-/// The output formats of `icpc check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// The five renderings of diagnostics; the module doc says what each is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Source snippets with carets, labels and help (the rustc look).
     Human,

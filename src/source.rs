@@ -5,10 +5,12 @@
 //! a span, so any message can point at the text the user wrote.
 
 use crate::diagnostic::{Code, Diagnostic};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into a [`Source`]'s text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte of the range.
     pub start: u32,

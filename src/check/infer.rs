@@ -1,7 +1,7 @@
 //! Field types of a schema-less file, inferred from how fields are used.
 //!
 //! Walks let bodies and rule conditions in source order. Each test implies
-//! a type (`> 5`: number, `has`: list<text>, `within`: date, `contains`,
+//! a type (`> 5`: number, `has`: `list<text>`, `within`: date, `contains`,
 //! `matches` or a text value: text, `true`: bool); the first use that
 //! implies one fixes it, and a later use implying another is reported
 //! (E217). A field only ever tested with `is missing`/`is present` gets

@@ -5,7 +5,7 @@
 use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global};
 use icpc::diagnostic::{Diagnostic, Severity};
-use icpc::render::{self, Format, Report};
+use icpc::render::{self, Report};
 use icpc::source::Source;
 use std::process::ExitCode;
 
@@ -29,6 +29,34 @@ pub struct Args {
     /// `--deny warnings` makes warnings fail the check (exit code 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     deny: Option<Deny>,
+}
+
+/// `--format`: the CLI's own names for [`render::Format`], so the library
+/// has no clap in it; the variant docs are the `--help` text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Source snippets with carets, labels and help (the rustc look).
+    Human,
+    /// One line per diagnostic: `FILE:LINE:COL: SEVERITY[CODE]: MESSAGE`.
+    Short,
+    /// A JSON array with every field of every diagnostic.
+    Json,
+    /// GitHub Actions annotations (`::error file=...::message`).
+    Github,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+}
+
+impl From<Format> for render::Format {
+    fn from(format: Format) -> render::Format {
+        match format {
+            Format::Human => render::Format::Human,
+            Format::Short => render::Format::Short,
+            Format::Json => render::Format::Json,
+            Format::Github => render::Format::Github,
+            Format::Sarif => render::Format::Sarif,
+        }
+    }
 }
 
 /// What `--deny` can make fatal.
@@ -57,7 +85,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         })
         .collect();
     let color = global.color.enabled(Stream::Stdout);
-    output::write_stdout(&render::render(args.format, &reports, color))?;
+    output::write_stdout(&render::render(args.format.into(), &reports, color))?;
     let tally = Tally::of(&reports);
     let denied = args.deny == Some(Deny::Warnings) && tally.warnings > 0;
     if args.format == Format::Human {

@@ -6,7 +6,7 @@
 use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global, Input};
 use icpc::diagnostic::Diagnostic;
-use icpc::render::{self, Format, Report};
+use icpc::render::{self, Report};
 use icpc::source::Source;
 use miette::miette;
 use std::process::ExitCode;
@@ -90,7 +90,7 @@ fn formatted(
                 diagnostics: &diagnostics,
             };
             let color = global.color.enabled(Stream::Stderr);
-            output::write_stderr(&render::render(Format::Human, &[report], color))?;
+            output::write_stderr(&render::render(render::Format::Human, &[report], color))?;
             Ok(None)
         }
     }

@@ -1,19 +1,19 @@
 //! Leaf tests: one compiled [`Check`] against one record value.
 //!
-//! Mirrors `interp::test` exactly: a missing value is unknown except for
-//! `is missing` / `is present`, a value of another kind than the test
-//! expects is unknown, text compares case-folded. Folding copies into the
-//! evaluator's buffer only when the text has ASCII capitals, and allocates
-//! only for non-ASCII text (Unicode lowercasing, as `str::to_lowercase`).
+//! The meaning of each test is `semantics`' (the missing-data rule,
+//! ordering, `within`, case folding); this file only dispatches a compiled
+//! [`Check`] on the value's kind: a value of another kind than the test
+//! expects is unknown. Folding copies into the evaluator's buffer only when
+//! the text has ASCII capitals, and allocates only for non-ASCII text.
 
 use super::Evaluator;
 use crate::ast::CompareOp;
 use crate::ir;
 use crate::plan::compile::{Check, FoldedSet};
 use crate::record::{Record, Value};
+use crate::semantics::{self, equal_folded, fold_into, ordered};
 use crate::verdict::Truth;
 use regex_automata::{Input, PatternID};
-use std::cmp::Ordering;
 
 impl Evaluator<'_> {
     /// The outcome of a leaf test on the record.
@@ -31,8 +31,7 @@ impl Evaluator<'_> {
             }
         };
         match (check, value) {
-            (Check::Missing(missing), Value::Missing) => Truth::from_bool(*missing),
-            (Check::Missing(missing), _) => Truth::from_bool(!missing),
+            (Check::Missing(missing), value) => semantics::presence(*missing, value),
             (_, Value::Missing) => Truth::Unknown,
             (Check::Number(op, number), Value::Number(value)) => {
                 ordered(*op, value.partial_cmp(number))
@@ -46,8 +45,7 @@ impl Evaluator<'_> {
                 ordered(*op, Some(value.cmp(expected)))
             }
             (Check::Within(days), Value::Date(date)) => {
-                let (date, as_of) = (i64::from(*date), i64::from(self.as_of));
-                Truth::from_bool(as_of.saturating_sub(*days) <= date && date <= as_of)
+                Truth::from_bool(semantics::within(*date, self.as_of, *days))
             }
             (Check::HasAny(set), Value::List(list)) => {
                 let folded = &mut self.folded;
@@ -98,22 +96,24 @@ fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
             let lowered = text.bytes().map(|byte| byte.to_ascii_lowercase());
             ordered(*op, Some(lowered.cmp(literal.bytes())))
         }
-        Check::Text(op, literal) => ordered(*op, Some(fold(buffer, text).cmp(literal))),
+        Check::Text(op, literal) => ordered(*op, Some(fold_into(buffer, text).cmp(literal))),
         Check::TextIn(set) => Truth::from_bool(in_set(buffer, set, text)),
         Check::Contains(finder) => {
-            Truth::from_bool(finder.find(fold(buffer, text).as_bytes()).is_some())
+            Truth::from_bool(finder.find(fold_into(buffer, text).as_bytes()).is_some())
         }
         Check::StartsWith(prefix) if ascii => {
             let head = text.as_bytes().get(..prefix.len());
             Truth::from_bool(head.is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes())))
         }
-        Check::StartsWith(prefix) => Truth::from_bool(fold(buffer, text).starts_with(&**prefix)),
+        Check::StartsWith(prefix) => {
+            Truth::from_bool(fold_into(buffer, text).starts_with(&**prefix))
+        }
         Check::EndsWith(suffix) if ascii => {
             let tail =
                 (text.len().checked_sub(suffix.len())).map(|start| &text.as_bytes()[start..]);
             Truth::from_bool(tail.is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes())))
         }
-        Check::EndsWith(suffix) => Truth::from_bool(fold(buffer, text).ends_with(&**suffix)),
+        Check::EndsWith(suffix) => Truth::from_bool(fold_into(buffer, text).ends_with(&**suffix)),
         Check::Missing(_)
         | Check::Number(..)
         | Check::NumberRange(..)
@@ -134,38 +134,6 @@ fn in_set(buffer: &mut String, set: &FoldedSet, text: &str) -> bool {
         FoldedSet::Few(items) if text.is_ascii() => {
             items.iter().any(|item| text.eq_ignore_ascii_case(item))
         }
-        FoldedSet::Few(_) | FoldedSet::Many(_) => set.contains(fold(buffer, text)),
+        FoldedSet::Few(_) | FoldedSet::Many(_) => set.contains(fold_into(buffer, text)),
     }
-}
-
-/// Whether the text, case-folded, is the folded operand.
-fn equal_folded(buffer: &mut String, text: &str, folded: &str) -> bool {
-    if text.is_ascii() {
-        text.eq_ignore_ascii_case(folded)
-    } else {
-        fold(buffer, text) == folded
-    }
-}
-
-/// `op` applied to an ordering; unknown when the values do not order (NaN).
-fn ordered(op: CompareOp, ordering: Option<Ordering>) -> Truth {
-    ordering.map_or(Truth::Unknown, |ordering| {
-        Truth::from_bool(op.holds(ordering))
-    })
-}
-
-/// The text as `str::to_lowercase` gives it, borrowing when it is already
-/// lowercase ASCII, else written into `buffer`.
-fn fold<'a>(buffer: &'a mut String, text: &'a str) -> &'a str {
-    if text.is_ascii() {
-        if !text.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            return text;
-        }
-        buffer.clear();
-        buffer.push_str(text);
-        buffer.make_ascii_lowercase();
-    } else {
-        *buffer = text.to_lowercase();
-    }
-    buffer
 }

@@ -10,6 +10,7 @@ use super::rewrite::Builder;
 use super::{Arena, Node, NodeId, Num, Test};
 use crate::ast::CompareOp;
 use crate::ir;
+use crate::semantics;
 use crate::verdict::Truth;
 
 /// Whether a condition belongs to a rule or to a tier.
@@ -84,7 +85,7 @@ impl Lowering {
 
     /// The constant outcome of a test on a value known to be missing.
     fn missing(&mut self, test: &ir::PredTest) -> NodeId {
-        let truth = crate::interp::on_missing(test);
+        let truth = semantics::on_missing(test);
         self.builder.add(Node::Const(truth))
     }
 
@@ -96,7 +97,7 @@ impl Lowering {
             ir::PredTest::Missing(missing) => Test::Missing(*missing),
             ir::PredTest::HasAny(items) => Test::HasAny(folded_set(items)),
             ir::PredTest::HasAll(items) => Test::HasAll(folded_set(items)),
-            ir::PredTest::Text(op, needle) => Test::Affix(*op, needle.to_lowercase().into()),
+            ir::PredTest::Text(op, needle) => Test::Affix(*op, semantics::fold(needle).into()),
             ir::PredTest::Matches {
                 pattern,
                 case_insensitive,
@@ -113,7 +114,7 @@ impl Lowering {
     fn compare(&mut self, subject: ir::Subject, op: CompareOp, literal: &ir::Literal) -> NodeId {
         let test = match literal {
             ir::Literal::Number(number) => Test::Number(op, Num::new(*number)),
-            ir::Literal::Text(text) => Test::Text(op, text.to_lowercase().into()),
+            ir::Literal::Text(text) => Test::Text(op, semantics::fold(text).into()),
             ir::Literal::Bool(value) => Test::Bool(op, *value),
             ir::Literal::Date(date) => Test::Date(op, *date),
         };
@@ -174,7 +175,7 @@ impl Lowering {
 fn folded_set<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Vec<Box<str>> {
     let mut folded: Vec<Box<str>> = items
         .into_iter()
-        .map(|item| item.as_ref().to_lowercase().into())
+        .map(|item| semantics::fold(item.as_ref()).into())
         .collect();
     folded.sort_unstable();
     folded.dedup();

@@ -13,9 +13,9 @@ use codespan_reporting::term::{self, DisplayStyle, Styles, StylesWriter, termcol
 /// Which of codespan's layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
-    /// Snippets and carets.
+    /// Source snippets with carets under each label (`--format human`).
     Rich,
-    /// One line per diagnostic.
+    /// One line per diagnostic, no snippet (`--format short`).
     Short,
 }
 
