@@ -22,7 +22,9 @@ fn main() {
         .unwrap_or(RULES);
     let text = generate(rules);
     let source = Source::new("generated.icp", text.clone());
-    let file = icpc::syntax::parse(&source).expect("the generated file parses");
+    let file = icpc::syntax::parse(&source)
+        .into_result()
+        .expect("the generated file parses");
     assert_eq!(compile(&source), 0, "the generated file compiles cleanly");
     println!(
         "rule file: {rules} rules, {LETS} lets, {} lines, {:.2} MB; median of {RUNS} runs",
@@ -35,6 +37,7 @@ fn main() {
         "parse",
         median(|| {
             icpc::syntax::parse(&source)
+                .into_result()
                 .map(|f| f.items.len())
                 .unwrap_or(0)
         }),

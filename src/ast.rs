@@ -17,6 +17,31 @@ pub struct File {
     pub comments: Vec<Comment>,
     /// From the first byte to the last: what a file-wide diagnostic points at.
     pub span: Span,
+    /// Declarations that did not parse (the parser reported each), in
+    /// source order; empty for a file that parsed.
+    pub broken: Vec<Broken>,
+}
+
+/// A declaration that did not parse, by what its first words still show.
+/// The checker counts these names as declared, so that a use of a name
+/// whose own line is broken is not reported a second time as unknown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Broken {
+    /// `schema {` and the field names its lines still show.
+    Schema {
+        /// The `schema` keyword.
+        span: Span,
+        /// Every field name found in the block.
+        fields: Vec<Ident>,
+    },
+    /// `score NAME`
+    Score(Ident),
+    /// `let NAME = ...`
+    Let(Ident),
+    /// `rule NAME: ...`
+    Rule(Ident),
+    /// `tier NAME: ...`
+    Tier(Ident),
 }
 
 /// A `#` comment, the `#` included, the line end excluded.

@@ -6,6 +6,8 @@
 //! (`lints`) and applies `allow` comments (`suppress`). Every problem in
 //! the file is reported, in source order; all wording lives in `errors`.
 //! A file with errors gets only its errors: lints wait until it compiles.
+//! A file may arrive with declarations that did not parse; the names they
+//! still show count as declared (`scope`), so nothing cascades from them.
 //! The program is returned only when there is no error.
 
 mod errors;
@@ -78,6 +80,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
         tiers,
     };
     lints::run(file, source, &scope, &program, &mut diagnostics);
+    without_cascades(&scope, source, &mut diagnostics);
     let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
     if diagnostics
         .iter()
@@ -112,6 +115,22 @@ fn list_literals(scope: &scope::Scope, diagnostics: &mut Vec<Diagnostic>) {
             diagnostics.extend(problem);
         }
     }
+}
+
+/// Drops "unknown score" and "unknown name" errors about names whose own
+/// declaration did not parse: the parser reported that line already.
+fn without_cascades(scope: &scope::Scope, source: &Source, diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.retain(|diagnostic| {
+        let name = source.slice(diagnostic.primary_span());
+        let broken = if diagnostic.code == diagnostic::Code::UnknownScore {
+            &scope.broken_scores
+        } else if diagnostic.code == diagnostic::Code::UnknownName {
+            &scope.broken_lets
+        } else {
+            return true;
+        };
+        !broken.contains(name)
+    });
 }
 
 /// Trims trailing white space off label spans, sorts into source order and

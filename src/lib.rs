@@ -56,12 +56,18 @@ use source::Source;
 
 /// Parses and checks a rule file: the front end in one call.
 ///
-/// On failure, every error and warning found, in source order (a file with
-/// syntax errors is not checked).
+/// On failure, every error in the file, in source order: the syntax error
+/// of each declaration that did not parse and the check errors of those
+/// that did (none about names whose own declaration is broken). A file
+/// with errors gets no lint warnings.
 pub fn compile(source: &Source) -> Result<check::Checked, Vec<Diagnostic>> {
-    let file = syntax::parse(source).map_err(|mut diagnostics| {
-        diagnostic::sort(&mut diagnostics);
-        diagnostics
-    })?;
-    check::check(&file, source)
+    let parsed = syntax::parse(source);
+    let mut diagnostics = parsed.diagnostics;
+    match check::check(&parsed.file, source) {
+        Ok(checked) if diagnostics.is_empty() => return Ok(checked),
+        Ok(_) => {}
+        Err(errors) => diagnostics.extend(errors),
+    }
+    diagnostic::sort(&mut diagnostics);
+    Err(diagnostics)
 }

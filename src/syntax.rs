@@ -1,21 +1,31 @@
-//! Parsing: source text to the untyped AST.
+//! Parsing: source text to the untyped AST and the syntax errors.
 //!
-//! `parse` runs a lexical pre-scan (comments, unterminated literals,
-//! nesting depth, where declarations start), then parses each declaration
-//! on its own with pest, so that a syntax error stays within its
-//! declaration and every error in the file is reported. A declaration
-//! starts on an unindented line; indented lines continue it. pest's types
-//! never leave this module.
+//! `parse` runs a lexical pre-scan (`scan`: comments, unterminated
+//! literals, brackets, lines that may start a declaration), then parses
+//! each declaration on its own with pest, so that a syntax error stays
+//! within its declaration and every broken declaration in the file is
+//! reported, once, at its first problem. A declaration starts on an
+//! unindented line; indented lines, and unindented lines inside an open
+//! bracket, continue it (`split`). When a declaration does not parse,
+//! it ends at the first of those bracketed lines at or after the place
+//! pest failed (or before the bracketed line it failed on, when that line
+//! is a whole declaration by itself), and the next declaration is parsed
+//! as if it were the first: an unclosed bracket or an unterminated string
+//! never swallows the rest of the file. pest's types never leave this
+//! module.
 
 mod describe;
 mod errors;
 mod lower;
+mod recover;
 mod scan;
+mod split;
 
 use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Source, Span};
 use pest::Parser;
+use pest::error::InputLocation;
 
 mod grammar {
     /// The pest parser generated from `grammar/icp.pest`.
@@ -28,56 +38,206 @@ use grammar::{IcpParser, Rule};
 
 pub use scan::MAX_DEPTH;
 
-/// Parses a rule file; on failure returns every syntax error found.
-pub fn parse(source: &Source) -> Result<ast::File, Vec<Diagnostic>> {
-    let text = source.text.as_str();
-    let scan = scan::scan(text);
-    if !scan.problems.is_empty() {
-        return Err(scan.problems.iter().map(errors::lexical).collect());
-    }
-    let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut bounds = scan.declaration_starts.clone();
-    bounds.push(text.len());
-    for window in bounds.windows(2) {
-        match parse_declaration(text, window[0], window[1]) {
-            Ok(Some(item)) => items.push(item),
-            Ok(None) => {}
-            Err(diagnostic) => diagnostics.push(diagnostic),
+/// What parsing a file gives: every declaration that parsed, and one
+/// syntax error per declaration that did not.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The declarations that parsed, with every comment; `file.broken`
+    /// names the ones that did not.
+    pub file: ast::File,
+    /// The syntax errors (E1xx), in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Parsed {
+    /// The file when it has no syntax error, else the errors: for callers
+    /// that need a whole file, like the formatter.
+    pub fn into_result(self) -> Result<ast::File, Vec<Diagnostic>> {
+        if self.diagnostics.is_empty() {
+            Ok(self.file)
+        } else {
+            Err(self.diagnostics)
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
+}
+
+/// Parses a rule file, keeping going after each broken declaration.
+pub fn parse(source: &Source) -> Parsed {
+    let text = source.text.as_str();
+    let mut parser = FileParser {
+        text,
+        scan: scan::scan(text),
+        items: Vec::new(),
+        broken: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut start = 0;
+    while start < text.len() {
+        start = parser.declaration(start);
     }
-    Ok(ast::File {
-        items,
-        comments: scan.comments,
-        span: Span::new(0, text.len()),
-    })
+    Parsed {
+        file: ast::File {
+            items: parser.items,
+            comments: parser.scan.comments,
+            span: Span::new(0, text.len()),
+            broken: parser.broken,
+        },
+        diagnostics: parser.diagnostics,
+    }
+}
+
+/// The state of one parse: the scan and what has been found so far.
+struct FileParser<'a> {
+    text: &'a str,
+    scan: scan::Scan,
+    items: Vec<ast::Item>,
+    broken: Vec<ast::Broken>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl FileParser<'_> {
+    /// Parses the declaration starting at `start`; returns where the next one starts.
+    fn declaration(&mut self, start: usize) -> usize {
+        let extent = split::extent(self.text, &self.scan, start);
+        if let Some(problem) = scan::too_deep(self.text, start, extent.end) {
+            self.fail(start, extent.end, errors::lexical(&problem));
+            return extent.end;
+        }
+        let error = match parse_declaration(self.text, start, extent.end) {
+            Ok(item) => {
+                self.items.extend(item);
+                return extent.end;
+            }
+            Err(Failure::Internal(diagnostic)) => {
+                self.fail(start, extent.end, diagnostic);
+                return extent.end;
+            }
+            Err(Failure::Syntax(error)) => error,
+        };
+        let end = self.cut(start + error_offset(&error), &extent);
+        let error = if end == extent.end {
+            error
+        } else {
+            match parse_declaration(self.text, start, end) {
+                Ok(item) => {
+                    self.items.extend(item);
+                    return end;
+                }
+                Err(Failure::Internal(diagnostic)) => {
+                    self.fail(start, end, diagnostic);
+                    return end;
+                }
+                Err(Failure::Syntax(error)) => error,
+            }
+        };
+        let diagnostic = self.problem(start, end, &error);
+        self.fail(start, end, diagnostic);
+        end
+    }
+
+    /// Where a declaration that failed at `failure` ends. Lines pest read
+    /// without complaint stay in it; it ends at the first bracketed line at
+    /// or after the failure, or, when the failure is on a bracketed line
+    /// that is a whole declaration by itself, just before that line (a
+    /// list left open above an unnamed rule).
+    fn cut(&self, failure: usize, extent: &split::Extent) -> usize {
+        let failure = next_token(self.text, failure, extent.end);
+        let after = extent
+            .continuations
+            .iter()
+            .position(|&line| line >= failure)
+            .unwrap_or(extent.continuations.len());
+        if after > 0 {
+            let line = extent.continuations[after - 1];
+            let own = split::extent(self.text, &self.scan, line).end;
+            if matches!(parse_declaration(self.text, line, own), Ok(Some(_))) {
+                return line;
+            }
+        }
+        extent
+            .continuations
+            .get(after)
+            .copied()
+            .unwrap_or(extent.end)
+    }
+
+    /// The one error of the broken declaration `text[start..end]`: a string
+    /// or regex left open (which is what confused pest), else a bracket
+    /// left open when pest ran out of declaration, else what pest expected.
+    fn problem(&self, start: usize, end: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
+        let lexical = self
+            .scan
+            .problems
+            .iter()
+            .find(|problem| (start..end).contains(&(problem.span().start as usize)));
+        if let Some(problem) = lexical {
+            return errors::lexical(problem);
+        }
+        let content_end = start + errors::trim_end_with_comments(&self.text[start..end]).len();
+        if start + error_offset(error) >= content_end
+            && let Some(problem) = split::unclosed(&self.scan, start, end)
+        {
+            return errors::lexical(&problem);
+        }
+        errors::parse_error(self.text, start, end, error)
+    }
+
+    fn fail(&mut self, start: usize, end: usize, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+        self.broken.extend(recover::broken(self.text, start, end));
+    }
+}
+
+/// Why a declaration did not become an item.
+enum Failure {
+    /// pest rejected the text: the user's mistake.
+    Syntax(pest::error::Error<Rule>),
+    /// The lowering met a pair it did not expect: a bug in icpc, reported.
+    Internal(Diagnostic),
 }
 
 /// Parses the one declaration in `text[start..end]` (`None` if it holds
-/// only comments). Each declaration is parsed on its own, so an error in
-/// one never hides the next.
-fn parse_declaration(
-    text: &str,
-    start: usize,
-    end: usize,
-) -> Result<Option<ast::Item>, Diagnostic> {
+/// only comments).
+fn parse_declaration(text: &str, start: usize, end: usize) -> Result<Option<ast::Item>, Failure> {
     let slice = &text[start..end];
     if IcpParser::parse(Rule::end_of_file, slice).is_ok() {
         return Ok(None);
     }
-    let mut pairs = IcpParser::parse(Rule::item, slice)
-        .map_err(|error| errors::parse_error(text, start, end, &error))?;
+    let mut pairs = IcpParser::parse(Rule::item, slice).map_err(Failure::Syntax)?;
     let Some(pair) = pairs.next() else {
-        return Err(errors::internal(Span::new(start, end), Rule::item));
+        return Err(Failure::Internal(errors::internal(
+            Span::new(start, end),
+            Rule::item,
+        )));
     };
     let lowerer = lower::Lowerer { base: start };
     lowerer
         .item(pair)
         .map(Some)
-        .map_err(|internal| errors::internal(internal.span, internal.rule))
+        .map_err(|internal| Failure::Internal(errors::internal(internal.span, internal.rule)))
+}
+
+/// Where in its slice pest gave up.
+fn error_offset(error: &pest::error::Error<Rule>) -> usize {
+    match error.location {
+        InputLocation::Pos(position) => position,
+        InputLocation::Span((start, _)) => start,
+    }
+}
+
+/// The first offset from `offset` that is not white space or a comment.
+fn next_token(text: &str, mut offset: usize, end: usize) -> usize {
+    let bytes = text.as_bytes();
+    while offset < end {
+        match bytes[offset] {
+            b' ' | b'\t' | b'\r' | b'\n' => offset += 1,
+            b'#' => {
+                offset = memchr::memchr(b'\n', &bytes[offset..end]).map_or(end, |at| offset + at)
+            }
+            _ => break,
+        }
+    }
+    offset
 }
 
 #[cfg(test)]

@@ -3,9 +3,11 @@
 //! every check code (E2xx, W2xx) appears in at least one check fixture
 //! snapshot; and every example in docs/errors.md is executed: an ```icp
 //! block compiles, an ```icp,error block fails, and the ```text block that
-//! follows either one is exactly its `--format short` output.
+//! follows either one is exactly what the real short renderer (`icpc check
+//! --format short`) prints for it, every line of it.
 
 use icpc::diagnostic::{Code, Diagnostic};
+use icpc::render::{self, Report};
 use icpc::source::Source;
 use std::collections::BTreeSet;
 
@@ -94,23 +96,16 @@ fn blocks() -> Vec<Block> {
     blocks
 }
 
+/// The diagnostics exactly as `icpc check --format short` prints them,
+/// through the real renderer, without colour.
 fn short(source: &Source, diagnostics: &[Diagnostic]) -> String {
-    let lines: Vec<String> = diagnostics
-        .iter()
-        .map(|diagnostic| {
-            let start = source.position(diagnostic.primary_span().start);
-            format!(
-                "{}:{}:{}: {}[{}]: {}",
-                source.name,
-                start.line,
-                start.column,
-                diagnostic.severity().as_str(),
-                diagnostic.code,
-                diagnostic.message
-            )
-        })
-        .collect();
-    lines.join("\n")
+    let report = Report {
+        source,
+        diagnostics,
+    };
+    render::render(render::Format::Short, &[report], false)
+        .trim_end()
+        .to_string()
 }
 
 #[test]

@@ -95,7 +95,9 @@ fn every_example_is_formatted() {
             path.display().to_string(),
             std::fs::read_to_string(&path).expect("UTF-8"),
         );
-        let file = icpc::syntax::parse(&source).expect("example parses");
+        let file = icpc::syntax::parse(&source)
+            .into_result()
+            .expect("example parses");
         assert_eq!(
             icpc::format::format(&file, &source),
             source.text,

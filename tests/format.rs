@@ -15,28 +15,34 @@ use support::{load, two_sections};
 
 /// Parses and formats, panicking with the diagnostics if it does not parse.
 fn format_source(source: &Source) -> String {
-    let file = icpc::syntax::parse(source).unwrap_or_else(|errors| {
-        panic!(
-            "{} does not parse:\n{}",
-            source.name,
-            support::render_diagnostics(source, &errors)
-        )
-    });
+    let file = icpc::syntax::parse(source)
+        .into_result()
+        .unwrap_or_else(|errors| {
+            panic!(
+                "{} does not parse:\n{}",
+                source.name,
+                support::render_diagnostics(source, &errors)
+            )
+        });
     icpc::format::format(&file, source)
 }
 
 /// Both invariants for one source that parses.
 fn assert_stable(source: &Source) {
-    let original = icpc::syntax::parse(source).expect("the original parses");
+    let original = icpc::syntax::parse(source)
+        .into_result()
+        .expect("the original parses");
     let formatted = icpc::format::format(&original, source);
     let reparsed_source = Source::new(source.name.clone(), formatted.clone());
-    let reparsed = icpc::syntax::parse(&reparsed_source).unwrap_or_else(|errors| {
-        panic!(
-            "formatted {} does not parse:\n{formatted}\n{}",
-            source.name,
-            support::render_diagnostics(&reparsed_source, &errors)
-        )
-    });
+    let reparsed = icpc::syntax::parse(&reparsed_source)
+        .into_result()
+        .unwrap_or_else(|errors| {
+            panic!(
+                "formatted {} does not parse:\n{formatted}\n{}",
+                source.name,
+                support::render_diagnostics(&reparsed_source, &errors)
+            )
+        });
     assert_eq!(
         original.to_string(),
         reparsed.to_string(),
@@ -90,7 +96,7 @@ fn every_rule_file_in_the_repository_formats_stably() {
         let Ok(source) = Source::from_bytes(path.display().to_string(), bytes) else {
             continue;
         };
-        if icpc::syntax::parse(&source).is_ok() {
+        if icpc::syntax::parse(&source).into_result().is_ok() {
             assert_stable(&source);
             formatted += 1;
         }
@@ -106,7 +112,7 @@ proptest! {
         let empty = Source::new("generated.icp", "");
         let text = icpc::format::format(&file, &empty);
         let source = Source::new("generated.icp", text.clone());
-        let parsed = icpc::syntax::parse(&source).map_err(|errors| {
+        let parsed = icpc::syntax::parse(&source).into_result().map_err(|errors| {
             TestCaseError::fail(format!("{text}\n{}", support::render_diagnostics(&source, &errors)))
         })?;
         prop_assert_eq!(file.to_string(), parsed.to_string(), "{}", text);

@@ -14,13 +14,15 @@ use support::{load, render_diagnostics, two_sections};
 fn parse_ok() {
     insta::glob!("fixtures/parse/ok/*.icp", |path| {
         let source = load(path);
-        let file = icpc::syntax::parse(&source).unwrap_or_else(|errors| {
-            panic!(
-                "{}:\n{}",
-                path.display(),
-                render_diagnostics(&source, &errors)
-            )
-        });
+        let file = icpc::syntax::parse(&source)
+            .into_result()
+            .unwrap_or_else(|errors| {
+                panic!(
+                    "{}:\n{}",
+                    path.display(),
+                    render_diagnostics(&source, &errors)
+                )
+            });
         support::assert_spans_nested(&file);
         insta::assert_snapshot!(two_sections(&source, &file.to_string()));
     });
@@ -30,7 +32,7 @@ fn parse_ok() {
 fn parse_err() {
     insta::glob!("fixtures/parse/err/*.icp", |path| {
         let source = load(path);
-        let errors = match icpc::syntax::parse(&source) {
+        let errors = match icpc::syntax::parse(&source).into_result() {
             Ok(_) => panic!("{} parsed without errors", path.display()),
             Err(errors) => errors,
         };
@@ -114,5 +116,9 @@ fn plan() {
 #[test]
 fn source_survives_any_line_ending() {
     let text = "score fit\r\nrule a: x == 1 => fit +1\r\n";
-    assert!(icpc::syntax::parse(&Source::new("crlf.icp", text)).is_ok());
+    assert!(
+        icpc::syntax::parse(&Source::new("crlf.icp", text))
+            .diagnostics
+            .is_empty()
+    );
 }

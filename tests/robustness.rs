@@ -18,12 +18,13 @@ fn front_end(bytes: Vec<u8>) -> Vec<Diagnostic> {
     let (source, not_utf8) = Source::decode("input.icp", bytes);
     let diagnostics = match not_utf8 {
         Some(diagnostic) => vec![diagnostic],
-        None => match icpc::syntax::parse(&source) {
+        None => match icpc::syntax::parse(&source).into_result() {
             Ok(file) => {
                 let checked = icpc::compile(&source);
                 let formatted = icpc::format::format(&file, &source);
                 let formatted_source = Source::new("formatted.icp", formatted.clone());
                 let again = icpc::syntax::parse(&formatted_source)
+                    .into_result()
                     .unwrap_or_else(|_| panic!("formatted text does not parse:\n{formatted}"));
                 assert_eq!(file.to_string(), again.to_string(), "{formatted}");
                 assert_eq!(formatted, icpc::format::format(&again, &formatted_source));
@@ -195,6 +196,8 @@ fn ten_megabyte_file_parses() {
         index += 1;
     }
     let source = Source::new("big.icp", text);
-    let file = icpc::syntax::parse(&source).expect("a big file parses");
+    let file = icpc::syntax::parse(&source)
+        .into_result()
+        .expect("a big file parses");
     assert_eq!(file.items.len(), index + 2);
 }

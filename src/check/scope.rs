@@ -4,6 +4,10 @@
 //! read. The first declaration of a name wins; later ones are reported
 //! (E204), as are extra schema blocks (E214, whose fields still count, so
 //! that one mistake does not cascade) and unknown types (E215).
+//! Declarations that did not parse (`ast::File::broken`) count as declared
+//! but broken: a broken schema's fields are known with no type, and the
+//! names of broken scores and lets are kept so that their uses are not
+//! reported as unknown.
 
 use super::errors;
 use super::types;
@@ -11,7 +15,7 @@ use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::ir;
 use crate::source::Span;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A field the program knows, declared or inferred.
 #[derive(Debug, Clone)]
@@ -69,6 +73,10 @@ pub struct Scope<'a> {
     /// Let declarations, first of each name only.
     pub lets: Vec<&'a ast::Let>,
     let_index: HashMap<&'a str, usize>,
+    /// Names of scores whose declaration did not parse.
+    pub broken_scores: HashSet<&'a str>,
+    /// Names of lets whose declaration did not parse.
+    pub broken_lets: HashSet<&'a str>,
 }
 
 impl<'a> Scope<'a> {
@@ -81,6 +89,8 @@ impl<'a> Scope<'a> {
             score_index: HashMap::new(),
             lets: Vec::new(),
             let_index: HashMap::new(),
+            broken_scores: HashSet::new(),
+            broken_lets: HashSet::new(),
         };
         let mut first_schema: Option<Span> = None;
         let mut names = Names::default();
@@ -123,7 +133,33 @@ impl<'a> Scope<'a> {
                 }
             }
         }
+        file.broken.iter().for_each(|broken| scope.broken(broken));
         scope
+    }
+
+    /// Counts a declaration that did not parse as declared, after every
+    /// one that did, so that a good declaration of the same name wins.
+    fn broken(&mut self, broken: &'a ast::Broken) {
+        match broken {
+            ast::Broken::Schema { fields, .. } => {
+                self.has_schema = true;
+                for field in fields {
+                    self.fields.insert(FieldEntry {
+                        name: field.name.clone(),
+                        ty: None,
+                        span: field.span,
+                        declared: true,
+                    });
+                }
+            }
+            ast::Broken::Score(name) => {
+                self.broken_scores.insert(&name.name);
+            }
+            ast::Broken::Let(name) => {
+                self.broken_lets.insert(&name.name);
+            }
+            ast::Broken::Rule(_) | ast::Broken::Tier(_) => {}
+        }
     }
 
     fn schema(

@@ -80,7 +80,7 @@ fn formatted(
 ) -> miette::Result<Option<String>> {
     let parsed = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
-        None => icpc::syntax::parse(source),
+        None => icpc::syntax::parse(source).into_result(),
     };
     match parsed {
         Ok(file) => Ok(Some(icpc::format::format(&file, source))),

@@ -7,7 +7,9 @@ use crate::source::Source;
 
 fn formatted(text: &str) -> String {
     let source = Source::new("t.icp", text);
-    let file = crate::syntax::parse(&source).expect("test input parses");
+    let file = crate::syntax::parse(&source)
+        .into_result()
+        .expect("test input parses");
     format(&file, &source)
 }
 

@@ -26,6 +26,23 @@ pub fn lexical(problem: &Problem) -> Diagnostic {
         .with_help(
             "add a closing `/` before the end of the line; write `\\/` for a slash inside it",
         ),
+        Problem::Unclosed(span, opener) => {
+            let closer = match opener {
+                b'(' => ')',
+                b'[' => ']',
+                _ => '}',
+            };
+            let opener = char::from(opener);
+            Diagnostic::new(
+                Code::Unterminated,
+                format!("unclosed `{opener}`"),
+                span,
+                format!("this `{opener}` is never closed"),
+            )
+            .with_help(format!(
+                "add a closing `{closer}` before the declaration ends"
+            ))
+        }
         Problem::TooDeep(span) => Diagnostic::new(
             Code::TooDeep,
             format!("conditions nested more than {MAX_DEPTH} levels deep"),
@@ -133,7 +150,7 @@ fn found_at(text: &str, end: usize, offset: usize) -> (Span, String) {
 }
 
 /// Trims trailing whitespace and whole comment lines.
-fn trim_end_with_comments(text: &str) -> &str {
+pub fn trim_end_with_comments(text: &str) -> &str {
     let mut trimmed = text.trim_end();
     loop {
         let line_start = trimmed.rfind('\n').map_or(0, |newline| newline + 1);

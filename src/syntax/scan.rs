@@ -2,9 +2,11 @@
 //!
 //! It finds what the grammar keeps out of the tree or cannot report well:
 //! comments (kept for the formatter), strings and regexes left open at the
-//! end of their line, and nesting deep enough to exhaust a recursive
+//! end of their line, where brackets open and close, which lines could
+//! start a declaration, and nesting deep enough to exhaust a recursive
 //! parser. It knows just enough of the lexical grammar to skip the insides
-//! of strings, regexes and comments.
+//! of strings, regexes and comments; all of those end at their line's end,
+//! so what it finds on one line never depends on an earlier declaration.
 
 use crate::ast::Comment;
 use crate::source::Span;
@@ -12,16 +14,34 @@ use crate::source::Span;
 /// The deepest nesting of parentheses and `not`s the parser accepts.
 pub const MAX_DEPTH: usize = 64;
 
-/// What the scan found.
+/// What the scan found, each list in text order.
 #[derive(Debug, Default)]
 pub struct Scan {
-    /// Every comment, in order.
+    /// Every comment.
     pub comments: Vec<Comment>,
-    /// Problems the parser would report badly, in order.
+    /// Strings and regexes left open at the end of their line.
     pub problems: Vec<Problem>,
-    /// Byte offsets where declarations start: lines that begin at column 0
-    /// outside any bracket, with something other than a comment or closer.
-    pub declaration_starts: Vec<usize>,
+    /// Every bracket, brace and parenthesis outside strings, regexes and comments.
+    pub brackets: Vec<Bracket>,
+    /// Lines that begin at column 0 with something other than a blank, a
+    /// comment or a closer: where a declaration may start.
+    pub line_starts: Vec<usize>,
+}
+
+/// One of `( ) [ ] { }` and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Bracket {
+    /// Its byte offset.
+    pub offset: usize,
+    /// The character itself.
+    pub byte: u8,
+}
+
+impl Bracket {
+    /// Whether it opens a group.
+    pub fn opens(self) -> bool {
+        matches!(self.byte, b'(' | b'[' | b'{')
+    }
 }
 
 /// A lexical problem.
@@ -31,26 +51,36 @@ pub enum Problem {
     UnterminatedString(Span),
     /// A `/` regex with no closing slash on its line.
     UnterminatedRegex(Span),
+    /// A bracket still open where its declaration ends; the span is the opener.
+    Unclosed(Span, u8),
     /// Parentheses and `not`s nested beyond [`MAX_DEPTH`]; the span is the opener.
     TooDeep(Span),
+}
+
+impl Problem {
+    /// Where the problem is.
+    pub fn span(self) -> Span {
+        match self {
+            Problem::UnterminatedString(span)
+            | Problem::UnterminatedRegex(span)
+            | Problem::Unclosed(span, _)
+            | Problem::TooDeep(span) => span,
+        }
+    }
 }
 
 /// Scans the whole text.
 pub fn scan(text: &str) -> Scan {
     let bytes = text.as_bytes();
     let mut scan = Scan::default();
-    let mut parens = Vec::new();
-    let mut nots = 0usize;
-    let mut reported_depth = false;
-    let mut brackets = 0usize;
     let mut index = 0;
     while index < bytes.len() {
         let byte = bytes[index];
         let at_line_start = index == 0 || bytes[index - 1] == b'\n';
-        if at_line_start && parens.is_empty() && brackets == 0 && starts_declaration(byte) {
-            scan.declaration_starts.push(index);
+        if at_line_start && starts_declaration(byte) {
+            scan.line_starts.push(index);
         }
-        let next = match byte {
+        index = match byte {
             b'#' => {
                 let end = line_end(bytes, index);
                 scan.comments.push(Comment {
@@ -60,6 +90,32 @@ pub fn scan(text: &str) -> Scan {
                 end
             }
             b'"' | b'/' => skip_quoted(bytes, index, &mut scan.problems),
+            b'(' | b')' | b'[' | b']' | b'{' | b'}' => {
+                scan.brackets.push(Bracket {
+                    offset: index,
+                    byte,
+                });
+                index + 1
+            }
+            byte if byte.is_ascii_alphanumeric() || byte == b'_' => word_end(bytes, index),
+            _ => index + 1,
+        };
+    }
+    scan
+}
+
+/// The first place in `text[start..end]` where parentheses and `not`s nest
+/// deeper than [`MAX_DEPTH`]. Strings, regexes and comments are skipped.
+pub fn too_deep(text: &str, start: usize, end: usize) -> Option<Problem> {
+    let bytes = &text.as_bytes()[..end];
+    let mut parens = Vec::new();
+    let mut nots = 0usize;
+    let mut index = start;
+    let mut ignored = Vec::new();
+    while index < bytes.len() {
+        let next = match bytes[index] {
+            b'#' => line_end(bytes, index),
+            b'"' | b'/' => skip_quoted(bytes, index, &mut ignored),
             b'(' => {
                 parens.push(nots);
                 nots = 0;
@@ -67,14 +123,6 @@ pub fn scan(text: &str) -> Scan {
             }
             b')' => {
                 nots = parens.pop().unwrap_or(0);
-                index + 1
-            }
-            b'[' | b'{' => {
-                brackets += 1;
-                index + 1
-            }
-            b']' | b'}' => {
-                brackets = brackets.saturating_sub(1);
                 index + 1
             }
             b'n' if is_word_at(bytes, index, b"not") => {
@@ -87,18 +135,15 @@ pub fn scan(text: &str) -> Scan {
             }
             _ => index + 1,
         };
-        let depth = parens.len() + parens.iter().sum::<usize>() + nots;
-        if depth > MAX_DEPTH && !reported_depth {
-            reported_depth = true;
-            scan.problems
-                .push(Problem::TooDeep(Span::new(index, index + 1)));
+        if parens.len() + parens.iter().sum::<usize>() + nots > MAX_DEPTH {
+            return Some(Problem::TooDeep(Span::new(index, index + 1)));
         }
         index = next;
     }
-    scan
+    None
 }
 
-/// Whether a line starting with this byte starts a new declaration
+/// Whether a line starting with this byte may start a new declaration
 /// (rather than continuing the previous one or being a comment).
 fn starts_declaration(byte: u8) -> bool {
     !matches!(
@@ -168,21 +213,25 @@ mod tests {
     }
 
     #[test]
-    fn declarations_start_at_unindented_lines_outside_brackets() {
-        let text = "schema {\nid: text\n}\nscore fit\n# note\nrule a: x in [\nb] =>\n  fit +1\n";
-        assert_eq!(scan(text).declaration_starts, [0, 20, 37]);
+    fn brackets_in_strings_regexes_and_comments_are_not_counted() {
+        let scan = scan("a in [\"(\"] and b matches /[/ # {\n");
+        let found: Vec<u8> = scan.brackets.iter().map(|bracket| bracket.byte).collect();
+        assert_eq!(found, b"[]");
     }
 
     #[test]
-    fn deep_nesting_is_reported_once() {
+    fn candidate_lines_are_unindented_and_not_comments_or_closers() {
+        let text = "schema {\nid: text\n}\nscore fit\n# note\nrule a: x in [\nb] =>\n  fit +1\n";
+        assert_eq!(scan(text).line_starts, [0, 9, 20, 37, 52]);
+    }
+
+    #[test]
+    fn deep_nesting_is_found_in_its_range() {
         let text = format!("{}a == 1{}", "(".repeat(100), ")".repeat(100));
-        assert_eq!(scan(&text).problems.len(), 1);
+        assert!(too_deep(&text, 0, text.len()).is_some());
         let nots = format!("{}a == 1", "not ".repeat(100));
-        assert_eq!(scan(&nots).problems.len(), 1);
-        assert!(
-            scan("not a == 1 and not b == 2 and not c == 3")
-                .problems
-                .is_empty()
-        );
+        assert!(too_deep(&nots, 0, nots.len()).is_some());
+        let flat = "not a == 1 and not b == 2 and not c == 3";
+        assert_eq!(too_deep(flat, 0, flat.len()), None);
     }
 }

@@ -4,7 +4,7 @@ use super::parse;
 use crate::source::Source;
 
 fn sexpr(text: &str) -> String {
-    match parse(&Source::new("t.icp", text)) {
+    match parse(&Source::new("t.icp", text)).into_result() {
         Ok(file) => file.to_string().trim_end().to_string(),
         Err(diagnostics) => format!("{diagnostics:?}"),
     }

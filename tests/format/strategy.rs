@@ -272,5 +272,6 @@ pub fn file() -> impl Strategy<Value = ast::File> {
         items,
         comments: Vec::new(),
         span: Span::default(),
+        broken: Vec::new(),
     })
 }
