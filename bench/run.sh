@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The `icpc eval` benchmark: builds release, generates N leads (JSON Lines and
 # CSV) with the project's own seeded generator, and measures in one run:
-#   icpc eval on bench/reference.icp (the reference workload) at --jobs 1 and 2,
-#   a parse-only baseline (read records, no scoring, no output),
-#   CSV input, a generated 300-rule file against the 14-rule one,
-#   and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when installed.
-# Prints seconds, MB/s, records/s and peak memory of each run, then the ratios.
+#   icpc eval on bench/reference.icp (the 13-rule reference workload) at
+#   --jobs 1 and 2, a parse-only baseline (read records, no scoring, no output),
+#   CSV input, `--explain` written to a file, a generated 300-rule file shaped
+#   like a real one (gen_leads --rules: shared lets, four scores, in lists,
+#   ranges, regexes over twenty fields, disqualifiers) against the reference,
+#   `icpc check` on a generated 10,000-rule file, the hand-written Rust limit
+#   for the reference rules (../shared/bench/limits, built in its own target
+#   directory), and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when
+#   installed. Prints seconds, MB/s, records/s and peak memory of each run,
+#   then every ratio of the performance table (issue 12) from this one run.
 #
 # usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
 #   ICPC_RUSTFLAGS="-C target-cpu=x86-64-v3" bench/run.sh   # try a CPU-specific build
@@ -38,7 +43,18 @@ csv=$dir/leads-$records-$seed.csv
 rules300=$dir/rules300.icp
 [ -s "$jsonl" ] || "$gen" --n "$records" --seed "$seed" > "$jsonl"
 [ -s "$csv" ] || "$gen" --n "$records" --seed "$seed" --format csv > "$csv"
+rules10k=$dir/rules10k.icp
 "$gen" --rules 300 --seed "$seed" > "$rules300"
+"$gen" --rules 10000 --seed "$seed" > "$rules10k"
+"$icpc" check "$rules300" > /dev/null
+limits=""
+if [ -n "$shared" ] && [ -f "$shared/limits/Cargo.toml" ]; then
+  echo "== build the hand-written limit ($shared/limits)"
+  if CARGO_TARGET_DIR="$dir/limits-target" cargo build --release --quiet \
+      --manifest-path "$shared/limits/Cargo.toml"; then
+    limits=$dir/limits-target/release/limits
+  fi
+fi
 echo "== data: $records leads, JSON Lines $(du -m "$jsonl" | cut -f1) MB, CSV $(du -m "$csv" | cut -f1) MB"
 
 declare -A seconds
@@ -68,9 +84,26 @@ for jobs in 1 2; do
   measure "icpc parse-only jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$jsonl"
   measure "icpc eval jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$jsonl"
   measure "icpc eval 300 rules jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" "$rules300" "$jsonl"
+  measure "icpc eval --explain jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --explain --jobs "$jobs" bench/reference.icp "$jsonl"
   measure "icpc parse-only csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$csv"
   measure "icpc eval csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
 done
+if [ -n "$limits" ]; then
+  for threads in 1 2; do
+    measure "limit rules-sv jsonl t$threads" "$jsonl" sh -c "exec '$limits' rules-sv -t $threads '$jsonl' > '$dir/limit.out'"
+  done
+else
+  echo "(hand-written limit skipped: needs ../shared/bench/limits)"
+fi
+measure_check() { # the whole `icpc check` command on the 10,000-rule file
+  "$icpc" check "$rules10k" > /dev/null 2>&1 || true
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$icpc" check "$rules10k" > /dev/null 2>&1 || true
+  read -r elapsed peak_kib < <(tail -1 "$dir/time")
+  seconds[check10k]=$elapsed
+  awk -v s="$elapsed" -v bytes="$(stat -c %s "$rules10k")" -v kib="$peak_kib" \
+    'BEGIN { printf "%-34s %7.2f s %8.1f MB/s %10s       %7.1f MiB peak\n", "icpc check 10,000 rules", s, bytes / (s < 0.01 ? 0.01 : s) / 1e6, "", kib / 1024 }'
+}
+measure_check
 if [ -n "$shared" ] && python3 -c "import duckdb" 2> /dev/null; then
   for threads in 1 2; do
     measure "duckdb jsonl t$threads" "$jsonl" python3 "$shared/rules_duckdb.py" --threads "$threads" "$jsonl" "$dir/duck.out"
@@ -80,13 +113,15 @@ else
   echo "(DuckDB skipped: needs ../shared/bench/rules_duckdb.py and 'pip install duckdb')"
 fi
 
-echo "== ratios (> 1 means icpc is faster / the cost is that many times)"
+echo "== ratios (\"vs\": > 1 means icpc is faster; \"(cost)\": how many times longer)"
 for jobs in 1 2; do
   ratio "icpc vs DuckDB, jsonl, $jobs thread(s)" "duckdb jsonl t$jobs" "icpc eval jsonl j$jobs"
   ratio "icpc vs DuckDB, csv, $jobs thread(s)" "duckdb csv t$jobs" "icpc eval csv j$jobs"
   ratio "eval / parse-only, jsonl, j$jobs" "icpc eval jsonl j$jobs" "icpc parse-only jsonl j$jobs"
   ratio "eval / parse-only, csv, j$jobs" "icpc eval csv j$jobs" "icpc parse-only csv j$jobs"
-  ratio "300 rules / 14 rules, jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
+  ratio "icpc vs hand-written limit, jsonl, $jobs thread(s)" "limit rules-sv jsonl t$jobs" "icpc eval jsonl j$jobs"
+  ratio "300 rules / 13 rules (cost), jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
+  ratio "--explain / plain eval (cost), jsonl, j$jobs" "icpc eval --explain jsonl j$jobs" "icpc eval jsonl j$jobs"
 done
 ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
 ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"

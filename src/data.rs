@@ -3,7 +3,7 @@
 //! Two formats share one contract: [`jsonl::Reader`] and [`csv::Reader`]
 //! fill only the slots of the fields a program uses (plus the record `id`),
 //! typing each raw value by its field's `ir::Type` through [`coerce`]. A line
-//! that cannot be read at all is a [`RecordError`] (E401..E404), never a
+//! that cannot be read at all is a [`RecordError`] (E401..E406), never a
 //! panic; a value of the wrong type is `Value::Missing` plus a
 //! `record::TypeWarning`. Readers reuse the [`Lead`] they are given, so a
 //! steady stream of records allocates nothing.
@@ -11,6 +11,7 @@
 pub mod coerce;
 pub mod csv;
 pub mod jsonl;
+pub mod limits;
 
 use crate::diagnostic::Code;
 use crate::ir;
@@ -21,7 +22,8 @@ use crate::record::{Record, Value};
 pub struct RecordError {
     /// 1-based line number in the input.
     pub line: u64,
-    /// E401 malformed, E402 not an object, E403 not UTF-8, E404 wrong field count.
+    /// E401 malformed, E402 not an object, E403 not UTF-8, E404 wrong field
+    /// count, E405 line too long, E406 list too long.
     pub code: Code,
     /// What is wrong, lowercase, no final period.
     pub reason: String,

@@ -143,6 +143,10 @@ codes! {
     RecordNotUtf8 = "E403", "record-not-utf8", "a lead record that is not UTF-8";
     /// A CSV row with the wrong number of fields.
     WrongFieldCount = "E404", "wrong-field-count", "a CSV row with the wrong number of fields";
+    /// A lead line longer than `data::limits::MAX_LINE_BYTES`.
+    LineTooLong = "E405", "line-too-long", "a lead line longer than the limit";
+    /// A list value with more items than `data::limits::MAX_LIST_ITEMS`.
+    ListTooLong = "E406", "list-too-long", "a list value with more items than the limit";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
 }

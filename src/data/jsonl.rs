@@ -8,11 +8,13 @@
 //! is accepted exactly when it is one valid JSON object (RFC 8259).
 
 mod scan;
+#[cfg(test)]
+mod tests;
 
-use crate::data::{self, Lead, RecordError};
+use crate::data::{self, Lead, RecordError, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
-use scan::{Fail, Scanner};
+use scan::{Fail, Problem, Scanner};
 
 /// Reads JSON Lines records for one program; cheap to share between threads.
 #[derive(Debug, Clone)]
@@ -68,6 +70,7 @@ impl Reader {
     /// Reads one line (without its line terminator) into `lead`.
     pub fn read(&self, line: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
         lead.reset(number);
+        limits::check_line(line, number)?;
         let text = data::utf8_line(line, number)?;
         let mut scanner = Scanner::new(text);
         scanner.skip_whitespace();
@@ -190,14 +193,16 @@ fn not_an_object(scanner: &mut Scanner, text: &str, number: u64) -> RecordError 
 }
 
 fn malformed(text: &str, fail: Fail, number: u64) -> RecordError {
-    let reason = if fail.position >= text.len() {
-        "invalid JSON: unexpected end of line".to_owned()
-    } else {
-        let column = text
-            .get(..fail.position)
-            .map_or(fail.position, |prefix| prefix.chars().count())
-            + 1;
-        format!("invalid JSON: {} at column {column}", fail.what)
+    let column = text
+        .get(..fail.position)
+        .map_or(fail.position, |prefix| prefix.chars().count())
+        + 1;
+    let reason = match fail.problem {
+        Problem::ListTooLong => return limits::list_too_long(column, number),
+        Problem::Invalid(_) if fail.position >= text.len() => {
+            "invalid JSON: unexpected end of line".to_owned()
+        }
+        Problem::Invalid(what) => format!("invalid JSON: {what} at column {column}"),
     };
     RecordError {
         line: number,

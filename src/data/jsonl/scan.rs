@@ -5,22 +5,33 @@
 //! the problem. INVARIANT: `position` always lies on a char boundary of
 //! `text`, because it only ever stops at ASCII bytes or the end.
 
-use crate::data::{Lead, coerce};
+use crate::data::{Lead, coerce, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::Value;
 use std::borrow::Cow;
-use text::{quote_or_backslash, small_integer, unescape};
+use stops::Stops;
+use text::{small_integer, unescape};
 
+mod stops;
 mod text;
 
 /// Deeper nesting than this is rejected (it only happens in hostile input).
 const MAX_DEPTH: usize = 256;
 
-/// Why a line is not valid JSON, and where.
+/// Why a line cannot be read, and where.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Fail {
     pub position: usize,
-    pub what: &'static str,
+    pub problem: Problem,
+}
+
+/// What is wrong at a [`Fail`]'s position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// Not valid JSON: what was expected or found.
+    Invalid(&'static str),
+    /// A typed list with more than `limits::MAX_LIST_ITEMS` items starts here.
+    ListTooLong,
 }
 
 /// A cursor over one line.
@@ -28,9 +39,7 @@ pub(super) struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     position: usize,
-    /// Whether the line has a control byte anywhere (only then do strings
-    /// need the byte-by-byte check for them; usually a vectorized memchr does).
-    has_control: bool,
+    stops: Stops,
 }
 
 impl<'a> Scanner<'a> {
@@ -40,9 +49,7 @@ impl<'a> Scanner<'a> {
             text,
             bytes,
             position: 0,
-            has_control: bytes
-                .iter()
-                .fold(false, |found, &byte| found | (byte < 0x20)),
+            stops: Stops::new(),
         }
     }
 
@@ -57,7 +64,7 @@ impl<'a> Scanner<'a> {
     fn fail<T>(&self, what: &'static str) -> Result<T, Fail> {
         Err(Fail {
             position: self.position,
-            what,
+            problem: Problem::Invalid(what),
         })
     }
 
@@ -139,23 +146,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// Steps over a string (the scanner is at its `"`); reports escapes.
+    #[inline]
     fn skip_string(&mut self) -> Result<bool, Fail> {
         self.position += 1;
         let mut escaped = false;
         loop {
-            let rest = &self.bytes[self.position..];
-            let found = if self.has_control {
-                rest.iter()
-                    .position(|&byte| byte == b'"' || byte == b'\\' || byte < 0x20)
-            } else {
-                quote_or_backslash(rest)
-            };
-            let Some(offset) = found else {
+            let Some(stop) = self.stops.next(self.bytes, self.position) else {
                 self.position = self.bytes.len();
                 return self.fail("unterminated string");
             };
-            self.position += offset;
-            match self.bytes[self.position] {
+            self.position = stop;
+            match self.bytes[stop] {
                 b'"' => {
                     self.position += 1;
                     return Ok(escaped);
@@ -325,9 +326,18 @@ impl<'a> Scanner<'a> {
         let start = self.position;
         let mut list = lead.spare_list();
         let mut all_text = true;
+        let mut items = 0;
         self.open(depth)?;
         if !self.close(b']') {
             loop {
+                items += 1;
+                if items > limits::MAX_LIST_ITEMS {
+                    lead.store(field, Value::List(list));
+                    return Err(Fail {
+                        position: start,
+                        problem: Problem::ListTooLong,
+                    });
+                }
                 if all_text && self.peek() == Some(b'"') {
                     let item = self.string()?;
                     let mut owned = lead.spare_text();

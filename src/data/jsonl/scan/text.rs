@@ -1,35 +1,8 @@
-//! Byte-level helpers of the JSON scanner: finding the end of a string,
-//! decoding escapes, and reading short integers exactly.
+//! Byte-level helpers of the JSON scanner: decoding escapes and reading
+//! short integers exactly.
 //!
 //! Each takes bytes or text already delimited by `scan::Scanner` and
 //! returns a value; none of them can fail on input the scanner accepted.
-
-/// The first `"` or `\\` in `bytes`, eight bytes at a time: JSON strings in
-/// leads are short, and a word-at-a-time loop beats a SIMD call on them.
-pub(super) fn quote_or_backslash(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGHS;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut offset = 0;
-    for chunk in chunks.by_ref() {
-        let Ok(array) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let word = u64::from_le_bytes(array);
-        let hits = zero_byte(word ^ (ONES * u64::from(b'"')))
-            | zero_byte(word ^ (ONES * u64::from(b'\\')));
-        if hits != 0 {
-            // The lowest flagged byte is always a true hit.
-            return Some(offset + (hits.trailing_zeros() / 8) as usize);
-        }
-        offset += 8;
-    }
-    let tail = chunks.remainder();
-    tail.iter()
-        .position(|&byte| byte == b'"' || byte == b'\\')
-        .map(|index| offset + index)
-}
 
 /// An integer of at most 16 characters (so at most 15 digits plus a sign,
 /// exact in an f64).
@@ -94,26 +67,4 @@ fn hex4(chars: &mut std::str::Chars) -> u32 {
                 .and_then(|digit| digit.to_digit(16))
                 .unwrap_or(0)
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quote_or_backslash;
-
-    #[test]
-    fn finds_the_first_quote_or_backslash_at_any_offset() {
-        for length in 0..40 {
-            for at in 0..length {
-                for special in [b'"', b'\\'] {
-                    let mut bytes = vec![b'a'; length];
-                    bytes[at] = special;
-                    if at + 1 < length {
-                        bytes[at + 1] = b'"';
-                    }
-                    assert_eq!(quote_or_backslash(&bytes), Some(at));
-                }
-            }
-            assert_eq!(quote_or_backslash(&vec![0xe9; length]), None);
-        }
-    }
 }
