@@ -6,28 +6,46 @@
 //! with the flag, so `/\bmarketing\b.*\bmanager\b/i` gives
 //! `marketing manager`. Only strings the real regex matches are kept.
 
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// At most this many variants of any part of a pattern.
 const MAX_VARIANTS: usize = 16;
 /// Repetitions longer than this are not written out.
 const MAX_LENGTH: usize = 256;
 
+/// Where a pattern is anchored: `^...` must open a text, `...$` end it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchors {
+    /// The pattern starts with `^` (or `\A`).
+    pub start: bool,
+    /// The pattern ends with `$` (or `\z`).
+    pub end: bool,
+}
+
 /// Up to four strings `pattern` matches (none for a pattern that does
-/// not compile).
-pub fn samples(pattern: &str, case_insensitive: bool) -> Vec<String> {
+/// not compile), and where it is anchored.
+pub fn samples(pattern: &str, case_insensitive: bool) -> (Vec<String>, Anchors) {
+    let none = Anchors {
+        start: false,
+        end: false,
+    };
     let Ok(regex) = regex::RegexBuilder::new(pattern)
         .case_insensitive(case_insensitive)
         .build()
     else {
-        return Vec::new();
+        return (Vec::new(), none);
     };
     let Ok(hir) = regex_syntax::ParserBuilder::new()
         .case_insensitive(case_insensitive)
         .build()
         .parse(pattern)
     else {
-        return Vec::new();
+        return (Vec::new(), none);
+    };
+    let properties = hir.properties();
+    let anchors = Anchors {
+        start: properties.look_set_prefix().contains(Look::Start),
+        end: properties.look_set_suffix().contains(Look::End),
     };
     let mut found: Vec<String> = Vec::new();
     for sample in variants(&hir) {
@@ -38,7 +56,7 @@ pub fn samples(pattern: &str, case_insensitive: bool) -> Vec<String> {
             }
         }
     }
-    found
+    (found, anchors)
 }
 
 fn variants(hir: &Hir) -> Vec<String> {

@@ -19,6 +19,8 @@ use rustc_hash::FxHashSet;
 /// Up to this many pattern tests, every combination of them is tried;
 /// beyond, every pair and all of them together.
 const ALL_COMBINATIONS: usize = 8;
+/// At most this many ways to pick one piece per test of a combination.
+const MAX_CHOICES: usize = 16;
 
 /// Where a piece goes in a combined text.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -30,10 +32,27 @@ enum Place {
 
 /// Candidate texts for a `text` field.
 pub fn candidates(tests: &[&PredTest]) -> Vec<Value> {
+    // A case-sensitive regex tells `SaaS` from `saas`: then every
+    // candidate comes as written, in lower and in upper case.
+    let case_matters = tests.iter().any(|test| {
+        matches!(
+            test,
+            PredTest::Matches {
+                case_insensitive: false,
+                ..
+            }
+        )
+    });
     let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     let mut push = |text: String| {
-        if seen.insert(semantics::fold(&text).into_owned()) {
+        if case_matters {
+            for variant in [text.to_lowercase(), text.to_uppercase(), text] {
+                if seen.insert(variant.clone()) {
+                    out.push(Value::Text(variant));
+                }
+            }
+        } else if seen.insert(semantics::fold(&text).into_owned()) {
             out.push(Value::Text(text));
         }
     };
@@ -42,13 +61,18 @@ pub fn candidates(tests: &[&PredTest]) -> Vec<Value> {
     }
     let pieces: Vec<Vec<(Place, String)>> = tests.iter().filter_map(|test| pieces(test)).collect();
     for options in &pieces {
-        for (_, piece) in options {
-            push(piece.clone());
+        for piece in options {
+            for glue in GLUES {
+                push(join(&[piece], glue));
+            }
         }
     }
     for subset in subsets(pieces.len()) {
-        let chosen: Vec<&(Place, String)> = subset.iter().map(|&index| &pieces[index][0]).collect();
-        push(join(&chosen));
+        for chosen in choices(&subset, &pieces) {
+            for glue in GLUES {
+                push(join(&chosen, glue));
+            }
+        }
     }
     push(String::new());
     push("x".to_string());
@@ -99,8 +123,13 @@ fn pieces(test: &PredTest) -> Option<Vec<(Place, String)>> {
             pattern,
             case_insensitive,
         } => {
-            let samples = regex_sample::samples(pattern, *case_insensitive);
-            (!samples.is_empty()).then(|| samples.into_iter().map(|s| (Place::Middle, s)).collect())
+            let (samples, anchors) = regex_sample::samples(pattern, *case_insensitive);
+            let place = match (anchors.start, anchors.end) {
+                (true, _) => Place::Start,
+                (false, true) => Place::End,
+                (false, false) => Place::Middle,
+            };
+            (!samples.is_empty()).then(|| samples.into_iter().map(|s| (place, s)).collect())
         }
         PredTest::Compare(..)
         | PredTest::In { .. }
@@ -110,6 +139,28 @@ fn pieces(test: &PredTest) -> Option<Vec<(Place, String)>> {
         | PredTest::Missing(_)
         | PredTest::Within(_) => None,
     }
+}
+
+/// One piece per test of `subset`, every way (a regex has several
+/// samples), at most [`MAX_CHOICES`] ways.
+fn choices<'a>(
+    subset: &[usize],
+    pieces: &'a [Vec<(Place, String)>],
+) -> Vec<Vec<&'a (Place, String)>> {
+    let mut out = vec![Vec::new()];
+    for &index in subset {
+        out = (out.iter())
+            .flat_map(|chosen| {
+                pieces[index].iter().map(move |piece| {
+                    let mut chosen = chosen.clone();
+                    chosen.push(piece);
+                    chosen
+                })
+            })
+            .take(MAX_CHOICES)
+            .collect();
+    }
+    out
 }
 
 /// Index sets of the pattern tests to combine (two or more each).
@@ -127,8 +178,22 @@ fn subsets(count: usize) -> Vec<Vec<usize>> {
     out
 }
 
-/// Prefixes, then middle pieces a space apart, then suffixes.
-fn join(pieces: &[&(Place, String)]) -> String {
+/// How pieces are put together: a word apart; glued; glued between other
+/// word characters (so that a `\b` around a piece fails while its
+/// `contains` still holds); a word apart between other words (so that a
+/// prefix no longer opens the text, nor a suffix ends it).
+const GLUES: [Glue; 4] = [Glue::Spaced, Glue::Glued, Glue::Inside, Glue::Padded];
+
+#[derive(Clone, Copy)]
+enum Glue {
+    Spaced,
+    Glued,
+    Inside,
+    Padded,
+}
+
+/// Prefixes, then middle pieces, then suffixes, put together by `glue`.
+fn join(pieces: &[&(Place, String)], glue: Glue) -> String {
     let part = |place: Place, separator: &str| {
         (pieces.iter())
             .filter(|(at, _)| *at == place)
@@ -136,13 +201,20 @@ fn join(pieces: &[&(Place, String)]) -> String {
             .collect::<Vec<_>>()
             .join(separator)
     };
-    [
-        part(Place::Start, ""),
-        part(Place::Middle, " "),
-        part(Place::End, ""),
-    ]
-    .into_iter()
-    .filter(|part| !part.is_empty())
-    .collect::<Vec<_>>()
-    .join(" ")
+    let (start, end) = (part(Place::Start, ""), part(Place::End, ""));
+    match glue {
+        Glue::Inside => format!("{start}x{}x{end}", part(Place::Middle, "x")),
+        Glue::Glued => format!("{start}{}{end}", part(Place::Middle, "")),
+        Glue::Spaced | Glue::Padded => {
+            let text = [start, part(Place::Middle, " "), end]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            match glue {
+                Glue::Padded => format!("x {text} x"),
+                Glue::Spaced | Glue::Glued | Glue::Inside => text,
+            }
+        }
+    }
 }
