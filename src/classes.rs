@@ -199,10 +199,27 @@ fn build_field(
                 outcomes,
                 pieces: Vec::new(),
             });
+        } else if simpler(&value, &classes.classes[id].representative) {
+            classes.classes[id].representative = value;
         }
         classes.classes[id].pieces.extend(piece);
     }
     classes
+}
+
+/// Whether a text or list stands for its class better than another: it
+/// is not empty where the other is, or shorter, or as long and first in
+/// order. So the representative does
+/// not depend on the order the tests are written in. Numbers and dates
+/// keep the first, the lowest of their pieces' values.
+fn simpler(value: &Value, than: &Value) -> bool {
+    match (value, than) {
+        (Value::Text(a), Value::Text(b)) | (Value::Present(a), Value::Present(b)) => {
+            (a.is_empty(), a.len(), a) < (b.is_empty(), b.len(), b)
+        }
+        (Value::List(a), Value::List(b)) => (a.len(), a) < (b.len(), b),
+        _ => false,
+    }
 }
 
 impl FieldClasses {
@@ -226,10 +243,15 @@ impl FieldClasses {
     /// `None` only if the value's outcomes match no class (which the
     /// property test says does not happen).
     pub fn class_of(&self, evaluator: &mut Evaluator<'_>, value: &Value) -> Option<ClassId> {
+        let outcomes = self.outcomes(evaluator, value);
+        self.by_outcomes.get(&outcomes).copied()
+    }
+
+    /// The outcome of each of the field's predicates on a value.
+    pub fn outcomes(&self, evaluator: &mut Evaluator<'_>, value: &Value) -> Vec<Truth> {
         let mut record = self.record();
         record.values[self.field.0 as usize] = value.clone();
-        let outcomes = self.probe(evaluator, &record);
-        self.by_outcomes.get(&outcomes).copied()
+        self.probe(evaluator, &record)
     }
 
     /// The member of `class` closest to `current`: for numbers and dates

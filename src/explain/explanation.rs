@@ -42,15 +42,8 @@ pub fn explain<'a>(
 ) -> Explanation<'a> {
     let mut evaluator = Evaluator::new(plan, context);
     let (verdict, trace) = crate::trace::trace(&mut evaluator, rules.program, &record);
-    let evaluate = |changed: &Record| crate::eval::eval(plan, changed, context);
-    let answer = whatif::solve(
-        rules.program,
-        &record,
-        target,
-        context,
-        &evaluate,
-        Limits::default(),
-    );
+    let solver = whatif::Solver::new(rules.program, plan, context);
+    let answer = solver.solve(&record, target, &Limits::default());
     Explanation {
         rules,
         record,
