@@ -159,7 +159,8 @@ fn blocker_text(blocker: &Blocker) -> String {
         }
         Blocker::FixedFields => "no change of the fields that may change reaches it".to_string(),
         Blocker::NotWithin { max_changes } => {
-            format!("no change of up to {max_changes} fields reaches it")
+            let fields = if *max_changes == 1 { "field" } else { "fields" };
+            format!("no change of up to {max_changes} {fields} reaches it")
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Which of several answers with the same number of changes is given:
-//! the one that changes fewest present values (filling in a missing value
-//! comes first), then the one with the smallest moves of numbers and dates
+//! the one that erases fewest present values (making a value missing to
+//! dodge a test is a last resort), then the one that changes fewest
+//! present values (filling in a missing value comes first), then the one with the smallest moves of numbers and dates
 //! (each relative to the value it moves from), then the first by field
 //! names and values. Nothing here depends on the order of the schema or
 //! the rules, so neither does the answer.
@@ -13,6 +14,7 @@ use std::cmp::Ordering;
 /// How much an answer asks of a lead; less is preferred.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cost {
+    erased: usize,
     present: usize,
     moves: f64,
     names: Vec<(String, String)>,
@@ -22,6 +24,7 @@ impl Cost {
     /// The cost of changing `record` by `changes`.
     pub fn of(program: &ir::Program, record: &Record, changes: &[Change]) -> Cost {
         let mut cost = Cost {
+            erased: 0,
             present: 0,
             moves: 0.0,
             names: Vec::new(),
@@ -30,6 +33,7 @@ impl Cost {
             let before = record.get(change.field);
             if !matches!(before, Value::Missing) {
                 cost.present += 1;
+                cost.erased += usize::from(matches!(change.value, Value::Missing));
             }
             cost.moves += distance(before, &change.value);
             let name = program.field(change.field).name.clone();
@@ -41,7 +45,8 @@ impl Cost {
 
     /// Whether this answer is preferred to one of cost `other`.
     pub fn better_than(&self, other: &Cost) -> bool {
-        let order = (self.present.cmp(&other.present))
+        let order = (self.erased.cmp(&other.erased))
+            .then(self.present.cmp(&other.present))
             .then(self.moves.total_cmp(&other.moves))
             .then_with(|| self.names.cmp(&other.names));
         order == Ordering::Less
