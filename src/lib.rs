@@ -63,6 +63,7 @@ pub mod ir;
 pub mod syntax;
 
 // The back end: program -> plan -> verdicts of records.
+pub mod classes;
 pub mod data;
 pub mod eval;
 pub mod interp;

@@ -19,6 +19,7 @@ use crate::source::Source;
 use crate::stream::{self, Found, InputFormat, Settings, Sink, Wanted, scoring};
 use crate::summary::Summary;
 use crate::verdict::{self, Verdict};
+use crate::whatif;
 use std::io::{self, Read};
 use std::sync::Arc;
 
@@ -126,6 +127,18 @@ impl RuleSet {
         context: &verdict::Context,
         target: u32,
     ) -> Option<Explanation<'_>> {
+        self.explain_with(record, context, target, &whatif::Limits::default())
+    }
+
+    /// [`RuleSet::explain`] with what the search may change: at most
+    /// `limits.max_changes` fields, none of `limits.fixed`.
+    pub fn explain_with(
+        &self,
+        record: Record,
+        context: &verdict::Context,
+        target: u32,
+        limits: &whatif::Limits,
+    ) -> Option<Explanation<'_>> {
         if target as usize >= self.program().tiers.len() {
             return None;
         }
@@ -135,6 +148,7 @@ impl RuleSet {
             record,
             context,
             target,
+            limits,
         ))
     }
 

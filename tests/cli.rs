@@ -196,3 +196,72 @@ fn plan_of_a_file_with_errors_fails_with_its_diagnostics() {
 fn plan_rejects_an_unknown_pass() {
     assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp", "--no-pass", "shar"]));
 }
+
+#[test]
+fn explain_changes_two_fields_that_only_help_together() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1"
+    ]));
+}
+
+#[test]
+fn explain_fix_keeps_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industry",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_vary_changes_only_those_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-2",
+        "--vary",
+        "title,tech",
+        "--target-tier",
+        "B"
+    ]));
+}
+
+#[test]
+fn explain_max_changes_bounds_the_search() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--max-changes",
+        "1",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_fix_rejects_an_unknown_field() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industy"
+    ]));
+}
