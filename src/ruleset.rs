@@ -72,6 +72,7 @@ impl RuleSet {
                 checked: Checked {
                     program,
                     warnings: Vec::new(),
+                    suite: ir::Suite::default(),
                 },
                 plan,
             }),
@@ -91,6 +92,11 @@ impl RuleSet {
     /// The optimized plan the evaluator runs.
     pub fn plan(&self) -> &Plan {
         &self.compiled.plan
+    }
+
+    /// The file's examples and the day they are judged on (`icpc test`).
+    pub fn suite(&self) -> &ir::Suite {
+        &self.compiled.checked.suite
     }
 
     /// The lint warnings of a file that compiled, in source order.

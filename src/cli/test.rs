@@ -1,0 +1,91 @@
+//! `icpc test FILES|DIRS...`: runs the examples written beside the rules
+//! and reports each one whose outcome is not the one expected (stdout), in
+//! human text, JSON or JUnit XML. Problems of the rule files themselves go
+//! to stderr, as `icpc check` shows them.
+
+use super::eval::{parse_as_of, today};
+use super::output;
+use super::{EXIT_FAILURE_TO_RUN, EXIT_PROBLEMS, Global};
+use icpc::testing::{self, report};
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every example passed
+  1  an example failed
+  2  nothing could run: a rule file does not compile or cannot be read,
+     no example was found, or a usage error";
+
+/// Arguments of `icpc test`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct Args {
+    /// Rule files, directories (every .icp file under them) or glob
+    /// patterns such as 'rules/*.icp'.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<String>,
+    /// The date `within N days` counts back from; overrides a file's own
+    /// `as_of` (default: the file's `as_of`, else today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    as_of: Option<i32>,
+    /// Run only the examples whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    filter: Option<String>,
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// `--format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Each failure with expected, actual and why; last `N passed, M failed`.
+    Human,
+    /// One JSON object with every file and example.
+    Json,
+    /// JUnit XML, for CI test reporters.
+    Junit,
+}
+
+/// Runs the examples of every file given.
+pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
+    let options = testing::Options {
+        as_of: args.as_of,
+        today: today(),
+        filter: args.filter.clone(),
+    };
+    let plan_options = icpc::plan::Options::default();
+    let mut compiled = Vec::new();
+    for input in super::expand(&args.files)? {
+        let name = input.name();
+        compiled.push((name, super::rules::compile(&input, &plan_options, global)?));
+    }
+    let report = report::Report {
+        files: (compiled.iter())
+            .map(|(name, result)| match result {
+                Ok(rules) => report::File::Ran {
+                    rules,
+                    run: testing::run(rules, &options),
+                },
+                Err(errors) => report::File::Broken {
+                    name: name.clone(),
+                    errors: *errors,
+                },
+            })
+            .collect(),
+    };
+    let text = match args.format {
+        Format::Human => report.to_text(),
+        Format::Json => format!("{}\n", report.to_json()),
+        Format::Junit => report.to_junit(),
+    };
+    output::write_stdout(&text)?;
+    let ran = report.passed() + report.failed();
+    Ok(ExitCode::from(if report.broken() > 0 || ran == 0 {
+        EXIT_FAILURE_TO_RUN
+    } else if report.failed() > 0 {
+        EXIT_PROBLEMS
+    } else {
+        0
+    }))
+}
