@@ -185,7 +185,11 @@ impl Context<'_> {
                 let value = match types::whole(value)? {
                     Whole::Value(points) => points,
                     Whole::Fraction | Whole::TooLarge => {
-                        return Err(errors::example_bad_score(&score.name, &value.raw, value.span));
+                        return Err(errors::example_bad_score(
+                            &score.name,
+                            &value.raw,
+                            value.span,
+                        ));
                     }
                 };
                 ir::ExpectationKind::Score {
@@ -258,9 +262,9 @@ fn contradictions(
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for (index, later) in expectations.iter().enumerate() {
-        let clash = expectations[..index]
-            .iter()
-            .find_map(|earlier| clash(&earlier.kind, &later.kind, program).map(|what| (earlier, what)));
+        let clash = expectations[..index].iter().find_map(|earlier| {
+            clash(&earlier.kind, &later.kind, program).map(|what| (earlier, what))
+        });
         if let Some((earlier, what)) = clash {
             diagnostics.push(errors::contradictory_expectation(
                 &what,
@@ -279,18 +283,19 @@ fn clash(
     use ir::ExpectationKind::{Disqualified, Fires, NoTier, Score, Tier};
     match (earlier, later) {
         (Disqualified(_), Disqualified(_)) => None,
-        (Tier(_) | NoTier | Disqualified(_), Tier(_) | NoTier | Disqualified(_)) => {
-            Some("the example expects two outcomes; a lead gets one tier, `no tier` or `disqualified`".to_string())
-        }
+        (Tier(_) | NoTier | Disqualified(_), Tier(_) | NoTier | Disqualified(_)) => Some(
+            "the example expects two outcomes; a lead gets one tier, `no tier` or `disqualified`"
+                .to_string(),
+        ),
         (Score { score: first, .. }, Score { score: second, .. }) if first == second => Some(
             format!("score `{}` is expected twice", program.score(*first).name),
         ),
-        (Fires { rule: first, .. }, Fires { rule: second, .. }) if first == second => Some(
-            format!(
+        (Fires { rule: first, .. }, Fires { rule: second, .. }) if first == second => {
+            Some(format!(
                 "rule `{}` is expected twice",
                 program.rules[*first as usize].name
-            ),
-        ),
+            ))
+        }
         (Tier(_) | NoTier | Disqualified(_) | Fires { .. } | Score { .. }, _) => None,
     }
 }

@@ -81,6 +81,16 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     };
     output::write_stdout(&text)?;
     let ran = report.passed() + report.failed();
+    if ran == 0 && report.broken() == 0 {
+        let why = match &args.filter {
+            Some(filter) => format!("no example's name contains `{filter}`"),
+            None => "the files have no examples; add one like \
+                     `example \"big SaaS\": {industry: SaaS, employees: 200} => tier A` \
+                     (docs/testing.md)"
+                .to_string(),
+        };
+        output::write_stderr(&format!("icpc: nothing to run: {why}\n"))?;
+    }
     Ok(ExitCode::from(if report.broken() > 0 || ran == 0 {
         EXIT_FAILURE_TO_RUN
     } else if report.failed() > 0 {
