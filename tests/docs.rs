@@ -149,6 +149,10 @@ fn every_command_in_the_testing_guide_prints_what_it_shows() {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("icpc runs");
-        assert_eq!(String::from_utf8_lossy(&output.stdout), expected, "{command}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "{command}"
+        );
     }
 }
