@@ -7,8 +7,12 @@
 //! is a record built exactly as a reader would build it and scored by the
 //! same plan as `icpc eval`; a failure's explanation is the one `icpc
 //! explain` gives (`explain::summary_sentence`), not a second explainer.
+//! `coverage` measures what the examples exercise, `mutants` which small
+//! changes to the rules they would not notice.
 
+pub mod coverage;
 mod judge;
+pub mod mutants;
 pub mod report;
 
 pub use judge::{Miss, holds, judge, outcome_text};
@@ -28,6 +32,10 @@ pub struct Options {
     pub today: i32,
     /// `--filter`: run only the examples whose name contains this text.
     pub filter: Option<String>,
+    /// `--coverage`: measure what the examples exercise.
+    pub coverage: bool,
+    /// `--mutants`: find the mutants no example catches.
+    pub mutants: bool,
 }
 
 /// One file's examples, run.
@@ -73,6 +81,20 @@ impl Run {
 /// `as_of`, else today.
 pub fn as_of(suite: &ir::Suite, options: &Options) -> i32 {
     options.as_of.or(suite.as_of).unwrap_or(options.today)
+}
+
+/// Everything `icpc test` does for one file: runs its examples, then
+/// measures coverage and runs mutants when the options ask.
+pub fn test<'r>(rules: &'r RuleSet, options: &Options) -> report::Tested<'r> {
+    let run = run(rules, options);
+    let coverage = options.coverage.then(|| coverage::measure(rules, &run));
+    let mutants = options.mutants.then(|| mutants::run(rules, &run));
+    report::Tested {
+        rules,
+        run,
+        coverage,
+        mutants,
+    }
 }
 
 /// Runs every example of `rules` that the filter keeps.

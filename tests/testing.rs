@@ -35,10 +35,10 @@ fn compile(path: &Path) -> RuleSet {
 
 fn report_of<'r>(rules: &'r RuleSet, options: &testing::Options) -> report::Report<'r> {
     report::Report {
-        files: vec![report::File::Ran {
+        files: vec![report::File::Ran(report::Tested::new(
             rules,
-            run: testing::run(rules, options),
-        }],
+            testing::run(rules, options),
+        ))],
     }
 }
 

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  every example passed
-  1  an example failed
+  1  an example failed, or coverage is below --min-coverage
   2  nothing could run: a rule file does not compile or cannot be read,
      no example was found, or a usage error";
 
@@ -31,6 +31,18 @@ pub struct Args {
     /// Run only the examples whose name contains this text.
     #[arg(long, value_name = "TEXT")]
     filter: Option<String>,
+    /// Also report what the examples do not exercise: rules that never fire
+    /// or never fail to, both sides of every boundary, list members and
+    /// non-members, missing fields, tiers never reached.
+    #[arg(long)]
+    coverage: bool,
+    /// Fail (exit 1) when coverage is below this percentage; implies --coverage.
+    #[arg(long, value_name = "PCT")]
+    min_coverage: Option<f64>,
+    /// Also make small changes to the rules (thresholds, operators, clauses,
+    /// list members, effects, disqualifiers) and report each one no example catches.
+    #[arg(long)]
+    mutants: bool,
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -47,12 +59,28 @@ enum Format {
     Junit,
 }
 
+/// Whether coverage is below `--min-coverage` (said on stderr).
+fn below(report: &report::Report<'_>, minimum: Option<f64>) -> miette::Result<bool> {
+    let (Some(minimum), Some(percent)) = (minimum, report.coverage_percent()) else {
+        return Ok(false);
+    };
+    if percent >= minimum {
+        return Ok(false);
+    }
+    output::write_stderr(&format!(
+        "icpc: coverage {percent:.1}% is below --min-coverage {minimum}%\n"
+    ))?;
+    Ok(true)
+}
+
 /// Runs the examples of every file given.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let options = testing::Options {
         as_of: args.as_of,
         today: today(),
         filter: args.filter.clone(),
+        coverage: args.coverage || args.min_coverage.is_some(),
+        mutants: args.mutants,
     };
     let plan_options = icpc::plan::Options::default();
     let mut compiled = Vec::new();
@@ -63,10 +91,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let report = report::Report {
         files: (compiled.iter())
             .map(|(name, result)| match result {
-                Ok(rules) => report::File::Ran {
-                    rules,
-                    run: testing::run(rules, &options),
-                },
+                Ok(rules) => report::File::Ran(testing::test(rules, &options)),
                 Err(errors) => report::File::Broken {
                     name: name.clone(),
                     errors: *errors,
@@ -93,7 +118,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     }
     Ok(ExitCode::from(if report.broken() > 0 || ran == 0 {
         EXIT_FAILURE_TO_RUN
-    } else if report.failed() > 0 {
+    } else if report.failed() > 0 || below(&report, args.min_coverage)? {
         EXIT_PROBLEMS
     } else {
         0

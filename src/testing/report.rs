@@ -4,9 +4,14 @@
 //! Files are reported in the order given, examples in file order. A
 //! failure shows where the example is, each expectation that did not hold
 //! against what came out, and why: the explanation `icpc explain` gives.
+//! Coverage and surviving mutants, when asked for, follow per file
+//! (`sections`).
 
 mod junit;
+mod sections;
 
+use super::coverage::{self, Coverage};
+use super::mutants::Mutant;
 use super::{Outcome, Run, outcome_text};
 use crate::RuleSet;
 use crate::explain;
@@ -19,16 +24,36 @@ use std::fmt::Write;
 /// Version of the JSON form (`docs/testing.md`).
 pub const JSON_VERSION: u32 = 1;
 
+/// One file whose examples ran.
+#[derive(Debug, Clone)]
+pub struct Tested<'a> {
+    /// The compiled file.
+    pub rules: &'a RuleSet,
+    /// What its examples came to.
+    pub run: Run,
+    /// What they exercise (`--coverage`).
+    pub coverage: Option<Coverage>,
+    /// Which mutants they catch (`--mutants`).
+    pub mutants: Option<Vec<Mutant>>,
+}
+
+impl<'a> Tested<'a> {
+    /// A file's examples run, without coverage or mutants.
+    pub fn new(rules: &'a RuleSet, run: Run) -> Tested<'a> {
+        Tested {
+            rules,
+            run,
+            coverage: None,
+            mutants: None,
+        }
+    }
+}
+
 /// One file of a run: its examples run, or why they could not be.
 #[derive(Debug, Clone)]
 pub enum File<'a> {
     /// The file compiled; its examples ran.
-    Ran {
-        /// The compiled file.
-        rules: &'a RuleSet,
-        /// What its examples came to.
-        run: Run,
-    },
+    Ran(Tested<'a>),
     /// The file did not compile (its diagnostics are reported apart).
     Broken {
         /// The file's name.
@@ -48,37 +73,65 @@ pub struct Report<'a> {
 impl Report<'_> {
     /// Examples that passed, over all files.
     pub fn passed(&self) -> usize {
-        self.runs().map(|(_, run)| run.passed()).sum()
+        self.tested().map(|tested| tested.run.passed()).sum()
     }
 
     /// Examples that failed, over all files.
     pub fn failed(&self) -> usize {
-        self.runs().map(|(_, run)| run.failed()).sum()
+        self.tested().map(|tested| tested.run.failed()).sum()
     }
 
     /// Files that could not run.
     pub fn broken(&self) -> usize {
-        self.files.len() - self.runs().count()
+        self.files.len() - self.tested().count()
     }
 
-    fn runs(&self) -> impl Iterator<Item = (&RuleSet, &Run)> {
+    /// Coverage over all files, in percent; `None` unless measured.
+    pub fn coverage_percent(&self) -> Option<f64> {
+        let (met, total) = self.coverage_counts()?;
+        Some(coverage::percent(met, total))
+    }
+
+    fn coverage_counts(&self) -> Option<(usize, usize)> {
+        let measured: Vec<&Coverage> = (self.tested())
+            .filter_map(|tested| tested.coverage.as_ref())
+            .collect();
+        (!measured.is_empty()).then(|| {
+            let met = measured.iter().map(|coverage| coverage.met()).sum();
+            let total = measured.iter().map(|coverage| coverage.goals.len()).sum();
+            (met, total)
+        })
+    }
+
+    /// Mutants that no example caught, over all files.
+    pub fn survivors(&self) -> usize {
+        (self.tested())
+            .filter_map(|tested| tested.mutants.as_ref())
+            .map(|mutants| mutants.iter().filter(|mutant| !mutant.killed).count())
+            .sum()
+    }
+
+    fn tested(&self) -> impl Iterator<Item = &Tested<'_>> {
         self.files.iter().filter_map(|file| match file {
-            File::Ran { rules, run } => Some((*rules, run)),
+            File::Ran(tested) => Some(tested),
             File::Broken { .. } => None,
         })
     }
 
     /// For a person: every failure with its explanation, a line per file
-    /// that could not run, and last `N passed, M failed`.
+    /// that could not run, coverage and surviving mutants when measured,
+    /// and last `N passed, M failed`.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
         for file in &self.files {
             match file {
-                File::Ran { rules, run } => {
-                    for result in run.results.iter().filter(|result| !result.passed()) {
-                        out.push_str(&failure_text(rules, run, result));
+                File::Ran(tested) => {
+                    let failures = tested.run.results.iter().filter(|result| !result.passed());
+                    for result in failures {
+                        out.push_str(&failure_text(tested.rules, &tested.run, result));
                         out.push('\n');
                     }
+                    sections::text(tested, &mut out);
                 }
                 File::Broken { name, errors } => {
                     let plural = if *errors == 1 { "" } else { "s" };
@@ -89,6 +142,12 @@ impl Report<'_> {
                 }
             }
         }
+        if let Some((met, total)) = self.coverage_counts()
+            && self.tested().count() > 1
+        {
+            let percent = coverage::percent(met, total);
+            let _ = writeln!(out, "coverage: {met} of {total} goals ({percent:.1}%) in all files");
+        }
         let _ = writeln!(out, "{} passed, {} failed", self.passed(), self.failed());
         out
     }
@@ -98,7 +157,7 @@ impl Report<'_> {
     pub fn to_json(&self) -> Json {
         let files: Vec<Json> = (self.files.iter())
             .map(|file| match file {
-                File::Ran { rules, run } => file_json(rules, run),
+                File::Ran(tested) => file_json(tested),
                 File::Broken { name, errors } => json!({
                     "file": name,
                     "errors": errors,
@@ -106,13 +165,21 @@ impl Report<'_> {
                 }),
             })
             .collect();
-        json!({
+        let mut report = json!({
             "version": JSON_VERSION,
             "passed": self.passed(),
             "failed": self.failed(),
             "broken_files": self.broken(),
             "files": files,
-        })
+        });
+        if let Some((met, total)) = self.coverage_counts() {
+            report["coverage"] = json!({
+                "goals": total,
+                "covered": met,
+                "percent": coverage::percent(met, total),
+            });
+        }
+        report
     }
 
     /// JUnit XML: a `testsuite` per file, a `testcase` per example.
@@ -173,7 +240,8 @@ fn trace(rules: &RuleSet, run: &Run, result: &Outcome) -> Trace {
     crate::trace::trace(&mut evaluator, rules.program(), &record).1
 }
 
-fn file_json(rules: &RuleSet, run: &Run) -> Json {
+fn file_json(tested: &Tested<'_>) -> Json {
+    let (rules, run) = (tested.rules, &tested.run);
     let examples: Vec<Json> = (run.results.iter())
         .map(|result| {
             let example = example(rules, result);
@@ -203,14 +271,16 @@ fn file_json(rules: &RuleSet, run: &Run) -> Json {
             entry
         })
         .collect();
-    json!({
+    let mut file = json!({
         "file": rules.source().name,
         "as_of": crate::date::format(run.as_of),
         "passed": run.passed(),
         "failed": run.failed(),
         "errors": 0,
         "examples": examples,
-    })
+    });
+    sections::json(tested, &mut file);
+    file
 }
 
 fn scores_json(program: &ir::Program, verdict: &crate::verdict::Verdict) -> Json {

@@ -18,7 +18,8 @@ pub fn render(report: &Report<'_>) -> String {
     );
     for file in &report.files {
         match file {
-            File::Ran { rules, run } => {
+            File::Ran(tested) => {
+                let (rules, run) = (tested.rules, &tested.run);
                 let name = escape(&rules.source().name);
                 let _ = writeln!(
                     out,
