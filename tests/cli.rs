@@ -266,3 +266,16 @@ fn test_help_documents_exit_codes() {
         "{help}"
     );
 }
+
+#[test]
+fn test_coverage_below_the_minimum_exits_1() {
+    let mut command = icpc(&[
+        "test",
+        "missing_boundaries.icp",
+        "--min-coverage",
+        "90",
+        "--mutants",
+    ]);
+    command.current_dir(fixtures().join("../coverage"));
+    assert_cmd_snapshot!(command);
+}

@@ -19,6 +19,16 @@ fn options() -> testing::Options {
         as_of: None,
         today: TODAY,
         filter: None,
+        coverage: false,
+        mutants: false,
+    }
+}
+
+fn measured() -> testing::Options {
+    testing::Options {
+        coverage: true,
+        mutants: true,
+        ..options()
     }
 }
 
@@ -49,6 +59,71 @@ fn fixtures() {
         let text = report_of(&rules, &options()).to_text();
         insta::assert_snapshot!(two_sections(rules.source(), &text));
     });
+}
+
+/// Every file in `tests/fixtures/coverage/`: its report with coverage and
+/// surviving mutants.
+#[test]
+fn coverage_and_mutants() {
+    insta::glob!("fixtures/coverage/*.icp", |path| {
+        let rules = compile(path);
+        let report = report::Report {
+            files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+        };
+        insta::assert_snapshot!(two_sections(rules.source(), &report.to_text()));
+    });
+}
+
+#[test]
+fn coverage_and_mutants_as_json() {
+    let rules = compile(Path::new("tests/fixtures/coverage/missing_boundaries.icp"));
+    let report = report::Report {
+        files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+    };
+    let json = report.to_json();
+    insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("JSON prints"));
+}
+
+/// The fast mutant run (one rule's plan first, the whole plan only where
+/// a verdict can change) kills exactly the mutants that running every
+/// passing example on the whole mutated plan kills.
+#[test]
+fn mutants_are_judged_as_by_the_whole_mutated_plan() {
+    let mut judged = 0;
+    for directory in ["tests/fixtures/coverage", "tests/fixtures/test", "examples"] {
+        for entry in std::fs::read_dir(directory).expect("fixtures are readable") {
+            let path = entry.expect("fixture entry").path();
+            if path.extension().is_none_or(|extension| extension != "icp") {
+                continue;
+            }
+            let rules = compile(&path);
+            let run = testing::run(&rules, &options());
+            let context = icpc::verdict::Context { as_of: run.as_of };
+            for mutant in testing::mutants::run(&rules, &run) {
+                let mutated = mutant.mutation.apply(rules.program());
+                let plan = icpc::plan::plan(&mutated, &icpc::plan::Options::default());
+                let killed = run
+                    .results
+                    .iter()
+                    .filter(|result| result.passed())
+                    .any(|result| {
+                        let example = &rules.suite().examples[result.example];
+                        let verdict =
+                            icpc::eval::eval(&plan, &testing::record(&rules, example), &context);
+                        !testing::holds(example, &mutated, &verdict)
+                    });
+                assert_eq!(
+                    killed,
+                    mutant.killed,
+                    "{}: {}",
+                    path.display(),
+                    mutant.mutation.description
+                );
+                judged += 1;
+            }
+        }
+    }
+    assert!(judged > 50, "only {judged} mutants");
 }
 
 #[test]

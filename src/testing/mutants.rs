@@ -50,8 +50,8 @@ pub fn run(rules: &RuleSet, run: &Run) -> Vec<Mutant> {
     let options = plan::Options::default();
     (mutations(program, rules.source()).into_iter())
         .map(|mutation| {
-            let killed = !passing.is_empty()
-                && kills(program, &mutation, &passing, &context, &options);
+            let killed =
+                !passing.is_empty() && kills(program, &mutation, &passing, &context, &options);
             Mutant { mutation, killed }
         })
         .collect()

@@ -146,7 +146,10 @@ impl Report<'_> {
             && self.tested().count() > 1
         {
             let percent = coverage::percent(met, total);
-            let _ = writeln!(out, "coverage: {met} of {total} goals ({percent:.1}%) in all files");
+            let _ = writeln!(
+                out,
+                "coverage: {met} of {total} goals ({percent:.1}%) in all files"
+            );
         }
         let _ = writeln!(out, "{} passed, {} failed", self.passed(), self.failed());
         out

@@ -176,20 +176,43 @@ fn pred_goals(
                 goals.push(boundary(side, low_value, low_shown.clone(), value_span(0)));
             }
             for side in [Side::At, Side::JustAbove] {
-                goals.push(boundary(side, high_value, high_shown.clone(), value_span(1)));
+                goals.push(boundary(
+                    side,
+                    high_value,
+                    high_shown.clone(),
+                    value_span(1),
+                ));
             }
         }
         ir::PredTest::Within(days) => {
             let oldest = i64::from(as_of) - days;
-            let shown = i32::try_from(oldest).map_or_else(|_| oldest.to_string(), crate::date::format);
+            let shown =
+                i32::try_from(oldest).map_or_else(|_| oldest.to_string(), crate::date::format);
             for side in [Side::JustBelow, Side::At] {
                 goals.push(boundary(side, oldest as f64, shown.clone(), value_span(0)));
             }
         }
+        ir::PredTest::HasAny(values) if values.len() == 1 => {
+            let value = &values[0];
+            goals.push(truth(
+                Outcome::True,
+                format!("no example with `{name}` holding {value}"),
+            ));
+            goals.push(truth(
+                Outcome::False,
+                format!("no example with `{name}` without {value}"),
+            ));
+        }
         ir::PredTest::In { .. } | ir::PredTest::HasAny(_) | ir::PredTest::HasAll(_) => {
             let (member, other) = list_words(&pred.test);
-            goals.push(truth(Outcome::True, format!("no example with `{name}` {member}")));
-            goals.push(truth(Outcome::False, format!("no example with `{name}` {other}")));
+            goals.push(truth(
+                Outcome::True,
+                format!("no example with `{name}` {member}"),
+            ));
+            goals.push(truth(
+                Outcome::False,
+                format!("no example with `{name}` {other}"),
+            ));
         }
         ir::PredTest::Compare(..)
         | ir::PredTest::Text(..)
@@ -203,7 +226,10 @@ fn pred_goals(
         }
     }
     if !matches!(pred.test, ir::PredTest::Missing(_)) {
-        goals.push(truth(Outcome::Unknown, format!("no example with `{name}` missing")));
+        goals.push(truth(
+            Outcome::Unknown,
+            format!("no example with `{name}` missing"),
+        ));
     }
 }
 
@@ -225,7 +251,10 @@ fn list_words(test: &ir::PredTest) -> (&'static str, &'static str) {
     match test {
         ir::PredTest::In { negated: false, .. } => ("in the list", "outside the list"),
         ir::PredTest::In { negated: true, .. } => ("outside the list", "in the list"),
-        ir::PredTest::HasAll(_) => ("holding every item of the list", "missing an item of the list"),
+        ir::PredTest::HasAll(_) => (
+            "holding every item of the list",
+            "missing an item of the list",
+        ),
         ir::PredTest::HasAny(_)
         | ir::PredTest::Compare(..)
         | ir::PredTest::Range(..)

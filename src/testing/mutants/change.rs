@@ -77,6 +77,9 @@ impl Mutation {
                 change_cond(body, &self.path, &self.change);
             }
         }
+        // A dropped clause takes its tests' ids along, a removed
+        // disqualifier brings new tests: the plan wants them dense again.
+        mutated.number_preds();
         mutated
     }
 
@@ -289,7 +292,12 @@ impl Walker<'_> {
         let value_span = |index: usize| spans.values.get(index).copied().unwrap_or(spans.op);
         let test = self
             .source
-            .slice(spans.subject.join(spans.op).join(value_span(spans.values.len().max(1) - 1)))
+            .slice(
+                spans
+                    .subject
+                    .join(spans.op)
+                    .join(value_span(spans.values.len().max(1) - 1)),
+            )
             .to_string();
         match &pred.test {
             ir::PredTest::Compare(op, literal) if step(literal).is_some() => {
@@ -311,7 +319,12 @@ impl Walker<'_> {
                 let test = format!("{} within {days} days", self.source.slice(spans.subject));
                 for by in [-1i64, 1] {
                     let description = format!("`{test}` with {days} moved to {}", days + by);
-                    self.push(Change::Threshold(0, by as f64), path, value_span(0), description);
+                    self.push(
+                        Change::Threshold(0, by as f64),
+                        path,
+                        value_span(0),
+                        description,
+                    );
                 }
             }
             ir::PredTest::In { values, .. } => {
@@ -339,11 +352,13 @@ impl Walker<'_> {
         let Some(step) = step(literal) else {
             return;
         };
-        let written = self.source.slice(span).to_string();
         for by in [-step, step] {
-            let moved = match literal {
-                ir::Literal::Date(day) => crate::date::format(*day + by as i32),
-                ir::Literal::Number(number) => (number + by).to_string(),
+            let (written, moved) = match literal {
+                ir::Literal::Date(day) => (
+                    crate::date::format(*day),
+                    crate::date::format(*day + by as i32),
+                ),
+                ir::Literal::Number(number) => (number.to_string(), (number + by).to_string()),
                 ir::Literal::Text(_) | ir::Literal::Bool(_) => continue,
             };
             let description = format!("`{test}` with {written} moved to {moved}");
