@@ -16,6 +16,7 @@ mod fmt;
 mod output;
 mod plan;
 mod rules;
+mod test;
 
 use clap::{Parser, Subcommand};
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -61,6 +62,8 @@ enum Command {
     Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
+    /// Run the examples written beside the rules and report those that fail.
+    Test(test::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Plan(args) => plan::run(args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Test(args) => test::run(args, &cli.global),
     }
 }
 

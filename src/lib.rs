@@ -82,6 +82,7 @@ pub mod summary;
 
 // The facade over all of it.
 pub mod ruleset;
+pub mod testing;
 
 // Helpers and the other tools built on the front end.
 pub mod date;

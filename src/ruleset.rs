@@ -73,6 +73,7 @@ impl RuleSet {
                 checked: Checked {
                     program,
                     warnings: Vec::new(),
+                    suite: ir::Suite::default(),
                 },
                 plan,
             }),
@@ -92,6 +93,11 @@ impl RuleSet {
     /// The optimized plan the evaluator runs.
     pub fn plan(&self) -> &Plan {
         &self.compiled.plan
+    }
+
+    /// The file's examples and the day they are judged on (`icpc test`).
+    pub fn suite(&self) -> &ir::Suite {
+        &self.compiled.checked.suite
     }
 
     /// The lint warnings of a file that compiled, in source order.

@@ -17,7 +17,24 @@ pub fn load(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    let input = super::Input::File(path.to_path_buf());
+    match compile(&super::Input::File(path.to_path_buf()), options, global)? {
+        Ok(rules) => Ok(rules),
+        Err(_) => Err(miette!(
+            help = "fix the errors above; `icpc check` lists them in other formats",
+            "`{}` does not compile",
+            path.display()
+        )),
+    }
+}
+
+/// Reads and compiles a rule file, its problems rendered on stderr; a file
+/// that does not compile is `Ok(Err(number of errors))`, one that cannot
+/// be read an `Err`.
+pub fn compile(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+) -> miette::Result<Result<RuleSet, usize>> {
     let (source, not_utf8) = Source::decode(input.name(), input.read()?);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
@@ -35,14 +52,11 @@ pub fn load(
         let color = global.color.enabled(Stream::Stderr);
         output::write_stderr(&render::render(Format::Human, &[report], color))?;
     }
-    match result {
-        Ok(rules) => Ok(rules),
-        Err(_) => Err(miette!(
-            help = "fix the errors above; `icpc check` lists them in other formats",
-            "`{}` does not compile",
-            path.display()
-        )),
-    }
+    Ok(result.map_err(|diagnostics| {
+        (diagnostics.iter())
+            .filter(|diagnostic| diagnostic.severity() == icpc::diagnostic::Severity::Error)
+            .count()
+    }))
 }
 
 /// Plan options with the named passes switched off.
