@@ -76,6 +76,7 @@ pub mod whatif;
 // What a run produces and how it is written.
 pub mod explain;
 pub mod output;
+pub mod provenance;
 pub mod stream;
 pub mod summary;
 

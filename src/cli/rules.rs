@@ -8,16 +8,24 @@ use icpc::RuleSet;
 use icpc::render::{self, Format, Report};
 use icpc::source::Source;
 use miette::miette;
-use std::path::Path;
 
-/// Reads and compiles a rule file. Problems are rendered on stderr; a file
-/// with errors is an `Err` (the run cannot go on).
+/// Reads and compiles a rule file: a path, `-`, or `REV:PATH` (read from
+/// git). Problems are rendered on stderr; a file with errors is an `Err`
+/// (the run cannot go on).
 pub fn load(
-    path: &Path,
+    argument: &str,
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    let input = super::Input::File(path.to_path_buf());
+    load_input(&super::Input::parse(argument), options, global)
+}
+
+/// [`load`] for an input already parsed.
+pub fn load_input(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+) -> miette::Result<RuleSet> {
     let (source, not_utf8) = Source::decode(input.name(), input.read()?);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
@@ -40,7 +48,7 @@ pub fn load(
         Err(_) => Err(miette!(
             help = "fix the errors above; `icpc check` lists them in other formats",
             "`{}` does not compile",
-            path.display()
+            input.name()
         )),
     }
 }

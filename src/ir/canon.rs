@@ -56,7 +56,11 @@ impl<'p> Canon<'p> {
 
     /// A rule's condition and effect (not its name).
     pub fn rule(&self, rule: &ir::Rule) -> String {
-        format!("{} => {}", self.cond(&rule.condition), self.effect(&rule.effect))
+        format!(
+            "{} => {}",
+            self.cond(&rule.condition),
+            self.effect(&rule.effect)
+        )
     }
 
     /// An effect, with the score by name.

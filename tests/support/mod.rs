@@ -2,6 +2,7 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 pub mod program;
+pub mod repo;
 
 use icpc::ast;
 use icpc::diagnostic::Diagnostic;
