@@ -10,6 +10,7 @@
 //! prints it and exits with [`EXIT_FAILURE_TO_RUN`].
 
 mod check;
+mod diff;
 pub mod eval;
 mod explain;
 mod fmt;
@@ -62,6 +63,8 @@ enum Command {
     Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
+    /// Compare two versions of a rule file, and what they do to leads.
+    Diff(diff::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -72,6 +75,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Plan(args) => plan::run(args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Diff(args) => diff::run(args, &cli.global),
     }
 }
 

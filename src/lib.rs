@@ -74,6 +74,7 @@ pub mod verdict;
 pub mod whatif;
 
 // What a run produces and how it is written.
+pub mod diff;
 pub mod explain;
 pub mod output;
 pub mod provenance;
