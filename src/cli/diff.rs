@@ -65,9 +65,8 @@ enum Format {
 
 /// Runs `icpc diff`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
-    let options = icpc::plan::Options::default();
-    let old = super::rules::load(&args.old, &options, global)?;
-    let new = super::rules::load(&args.new, &options, global)?;
+    let old = super::rules::load_quietly(&args.old, global)?;
+    let new = super::rules::load_quietly(&args.new, global)?;
     let mut report = Diff::new(&old, &new);
     if let Some(path) = &args.leads {
         let input = open_input(path)?;

@@ -26,13 +26,29 @@ pub fn load_input(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
+    compile(input, options, global, true)
+}
+
+/// [`load`] showing errors only (`icpc diff` is about changes, not lints).
+pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
+    let input = super::Input::parse(argument);
+    compile(&input, &icpc::plan::Options::default(), global, false)
+}
+
+fn compile(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+    warnings: bool,
+) -> miette::Result<RuleSet> {
     let (source, not_utf8) = Source::decode(input.name(), input.read()?);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
         None => RuleSet::from_source(source.clone(), options),
     };
     let diagnostics = match &result {
-        Ok(rules) => rules.warnings().to_vec(),
+        Ok(rules) if warnings => rules.warnings().to_vec(),
+        Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics.clone(),
     };
     if !diagnostics.is_empty() {

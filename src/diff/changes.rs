@@ -127,9 +127,13 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Whether any change can change what a verdict says.
+    /// Whether any change can change what a verdict says. Rules, tiers
+    /// and scores decide it: a let, list or field type acts only through
+    /// the rules and tiers that use it, which are changed themselves.
     pub fn behaviour(&self) -> bool {
-        self.list.iter().any(|change| change.behaviour)
+        (self.list.iter()).any(|change| {
+            change.behaviour && matches!(change.kind, Kind::Rule | Kind::Tier | Kind::Score)
+        })
     }
 }
 
@@ -489,7 +493,11 @@ fn notes(old: &Version, new: &Version, list: &[Change]) -> Vec<String> {
     if format(old) == format(new) {
         notes.push("only the layout changed: both versions format to the same text".to_string());
     }
-    if !list.iter().any(|change| change.behaviour) {
+    let outcomes = Changes {
+        list: list.to_vec(),
+        notes: Vec::new(),
+    };
+    if !outcomes.behaviour() {
         notes.push(
             "no change to what any lead gets: tiers, scores and disqualifications stay the same"
                 .to_string(),

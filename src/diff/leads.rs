@@ -286,7 +286,7 @@ fn outcomes(old: &ir::Program, new: &ir::Program) -> Vec<Outcome> {
     let mut after = 0;
     for tier in &old.tiers {
         match names.iter().position(|name| *name == tier.name) {
-            Some(at) => after = at + 1,
+            Some(at) => after = after.max(at + 1),
             None => {
                 names.insert(after, tier.name.clone());
                 after += 1;

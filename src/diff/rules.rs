@@ -163,7 +163,8 @@ fn compare(old: &Entry, new: &Entry) -> Option<Change> {
         new,
     );
     if status == Status::Changed && old.side.text == new.side.text {
-        found.note = Some("written the same; a let or list it uses changed".to_string());
+        found.note =
+            Some("written the same; a let, list or field type it uses changed".to_string());
     }
     Some(found)
 }

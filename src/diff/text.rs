@@ -61,7 +61,9 @@ fn change_lines(out: &mut String, change: &Change, paint: &Paint) {
         (None, None) => String::new(),
     };
     let renamed = match (&change.old, &change.new) {
-        (Some(old), Some(new)) if old.name != new.name => format!(" (was `{}`)", old.name),
+        (Some(old), Some(_)) if change.status == Status::Renamed => {
+            format!(" (was `{}`)", old.name)
+        }
         _ => String::new(),
     };
     let effect = if change.behaviour {
