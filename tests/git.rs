@@ -150,3 +150,24 @@ fn check_fmt_plan_and_explain_take_rev_path() {
     );
     assert!(explained.starts_with("lead L1"), "{explained}");
 }
+
+#[test]
+fn diff_compares_two_revisions_and_a_revision_with_the_work_tree() {
+    let repo = history("diff_revisions");
+    assert_cmd_snapshot!(repo.icpc(&[
+        "diff",
+        "HEAD~2:icp/rules.icp",
+        "HEAD~1:icp/rules.icp",
+        "--exit-code",
+    ]));
+    assert_cmd_snapshot!(repo.icpc(&[
+        "diff",
+        "HEAD~1:icp/rules.icp",
+        "icp/rules.icp",
+        "--leads",
+        "leads.jsonl",
+        "--as-of",
+        "2025-06-30",
+        "--exit-code",
+    ]));
+}
