@@ -14,6 +14,8 @@
 //! trace and a language server find a test by its id, not by counting.
 
 mod example;
+pub mod canon;
+pub mod fingerprint;
 pub mod key;
 pub mod print;
 

@@ -75,8 +75,10 @@ pub mod verdict;
 pub mod whatif;
 
 // What a run produces and how it is written.
+pub mod diff;
 pub mod explain;
 pub mod output;
+pub mod provenance;
 pub mod stream;
 pub mod summary;
 

@@ -100,6 +100,12 @@ impl RuleSet {
         &self.compiled.checked.suite
     }
 
+    /// The rule set's fingerprint: unchanged by comments, layout and order,
+    /// changed by anything a verdict can show ([`ir::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        ir::fingerprint::fingerprint(self.program())
+    }
+
     /// The lint warnings of a file that compiled, in source order.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.compiled.checked.warnings

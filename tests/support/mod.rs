@@ -3,6 +3,7 @@
 
 pub mod program;
 pub mod rulegen;
+pub mod repo;
 
 use icpc::ast;
 use icpc::diagnostic::Diagnostic;
