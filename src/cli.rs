@@ -13,6 +13,7 @@ mod check;
 pub mod eval;
 mod explain;
 mod fmt;
+mod init;
 mod output;
 mod plan;
 mod rules;
@@ -61,6 +62,8 @@ enum Command {
     Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
+    /// Write a starter rule file from the questions an ICP is built from.
+    Init(Box<init::Args>),
 }
 
 /// Runs the chosen subcommand.
@@ -71,6 +74,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Plan(args) => plan::run(args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Init(args) => init::run(*args, &cli.global),
     }
 }
 

@@ -86,6 +86,7 @@ pub mod ruleset;
 pub mod date;
 pub mod format;
 pub mod render;
+pub mod starter;
 pub mod suggest;
 
 pub use ruleset::RuleSet;
