@@ -15,6 +15,7 @@ pub mod eval;
 mod explain;
 mod fmt;
 pub mod git;
+mod init;
 mod output;
 mod plan;
 mod rules;
@@ -68,6 +69,8 @@ enum Command {
     Test(test::Args),
     /// Compare two versions of a rule file, and what they do to leads.
     Diff(diff::Args),
+    /// Write a starter rule file from the questions an ICP is built from.
+    Init(Box<init::Args>),
 }
 
 /// Runs the chosen subcommand.
@@ -80,6 +83,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Explain(args) => explain::run(args, &cli.global),
         Command::Test(args) => test::run(args, &cli.global),
         Command::Diff(args) => diff::run(args, &cli.global),
+        Command::Init(args) => init::run(*args, &cli.global),
     }
 }
 

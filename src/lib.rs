@@ -90,6 +90,7 @@ pub mod testing;
 pub mod date;
 pub mod format;
 pub mod render;
+pub mod starter;
 pub mod suggest;
 
 pub use ruleset::RuleSet;
