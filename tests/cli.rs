@@ -265,3 +265,41 @@ fn explain_fix_rejects_an_unknown_field() {
         "industy"
     ]));
 }
+
+#[test]
+fn explain_keeps_fields_marked_fixed() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_fixed.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-2",
+        "--target-tier",
+        "B"
+    ]));
+}
+
+#[test]
+fn explain_vary_overrides_fixed_marks() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_fixed.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--vary",
+        "industry,employees,tech"
+    ]));
+}
+
+#[test]
+fn explain_source_adds_the_annotated_rules() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--source"
+    ]));
+}

@@ -28,6 +28,8 @@ pub struct FieldEntry {
     pub span: Span,
     /// Whether a schema declared it.
     pub declared: bool,
+    /// Marked `fixed` in the schema.
+    pub fixed: bool,
 }
 
 /// Fields by name, in program order.
@@ -149,6 +151,7 @@ impl<'a> Scope<'a> {
                         ty: None,
                         span: field.span,
                         declared: true,
+                        fixed: false,
                     });
                 }
             }
@@ -189,6 +192,7 @@ impl<'a> Scope<'a> {
                 ty: ty.ok(),
                 span: name.span.join(field.ty.span),
                 declared: true,
+                fixed: field.fixed.is_some(),
             });
         }
     }
