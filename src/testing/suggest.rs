@@ -265,8 +265,10 @@ impl Suggester<'_> {
             .iter_mut()
             .find(|(found, _)| found.line.ends_with(&body))
         {
-            existing.reason.push_str("; also ");
-            existing.reason.push_str(reason);
+            if !existing.reason.contains(reason) {
+                existing.reason.push_str("; also ");
+                existing.reason.push_str(reason);
+            }
             return;
         }
         let name = self.name(reason);
