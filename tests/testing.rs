@@ -294,3 +294,36 @@ fn suggestions() {
     };
     insta::assert_snapshot!(report.to_text());
 }
+
+/// The shipped examples carry their tests: every file in `examples/` has
+/// examples, all pass, cover every goal and catch every mutant.
+#[test]
+fn every_shipped_example_file_is_fully_tested() {
+    let mut files = 0;
+    for entry in std::fs::read_dir("examples").expect("examples/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|extension| extension != "icp") {
+            continue;
+        }
+        let rules = compile(&path);
+        assert!(
+            !rules.suite().examples.is_empty(),
+            "{} has no examples",
+            path.display()
+        );
+        let tested = testing::test(&rules, &measured());
+        let report = report::Report {
+            files: vec![report::File::Ran(tested.clone())],
+        };
+        assert_eq!(tested.run.failed(), 0, "{}", report.to_text());
+        assert_eq!(
+            report.coverage_percent(),
+            Some(100.0),
+            "{}",
+            report.to_text()
+        );
+        assert_eq!(report.survivors(), 0, "{}", report.to_text());
+        files += 1;
+    }
+    assert!(files >= 7, "only {files} example files");
+}

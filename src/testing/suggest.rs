@@ -93,6 +93,16 @@ pub fn suggest(
     suggestions
 }
 
+/// `record` as an example line named `name`, expecting the outcome and
+/// every score `verdict` gives it (what `--suggest` prints).
+pub fn example_line(program: &ir::Program, name: &str, record: &Record, verdict: &Verdict) -> String {
+    format!(
+        "example {}: {}",
+        crate::format::quoted(name),
+        line::body(program, record, verdict)
+    )
+}
+
 /// Where records start from: every example's record, then an empty one.
 fn bases(rules: &RuleSet, run: &Run) -> Vec<Record> {
     let mut bases: Vec<Record> = (run.results.iter())
@@ -233,6 +243,10 @@ impl Suggester<'_> {
         for change in whatif::candidates(program, base, &self.context) {
             records.push(whatif::apply(base, std::slice::from_ref(&change)));
         }
+        for (field, item) in list_items(program) {
+            let value = Value::List(vec![item]);
+            records.push(whatif::apply(base, &[Change { field, value }]));
+        }
         for field in 0..program.fields.len() {
             let field = ir::FieldId(field as u32);
             if *base.get(field) != Value::Missing {
@@ -276,7 +290,7 @@ impl Suggester<'_> {
             Suggestion {
                 span,
                 reason: reason.to_string(),
-                line: format!("example {}: {body}", crate::format::quoted(&name)),
+                line: example_line(program, &name, record, &verdict),
             },
             record.clone(),
         ));
@@ -284,10 +298,11 @@ impl Suggester<'_> {
 
     /// A name from the reason, unique among the examples and suggestions.
     fn name(&mut self, reason: &str) -> String {
-        let plain = reason
-            .trim_start_matches("no example ")
-            .trim_start_matches("catches the mutant: ")
-            .replace('`', "");
+        let plain = match reason.strip_prefix("catches the mutant: ") {
+            Some(mutant) => format!("catches: {mutant}"),
+            None => reason.trim_start_matches("no example ").to_string(),
+        }
+        .replace('`', "");
         let mut name = plain.clone();
         let mut count = 1;
         while self.names.contains(&name) {
@@ -297,6 +312,22 @@ impl Suggester<'_> {
         self.names.push(name.clone());
         name
     }
+}
+
+/// Every item of every `has` list, with its field: a list holding just one
+/// of them tells `has all` from a shorter `has all`.
+fn list_items(program: &ir::Program) -> Vec<(ir::FieldId, String)> {
+    let mut items = Vec::new();
+    for condition in program.conditions() {
+        visit(condition, &mut |pred| {
+            if let (ir::Subject::Field(field), ir::PredTest::HasAll(values)) =
+                (pred.subject, &pred.test)
+            {
+                items.extend(values.iter().map(|value| (field, value.clone())));
+            }
+        });
+    }
+    items
 }
 
 /// The field a predicate tests, if it tests one.
