@@ -156,6 +156,21 @@ pub fn record(rules: &RuleSet, example: &ir::Example) -> Record {
     }
 }
 
+/// Calls `on_pred` on every test of `cond`, in source order, without
+/// entering lets (their bodies are conditions of their own).
+fn each_pred(cond: &ir::Cond, on_pred: &mut impl FnMut(&ir::Pred)) {
+    match &cond.kind {
+        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
+            operands
+                .iter()
+                .for_each(|operand| each_pred(operand, on_pred));
+        }
+        ir::CondKind::Not(inner) => each_pred(inner, on_pred),
+        ir::CondKind::Let(_) => {}
+        ir::CondKind::Pred(pred) => on_pred(pred),
+    }
+}
+
 /// Scores one example with a fresh evaluator (reports use it to trace a
 /// failure; runs keep one evaluator for all examples).
 pub fn evaluator<'r>(rules: &'r RuleSet, run: &Run) -> Evaluator<'r> {

@@ -11,6 +11,9 @@
 //! and the mutant give it different outcomes: a suggestion is never a guess.
 
 mod line;
+mod values;
+
+use values::{list_items, others, pred_field};
 
 use super::Run;
 use super::coverage::{Coverage, Goal, GoalKind, Side};
@@ -95,7 +98,12 @@ pub fn suggest(
 
 /// `record` as an example line named `name`, expecting the outcome and
 /// every score `verdict` gives it (what `--suggest` prints).
-pub fn example_line(program: &ir::Program, name: &str, record: &Record, verdict: &Verdict) -> String {
+pub fn example_line(
+    program: &ir::Program,
+    name: &str,
+    record: &Record,
+    verdict: &Verdict,
+) -> String {
     format!(
         "example {}: {}",
         crate::format::quoted(name),
@@ -312,63 +320,4 @@ impl Suggester<'_> {
         self.names.push(name.clone());
         name
     }
-}
-
-/// Every item of every `has` list, with its field: a list holding just one
-/// of them tells `has all` from a shorter `has all`.
-fn list_items(program: &ir::Program) -> Vec<(ir::FieldId, String)> {
-    let mut items = Vec::new();
-    for condition in program.conditions() {
-        visit(condition, &mut |pred| {
-            if let (ir::Subject::Field(field), ir::PredTest::HasAll(values)) =
-                (pred.subject, &pred.test)
-            {
-                items.extend(values.iter().map(|value| (field, value.clone())));
-            }
-        });
-    }
-    items
-}
-
-/// The field a predicate tests, if it tests one.
-fn pred_field(program: &ir::Program, pred: ir::PredId) -> Option<ir::FieldId> {
-    let mut found = None;
-    for condition in program.conditions() {
-        visit(condition, &mut |candidate| {
-            if candidate.id == pred
-                && let ir::Subject::Field(field) = candidate.subject
-            {
-                found = Some(field);
-            }
-        });
-    }
-    found
-}
-
-fn visit(cond: &ir::Cond, on_pred: &mut impl FnMut(&ir::Pred)) {
-    match &cond.kind {
-        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
-            operands.iter().for_each(|operand| visit(operand, on_pred));
-        }
-        ir::CondKind::Not(inner) => visit(inner, on_pred),
-        ir::CondKind::Let(_) => {}
-        ir::CondKind::Pred(pred) => on_pred(pred),
-    }
-}
-
-/// Values that make most tests on a field false: a word no list holds, an
-/// empty list, a number and a date far from any threshold.
-fn others(ty: ir::Type) -> impl Iterator<Item = Value> {
-    let values = match ty {
-        ir::Type::Text => vec![Value::Text("Other".to_string())],
-        ir::Type::TextList => vec![
-            Value::List(Vec::new()),
-            Value::List(vec!["Other".to_string()]),
-        ],
-        ir::Type::Int | ir::Type::Number => vec![Value::Number(0.0)],
-        ir::Type::Bool => vec![Value::Bool(false), Value::Bool(true)],
-        ir::Type::Date => vec![Value::Date(0)],
-        ir::Type::Any => vec![Value::Present("other".to_string())],
-    };
-    values.into_iter()
 }
