@@ -46,10 +46,10 @@ fn compile(path: &Path) -> RuleSet {
 
 fn report_of<'r>(rules: &'r RuleSet, options: &testing::Options) -> report::Report<'r> {
     report::Report {
-        files: vec![report::File::Ran(report::Tested::new(
+        files: vec![report::File::Ran(Box::new(report::Tested::new(
             rules,
             testing::run(rules, options),
-        ))],
+        )))],
     }
 }
 
@@ -69,7 +69,10 @@ fn coverage_and_mutants() {
     insta::glob!("fixtures/coverage/*.icp", |path| {
         let rules = compile(path);
         let report = report::Report {
-            files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+            files: vec![report::File::Ran(Box::new(testing::test(
+                &rules,
+                &measured(),
+            )))],
         };
         insta::assert_snapshot!(two_sections(rules.source(), &report.to_text()));
     });
@@ -79,7 +82,10 @@ fn coverage_and_mutants() {
 fn coverage_and_mutants_as_json() {
     let rules = compile(Path::new("tests/fixtures/coverage/missing_boundaries.icp"));
     let report = report::Report {
-        files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+        files: vec![report::File::Ran(Box::new(testing::test(
+            &rules,
+            &measured(),
+        )))],
     };
     let json = report.to_json();
     insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("JSON prints"));
@@ -290,7 +296,7 @@ fn suggestions() {
         ..measured()
     };
     let report = report::Report {
-        files: vec![report::File::Ran(testing::test(&rules, &options))],
+        files: vec![report::File::Ran(Box::new(testing::test(&rules, &options)))],
     };
     insta::assert_snapshot!(report.to_text());
 }
@@ -313,7 +319,7 @@ fn every_shipped_example_file_is_fully_tested() {
         );
         let tested = testing::test(&rules, &measured());
         let report = report::Report {
-            files: vec![report::File::Ran(tested.clone())],
+            files: vec![report::File::Ran(Box::new(tested.clone()))],
         };
         assert_eq!(tested.run.failed(), 0, "{}", report.to_text());
         assert_eq!(

@@ -124,7 +124,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let mut report = report::Report {
         files: (compiled.iter())
             .map(|(name, result)| match result {
-                Ok(rules) => report::File::Ran(testing::test(rules, &options)),
+                Ok(rules) => report::File::Ran(Box::new(testing::test(rules, &options))),
                 Err(errors) => report::File::Broken {
                     name: name.clone(),
                     errors: *errors,

@@ -61,7 +61,7 @@ impl<'a> Tested<'a> {
 #[derive(Debug, Clone)]
 pub enum File<'a> {
     /// The file compiled; its examples ran.
-    Ran(Tested<'a>),
+    Ran(Box<Tested<'a>>),
     /// The file did not compile (its diagnostics are reported apart).
     Broken {
         /// The file's name.
@@ -121,7 +121,7 @@ impl Report<'_> {
 
     fn tested(&self) -> impl Iterator<Item = &Tested<'_>> {
         self.files.iter().filter_map(|file| match file {
-            File::Ran(tested) => Some(tested),
+            File::Ran(tested) => Some(&**tested),
             File::Broken { .. } => None,
         })
     }
