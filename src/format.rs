@@ -18,6 +18,8 @@ mod condition;
 mod example;
 mod layout;
 
+pub use condition::{is_bare_word, quoted};
+
 use crate::ast;
 use crate::source::Source;
 use layout::Printer;

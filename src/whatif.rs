@@ -189,6 +189,15 @@ impl<'a> Solver<'a> {
     }
 }
 
+/// The single-field changes the search starts from, for `record`: for
+/// each test of the rules, values that make it true or sit just across its
+/// boundary (`icpc test --suggest` builds its examples from them).
+pub fn candidates(program: &ir::Program, record: &Record, context: &Context) -> Vec<Change> {
+    (candidates::collect(program, record, context).into_iter())
+        .map(|candidate| candidate.change)
+        .collect()
+}
+
 /// The record with the changes applied.
 pub fn apply(record: &Record, changes: &[Change]) -> Record {
     let mut changed = record.clone();
