@@ -4,16 +4,16 @@
 //!
 //! Records are built the way "what would it take" builds its answers: from
 //! an example already written (or an empty record), change one field, or
-//! two, to a value proposed by `whatif::candidates` (values that make a
-//! test true or sit just across its boundary), or to the goal's own
-//! boundary value; a tier is reached with `whatif::solve`. Every record is
+//! two, to a value proposed by `whatif::Solver::candidates` (the member of
+//! each other value class nearest the current value), or to the goal's own
+//! boundary value; a tier is reached with the exact search of `whatif::Solver`. Every record is
 //! evaluated, and suggested only when it meets its goal, or when the rules
 //! and the mutant give it different outcomes: a suggestion is never a guess.
 
 mod line;
 mod values;
 
-use values::{list_items, others, pred_field};
+use values::{list_members, others, pred_field};
 
 use super::Run;
 use super::coverage::{Coverage, Goal, GoalKind, Side};
@@ -51,8 +51,8 @@ pub fn suggest(
     let bases = bases(rules, run);
     let mut suggester = Suggester {
         rules,
-        context,
         evaluator: rules.evaluator(&context),
+        solver: whatif::Solver::new(rules.program(), rules.plan(), &context),
         names: (rules.suite().examples.iter())
             .map(|example| example.name.clone())
             .collect(),
@@ -125,8 +125,9 @@ fn bases(rules: &RuleSet, run: &Run) -> Vec<Record> {
 
 struct Suggester<'r> {
     rules: &'r RuleSet,
-    context: verdict::Context,
     evaluator: Evaluator<'r>,
+    /// Value classes and the exact search, built once per file.
+    solver: whatif::Solver<'r>,
     names: Vec<String>,
     found: Vec<(Suggestion, Record)>,
 }
@@ -138,19 +139,8 @@ impl Suggester<'_> {
 
     /// A record from `base` that meets `goal`.
     fn for_goal(&mut self, goal: &Goal, base: &Record) -> Option<Record> {
-        let program = self.rules.program();
         if let GoalKind::Tier(tier) = goal.kind {
-            let plan = self.rules.plan();
-            let context = self.context;
-            let evaluate = |record: &Record| crate::eval::eval(plan, record, &context);
-            let answer = whatif::solve(
-                program,
-                base,
-                tier,
-                &self.context,
-                &evaluate,
-                whatif::Limits::default(),
-            );
+            let answer = self.solver.solve(base, tier, &whatif::Limits::default());
             let record = match answer {
                 whatif::Answer::Reachable { changes, .. } => whatif::apply(base, &changes),
                 whatif::Answer::AlreadyThere { .. } => base.clone(),
@@ -234,7 +224,7 @@ impl Suggester<'_> {
             }
             GoalKind::Fires { .. } | GoalKind::Tier(_) => None,
         };
-        let proposed = whatif::candidates(program, base, &self.context);
+        let proposed = self.solver.candidates(base);
         changes.extend(
             proposed
                 .into_iter()
@@ -248,11 +238,10 @@ impl Suggester<'_> {
     fn telling_apart(&mut self, base: &Record, other: &mut Evaluator<'_>) -> Option<Record> {
         let program = self.rules.program();
         let mut records = vec![base.clone()];
-        for change in whatif::candidates(program, base, &self.context) {
+        for change in self.solver.candidates(base) {
             records.push(whatif::apply(base, std::slice::from_ref(&change)));
         }
-        for (field, item) in list_items(program) {
-            let value = Value::List(vec![item]);
+        for (field, value) in list_members(program) {
             records.push(whatif::apply(base, &[Change { field, value }]));
         }
         for field in 0..program.fields.len() {

@@ -4,20 +4,38 @@
 use crate::ir;
 use crate::record::Value;
 
-/// Every item of every `has` list, with its field: a list holding just one
-/// of them tells `has all` from a shorter `has all`.
-pub fn list_items(program: &ir::Program) -> Vec<(ir::FieldId, String)> {
-    let mut items = Vec::new();
+/// Every member of every `in` and `has` list, as a value of its field (a
+/// text for `in`, a one-item list for `has`): value classes put the members
+/// of one list together, but a mutant that removes one member is told
+/// apart only by that member.
+pub fn list_members(program: &ir::Program) -> Vec<(ir::FieldId, Value)> {
+    let mut members = Vec::new();
     for condition in program.conditions() {
         super::super::each_pred(condition, &mut |pred| {
-            if let (ir::Subject::Field(field), ir::PredTest::HasAll(values)) =
-                (pred.subject, &pred.test)
-            {
-                items.extend(values.iter().map(|value| (field, value.clone())));
+            let ir::Subject::Field(field) = pred.subject else {
+                return;
+            };
+            match &pred.test {
+                ir::PredTest::In { values, .. } => {
+                    members.extend(values.iter().filter_map(|value| match value {
+                        ir::Literal::Text(text) => Some((field, Value::Text(text.clone()))),
+                        ir::Literal::Number(_) | ir::Literal::Bool(_) | ir::Literal::Date(_) => {
+                            None
+                        }
+                    }))
+                }
+                ir::PredTest::HasAny(items) | ir::PredTest::HasAll(items) => members
+                    .extend((items.iter()).map(|item| (field, Value::List(vec![item.clone()])))),
+                ir::PredTest::Compare(..)
+                | ir::PredTest::Range(..)
+                | ir::PredTest::Text(..)
+                | ir::PredTest::Matches { .. }
+                | ir::PredTest::Missing(_)
+                | ir::PredTest::Within(_) => {}
             }
         });
     }
-    items
+    members
 }
 
 /// The field a predicate tests, if it tests one.
