@@ -73,6 +73,7 @@ impl RuleSet {
                 checked: Checked {
                     program,
                     warnings: Vec::new(),
+                    suite: ir::Suite::default(),
                 },
                 plan,
             }),
@@ -92,6 +93,17 @@ impl RuleSet {
     /// The optimized plan the evaluator runs.
     pub fn plan(&self) -> &Plan {
         &self.compiled.plan
+    }
+
+    /// The file's examples and the day they are judged on (`icpc test`).
+    pub fn suite(&self) -> &ir::Suite {
+        &self.compiled.checked.suite
+    }
+
+    /// The rule set's fingerprint: unchanged by comments, layout and order,
+    /// changed by anything a verdict can show ([`ir::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        ir::fingerprint::fingerprint(self.program())
     }
 
     /// The lint warnings of a file that compiled, in source order.

@@ -18,8 +18,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "line"])))]
 pub struct Args {
-    /// The rule file.
-    rules: PathBuf,
+    /// The rule file: a path, or `REV:PATH` to read it from git.
+    rules: String,
     /// The leads (JSON Lines or CSV), or `-` for standard input.
     leads: PathBuf,
     /// The lead whose `id` is this (the first such lead).
@@ -78,7 +78,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let rules = super::rules::load(&args.rules, &icpc::plan::Options::default(), global)?;
     let target = target_tier(&args, &rules)?;
     if rules.program().tiers.is_empty() {
-        return Err(miette!("`{}` declares no tiers", args.rules.display()));
+        return Err(miette!("`{}` declares no tiers", args.rules));
     }
     let record = find(&args, &rules)?;
     let context = icpc::verdict::Context {
