@@ -24,6 +24,16 @@ use crate::ast;
 use crate::source::Source;
 use layout::Printer;
 
+/// A text value as a list item or after `==` writes it: a bare word where
+/// the grammar reads it back as the same word, quoted text otherwise.
+pub fn text_literal(text: &str) -> String {
+    if condition::is_bare_word(text) {
+        text.to_owned()
+    } else {
+        quoted(text)
+    }
+}
+
 /// Formats a parsed file in the canonical layout; the text ends with one
 /// line break (an empty file stays empty).
 pub fn format(file: &ast::File, source: &Source) -> String {

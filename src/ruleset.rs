@@ -19,6 +19,7 @@ use crate::source::Source;
 use crate::stream::{self, Found, InputFormat, Settings, Sink, Wanted, scoring};
 use crate::summary::Summary;
 use crate::verdict::{self, Verdict};
+use crate::whatif;
 use std::io::{self, Read};
 use std::sync::Arc;
 
@@ -99,6 +100,12 @@ impl RuleSet {
         &self.compiled.checked.suite
     }
 
+    /// The rule set's fingerprint: unchanged by comments, layout and order,
+    /// changed by anything a verdict can show ([`ir::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        ir::fingerprint::fingerprint(self.program())
+    }
+
     /// The lint warnings of a file that compiled, in source order.
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.compiled.checked.warnings
@@ -132,6 +139,18 @@ impl RuleSet {
         context: &verdict::Context,
         target: u32,
     ) -> Option<Explanation<'_>> {
+        self.explain_with(record, context, target, &whatif::Limits::default())
+    }
+
+    /// [`RuleSet::explain`] with what the search may change: at most
+    /// `limits.max_changes` fields, none of `limits.fixed`.
+    pub fn explain_with(
+        &self,
+        record: Record,
+        context: &verdict::Context,
+        target: u32,
+        limits: &whatif::Limits,
+    ) -> Option<Explanation<'_>> {
         if target as usize >= self.program().tiers.len() {
             return None;
         }
@@ -141,6 +160,7 @@ impl RuleSet {
             record,
             context,
             target,
+            limits,
         ))
     }
 

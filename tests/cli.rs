@@ -16,7 +16,10 @@ fn icpc(args: &[&str]) -> Command {
     command
         .args(args)
         .current_dir(fixtures())
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        // Verdicts name the commit of the work tree a rule file was read
+        // in; this checkout's commit is no part of the fixtures.
+        .env("GIT_DIR", "/nonexistent/icpc-tests");
     command
 }
 
@@ -195,6 +198,75 @@ fn plan_of_a_file_with_errors_fails_with_its_diagnostics() {
 #[test]
 fn plan_rejects_an_unknown_pass() {
     assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp", "--no-pass", "shar"]));
+}
+
+#[test]
+fn explain_changes_two_fields_that_only_help_together() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1"
+    ]));
+}
+
+#[test]
+fn explain_fix_keeps_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industry",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_vary_changes_only_those_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-2",
+        "--vary",
+        "title,tech",
+        "--target-tier",
+        "B"
+    ]));
+}
+
+#[test]
+fn explain_max_changes_bounds_the_search() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--max-changes",
+        "1",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_fix_rejects_an_unknown_field() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industy"
+    ]));
 }
 
 /// `icpc` run in `tests/fixtures/test/`, where the example fixtures are.

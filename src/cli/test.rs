@@ -119,7 +119,10 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let mut compiled = Vec::new();
     for input in super::expand(&args.files)? {
         let name = input.name();
-        compiled.push((name, super::rules::compile(&input, &plan_options, global)?));
+        compiled.push((
+            name,
+            super::rules::compile(&input, &plan_options, global, true)?,
+        ));
     }
     let mut report = report::Report {
         files: (compiled.iter())

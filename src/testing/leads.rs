@@ -65,6 +65,7 @@ pub fn measure(
         context: verdict::Context { as_of: run.as_of },
         explain: false,
         tally: true,
+        members: Vec::new(),
     };
     let summary: Summary = rules.score_stream(&settings, &options, input, &mut Discard)?;
     let mut examples_fired = vec![0u64; rules.program().rules.len()];

@@ -2,6 +2,8 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 pub mod program;
+pub mod repo;
+pub mod rulegen;
 
 use icpc::ast;
 use icpc::diagnostic::Diagnostic;
