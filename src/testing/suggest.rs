@@ -14,7 +14,7 @@
 mod line;
 mod values;
 
-use values::{list_items, others, pred_field};
+use values::{list_members, others, pred_field};
 
 use super::Run;
 use super::coverage::{Coverage, Goal, GoalKind, Side};
@@ -256,8 +256,7 @@ impl Suggester<'_> {
         for change in self.class_changes(base, None) {
             records.push(whatif::apply(base, std::slice::from_ref(&change)));
         }
-        for (field, item) in list_items(program) {
-            let value = Value::List(vec![item]);
+        for (field, value) in list_members(program) {
             records.push(whatif::apply(base, &[Change { field, value }]));
         }
         for field in 0..program.fields.len() {

@@ -4,20 +4,43 @@
 use crate::ir;
 use crate::record::Value;
 
-/// Every item of every `has` list, with its field: a list holding just one
-/// of them tells `has all` from a shorter `has all`.
-pub fn list_items(program: &ir::Program) -> Vec<(ir::FieldId, String)> {
-    let mut items = Vec::new();
+/// Every member of every `in` and `has` list, alone, as a value of its
+/// field: value classes join the members of one list, so these are what
+/// tells a list from the same list with a member removed (and `has all`
+/// from a shorter `has all`).
+pub fn list_members(program: &ir::Program) -> Vec<(ir::FieldId, Value)> {
+    let mut members = Vec::new();
     for condition in program.conditions() {
         super::super::each_pred(condition, &mut |pred| {
-            if let (ir::Subject::Field(field), ir::PredTest::HasAll(values)) =
-                (pred.subject, &pred.test)
-            {
-                items.extend(values.iter().map(|value| (field, value.clone())));
+            let ir::Subject::Field(field) = pred.subject else {
+                return;
+            };
+            match &pred.test {
+                ir::PredTest::In { values, .. } => {
+                    members.extend(values.iter().filter_map(|literal| {
+                        let value = match literal {
+                            ir::Literal::Text(text) => Value::Text(text.clone()),
+                            ir::Literal::Number(number) => Value::Number(*number),
+                            ir::Literal::Date(day) => Value::Date(*day),
+                            ir::Literal::Bool(_) => return None,
+                        };
+                        Some((field, value))
+                    }));
+                }
+                ir::PredTest::HasAny(items) | ir::PredTest::HasAll(items) => {
+                    let alone = |item: &String| (field, Value::List(vec![item.clone()]));
+                    members.extend(items.iter().map(alone));
+                }
+                ir::PredTest::Compare(..)
+                | ir::PredTest::Range(..)
+                | ir::PredTest::Text(..)
+                | ir::PredTest::Matches { .. }
+                | ir::PredTest::Missing(_)
+                | ir::PredTest::Within(_) => {}
             }
         });
     }
-    items
+    members
 }
 
 /// The field a predicate tests, if it tests one.
