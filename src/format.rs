@@ -94,12 +94,15 @@ impl Kind {
     }
 }
 
-/// `name: type`, one line per schema field.
+/// `name: type` (and `fixed`), one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
-        .map(|field| format!("{}: {}", field.name.name, field.ty))
+        .map(|field| {
+            let fixed = if field.fixed.is_some() { " fixed" } else { "" };
+            format!("{}: {}{fixed}", field.name.name, field.ty)
+        })
         .collect()
 }
 
