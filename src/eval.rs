@@ -93,6 +93,13 @@ impl<'p> Evaluator<'p> {
         &self.verdict
     }
 
+    /// The outcome of one node on `record` alone, without scoring it: how
+    /// value classes ask the real evaluator what a single test gives.
+    pub fn probe(&mut self, record: &Record, node: NodeId) -> Truth {
+        self.start();
+        self.outcome(record, node)
+    }
+
     /// The verdict `record` gets when exactly the rules of `fired` fire
     /// (indexes into the plan's rules, in file order), each with the effect
     /// given beside it: effects applied in order, the tier found on the
@@ -110,13 +117,6 @@ impl<'p> Evaluator<'p> {
             self.verdict.tier = self.tier(record);
         }
         &self.verdict
-    }
-
-    /// The outcome of one node on `record` alone, without scoring it: how
-    /// value classes ask the real evaluator what a single test gives.
-    pub fn probe(&mut self, record: &Record, node: NodeId) -> Truth {
-        self.start();
-        self.outcome(record, node)
     }
 
     /// Forgets the previous record.

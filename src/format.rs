@@ -27,7 +27,7 @@ use layout::Printer;
 /// A text value as a list item or after `==` writes it: a bare word where
 /// the grammar reads it back as the same word, quoted text otherwise.
 pub fn text_literal(text: &str) -> String {
-    if condition::is_bare_word(text) {
+    if is_bare_word(text) {
         text.to_owned()
     } else {
         quoted(text)

@@ -2,14 +2,13 @@
 //! each surviving mutant, a ready-to-paste example line with the outcome
 //! the rules give it today, for a person to confirm or correct.
 //!
-//! Records are built on the machinery of "what would it take": from an
-//! example already written (or an empty record), change one field, or two,
-//! to a value of each of its value classes (`classes`, the values no test
-//! tells apart; the member nearest the current value), or to the goal's
-//! own boundary value; a tier is reached with the exact `whatif::Solver`.
-//! Every record is evaluated, and suggested only when it meets its goal, or
-//! when the rules and the mutant give it different outcomes: a suggestion
-//! is never a guess.
+//! Records are built the way "what would it take" builds its answers: from
+//! an example already written (or an empty record), change one field, or
+//! two, to a value proposed by `whatif::Solver::candidates` (the member of
+//! each other value class nearest the current value), or to the goal's own
+//! boundary value; a tier is reached with the exact search of `whatif::Solver`. Every record is
+//! evaluated, and suggested only when it meets its goal, or when the rules
+//! and the mutant give it different outcomes: a suggestion is never a guess.
 
 mod line;
 mod values;
@@ -52,8 +51,8 @@ pub fn suggest(
     let bases = bases(rules, run);
     let mut suggester = Suggester {
         rules,
-        solver: whatif::Solver::new(program, rules.plan(), &context),
         evaluator: rules.evaluator(&context),
+        solver: whatif::Solver::new(rules.program(), rules.plan(), &context),
         names: (rules.suite().examples.iter())
             .map(|example| example.name.clone())
             .collect(),
@@ -126,8 +125,9 @@ fn bases(rules: &RuleSet, run: &Run) -> Vec<Record> {
 
 struct Suggester<'r> {
     rules: &'r RuleSet,
-    solver: whatif::Solver<'r>,
     evaluator: Evaluator<'r>,
+    /// Value classes and the exact search, built once per file.
+    solver: whatif::Solver<'r>,
     names: Vec<String>,
     found: Vec<(Suggestion, Record)>,
 }
@@ -180,7 +180,7 @@ impl Suggester<'_> {
 
     /// The single changes worth trying for `goal`: its own boundary value or
     /// a missing field first, then what "what would it take" proposes.
-    fn changes(&mut self, goal: &Goal, base: &Record) -> Vec<Change> {
+    fn changes(&self, goal: &Goal, base: &Record) -> Vec<Change> {
         let program = self.rules.program();
         let mut changes = Vec::new();
         let field = match &goal.kind {
@@ -224,27 +224,12 @@ impl Suggester<'_> {
             }
             GoalKind::Fires { .. } | GoalKind::Tier(_) => None,
         };
-        changes.extend(self.class_changes(base, field));
-        changes
-    }
-
-    /// For each field (or just `only`), a change of `base` into each of the
-    /// field's value classes: the class member nearest its current value.
-    fn class_changes(&mut self, base: &Record, only: Option<ir::FieldId>) -> Vec<Change> {
-        let mut changes = Vec::new();
-        for classes in self.solver.classes().fields() {
-            let field = classes.field();
-            if only.is_some_and(|only| only != field) || classes.preds().is_empty() {
-                continue;
-            }
-            let current = base.get(field);
-            for class in 0..classes.classes().len() {
-                let value = classes.value_in(&mut self.evaluator, class, current);
-                if value != *current {
-                    changes.push(Change { field, value });
-                }
-            }
-        }
+        let proposed = self.solver.candidates(base);
+        changes.extend(
+            proposed
+                .into_iter()
+                .filter(|change| field.is_none_or(|field| change.field == field)),
+        );
         changes
     }
 
@@ -253,7 +238,7 @@ impl Suggester<'_> {
     fn telling_apart(&mut self, base: &Record, other: &mut Evaluator<'_>) -> Option<Record> {
         let program = self.rules.program();
         let mut records = vec![base.clone()];
-        for change in self.class_changes(base, None) {
+        for change in self.solver.candidates(base) {
             records.push(whatif::apply(base, std::slice::from_ref(&change)));
         }
         for (field, value) in list_members(program) {

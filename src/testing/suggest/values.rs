@@ -4,10 +4,10 @@
 use crate::ir;
 use crate::record::Value;
 
-/// Every member of every `in` and `has` list, alone, as a value of its
-/// field: value classes join the members of one list, so these are what
-/// tells a list from the same list with a member removed (and `has all`
-/// from a shorter `has all`).
+/// Every member of every `in` and `has` list, as a value of its field (a
+/// text for `in`, a one-item list for `has`): value classes put the members
+/// of one list together, but a mutant that removes one member is told
+/// apart only by that member.
 pub fn list_members(program: &ir::Program) -> Vec<(ir::FieldId, Value)> {
     let mut members = Vec::new();
     for condition in program.conditions() {
@@ -17,20 +17,15 @@ pub fn list_members(program: &ir::Program) -> Vec<(ir::FieldId, Value)> {
             };
             match &pred.test {
                 ir::PredTest::In { values, .. } => {
-                    members.extend(values.iter().filter_map(|literal| {
-                        let value = match literal {
-                            ir::Literal::Text(text) => Value::Text(text.clone()),
-                            ir::Literal::Number(number) => Value::Number(*number),
-                            ir::Literal::Date(day) => Value::Date(*day),
-                            ir::Literal::Bool(_) => return None,
-                        };
-                        Some((field, value))
-                    }));
+                    members.extend(values.iter().filter_map(|value| match value {
+                        ir::Literal::Text(text) => Some((field, Value::Text(text.clone()))),
+                        ir::Literal::Number(_) | ir::Literal::Bool(_) | ir::Literal::Date(_) => {
+                            None
+                        }
+                    }))
                 }
-                ir::PredTest::HasAny(items) | ir::PredTest::HasAll(items) => {
-                    let alone = |item: &String| (field, Value::List(vec![item.clone()]));
-                    members.extend(items.iter().map(alone));
-                }
+                ir::PredTest::HasAny(items) | ir::PredTest::HasAll(items) => members
+                    .extend((items.iter()).map(|item| (field, Value::List(vec![item.clone()])))),
                 ir::PredTest::Compare(..)
                 | ir::PredTest::Range(..)
                 | ir::PredTest::Text(..)
