@@ -26,22 +26,28 @@ pub fn load_input(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    compile(input, options, global, true)
+    compile(&input.name(), input.read()?, options, global, true)
 }
 
 /// [`load`] showing errors only (`icpc diff` is about changes, not lints).
 pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
     let input = super::Input::parse(argument);
-    compile(&input, &icpc::plan::Options::default(), global, false)
+    compile(&input.name(), input.read()?, &icpc::plan::Options::default(), global, false)
+}
+
+/// Rule text already read, under the name diagnostics show; errors only.
+pub fn load_bytes(name: &str, bytes: Vec<u8>, global: &Global) -> miette::Result<RuleSet> {
+    compile(name, bytes, &icpc::plan::Options::default(), global, false)
 }
 
 fn compile(
-    input: &super::Input,
+    name: &str,
+    bytes: Vec<u8>,
     options: &icpc::plan::Options,
     global: &Global,
     warnings: bool,
 ) -> miette::Result<RuleSet> {
-    let (source, not_utf8) = Source::decode(input.name(), input.read()?);
+    let (source, not_utf8) = Source::decode(name.to_string(), bytes);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
         None => RuleSet::from_source(source.clone(), options),
@@ -63,8 +69,7 @@ fn compile(
         Ok(rules) => Ok(rules),
         Err(_) => Err(miette!(
             help = "fix the errors above; `icpc check` lists them in other formats",
-            "`{}` does not compile",
-            input.name()
+            "`{name}` does not compile"
         )),
     }
 }
