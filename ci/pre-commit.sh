@@ -30,7 +30,7 @@ repos:
       - id: icpc-check
       - id: icpc-fmt
 YAML
-printf 'score fit\nrule saas: industry == SaaS => fit +30\n\ntier A: fit >= 30\ntier B: otherwise\n' > good.icp
+printf 'score fit\n\nrule saas: industry == SaaS => fit +30\n\ntier A: fit >= 30\ntier B: otherwise\n' > good.icp
 git add . && git commit --quiet -m setup
 "$work/venv/bin/pre-commit" install --install-hooks > /dev/null
 
