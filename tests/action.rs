@@ -34,7 +34,13 @@ fn setup(name: &str) -> Setup {
     let base = repo.git(&["rev-parse", "HEAD"]);
     let head = BASE.replace(">= 55", ">= 35");
     repo.commit(
-        &[("icp/rules.icp", &head), ("icp/extra.icp", "score fit\nrule unused_let: employees > 1 => fit +1\nlet spare = employees > 2\n")],
+        &[
+            ("icp/rules.icp", &head),
+            (
+                "icp/extra.icp",
+                "score fit\nrule unused_let: employees > 1 => fit +1\nlet spare = employees > 2\n",
+            ),
+        ],
         "lower the threshold",
     );
     let scratch = repo.root.with_extension("github");
@@ -58,7 +64,9 @@ fn make_executable(path: &Path) {
 
 fn run_action(setup: &Setup) -> std::process::Output {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("ci/github-action.sh");
-    let icpc_dir = Path::new(env!("CARGO_BIN_EXE_icpc")).parent().expect("a directory");
+    let icpc_dir = Path::new(env!("CARGO_BIN_EXE_icpc"))
+        .parent()
+        .expect("a directory");
     let path = format!(
         "{}:{}:{}",
         setup.scratch.join("bin").display(),
@@ -98,27 +106,48 @@ fn the_action_annotates_diffs_against_the_base_and_comments_once() {
     assert!(summary.starts_with("<!-- icpc-diff -->\n"), "{summary}");
     insta::assert_snapshot!("action_summary", summary);
     let calls = read(setup.scratch.join("curl.log"));
-    assert!(calls.contains("https://api.github.test/repos/acme/icp/issues/7/comments?per_page=100"), "{calls}");
+    assert!(
+        calls.contains("https://api.github.test/repos/acme/icp/issues/7/comments?per_page=100"),
+        "{calls}"
+    );
     assert!(calls.contains("-X POST"), "{calls}");
-    assert!(calls.contains("Authorization: Bearer fake-token"), "{calls}");
+    assert!(
+        calls.contains("Authorization: Bearer fake-token"),
+        "{calls}"
+    );
 
-    std::fs::write(setup.scratch.join("comments.json"), "[{\"id\":42,\"body\":\"<!-- icpc-diff -->\\nold\"}]")
-        .expect("scratch space");
+    std::fs::write(
+        setup.scratch.join("comments.json"),
+        "[{\"id\":42,\"body\":\"<!-- icpc-diff -->\\nold\"}]",
+    )
+    .expect("scratch space");
     std::fs::remove_file(setup.scratch.join("curl.log")).expect("the log exists");
     let second = run_action(&setup);
     assert!(second.status.success(), "{second:?}");
     let calls = read(setup.scratch.join("curl.log"));
     assert!(calls.contains("-X PATCH"), "{calls}");
-    assert!(calls.contains("https://api.github.test/repos/acme/icp/issues/comments/42"), "{calls}");
+    assert!(
+        calls.contains("https://api.github.test/repos/acme/icp/issues/comments/42"),
+        "{calls}"
+    );
     assert!(!calls.contains("-X POST"), "{calls}");
 }
 
 #[test]
 fn a_rule_file_with_errors_fails_the_action() {
     let setup = setup("action_errors");
-    setup.repo.commit(&[("icp/rules.icp", "score fit\nrule broken: employees >= => fit +1\n")], "break it");
+    setup.repo.commit(
+        &[(
+            "icp/rules.icp",
+            "score fit\nrule broken: employees >= => fit +1\n",
+        )],
+        "break it",
+    );
     let output = run_action(&setup);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("::error file=icp/rules.icp,line=2"), "{stdout}");
+    assert!(
+        stdout.contains("::error file=icp/rules.icp,line=2"),
+        "{stdout}"
+    );
 }

@@ -32,7 +32,13 @@ pub fn load_input(
 /// [`load`] showing errors only (`icpc diff` is about changes, not lints).
 pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
     let input = super::Input::parse(argument);
-    compile(&input.name(), input.read()?, &icpc::plan::Options::default(), global, false)
+    compile(
+        &input.name(),
+        input.read()?,
+        &icpc::plan::Options::default(),
+        global,
+        false,
+    )
 }
 
 /// Rule text already read, under the name diagnostics show; errors only.
