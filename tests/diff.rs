@@ -303,3 +303,31 @@ fn markdown_stays_under_the_comment_limit_and_says_it_was_cut() {
     );
     assert!(markdown.contains("**Cut** to stay under GitHub's comment limit"));
 }
+
+#[test]
+fn formatting_any_shipped_rule_file_keeps_its_ruleset_and_changes_no_outcome() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(examples).expect("examples/") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|ext| ext != "icp") {
+            continue;
+        }
+        let source = support::load(&path);
+        let file = icpc::syntax::parse(&source).into_result().expect("parses");
+        let formatted = icpc::format::format(&file, &source);
+        let old = RuleSet::compile("old.icp", source.text.clone()).expect("compiles");
+        let new = RuleSet::compile("new.icp", formatted).expect("compiles");
+        assert_eq!(old.fingerprint(), new.fingerprint(), "{}", path.display());
+        let diff = icpc::diff::Diff::new(&old, &new);
+        assert!(
+            diff.changes.list.is_empty(),
+            "{}: {:?}",
+            path.display(),
+            diff.changes.list
+        );
+        assert!(!diff.outcomes_change());
+        checked += 1;
+    }
+    assert!(checked >= 5);
+}
