@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The script of the icpc GitHub Action (action.yml): checks the rule files
-# (annotations on the changed lines), runs `icpc test` when the rules have
-# tests and icpc has the command, diffs every rule file against the pull
+# (annotations on the changed lines), runs `icpc test` on the rule files that
+# have examples, diffs every rule file against the pull
 # request's base revision, writes the markdown to the job summary and, when
 # a token is given, posts it as one pull-request comment that later runs
 # update. Inputs come as INPUT_* variables (what GitHub sets from `with:`),
@@ -50,9 +50,10 @@ echo "::group::icpc check"
 "$icpc" check --format github "${files[@]}" || status=1
 echo "::endgroup::"
 
-if "$icpc" test --help >/dev/null 2>&1; then
+mapfile -t tested < <(grep -lE '^[[:space:]]*example[[:space:]]' "${files[@]}" 2>/dev/null)
+if [ ${#tested[@]} -gt 0 ] && "$icpc" test --help >/dev/null 2>&1; then
   echo "::group::icpc test"
-  "$icpc" test "${files[@]}" || status=1
+  "$icpc" test "${tested[@]}" || status=1
   echo "::endgroup::"
 fi
 

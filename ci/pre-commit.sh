@@ -29,8 +29,10 @@ repos:
     hooks:
       - id: icpc-check
       - id: icpc-fmt
+      - id: icpc-test
 YAML
-printf 'score fit\n\nrule saas: industry == SaaS => fit +30\n\ntier A: fit >= 30\ntier B: otherwise\n' > good.icp
+good='score fit\n\nrule saas: industry == SaaS => fit +30\n\ntier A: fit >= 30\ntier B: otherwise\n\nexample "saas": {industry: SaaS} => tier A\n'
+printf "$good" > good.icp
 git add . && git commit --quiet -m setup
 "$work/venv/bin/pre-commit" install --install-hooks > /dev/null
 
@@ -41,11 +43,17 @@ git commit --quiet -m "clean" --allow-empty
 "$work/venv/bin/pre-commit" run --all-files
 
 echo "== a badly laid out file fails and is rewritten"
-printf 'score fit\nrule saas:   industry == SaaS   => fit +30\ntier A: fit >= 30\n' > messy.icp
+printf 'score fit\nrule saas:   industry == SaaS   => fit +30\ntier A: fit >= 30\nexample "saas": {industry: SaaS} => tier A\n' > messy.icp
 git add messy.icp
 fails git commit --quiet -m messy
 grep -q '^rule saas: industry == SaaS => fit +30$' messy.icp
 git add messy.icp && git commit --quiet -m "messy, formatted"
+
+echo "== a failing example fails"
+sed -i 's/=> tier A$/=> tier B/' good.icp
+git add good.icp
+fails git commit --quiet -m "wrong example"
+git reset --quiet --hard HEAD
 
 echo "== a file with errors fails"
 printf 'score fit\nrule broken: employees >= => fit +1\n' > broken.icp

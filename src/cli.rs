@@ -18,6 +18,7 @@ pub mod git;
 mod output;
 mod plan;
 mod rules;
+mod test;
 
 use clap::{Parser, Subcommand};
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -65,6 +66,8 @@ enum Command {
     Plan(plan::Args),
     /// Compare two versions of a rule file, and what they do to leads.
     Diff(diff::Args),
+    /// Run the examples written beside the rules and report those that fail.
+    Test(test::Args),
 }
 
 /// Runs the chosen subcommand.
@@ -76,6 +79,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
         Command::Diff(args) => diff::run(args, &cli.global),
+        Command::Test(args) => test::run(args, &cli.global),
     }
 }
 

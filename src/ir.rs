@@ -14,9 +14,12 @@
 //! trace and a language server find a test by its id, not by counting.
 
 pub mod canon;
+mod example;
 pub mod fingerprint;
 pub mod key;
 pub mod print;
+
+pub use example::{Example, Expectation, ExpectationKind, Given, Suite};
 
 use crate::ast::{CompareOp, TextOp};
 use crate::source::Span;

@@ -63,6 +63,7 @@ pub mod ir;
 pub mod syntax;
 
 // The back end: program -> plan -> verdicts of records.
+pub mod classes;
 pub mod data;
 pub mod eval;
 pub mod interp;
@@ -83,6 +84,7 @@ pub mod summary;
 
 // The facade over all of it.
 pub mod ruleset;
+pub mod testing;
 
 // Helpers and the other tools built on the front end.
 pub mod date;

@@ -180,7 +180,7 @@ fn the_pre_commit_config_names_hooks_the_repository_declares() {
     let ids: Vec<&str> = (config.lines())
         .filter_map(|line| line.trim().strip_prefix("- id: "))
         .collect();
-    assert_eq!(ids, ["icpc-check", "icpc-fmt"]);
+    assert_eq!(ids, ["icpc-check", "icpc-fmt", "icpc-test"]);
     for id in ids {
         assert!(hooks.contains(&format!("- id: {id}\n")), "{id}");
     }

@@ -26,33 +26,48 @@ pub fn load_input(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    compile(&input.name(), input.read()?, options, global, true)
+    fail_unless_compiled(&input.name(), compile(input, options, global)?)
 }
 
 /// [`load`] showing errors only (`icpc diff` is about changes, not lints).
 pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
     let input = super::Input::parse(argument);
-    compile(
-        &input.name(),
-        input.read()?,
-        &icpc::plan::Options::default(),
-        global,
-        false,
-    )
+    load_bytes(&input.name(), input.read()?, global)
 }
 
 /// Rule text already read, under the name diagnostics show; errors only.
 pub fn load_bytes(name: &str, bytes: Vec<u8>, global: &Global) -> miette::Result<RuleSet> {
-    compile(name, bytes, &icpc::plan::Options::default(), global, false)
+    let options = icpc::plan::Options::default();
+    fail_unless_compiled(name, compile_text(name, bytes, &options, global, false)?)
 }
 
-fn compile(
+fn fail_unless_compiled(name: &str, result: Result<RuleSet, usize>) -> miette::Result<RuleSet> {
+    result.map_err(|_| {
+        miette!(
+            help = "fix the errors above; `icpc check` lists them in other formats",
+            "`{name}` does not compile"
+        )
+    })
+}
+
+/// Reads and compiles a rule file, its problems rendered on stderr; a file
+/// that does not compile is `Ok(Err(number of errors))`, one that cannot
+/// be read an `Err`.
+pub fn compile(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+) -> miette::Result<Result<RuleSet, usize>> {
+    compile_text(&input.name(), input.read()?, options, global, true)
+}
+
+fn compile_text(
     name: &str,
     bytes: Vec<u8>,
     options: &icpc::plan::Options,
     global: &Global,
     warnings: bool,
-) -> miette::Result<RuleSet> {
+) -> miette::Result<Result<RuleSet, usize>> {
     let (source, not_utf8) = Source::decode(name.to_string(), bytes);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
@@ -71,13 +86,11 @@ fn compile(
         let color = global.color.enabled(Stream::Stderr);
         output::write_stderr(&render::render(Format::Human, &[report], color))?;
     }
-    match result {
-        Ok(rules) => Ok(rules),
-        Err(_) => Err(miette!(
-            help = "fix the errors above; `icpc check` lists them in other formats",
-            "`{name}` does not compile"
-        )),
-    }
+    Ok(result.map_err(|diagnostics| {
+        (diagnostics.iter())
+            .filter(|diagnostic| diagnostic.severity() == icpc::diagnostic::Severity::Error)
+            .count()
+    }))
 }
 
 /// Plan options with the named passes switched off.
