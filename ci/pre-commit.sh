@@ -3,8 +3,8 @@
 # a throwaway repository, as a user would set it up from docs/ci.md: a
 # clean file passes, a badly laid out file fails and is rewritten, a file
 # with errors fails. The hooks build icpc from this repository's HEAD
-# (commit your changes first); CARGO_TARGET_DIR is shared with the normal
-# build so the release build is reused.
+# (commit your changes first), in their own cargo target directory under
+# target/ (a shared one can hand out a stale binary), kept between runs.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${ICPC_CI_DIR:-$root/target/ci-pre-commit}
@@ -16,7 +16,7 @@ if [ ! -x "$work/venv/bin/pre-commit" ]; then
   "$work/venv/bin/pip" install --quiet "pre-commit==$pre_commit_version"
 fi
 export PRE_COMMIT_HOME=$work/cache
-export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
+export CARGO_TARGET_DIR=$work/target
 rev=$(git -C "$root" rev-parse HEAD)
 
 mkdir "$work/repo" && cd "$work/repo"
