@@ -331,3 +331,69 @@ fn formatting_any_shipped_rule_file_keeps_its_ruleset_and_changes_no_outcome() {
     }
     assert!(checked >= 5);
 }
+
+fn diff_json_without_leads(old: &Path, new: &Path) -> Json {
+    let output = icpc(&[
+        "diff",
+        &old.display().to_string(),
+        &new.display().to_string(),
+        "--format",
+        "json",
+        "--as-of",
+        "2025-06-30",
+    ])
+    .output()
+    .expect("icpc runs");
+    assert!(output.status.success(), "{output:?}");
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+#[test]
+fn witnesses_without_data_differ_and_claimed_equivalences_hold() {
+    for case in cases() {
+        let (old_path, new_path) = (
+            fixtures().join(format!("{case}.old.icp")),
+            fixtures().join(format!("{case}.new.icp")),
+        );
+        let (old, new) = (rules(&old_path), rules(&new_path));
+        let report = diff_json_without_leads(&old_path, &new_path);
+        check_witnesses(&old, &new, &report);
+        let claimed_equal = report["outcomes_change"] == Json::Bool(false);
+        if claimed_equal {
+            let leads = generated_leads(5_000, &format!("{case}-equal"));
+            for line in leads.lines() {
+                let before = icpc::interp::eval(
+                    old.program(),
+                    &old.record_from_json(line).expect("a record"),
+                    &AS_OF,
+                );
+                let after = icpc::interp::eval(
+                    new.program(),
+                    &new.record_from_json(line).expect("a record"),
+                    &AS_OF,
+                );
+                assert_eq!(
+                    outcome(&old, &before),
+                    outcome(&new, &after),
+                    "{case}: {line}"
+                );
+                assert_eq!(
+                    scores(&old, &before),
+                    scores(&new, &after),
+                    "{case}: {line}"
+                );
+            }
+        }
+        if report["search"].get("error").is_some() {
+            continue;
+        }
+        let witnessed = report["witnesses"]
+            .as_array()
+            .is_some_and(|found| !found.is_empty());
+        assert_eq!(
+            witnessed,
+            !claimed_equal || report["search"]["exhaustive"] == Json::Bool(false),
+            "{case}"
+        );
+    }
+}

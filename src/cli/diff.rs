@@ -82,6 +82,10 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         (None, _, _) => return Err(miette!("`icpc diff` needs OLD and NEW")),
     };
     let mut report = Diff::new(&old, &new);
+    let context = icpc::verdict::Context {
+        as_of: args.as_of.unwrap_or_else(today),
+    };
+    report.search(&old, &new, &context);
     if let Some(path) = &args.leads {
         let input = open_input(path)?;
         let settings = Settings {
@@ -95,9 +99,6 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
                 .map_or(1, std::num::NonZeroUsize::get),
             chunk_size: 1 << 20,
             score: true,
-        };
-        let context = icpc::verdict::Context {
-            as_of: args.as_of.unwrap_or_else(today),
         };
         let mut sink = Rejected;
         let outcome = diff::leads::run(

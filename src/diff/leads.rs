@@ -88,11 +88,12 @@ impl Drop for Local<'_> {
     }
 }
 
-/// What counting a lead needs, built once from both programs.
-struct Tables<'p> {
+/// What comparing a lead's two verdicts needs, built once from both
+/// programs (also used by the witness search).
+pub(super) struct Tables<'p> {
     old: &'p ir::Program,
     new: &'p ir::Program,
-    outcomes: Vec<Outcome>,
+    pub(super) outcomes: Vec<Outcome>,
     /// Outcome index of each old / new tier.
     old_tiers: Vec<usize>,
     new_tiers: Vec<usize>,
@@ -115,7 +116,7 @@ enum Attribution {
 }
 
 impl<'p> Tables<'p> {
-    fn new(old: &'p ir::Program, new: &'p ir::Program, changes: &Changes) -> Tables<'p> {
+    pub(super) fn new(old: &'p ir::Program, new: &'p ir::Program, changes: &Changes) -> Tables<'p> {
         let outcomes = outcomes(old, new);
         let index = |name: &str| {
             (outcomes.iter())
@@ -176,6 +177,41 @@ impl<'p> Tables<'p> {
             (false, Some(tier)) => tiers.get(tier as usize).copied().unwrap_or(last - 1),
             (false, None) => last - 1,
         }
+    }
+
+    /// The outcome indexes of both verdicts and whether the lead's tier,
+    /// scores or disqualification differ.
+    pub(super) fn compare(&self, old: &Verdict, new: &Verdict) -> (usize, usize, bool) {
+        let from = self.outcome(old, &self.old_tiers);
+        let to = self.outcome(new, &self.new_tiers);
+        let rescored = (self.common.iter())
+            .any(|(_, before, after)| old.scores[*before] != new.scores[*after])
+            || (self.single.iter()).any(|&(in_old, at)| {
+                if in_old {
+                    old.scores[at] != 0
+                } else {
+                    new.scores[at] != 0
+                }
+            });
+        (from, to, from != to || rescored)
+    }
+
+    /// Whether change `index` takes part in a lead's difference.
+    pub(super) fn involves(
+        &self,
+        index: usize,
+        old: &Verdict,
+        new: &Verdict,
+        from: usize,
+        to: usize,
+    ) -> bool {
+        (self.attribution.get(index))
+            .is_some_and(|attribution| self.involved(attribution, old, new, from, to))
+    }
+
+    /// Whether a lead can tell change `index` at all (rules and tiers).
+    pub(super) fn attributable(&self, index: usize) -> bool {
+        !matches!(self.attribution.get(index), Some(Attribution::None) | None)
     }
 
     fn count(
@@ -299,7 +335,10 @@ fn outcomes(old: &ir::Program, new: &ir::Program) -> Vec<Outcome> {
     outcomes
 }
 
-fn lead_json(reader: &ir::Program, record: &Record) -> serde_json::Map<String, serde_json::Value> {
+pub(super) fn lead_json(
+    reader: &ir::Program,
+    record: &Record,
+) -> serde_json::Map<String, serde_json::Value> {
     let mut lead = serde_json::Map::new();
     if let Some(id) = &record.id {
         lead.insert("id".to_string(), serde_json::Value::from(id.as_str()));
