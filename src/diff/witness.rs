@@ -255,14 +255,13 @@ fn fields_of(program: &ir::Program, condition: &ir::Cond, used: &mut Vec<FieldId
     }
 }
 
-/// `tier A, fit 40` / `disqualified` / `no tier, fit 0`, for reports.
+/// `tier A, fit 40` / `disqualified, fit 10` / `no tier, fit 0`, for reports.
 pub fn describe(verdict: &Json) -> String {
-    if verdict["disqualified"] == Json::Bool(true) {
-        return "disqualified".to_string();
-    }
-    let tier = verdict["tier"]
-        .as_str()
-        .map_or("no tier".to_string(), |tier| format!("tier {tier}"));
+    let tier = if verdict["disqualified"] == Json::Bool(true) {
+        "disqualified".to_string()
+    } else {
+        (verdict["tier"].as_str()).map_or("no tier".to_string(), |tier| format!("tier {tier}"))
+    };
     let scores: Vec<String> = (verdict["scores"].as_object().into_iter().flatten())
         .map(|(score, value)| format!("{score} {value}"))
         .collect();
