@@ -9,6 +9,8 @@
 //! CLI hands over the two rule sets and the leads' bytes.
 
 pub mod changes;
+mod compare;
+mod declarations;
 pub mod json;
 pub mod leads;
 pub mod markdown;

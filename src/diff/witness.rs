@@ -14,7 +14,7 @@
 //! fields each still-unwitnessed rule tests on their own.
 
 use super::changes::{Changes, Kind};
-use super::leads::{Tables, lead_json};
+use super::compare::{Tables, lead_json};
 use super::migration::verdict_json;
 use super::union::{self, TypeConflict};
 use crate::classes::Classes;
