@@ -75,7 +75,7 @@ impl Diff {
         match (&self.leads, &self.search) {
             (Some((migration, _)), _) => migration.changed > 0,
             (None, Some(Ok(search))) if search.any.is_some() => true,
-            (None, Some(Ok(search))) if search.exhaustive => false,
+            (None, Some(Ok(search))) if search.exhaustive || search.same_behaviour => false,
             (None, _) => self.changes.behaviour(),
         }
     }
@@ -128,6 +128,10 @@ pub(crate) fn search_line(diff: &Diff) -> Option<String> {
                 witness::describe(&found.old),
                 witness::describe(&found.new)
             ),
+            None if search.same_behaviour => {
+                "no lead's outcome can change: every rule, tier and score does the same in both versions"
+                    .to_string()
+            }
             None if search.exhaustive => format!(
                 "no lead's outcome can change: every combination of value classes ({}) scored by both versions",
                 search.space

@@ -88,7 +88,7 @@ pub fn render(diff: &Diff) -> Json {
     };
     let search_json = match &diff.search {
         Some(Ok(search)) => {
-            json!({"exhaustive": search.exhaustive, "tried": search.tried, "space": search.space.to_string()})
+            json!({"exhaustive": search.exhaustive, "same_behaviour": search.same_behaviour, "tried": search.tried, "space": search.space.to_string()})
         }
         Some(Err(conflict)) => json!({"error": format!("field `{}` changed type", conflict.field)}),
         None => Json::Null,

@@ -9,9 +9,9 @@
 //! per class covers every lead. Leads are tried by increasing number of
 //! present fields (so a witness is as small as the search finds), each
 //! scored by both versions' plans. When every combination of classes was
-//! tried, "no lead changes" is a fact; when the space is too large, the
-//! search stops at a budget and says how far it went, then tries the
-//! fields each still-unwitnessed rule tests on their own.
+//! tried, "no lead changes" is a fact; when there are too many, the search
+//! first tries the fields each changed rule tests on their own, then all
+//! fields up to a budget, and says how far it went.
 
 use super::changes::{Changes, Kind};
 use super::compare::{Tables, lead_json};
@@ -27,10 +27,15 @@ use crate::verdict::Context;
 use serde_json::{Map, Value as Json};
 use std::ops::ControlFlow;
 
-/// Leads tried over all fields before giving up on a complete search.
+/// The most combinations of value classes tried all together (a complete
+/// search, when there are no more).
 pub const BUDGET: u64 = 100_000;
-/// Leads tried per still-unwitnessed rule over the fields it tests.
-pub const FOCUS_BUDGET: u64 = 20_000;
+/// When there are more: leads tried over the fields each changed rule
+/// tests, shared among the rules (at least [`FOCUS_MINIMUM`] each), before
+/// `BUDGET / 2` more over all fields.
+pub const FOCUS_BUDGET: u64 = 50_000;
+/// See [`FOCUS_BUDGET`].
+pub const FOCUS_MINIMUM: u64 = 500;
 
 /// A lead whose outcome differs, with both verdicts.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +61,9 @@ pub struct Search {
     pub any: Option<Found>,
     /// Whether every combination of value classes was tried.
     pub exhaustive: bool,
+    /// Whether no rule, tier or score changed what it does (then no lead
+    /// can change, whatever its values, and nothing was tried).
+    pub same_behaviour: bool,
     /// Leads tried.
     pub tried: u64,
     /// Combinations of value classes in all (saturating).
@@ -106,20 +114,31 @@ pub fn search(
         per_change: vec![None; changes.list.len()],
         any: None,
     };
-    let complete = searcher.levels(&relevant).is_continue();
-    let exhaustive = complete && searcher.tried as u128 >= space.min(u128::from(u64::MAX));
-    if !exhaustive {
-        for index in searcher.wanted.clone() {
+    let same_behaviour = !changes.behaviour();
+    let exhaustive = if same_behaviour {
+        false
+    } else if space <= u128::from(BUDGET) {
+        searcher.levels(&relevant).is_continue()
+    } else {
+        let wanted = searcher.wanted.clone();
+        let share = (FOCUS_BUDGET / wanted.len().max(1) as u64).max(FOCUS_MINIMUM);
+        for index in wanted {
             let focus = focus_fields(&union.old, new.program(), &changes.list[index], &relevant);
-            searcher.budget = searcher.tried + FOCUS_BUDGET;
+            searcher.budget = searcher.tried + share;
             let _ = searcher.levels(&focus);
         }
-    }
+        searcher.budget = searcher.tried + BUDGET / 2;
+        if !(searcher.wanted.is_empty() && searcher.any.is_some()) {
+            let _ = searcher.levels(&relevant);
+        }
+        false
+    };
     Ok(Search {
         per_change: searcher.per_change,
         attributable,
         any: searcher.any,
         exhaustive,
+        same_behaviour,
         tried: searcher.tried,
         space,
     })
