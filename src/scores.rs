@@ -12,7 +12,7 @@
 //! other. Whether a tier can hold is the bounds' verdict and, when the
 //! bounds allow it, an exact search over every field's classes (all
 //! scores and rules together, disqualifiers included), which gives up
-//! after [`SEARCH_NODES`] states and then leaves the bounds' verdict.
+//! after `SEARCH_NODES` states and then leaves the bounds' verdict.
 
 mod errors;
 mod lints;
