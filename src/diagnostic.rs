@@ -147,6 +147,13 @@ codes! {
     LineTooLong = "E405", "line-too-long", "a lead line longer than the limit";
     /// A list value with more items than `data::limits::MAX_LIST_ITEMS`.
     ListTooLong = "E406", "list-too-long", "a list value with more items than the limit";
+    /// A quoted CSV cell not closed before the end of the input or the limits.
+    UnclosedQuote = "E410", "unclosed-quote", "a quoted CSV cell that is never closed";
+    /// A quote where RFC 4180 allows none: inside an unquoted cell, or
+    /// followed by text before the delimiter.
+    StrayQuote = "E411", "stray-quote", "a quote inside an unquoted CSV cell or after a closing quote";
+    /// Two CSV header cells with the same name.
+    DuplicateColumn = "E412", "duplicate-column", "a CSV header that names a column twice";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
 }

@@ -10,7 +10,7 @@
 //! A fixed set of buffers circulates between the stages, so memory stays
 //! bounded whatever the input size. This module moves bytes between the
 //! caller's `Read` and `Sink`; it opens no files and prints nothing.
-//! INVARIANT: every non-blank line after a CSV header is counted exactly
+//! INVARIANT: every non-blank record after a CSV header is counted exactly
 //! once, as scored or as rejected.
 
 mod chunks;
@@ -38,10 +38,12 @@ use worker::{Finished, Worker};
 pub enum InputFormat {
     /// One JSON object per line.
     Jsonl,
-    /// A header row, then one record per line; `list<text>` cells split on `separator`.
+    /// A header row, then RFC 4180 records; `list<text>` cells split on `separator`.
     Csv {
         /// Between the items of a `list<text>` cell.
         separator: char,
+        /// Between cells; `None` detects it from the header row.
+        delimiter: Option<u8>,
     },
 }
 
@@ -231,7 +233,7 @@ fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> i
         sink.errors(&finished.errors)?;
     }
     summary.bytes += finished.chunk.bytes.len() as u64;
-    summary.lines += finished.scored + finished.rejected;
+    summary.records += finished.scored + finished.rejected;
     summary.scored += finished.scored;
     summary.rejected += finished.rejected;
     sink.progress(summary);

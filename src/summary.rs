@@ -1,5 +1,5 @@
 //! The run summary: what ops looks at after scoring a file. The totals the
-//! streaming driver counts (bytes, lines, scored, rejected, missing CSV
+//! streaming driver counts (bytes, records, scored, rejected, missing CSV
 //! columns) and, when the run tallies, the tier distribution, per-rule fire
 //! counts and shares, per-rule counts of leads where the rule could not be
 //! told for missing data (and which fields), score distributions.
@@ -25,14 +25,17 @@ use std::fmt::Write;
 pub struct Summary {
     /// Input bytes consumed.
     pub bytes: u64,
-    /// Non-blank record lines (a CSV header is not one).
-    pub lines: u64,
+    /// Records read: every non-blank line of JSON Lines, every record of
+    /// CSV after the header (one may span lines); scored + rejected.
+    pub records: u64,
     /// Records scored.
     pub scored: u64,
     /// Lines rejected as unreadable.
     pub rejected: u64,
     /// Used fields the CSV header lacks (missing in every record).
     pub missing_columns: Vec<String>,
+    /// CSV: the delimiter between cells, and whether it was detected.
+    pub delimiter: Option<crate::data::csv::delimiter::Delimiter>,
     /// Leads per tier, indexed like `ir::Program::tiers`.
     pub tiers: Vec<u64>,
     /// Leads with no tier that were not disqualified.
@@ -91,7 +94,7 @@ impl Summary {
     /// Adds another summary of the same program (a thread's tally).
     pub fn merge(&mut self, other: &Summary) {
         self.bytes += other.bytes;
-        self.lines += other.lines;
+        self.records += other.records;
         self.scored += other.scored;
         self.rejected += other.rejected;
         self.no_tier += other.no_tier;
@@ -178,6 +181,7 @@ impl Summary {
             })
             .collect();
         json!({
+            "records": self.records,
             "scored": self.scored,
             "rejected": self.rejected,
             "disqualified": self.disqualified,
@@ -192,7 +196,11 @@ impl Summary {
     pub fn to_text(&self, program: &ir::Program) -> String {
         let mut out = String::new();
         let total = self.scored;
-        let _ = writeln!(out, "{} scored, {} rejected", self.scored, self.rejected);
+        let _ = writeln!(
+            out,
+            "{} records read, {} scored, {} rejected",
+            self.records, self.scored, self.rejected
+        );
         let _ = writeln!(out, "\ntiers");
         let mut rows: Vec<(String, u64)> = (program.tiers.iter().zip(&self.tiers))
             .map(|(tier, n)| (tier.name.clone(), *n))

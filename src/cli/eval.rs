@@ -17,8 +17,8 @@ use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every line was read (or some were rejected, without --strict)
-  1  --strict was given and at least one line was rejected
+  0  every record was read (or some were rejected, without --strict)
+  1  --strict was given and at least one record was rejected
   2  nothing was scored: bad usage, an unreadable file, or rules that do not compile";
 
 /// Arguments of `icpc eval`.
@@ -47,12 +47,16 @@ pub struct EvalArgs {
     /// Worker threads (default: every core).
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
-    /// Fail (exit code 1) when any line is rejected.
+    /// Fail (exit code 1) when any record is rejected.
     #[arg(long)]
     pub strict: bool,
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     pub list_separator: char,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: the
+    /// most frequent of them in the header row, reported on stderr).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Switch an optimization pass off (see `icpc plan`); repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
@@ -106,6 +110,13 @@ pub fn parse_as_of(text: &str) -> Result<i32, String> {
     icpc::date::parse(text)
         .filter(|_| text.len() == 10)
         .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+}
+
+/// Parses `--delimiter`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    icpc::data::csv::delimiter::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a CSV delimiter icpc reads: use `,` `;` `tab` or `|`")
+    })
 }
 
 /// Today in UTC, as days since 1970-01-01.
@@ -165,7 +176,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
 }
 
 /// How to read the leads: CSV for `--input-format csv` or a `.csv` file.
-pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> InputFormat {
+pub fn input_format(
+    kind: InputKind,
+    leads: &Path,
+    list_separator: char,
+    delimiter: Option<u8>,
+) -> InputFormat {
     let csv = match kind {
         InputKind::Csv => true,
         InputKind::Jsonl => false,
@@ -174,6 +190,7 @@ pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> Inpu
     if csv {
         InputFormat::Csv {
             separator: list_separator,
+            delimiter,
         }
     } else {
         InputFormat::Jsonl
@@ -182,7 +199,12 @@ pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> Inpu
 
 fn settings(args: &EvalArgs) -> Settings {
     Settings {
-        input: input_format(args.input_format, &args.leads, args.list_separator),
+        input: input_format(
+            args.input_format,
+            &args.leads,
+            args.list_separator,
+            args.delimiter,
+        ),
         output: match args.format {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,
@@ -219,9 +241,16 @@ fn report_totals(summary: &Summary, leads: &Path) {
             leads.display()
         );
     }
+    let layout = match summary.delimiter {
+        Some(delimiter) if delimiter.detected => format!(
+            " (CSV, cells separated by `{}`, detected from the header)",
+            delimiter.name()
+        ),
+        Some(_) | None => String::new(),
+    };
     eprintln!(
-        "icpc: {} lines read, {} scored, {} rejected",
-        summary.lines, summary.scored, summary.rejected
+        "icpc: {} records read{layout}, {} scored, {} rejected",
+        summary.records, summary.scored, summary.rejected
     );
 }
 

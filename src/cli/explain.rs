@@ -43,6 +43,9 @@ pub struct Args {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     list_separator: char,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: from the header).
+    #[arg(long, value_name = "CHAR", value_parser = super::eval::parse_delimiter)]
+    delimiter: Option<u8>,
 }
 
 /// `--format`
@@ -101,7 +104,12 @@ fn find(args: &Args, rules: &RuleSet) -> miette::Result<Record> {
         (Some(id), _) => Wanted::Id(id.clone()),
         (None, line) => Wanted::Line(line.unwrap_or(0)),
     };
-    let format = input_format(args.input_format, &args.leads, args.list_separator);
+    let format = input_format(
+        args.input_format,
+        &args.leads,
+        args.list_separator,
+        args.delimiter,
+    );
     let input = open_input(&args.leads)?;
     let leads = args.leads.display().to_string();
     match rules

@@ -102,7 +102,7 @@ impl Sink for Terminal {
         if let Some(progress) = &self.progress {
             let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
             progress.set_position(summary.bytes);
-            progress.set_message(format!("{:.0} records/s", summary.lines as f64 / seconds));
+            progress.set_message(format!("{:.0} records/s", summary.records as f64 / seconds));
         }
     }
 }
