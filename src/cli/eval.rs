@@ -248,8 +248,13 @@ fn report_totals(summary: &Summary, leads: &Path) {
         ),
         Some(_) | None => String::new(),
     };
+    let records = if summary.records == 1 {
+        "record"
+    } else {
+        "records"
+    };
     eprintln!(
-        "icpc: {} records read{layout}, {} scored, {} rejected",
+        "icpc: {} {records} read{layout}, {} scored, {} rejected",
         summary.records, summary.scored, summary.rejected
     );
 }
