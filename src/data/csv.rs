@@ -69,8 +69,8 @@ impl Reader {
         separator: char,
     ) -> Result<Reader, RecordError> {
         let mut cells = Cells::default();
-        split(header, 1, delimiter, &mut cells)?;
-        let names: Vec<String> = cells.iter().map(str::to_owned).collect();
+        let text = split(header, 1, delimiter, &mut cells)?;
+        let names: Vec<String> = cells.iter(text).map(str::to_owned).collect();
         Reader::new(program, used, &names, 1, delimiter, separator)
     }
 
@@ -83,7 +83,7 @@ impl Reader {
     /// that starts on line `number` into `lead`.
     pub fn read(&mut self, record: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
         lead.reset(number);
-        split(record, number, self.delimiter, &mut self.cells)?;
+        let text = split(record, number, self.delimiter, &mut self.cells)?;
         let (width, count) = (self.columns.len(), self.cells.len());
         if count != width {
             return Err(RecordError {
@@ -92,7 +92,7 @@ impl Reader {
                 reason: format!("expected {width} fields as in the header, found {count}"),
             });
         }
-        for (column, cell) in self.cells.iter().enumerate() {
+        for (column, cell) in self.cells.iter(text).enumerate() {
             if Some(column) == self.id_column && !cell.is_empty() {
                 lead.set_id(cell, false);
             }
@@ -117,15 +117,21 @@ impl Reader {
     }
 }
 
-/// Splits one whole record into `cells`, or says why it cannot be read.
-fn split(record: &[u8], number: u64, delimiter: u8, cells: &mut Cells) -> Result<(), RecordError> {
-    data::utf8_line(record, number)?;
+/// Splits one whole record into `cells`, or says why it cannot be read;
+/// gives the record as text.
+fn split<'a>(
+    record: &'a [u8],
+    number: u64,
+    delimiter: u8,
+    cells: &mut Cells,
+) -> Result<&'a str, RecordError> {
     limits::check_line(record, number)?;
+    let text = data::utf8_line(record, number)?;
     match frame::frame(record, delimiter, true, Some(cells)) {
-        Frame::Record { .. } => Ok(()),
+        Frame::Record { .. } => Ok(text),
         Frame::Blank { .. } => {
-            cells.ends.push(0);
-            Ok(())
+            cells.one_empty();
+            Ok(text)
         }
         Frame::Broken { problem, .. } => Err(problem_error(problem, number)),
         // INVARIANT: with `at_end`, a frame is never incomplete.

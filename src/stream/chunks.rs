@@ -155,8 +155,11 @@ impl<R: Read> Chunks<R> {
                 }
                 Frame::Record { len, lines } => {
                     let line = self.next_line;
+                    let text = String::from_utf8_lossy(&self.carry[..len]).into_owned();
                     self.take(len, lines);
-                    let names = cells.iter().map(str::to_owned).collect();
+                    // Replacement characters are not ASCII: the cells stay.
+                    frame::frame(text.as_bytes(), delimiter.byte, true, Some(&mut cells));
+                    let names = cells.iter(&text).map(str::to_owned).collect();
                     return Ok(Some(Ok(Header {
                         names,
                         line,

@@ -71,42 +71,97 @@ pub enum Problem {
     CarriageReturn,
 }
 
-/// The cells of one record, unescaped: cell `i` is
-/// `bytes[ends[i - 1]..ends[i]]` (from 0 for the first).
+/// The cells of one record: most are ranges of the record itself; a
+/// quoted cell with doubled quotes is unescaped into a buffer of its own,
+/// so a record is copied only where it must be.
 #[derive(Debug, Clone, Default)]
 pub struct Cells {
-    /// The cells' bytes, one after another.
-    pub bytes: Vec<u8>,
-    /// Where each cell ends in `bytes`.
-    pub ends: Vec<usize>,
+    spans: Vec<CellSpan>,
+    unescaped: Vec<u8>,
+    /// The current cell's pieces so far, and the first one's range.
+    pieces: u32,
+    first: (usize, usize),
+    owned_start: usize,
+}
+
+/// Where one cell's text is: `start..end` of the record, or of the
+/// unescaped buffer when `owned`.
+#[derive(Debug, Clone, Copy)]
+struct CellSpan {
+    start: usize,
+    end: usize,
+    owned: bool,
 }
 
 impl Cells {
     /// The number of cells.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// Whether the record had no cells (never after a framed record).
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
-    /// The cells as text; a cell that is not UTF-8 reads as empty (the
-    /// reader checks the record first, so it never happens there).
-    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
-        (0..self.ends.len()).map(move |index| {
-            let start = if index == 0 { 0 } else { self.ends[index - 1] };
-            std::str::from_utf8(&self.bytes[start..self.ends[index]]).unwrap_or("")
+    /// The cells of `record`, the text they were split from.
+    /// INVARIANT: cells split a record at ASCII bytes, so the unescaped
+    /// buffer is UTF-8 too (else its cells read as empty).
+    pub fn iter<'a>(&'a self, record: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let unescaped = std::str::from_utf8(&self.unescaped).unwrap_or("");
+        self.spans.iter().map(move |span| {
+            let text = if span.owned { unescaped } else { record };
+            text.get(span.start..span.end).unwrap_or("")
         })
     }
 
-    fn push(&mut self, bytes: &[u8]) {
-        self.bytes.extend_from_slice(bytes);
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.unescaped.clear();
+        self.pieces = 0;
+    }
+
+    fn push(&mut self, bytes: &[u8], from: usize, to: usize) {
+        match self.pieces {
+            0 => self.first = (from, to),
+            1 => {
+                self.owned_start = self.unescaped.len();
+                let (first_from, first_to) = self.first;
+                self.unescaped
+                    .extend_from_slice(&bytes[first_from..first_to]);
+                self.unescaped.extend_from_slice(&bytes[from..to]);
+            }
+            _ => self.unescaped.extend_from_slice(&bytes[from..to]),
+        }
+        self.pieces += 1;
     }
 
     fn end_cell(&mut self) {
-        self.ends.push(self.bytes.len());
+        let span = match self.pieces {
+            0 => CellSpan {
+                start: 0,
+                end: 0,
+                owned: false,
+            },
+            1 => CellSpan {
+                start: self.first.0,
+                end: self.first.1,
+                owned: false,
+            },
+            _ => CellSpan {
+                start: self.owned_start,
+                end: self.unescaped.len(),
+                owned: true,
+            },
+        };
+        self.spans.push(span);
+        self.pieces = 0;
+    }
+
+    /// One empty cell (a blank record read as a row).
+    pub fn one_empty(&mut self) {
+        self.clear();
+        self.end_cell();
     }
 }
 
@@ -114,10 +169,10 @@ impl Cells {
 /// follows. With `cells`, also splits it (cleared first).
 pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut Cells>) -> Frame {
     if let Some(cells) = cells.as_deref_mut() {
-        cells.bytes.clear();
-        cells.ends.clear();
+        cells.clear();
     }
-    match memchr::memchr(b'\n', bytes) {
+    let newline = memchr::memchr(b'\n', bytes);
+    match newline {
         Some(newline) if crate::data::is_blank(&bytes[..newline]) => {
             return Frame::Blank { len: newline + 1 };
         }
@@ -125,10 +180,17 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
         None if crate::data::is_blank(bytes) => return Frame::Blank { len: bytes.len() },
         Some(_) | None => {}
     }
+    if let Some(frame) = plain_line(bytes, newline, delimiter, cells.as_deref_mut()) {
+        return frame;
+    }
+    // Splitting gets one whole record: one scan says whether any cell can
+    // hold a carriage return. Framing scans on, so each cell checks.
+    let carriage_returns = cells.is_none() || memchr::memchr(b'\r', bytes).is_some();
     let mut scan = Scan {
         bytes,
         delimiter,
         at_end,
+        carriage_returns,
         cells,
         position: 0,
         column: 1,
@@ -139,6 +201,37 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
         Err(Stop::Incomplete) => Frame::Incomplete,
         Err(Stop::Broken(problem)) => broken(bytes, at_end, problem),
     }
+}
+
+/// The common case, without the state machine: a first line with no quote
+/// and no carriage return but a final one is one record of unquoted cells
+/// (what the machine would find, in two scans instead of one per cell).
+fn plain_line(
+    bytes: &[u8],
+    newline: Option<usize>,
+    delimiter: u8,
+    cells: Option<&mut Cells>,
+) -> Option<Frame> {
+    let line = &bytes[..newline.unwrap_or(bytes.len())];
+    if memchr::memchr(b'"', line).is_some() {
+        return None;
+    }
+    let text = line.strip_suffix(b"\r").unwrap_or(line);
+    if memchr::memchr(b'\r', text).is_some() {
+        return None;
+    }
+    if let Some(cells) = cells {
+        let mut start = 0;
+        for end in memchr::memchr_iter(delimiter, text).chain(std::iter::once(text.len())) {
+            cells.push(bytes, start, end);
+            cells.end_cell();
+            start = end + 1;
+        }
+    }
+    Some(Frame::Record {
+        len: newline.map_or(bytes.len(), |newline| newline + 1),
+        lines: 1,
+    })
 }
 
 /// A broken record covers its first line, once that line is whole.
@@ -165,6 +258,7 @@ struct Scan<'a, 'c> {
     bytes: &'a [u8],
     delimiter: u8,
     at_end: bool,
+    carriage_returns: bool,
     cells: Option<&'c mut Cells>,
     position: usize,
     column: usize,
@@ -215,7 +309,7 @@ impl Scan<'_, '_> {
 
     fn push(&mut self, from: usize, to: usize) {
         if let Some(cells) = self.cells.as_deref_mut() {
-            cells.push(&self.bytes[from..to]);
+            cells.push(self.bytes, from, to);
         }
     }
 
@@ -259,7 +353,7 @@ impl Scan<'_, '_> {
             Some(stripped) if self.at_end && to == self.bytes.len() => stripped,
             Some(_) | None => text,
         };
-        if memchr::memchr(b'\r', text).is_some() {
+        if self.carriage_returns && memchr::memchr(b'\r', text).is_some() {
             return Err(Stop::Broken(Problem::CarriageReturn));
         }
         self.push(from, from + text.len());
