@@ -66,6 +66,10 @@ pub enum Item {
     Rule(Rule),
     /// `tier A: fit >= 60`
     Tier(Tier),
+    /// `example "name": {FIELD: VALUE, ...} => tier A, fit 30`
+    Example(Example),
+    /// `as_of 2025-06-30`: the day the file's examples are judged on.
+    AsOf(AsOf),
 }
 
 impl Item {
@@ -77,6 +81,8 @@ impl Item {
             Item::Let(let_) => let_.span,
             Item::Rule(rule) => rule.span,
             Item::Tier(tier) => tier.span,
+            Item::Example(example) => example.span,
+            Item::AsOf(as_of) => as_of.span,
         }
     }
 }
@@ -197,6 +203,96 @@ pub struct Tier {
     /// The `otherwise` keyword, when that is the condition.
     pub otherwise: Option<Span>,
     /// From `tier` to the end of the condition or `otherwise`.
+    pub span: Span,
+}
+
+/// `example "NAME": {FIELD: VALUE, ...} => EXPECTATION, ...`: a record and
+/// the outcome the team agreed on, which `icpc test` checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// The name reports show (E605 if two examples share it).
+    pub name: Text,
+    /// The record's fields in source order; a field not written is missing.
+    pub record: Vec<Entry>,
+    /// The braces and what is between them.
+    pub record_span: Span,
+    /// At least one, in source order.
+    pub expectations: Vec<Expectation>,
+    /// From `example` to the last expectation.
+    pub span: Span,
+}
+
+/// `FIELD: VALUE` inside an example's record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// The field, as the schema (or a rule) names it.
+    pub field: FieldPath,
+    /// A value, or a list for `list<text>` fields.
+    pub value: EntryValue,
+    /// From the field name to the end of the value.
+    pub span: Span,
+}
+
+/// What an example's field holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryValue {
+    /// `200`, `SaaS`, `"VP Sales"`, `true`, `2025-06-20`
+    Value(Value),
+    /// `[HubSpot, Slack]`
+    List(List),
+}
+
+impl EntryValue {
+    /// The value or the list's brackets.
+    pub fn span(&self) -> Span {
+        match self {
+            EntryValue::Value(value) => value.span,
+            EntryValue::List(list) => list.span,
+        }
+    }
+}
+
+/// One part of an example's expected outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expectation {
+    /// What is expected.
+    pub kind: ExpectationKind,
+    /// The expectation as written.
+    pub span: Span,
+}
+
+/// The kinds of expectation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExpectationKind {
+    /// `tier A`: not disqualified, and `A` is the tier.
+    Tier(Ident),
+    /// `no tier`: not disqualified, and no tier holds.
+    NoTier,
+    /// `disqualified`, or `disqualified "reason"`: a disqualify rule with
+    /// this reason fired.
+    Disqualified(Option<Text>),
+    /// `fires RULE` / `not fires RULE`: the rule fires, or does not.
+    Fires {
+        /// The rule's name, or `"line 37"` for an unnamed rule.
+        rule: Text,
+        /// `not fires`
+        negated: bool,
+    },
+    /// `fit 30`: the score's value.
+    Score {
+        /// The score dimension.
+        score: Ident,
+        /// Its expected value (a whole number, maybe negative).
+        value: Number,
+    },
+}
+
+/// `as_of 2025-06-30`
+#[derive(Debug, Clone, PartialEq)]
+pub struct AsOf {
+    /// The day, as written.
+    pub date: Value,
+    /// From `as_of` to the date.
     pub span: Span,
 }
 
@@ -481,7 +577,40 @@ impl fmt::Display for Item {
                 Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
                 None => write!(f, "(tier {} otherwise)", tier.name.name),
             },
+            Item::Example(example) => write!(f, "{example}"),
+            Item::AsOf(as_of) => write!(f, "(as-of {})", as_of.date),
         }
+    }
+}
+
+impl fmt::Display for Example {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "(example {} (record", self.name)?;
+        for entry in &self.record {
+            match &entry.value {
+                EntryValue::Value(value) => write!(f, " ({} {value})", entry.field.name)?,
+                EntryValue::List(list) => write!(f, " ({} {list})", entry.field.name)?,
+            }
+        }
+        write!(f, ")")?;
+        for expectation in &self.expectations {
+            match &expectation.kind {
+                ExpectationKind::Tier(tier) => write!(f, " (tier {})", tier.name)?,
+                ExpectationKind::NoTier => write!(f, " (no-tier)")?,
+                ExpectationKind::Disqualified(None) => write!(f, " (disqualified)")?,
+                ExpectationKind::Disqualified(Some(reason)) => {
+                    write!(f, " (disqualified {reason})")?
+                }
+                ExpectationKind::Fires { rule, negated } => {
+                    let op = if *negated { "not-fires" } else { "fires" };
+                    write!(f, " ({op} {rule})")?
+                }
+                ExpectationKind::Score { score, value } => {
+                    write!(f, " ({} {})", score.name, value.raw)?
+                }
+            }
+        }
+        write!(f, ")")
     }
 }
 

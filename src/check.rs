@@ -3,7 +3,8 @@
 //! `check` collects the declarations (`scope`), analyses the lets
 //! (`lets`), takes field types from the schema or infers them from use
 //! (`infer`), lowers rules and tiers (`lower`), then runs the lints
-//! (`lints`) and applies `allow` comments (`suppress`). Every problem in
+//! (`lints`) and applies `allow` comments (`suppress`); the examples are
+//! checked against the program (`examples`). Every problem in
 //! the file is reported, in source order; all wording lives in `errors`.
 //! A file with errors gets only its errors: lints wait until it compiles.
 //! A file may arrive with declarations that did not parse; the names they
@@ -11,6 +12,7 @@
 //! The program is returned only when there is no error.
 
 mod errors;
+mod examples;
 mod infer;
 mod lets;
 mod lints;
@@ -34,6 +36,8 @@ pub struct Checked {
     pub program: ir::Program,
     /// Lint warnings, in source order.
     pub warnings: Vec<Diagnostic>,
+    /// The file's examples, for `icpc test`; the program does not hold them.
+    pub suite: ir::Suite,
 }
 
 /// Checks a parsed file; on failure, every error and warning, in source order.
@@ -82,6 +86,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
         lets,
         pred_count,
     };
+    let suite = examples::lower(file, &program, source, &mut diagnostics);
     lints::run(file, source, &scope, &program, &mut diagnostics);
     without_cascades(&scope, source, &mut diagnostics);
     let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
@@ -100,6 +105,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
     Ok(Checked {
         program,
         warnings: diagnostics,
+        suite,
     })
 }
 

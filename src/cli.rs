@@ -10,12 +10,16 @@
 //! prints it and exits with [`EXIT_FAILURE_TO_RUN`].
 
 mod check;
+mod diff;
 pub mod eval;
 mod explain;
 mod fmt;
+pub mod git;
+mod init;
 mod output;
 mod plan;
 mod rules;
+mod test;
 
 use clap::{Parser, Subcommand};
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -61,6 +65,12 @@ enum Command {
     Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
+    /// Run the examples written beside the rules and report those that fail.
+    Test(test::Args),
+    /// Compare two versions of a rule file, and what they do to leads.
+    Diff(diff::Args),
+    /// Write a starter rule file from the questions an ICP is built from.
+    Init(Box<init::Args>),
 }
 
 /// Runs the chosen subcommand.
@@ -71,6 +81,9 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Plan(args) => plan::run(args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
+        Command::Test(args) => test::run(args, &cli.global),
+        Command::Diff(args) => diff::run(args, &cli.global),
+        Command::Init(args) => init::run(*args, &cli.global),
     }
 }
 
@@ -90,25 +103,54 @@ pub fn install_report_style(cli: &Cli) {
     }));
 }
 
-/// A rule file to work on: a path, or standard input (`-`).
+/// A rule file to work on: a path, standard input (`-`), or a file as it
+/// is at a git revision (`REV:PATH`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     /// `-`
     Stdin,
     /// A file.
     File(PathBuf),
+    /// `REV:PATH`, read from git.
+    Git(git::Revision),
 }
 
 /// Standard input's name in messages.
 pub const STDIN_NAME: &str = "<stdin>";
 
 impl Input {
+    /// One rule file argument: `-`, a path, or `REV:PATH` when no such
+    /// path exists.
+    pub fn parse(argument: &str) -> Input {
+        if argument == "-" {
+            return Input::Stdin;
+        }
+        match git::Revision::parse(argument) {
+            Some(revision) => Input::Git(revision),
+            None => Input::File(PathBuf::from(argument)),
+        }
+    }
+
     /// The name shown in diagnostics.
     pub fn name(&self) -> String {
         match self {
             Input::Stdin => STDIN_NAME.to_string(),
             Input::File(path) => path.display().to_string(),
+            Input::Git(revision) => revision.name(),
         }
+    }
+
+    /// The commit the content was read at (with whether the file had
+    /// uncommitted changes), when it came from git or a git work tree.
+    pub fn commit(&self) -> miette::Result<Option<git::Commit>> {
+        Ok(match self {
+            Input::Stdin => None,
+            Input::File(path) => git::work_tree_commit(path),
+            Input::Git(revision) => Some(git::Commit {
+                sha: revision.commit()?,
+                dirty: false,
+            }),
+        })
     }
 
     /// The whole content.
@@ -122,6 +164,7 @@ impl Input {
                     .wrap_err("cannot read standard input")?;
                 Ok(bytes)
             }
+            Input::Git(revision) => revision.read(),
             Input::File(path) => std::fs::read(path).map_err(|error| {
                 miette!(
                     help = "check the path; it is relative to the current directory",
@@ -136,7 +179,8 @@ impl Input {
 /// Expands command-line arguments into inputs, in order, without
 /// duplicates: `-` is standard input, a directory means every `.icp` file
 /// under it, an argument with `*`, `?` or `[` that is not an existing path
-/// is a glob pattern (so globs work without a shell), anything else a path.
+/// is a glob pattern (so globs work without a shell), `REV:PATH` that is
+/// not an existing path a file at a git revision, anything else a path.
 pub fn expand(arguments: &[String]) -> miette::Result<Vec<Input>> {
     let mut inputs = Vec::new();
     for argument in arguments {
@@ -149,7 +193,7 @@ pub fn expand(arguments: &[String]) -> miette::Result<Vec<Input>> {
         } else if !path.exists() && argument.contains(['*', '?', '[']) {
             glob_files(argument, argument)?
         } else {
-            vec![Input::File(path.to_path_buf())]
+            vec![Input::parse(argument)]
         };
         for input in found {
             if !inputs.contains(&input) {

@@ -45,7 +45,7 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
-        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data. `docs/errors.md` has a
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples. `docs/errors.md` has a
         /// section for each, kept in step by a test.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -156,6 +156,22 @@ codes! {
     DuplicateColumn = "E412", "duplicate-column", "a CSV header that names a column twice";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
+    /// An example's record names a field the rules do not know.
+    ExampleUnknownField = "E601", "example-unknown-field", "an example field that the rules do not know";
+    /// An example's value does not fit its field's type.
+    ExampleWrongType = "E602", "example-wrong-type", "an example value that does not fit the field's type";
+    /// An example expects a tier that is not declared.
+    ExampleUnknownTier = "E603", "example-unknown-tier", "an expected tier that is not declared";
+    /// An example expects a value of a score that is not declared.
+    ExampleUnknownScore = "E604", "example-unknown-score", "an expected score that is not declared";
+    /// Two examples share a name.
+    DuplicateExample = "E605", "duplicate-example", "two examples with the same name";
+    /// `fires` names a rule that does not exist.
+    ExampleUnknownRule = "E606", "example-unknown-rule", "an expected rule that does not exist";
+    /// A field written twice in one example's record.
+    RepeatedExampleField = "E607", "repeated-example-field", "a field written twice in one example";
+    /// Expectations of one example that cannot all hold.
+    ContradictoryExpectation = "E608", "contradictory-expectation", "expectations of one example that cannot all hold";
 }
 
 impl Code {

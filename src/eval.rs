@@ -92,6 +92,13 @@ impl<'p> Evaluator<'p> {
         &self.verdict
     }
 
+    /// The outcome of one node on `record` alone, without scoring it: how
+    /// value classes ask the real evaluator what a single test gives.
+    pub fn probe(&mut self, record: &Record, node: NodeId) -> Truth {
+        self.start();
+        self.outcome(record, node)
+    }
+
     /// Forgets the previous record.
     fn start(&mut self) {
         self.generation = self.generation.wrapping_add(1);

@@ -17,7 +17,7 @@ mod snippet;
 pub use explanation::{Explanation, explain};
 pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
 pub use reach::{reach_json, reach_text};
-pub use sentence::{summary_sentence, value_text};
+pub use sentence::{headline, summary_sentence, value_text};
 pub use snippet::annotated_rules;
 
 use crate::ir;

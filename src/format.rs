@@ -2,7 +2,7 @@
 //!
 //! In: a parsed [`ast::File`] and the [`Source`] it came from (for comments
 //! and blank lines). Out: the file's text in the one canonical layout:
-//! one declaration per line, schema fields one per line indented two
+//! one declaration per line (an example too, however long), schema fields one per line indented two
 //! spaces, a blank line between groups of different declaration kinds, the
 //! user's blank lines between declarations kept (several collapse to one),
 //! every comment kept. Own-line comments stay before what follows them;
@@ -15,11 +15,24 @@
 //! still formats: it just has no comments or blank lines to keep.
 
 mod condition;
+mod example;
 mod layout;
 
 use crate::ast;
 use crate::source::Source;
 use layout::Printer;
+
+pub use condition::quoted;
+
+/// A text value as a list item or after `==` writes it: a bare word where
+/// the grammar reads it back as the same word, quoted text otherwise.
+pub fn text_literal(text: &str) -> String {
+    if condition::is_bare_word(text) {
+        text.to_owned()
+    } else {
+        quoted(text)
+    }
+}
 
 /// Formats a parsed file in the canonical layout; the text ends with one
 /// line break (an empty file stays empty).
@@ -44,6 +57,13 @@ pub fn format(file: &ast::File, source: &Source) -> String {
             ast::Item::Tier(tier) => {
                 printer.line_declaration(tier.span, new_group, &tier_declaration(tier));
             }
+            ast::Item::Example(example) => {
+                printer.line_declaration(example.span, new_group, &example::declaration(example));
+            }
+            ast::Item::AsOf(as_of) => {
+                let line = format!("as_of {}", condition::value(&as_of.date));
+                printer.line_declaration(as_of.span, new_group, &line);
+            }
         }
         previous = Some(kind);
     }
@@ -58,6 +78,7 @@ enum Kind {
     Let,
     Rule,
     Tier,
+    Example,
 }
 
 impl Kind {
@@ -68,6 +89,7 @@ impl Kind {
             ast::Item::Let(_) => Kind::Let,
             ast::Item::Rule(_) => Kind::Rule,
             ast::Item::Tier(_) => Kind::Tier,
+            ast::Item::Example(_) | ast::Item::AsOf(_) => Kind::Example,
         }
     }
 }

@@ -13,8 +13,13 @@
 //! Every predicate has a [`PredId`]: positions are data, so the plan, the
 //! trace and a language server find a test by its id, not by counting.
 
+pub mod canon;
+mod example;
+pub mod fingerprint;
 pub mod key;
 pub mod print;
+
+pub use example::{Example, Expectation, ExpectationKind, Given, Suite};
 
 use crate::ast::{CompareOp, TextOp};
 use crate::source::Span;

@@ -63,6 +63,7 @@ pub mod ir;
 pub mod syntax;
 
 // The back end: program -> plan -> verdicts of records.
+pub mod classes;
 pub mod data;
 pub mod eval;
 pub mod interp;
@@ -74,18 +75,22 @@ pub mod verdict;
 pub mod whatif;
 
 // What a run produces and how it is written.
+pub mod diff;
 pub mod explain;
 pub mod output;
+pub mod provenance;
 pub mod stream;
 pub mod summary;
 
 // The facade over all of it.
 pub mod ruleset;
+pub mod testing;
 
 // Helpers and the other tools built on the front end.
 pub mod date;
 pub mod format;
 pub mod render;
+pub mod starter;
 pub mod suggest;
 
 pub use ruleset::RuleSet;

@@ -23,6 +23,8 @@ pub enum Format {
     Jsonl,
     /// A header row, then one row per record; `matched` joined by `;`.
     Csv,
+    /// Nothing: a run that only tallies (`icpc diff --leads`).
+    None,
 }
 
 /// Writes verdicts of one program.
@@ -44,11 +46,11 @@ impl Writer {
     pub fn new(program: &ir::Program, format: Format) -> Writer {
         let name = |text: &str| match format {
             Format::Jsonl => json_string_bytes(text),
-            Format::Csv => text.as_bytes().to_vec(),
+            Format::Csv | Format::None => text.as_bytes().to_vec(),
         };
         let score_key = |text: &str| match format {
             Format::Jsonl => [json_string_bytes(text), b":".to_vec()].concat(),
-            Format::Csv => csv_cell_bytes(text),
+            Format::Csv | Format::None => csv_cell_bytes(text),
         };
         Writer {
             format,
@@ -93,6 +95,7 @@ impl Writer {
         match self.format {
             Format::Jsonl => self.json(out, id, warnings, verdict, extra),
             Format::Csv => self.csv(out, id, verdict),
+            Format::None => {}
         }
     }
 

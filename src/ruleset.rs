@@ -19,6 +19,7 @@ use crate::source::Source;
 use crate::stream::{self, Found, InputFormat, Settings, Sink, Wanted, scoring};
 use crate::summary::Summary;
 use crate::verdict::{self, Verdict};
+use crate::whatif;
 use std::io::{self, Read};
 use std::sync::Arc;
 
@@ -72,6 +73,7 @@ impl RuleSet {
                 checked: Checked {
                     program,
                     warnings: Vec::new(),
+                    suite: ir::Suite::default(),
                 },
                 plan,
             }),
@@ -91,6 +93,17 @@ impl RuleSet {
     /// The optimized plan the evaluator runs.
     pub fn plan(&self) -> &Plan {
         &self.compiled.plan
+    }
+
+    /// The file's examples and the day they are judged on (`icpc test`).
+    pub fn suite(&self) -> &ir::Suite {
+        &self.compiled.checked.suite
+    }
+
+    /// The rule set's fingerprint: unchanged by comments, layout and order,
+    /// changed by anything a verdict can show ([`ir::fingerprint`]).
+    pub fn fingerprint(&self) -> String {
+        ir::fingerprint::fingerprint(self.program())
     }
 
     /// The lint warnings of a file that compiled, in source order.
@@ -126,6 +139,18 @@ impl RuleSet {
         context: &verdict::Context,
         target: u32,
     ) -> Option<Explanation<'_>> {
+        self.explain_with(record, context, target, &whatif::Limits::default())
+    }
+
+    /// [`RuleSet::explain`] with what the search may change: at most
+    /// `limits.max_changes` fields, none of `limits.fixed`.
+    pub fn explain_with(
+        &self,
+        record: Record,
+        context: &verdict::Context,
+        target: u32,
+        limits: &whatif::Limits,
+    ) -> Option<Explanation<'_>> {
         if target as usize >= self.program().tiers.len() {
             return None;
         }
@@ -135,6 +160,7 @@ impl RuleSet {
             record,
             context,
             target,
+            limits,
         ))
     }
 

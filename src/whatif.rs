@@ -1,26 +1,32 @@
-//! "What would it take": the smallest change to a lead's field values that
-//! moves it into a target tier.
+//! "What would it take": the fewest field changes that move a lead into a
+//! target tier (or a better one), found by an exact search.
 //!
-//! The solver takes the checked program, one record and an evaluator (any
-//! function from record to verdict, so the reference interpreter and the
-//! optimized plan can both serve), proposes candidate values from the
-//! predicates of the rules (boundaries of ranges and thresholds, set members,
-//! text that satisfies a test, dates inside a window), and searches for the
-//! fewest fields to change: every single-field change first, then a beam
-//! search over combinations guided by how far the scores are from the
-//! tier's condition. Every answer is checked by evaluating the changed
-//! record, so a suggestion always reaches the target. Disqualifications are
-//! facts about the lead (a student, a competitor), never changed.
+//! A record's verdict depends only on the value class of each field
+//! (`classes`), so the search tries one value per class. It goes by
+//! increasing number of changed fields, 1, 2, ... up to
+//! [`Limits::max_changes`]; at each level it explores every choice of
+//! fields and classes, depth first over the fields that may change,
+//! pruned by bounds (`bounds`): what the rules still undecided could add
+//! or take away from each score, and whether a disqualifier fires whatever
+//! the undecided fields hold. A state that is disqualified or worse than
+//! the lead is never dropped for that alone, since the next change may
+//! lift it. So the first level with an answer is the true minimum, and an
+//! empty search up to the limit proves that none exists within it. Among
+//! the answers of that level one is chosen by a fixed preference
+//! (`preference`), whatever the order of the schema and the rules; it is
+//! evaluated once more with the plan before it is returned.
 
-mod candidates;
-mod gap;
-mod regex_samples;
+mod bounds;
+mod preference;
 mod search;
+mod space;
 
 #[cfg(test)]
 mod tests;
 
+use crate::classes::Classes;
 use crate::ir;
+use crate::plan::Plan;
 use crate::record::{Record, Value};
 use crate::verdict::{Context, Verdict};
 
@@ -41,86 +47,91 @@ pub enum Answer {
         /// The lead's tier.
         tier: u32,
     },
-    /// These changes, applied together, move the lead into the target tier.
+    /// These changes, applied together, move the lead into the target tier
+    /// or a better one, and no fewer changes do.
     Reachable {
-        /// The changes, in field order; no single one of them suffices alone.
+        /// The changes, in field order.
         changes: Vec<Change>,
         /// The verdict of the changed record.
         verdict: Verdict,
     },
-    /// No change of field values can reach the target tier.
+    /// No change within the limits reaches the target tier (a proof).
     Unreachable(Blocker),
 }
 
 /// Why a target tier cannot be reached.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blocker {
-    /// Disqualify rules fired; the solver does not argue with them.
-    Disqualified {
-        /// Indexes of the disqualify rules that fired.
-        rules: Vec<u32>,
-    },
-    /// The tier's condition needs scores that no combination of rules gives.
+    /// The tier needs scores that no combination of rules gives, whatever
+    /// the lead.
     ScoresOutOfReach,
-    /// The search tried these many combinations and found none.
-    NotFound {
-        /// Number of candidate records evaluated.
-        tried: usize,
+    /// Changing every field that may change, in every way, does not reach it.
+    FixedFields,
+    /// No change of at most this many fields reaches it.
+    NotWithin {
+        /// [`Limits::max_changes`].
+        max_changes: usize,
     },
 }
 
-/// Limits of the search.
-#[derive(Debug, Clone, Copy)]
+/// What the search may change.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Limits {
     /// At most this many fields changed together.
-    pub max_fields: usize,
-    /// States kept per search level.
-    pub beam_width: usize,
+    pub max_changes: usize,
+    /// Fields kept as they are.
+    pub fixed: Vec<ir::FieldId>,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_fields: 6,
-            beam_width: 48,
+            max_changes: 6,
+            fixed: Vec::new(),
         }
     }
 }
 
-/// Finds the smallest change that moves `record` into tier `target`.
-pub fn solve(
-    program: &ir::Program,
-    record: &Record,
-    target: u32,
-    context: &Context,
-    evaluate: &dyn Fn(&Record) -> Verdict,
-    limits: Limits,
-) -> Answer {
-    let current = evaluate(record);
-    if let Some(tier) = current.tier
-        && tier <= target
-    {
-        return Answer::AlreadyThere { tier };
+/// A program ready to answer what would it take for any lead: its plan,
+/// and its value classes, built once.
+#[derive(Debug)]
+pub struct Solver<'a> {
+    program: &'a ir::Program,
+    plan: &'a Plan,
+    classes: Classes,
+    context: Context,
+}
+
+impl<'a> Solver<'a> {
+    /// A solver for `program`, whose plan is `plan`, at the as-of day of
+    /// `context`.
+    pub fn new(program: &'a ir::Program, plan: &'a Plan, context: &Context) -> Solver<'a> {
+        Solver {
+            program,
+            plan,
+            classes: Classes::build(program, plan, context),
+            context: *context,
+        }
     }
-    if current.disqualified {
-        let rules = current
-            .matched
-            .iter()
-            .copied()
-            .filter(|&rule| {
-                matches!(
-                    program.rules[rule as usize].effect,
-                    ir::Effect::Disqualify { .. }
-                )
-            })
-            .collect();
-        return Answer::Unreachable(Blocker::Disqualified { rules });
+
+    /// The value classes the search runs over.
+    pub fn classes(&self) -> &Classes {
+        &self.classes
     }
-    if !gap::tier_reachable(program, target) {
-        return Answer::Unreachable(Blocker::ScoresOutOfReach);
+
+    /// The fewest changes that move `record` into tier `target` or a
+    /// better one.
+    pub fn solve(&self, record: &Record, target: u32, limits: &Limits) -> Answer {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let current = evaluator.eval(record).clone();
+        if let Some(tier) = current.tier
+            && tier <= target
+        {
+            return Answer::AlreadyThere { tier };
+        }
+        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
+        search::run(&space, &mut evaluator, target, limits.max_changes)
     }
-    let candidates = candidates::collect(program, record, context);
-    search::run(program, record, target, &candidates, evaluate, limits)
 }
 
 /// The record with the changes applied.

@@ -16,7 +16,10 @@ fn icpc(args: &[&str]) -> Command {
     command
         .args(args)
         .current_dir(fixtures())
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        // Verdicts name the commit of the work tree a rule file was read
+        // in; this checkout's commit is no part of the fixtures.
+        .env("GIT_DIR", "/nonexistent/icpc-tests");
     command
 }
 
@@ -195,4 +198,156 @@ fn plan_of_a_file_with_errors_fails_with_its_diagnostics() {
 #[test]
 fn plan_rejects_an_unknown_pass() {
     assert_cmd_snapshot!(icpc(&["plan", "clean_rules.icp", "--no-pass", "shar"]));
+}
+
+#[test]
+fn explain_changes_two_fields_that_only_help_together() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1"
+    ]));
+}
+
+#[test]
+fn explain_fix_keeps_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industry",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_vary_changes_only_those_fields() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-2",
+        "--vary",
+        "title,tech",
+        "--target-tier",
+        "B"
+    ]));
+}
+
+#[test]
+fn explain_max_changes_bounds_the_search() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--max-changes",
+        "1",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn explain_fix_rejects_an_unknown_field() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--fix",
+        "industy"
+    ]));
+}
+
+/// `icpc` run in `tests/fixtures/test/`, where the example fixtures are.
+fn icpc_test(args: &[&str]) -> Command {
+    let mut command = icpc(&["test"]);
+    command.args(args).current_dir(fixtures().join("../test"));
+    command
+}
+
+#[test]
+fn test_all_pass_exits_0() {
+    assert_cmd_snapshot!(icpc_test(&[
+        "every_expectation_met.icp",
+        "as_of_fixes_the_day.icp"
+    ]));
+}
+
+#[test]
+fn test_a_failure_exits_1_with_expected_actual_and_why() {
+    assert_cmd_snapshot!(icpc_test(&[
+        "wrong_tier_fails.icp",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn test_junit() {
+    assert_cmd_snapshot!(icpc_test(&[
+        "wrong_score_fails.icp",
+        "every_expectation_met.icp",
+        "--format",
+        "junit",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+#[test]
+fn test_json_with_filter() {
+    assert_cmd_snapshot!(icpc_test(&[
+        "every_expectation_met.icp",
+        "--format",
+        "json",
+        "--filter",
+        "student"
+    ]));
+}
+
+#[test]
+fn test_a_file_that_does_not_compile_exits_2() {
+    let mut command = icpc(&["test", "name_errors.icp"]);
+    command.current_dir(fixtures());
+    assert_cmd_snapshot!(command);
+}
+
+#[test]
+fn test_with_no_examples_exits_2() {
+    assert_cmd_snapshot!(icpc(&["test", "clean_rules.icp"]));
+}
+
+#[test]
+fn test_help_documents_exit_codes() {
+    let output = output_of(&["test", "--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success());
+    assert!(
+        help.contains("Exit codes:") && help.contains("1  an example failed"),
+        "{help}"
+    );
+}
+
+#[test]
+fn test_coverage_below_the_minimum_exits_1() {
+    let mut command = icpc(&[
+        "test",
+        "missing_boundaries.icp",
+        "--min-coverage",
+        "90",
+        "--mutants",
+    ]);
+    command.current_dir(fixtures().join("../coverage"));
+    assert_cmd_snapshot!(command);
 }

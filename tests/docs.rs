@@ -1,6 +1,7 @@
 //! Docs and examples are tests: every ```icp block in docs/ and README.md
-//! compiles, every ```icp,error block fails to, and every file in
-//! examples/ checks clean (no errors, no warnings).
+//! compiles, every ```icp,error block fails to, every file in
+//! examples/ checks clean (no errors, no warnings), and every `$ icpc`
+//! command in docs/testing.md prints what the page shows.
 
 use icpc::source::Source;
 use std::path::Path;
@@ -103,6 +104,55 @@ fn every_example_is_formatted() {
             source.text,
             "{} is not formatted",
             path.display()
+        );
+    }
+}
+
+/// `(command, expected stdout)` of every `$ icpc ...` line of the ```console
+/// blocks in `markdown`; the output is every line up to the next `$` line.
+fn console_commands(markdown: &str) -> Vec<(String, String)> {
+    let mut commands: Vec<(String, String)> = Vec::new();
+    let mut inside = false;
+    for line in markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            inside = !inside && line.trim_start() == "```console";
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        match line.strip_prefix("$ ") {
+            Some(command) => commands.push((command.to_string(), String::new())),
+            None => {
+                if let Some((_, output)) = commands.last_mut() {
+                    output.push_str(line);
+                    output.push('\n');
+                }
+            }
+        }
+    }
+    commands
+}
+
+/// Every `$ icpc ...` command in docs/testing.md runs, from the repository
+/// root, and prints exactly what the page shows.
+#[test]
+fn every_command_in_the_testing_guide_prints_what_it_shows() {
+    let markdown = std::fs::read_to_string("docs/testing.md").expect("docs/testing.md exists");
+    let commands = console_commands(&markdown);
+    assert!(commands.len() >= 3, "only {} commands", commands.len());
+    for (command, expected) in commands {
+        let words: Vec<&str> = command.split_whitespace().collect();
+        assert_eq!(words.first(), Some(&"icpc"), "{command}");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_icpc"))
+            .args(&words[1..])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .expect("icpc runs");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "{command}"
         );
     }
 }

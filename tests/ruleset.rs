@@ -96,6 +96,7 @@ fn ruleset_fixtures() {
             context: AS_OF,
             explain: false,
             tally: true,
+            members: Vec::new(),
         };
         let mut sink = Collect::default();
         let summary = (rules.score_stream(&settings(1), &options, leads.as_bytes(), &mut sink))
@@ -165,6 +166,7 @@ fn a_stream_scored_on_threads_equals_one_thread() {
         context: AS_OF,
         explain: true,
         tally: true,
+        members: Vec::new(),
     };
     let run = |jobs| {
         let mut sink = Collect::default();

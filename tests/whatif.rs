@@ -1,15 +1,15 @@
 //! "What would it take" on every lead of every shipped example: each
-//! suggestion, applied to the record, reaches the target tier under the
-//! reference interpreter (an evaluator independent of the plan the solver
-//! used), and when it changes several fields, no single one of them does.
-//! Explanations agree with verdicts on the same leads.
+//! suggestion, applied to the record, reaches the target tier (or a better
+//! one) under the reference interpreter (an evaluator independent of the
+//! plan the solver used), and when it changes several fields, no single one
+//! of them does. Explanations agree with verdicts on the same leads.
 
 mod support;
 
 use icpc::data::{Lead, jsonl};
 use icpc::record::Record;
 use icpc::verdict::Context;
-use icpc::whatif::{Answer, Limits, apply, solve};
+use icpc::whatif::{Answer, Limits, Solver, apply};
 
 const AS_OF: Context = Context { as_of: 20_269 };
 
@@ -52,36 +52,22 @@ fn every_suggestion_reaches_its_tier_and_is_minimal() {
         let program = icpc::compile(&source).expect("example compiles").program;
         let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
         let oracle = |record: &Record| icpc::interp::eval(&program, record, &AS_OF);
-        let evaluate = |record: &Record| icpc::eval::eval(&plan, record, &AS_OF);
+        let solver = Solver::new(&program, &plan, &AS_OF);
         for record in records(&program, &leads) {
             for target in 0..program.tiers.len().saturating_sub(1) as u32 {
-                let answer = solve(
-                    &program,
-                    &record,
-                    target,
-                    &AS_OF,
-                    &evaluate,
-                    Limits::default(),
-                );
+                let answer = solver.solve(&record, target, &Limits::default());
                 let Answer::Reachable { changes, verdict } = answer else {
                     continue;
                 };
                 reachable += 1;
                 let where_ = format!("{rules}, lead {:?}, tier {target}: {changes:?}", record.id);
-                assert_eq!(
-                    oracle(&apply(&record, &changes)).tier,
-                    Some(target),
-                    "{where_}"
-                );
-                assert_eq!(verdict.tier, Some(target), "{where_}");
+                let reaches = |tier: Option<u32>| tier.is_some_and(|tier| tier <= target);
+                assert!(reaches(oracle(&apply(&record, &changes)).tier), "{where_}");
+                assert!(reaches(verdict.tier), "{where_}");
                 if changes.len() > 1 {
                     for change in &changes {
                         let alone = oracle(&apply(&record, std::slice::from_ref(change)));
-                        assert_ne!(
-                            alone.tier,
-                            Some(target),
-                            "{where_}: {change:?} alone suffices"
-                        );
+                        assert!(!reaches(alone.tier), "{where_}: {change:?} alone suffices");
                     }
                 }
             }

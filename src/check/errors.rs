@@ -5,11 +5,14 @@
 //! names in backticks, a primary label saying what is at the span, secondary
 //! labels for related places, and a one-sentence help when a fix is known.
 //! Lint prose (W2xx) lives in `errors/lints.rs`, the prose of types and
-//! operators (E205, E206, E217) in `errors/types.rs`.
+//! operators (E205, E206, E217) in `errors/types.rs`, of examples (E6xx)
+//! in `errors/examples.rs`.
 
+mod examples;
 mod lints;
 mod types;
 
+pub use examples::*;
 pub use lints::*;
 pub use types::*;
 

@@ -70,7 +70,12 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
                 ..
             }) => body,
             ast::Item::Rule(rule) => &rule.condition,
-            ast::Item::Let(_) | ast::Item::Schema(_) | ast::Item::Score(_) | ast::Item::Tier(_) => {
+            ast::Item::Let(_)
+            | ast::Item::Schema(_)
+            | ast::Item::Score(_)
+            | ast::Item::Tier(_)
+            | ast::Item::Example(_)
+            | ast::Item::AsOf(_) => {
                 continue;
             }
         };

@@ -58,7 +58,12 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
                 name,
                 ..
             }) => (body, Some(name.name.as_str())),
-            ast::Item::Let(_) | ast::Item::Tier(_) | ast::Item::Schema(_) | ast::Item::Score(_) => {
+            ast::Item::Let(_)
+            | ast::Item::Tier(_)
+            | ast::Item::Schema(_)
+            | ast::Item::Score(_)
+            | ast::Item::Example(_)
+            | ast::Item::AsOf(_) => {
                 continue;
             }
         };
@@ -91,7 +96,9 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::Let(_)
-            | ast::Item::Tier(_) => None,
+            | ast::Item::Tier(_)
+            | ast::Item::Example(_)
+            | ast::Item::AsOf(_) => None,
         })
         .collect();
     for score in &scope.scores {

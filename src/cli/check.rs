@@ -20,7 +20,8 @@ Exit codes:
 #[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// Rule files, directories (every .icp file under them) or glob patterns
-    /// such as 'rules/*.icp'; `-` reads standard input.
+    /// such as 'rules/*.icp'; `-` reads standard input; `REV:PATH` reads a
+    /// file as it is at a git revision (`main:rules.icp`).
     #[arg(required = true, value_name = "FILES")]
     files: Vec<String>,
     /// How to print the diagnostics.

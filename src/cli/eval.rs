@@ -25,8 +25,9 @@ Exit codes:
 #[derive(Debug, Clone, clap::Args)]
 #[command(after_help = EXIT_CODES)]
 pub struct EvalArgs {
-    /// The rule file (.icp).
-    pub rules: PathBuf,
+    /// The rule file (.icp): a path, or `REV:PATH` to read it as it is at
+    /// a git revision (`main:rules.icp`, `HEAD~1:icp/sales.icp`).
+    pub rules: String,
     /// The leads: a JSON Lines or CSV file, or `-` for standard input.
     pub leads: PathBuf,
     /// Output format: one JSON object per lead, or CSV for spreadsheets.
@@ -136,13 +137,21 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         ));
     }
     let options = super::rules::plan_options(&args.no_pass)?;
-    let rules = super::rules::load(&args.rules, &options, global)?;
+    let origin = super::Input::parse(&args.rules);
+    let rules = super::rules::load_input(&origin, &options, global)?;
+    let commit = origin.commit()?;
+    let provenance = icpc::provenance::Provenance {
+        ruleset: rules.fingerprint(),
+        dirty: commit.as_ref().is_some_and(|commit| commit.dirty),
+        commit: commit.map(|commit| commit.sha),
+    };
     let scoring = scoring::Options {
         context: icpc::verdict::Context {
             as_of: args.as_of.unwrap_or_else(today),
         },
         explain: args.explain,
         tally: args.summary,
+        members: provenance.json_members(),
     };
     let input = sink::open_input(&args.leads)?;
     let mut sink =

@@ -18,8 +18,8 @@ use std::process::ExitCode;
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "line"])))]
 pub struct Args {
-    /// The rule file.
-    rules: PathBuf,
+    /// The rule file: a path, or `REV:PATH` to read it from git.
+    rules: String,
     /// The leads (JSON Lines or CSV), or `-` for standard input.
     leads: PathBuf,
     /// The lead whose `id` is this (the first such lead).
@@ -31,6 +31,20 @@ pub struct Args {
     /// The tier to reach in "what would it take" (default: the top tier).
     #[arg(long, value_name = "TIER")]
     target_tier: Option<String>,
+    /// What would it take changes at most this many fields.
+    #[arg(long, value_name = "N", default_value_t = 6)]
+    max_changes: usize,
+    /// Fields what would it take keeps as they are (comma-separated).
+    #[arg(
+        long,
+        value_name = "FIELD,...",
+        value_delimiter = ',',
+        conflicts_with = "vary"
+    )]
+    fix: Vec<String>,
+    /// The only fields what would it take may change (comma-separated).
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',')]
+    vary: Vec<String>,
     /// `text` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -62,14 +76,15 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let rules = super::rules::load(&args.rules, &icpc::plan::Options::default(), global)?;
     let target = target_tier(&args, &rules)?;
     if rules.program().tiers.is_empty() {
-        return Err(miette!("`{}` declares no tiers", args.rules.display()));
+        return Err(miette!("`{}` declares no tiers", args.rules));
     }
     let record = find(&args, &rules)?;
     let context = icpc::verdict::Context {
         as_of: args.as_of.unwrap_or_else(today),
     };
+    let limits = limits(&args, &rules)?;
     let explanation = rules
-        .explain(record, &context, target)
+        .explain_with(record, &context, target, &limits)
         .ok_or_else(|| miette!("there is no tier number {target}"))?;
     let text = match args.format {
         Format::Json => format!("{}\n", explanation.to_json()),
@@ -95,6 +110,41 @@ fn target_tier(args: &Args, rules: &RuleSet) -> miette::Result<u32> {
             help = format!("the tiers are: {}", names.join(", ")),
             "there is no tier `{name}`"
         )
+    })
+}
+
+/// What the search may change: `--max-changes`, and the fields `--fix`
+/// keeps (or all but those `--vary` names).
+fn limits(args: &Args, rules: &RuleSet) -> miette::Result<icpc::whatif::Limits> {
+    let program = rules.program();
+    let field = |name: &String| {
+        program.field_id(name).ok_or_else(|| {
+            let names = program.fields.iter().map(|field| field.name.as_str());
+            let help = icpc::suggest::did_you_mean(name, names).map_or_else(
+                || "fields are named as in the rule file".to_string(),
+                |known| format!("did you mean `{known}`?"),
+            );
+            miette!(help = help, "there is no field `{name}`")
+        })
+    };
+    let mut fixed = Vec::new();
+    for name in &args.fix {
+        fixed.push(field(name)?);
+    }
+    if !args.vary.is_empty() {
+        let vary = args
+            .vary
+            .iter()
+            .map(field)
+            .collect::<miette::Result<Vec<_>>>()?;
+        fixed = (0..program.fields.len() as u32)
+            .map(icpc::ir::FieldId)
+            .filter(|id| !vary.contains(id))
+            .collect();
+    }
+    Ok(icpc::whatif::Limits {
+        max_changes: args.max_changes,
+        fixed,
     })
 }
 

@@ -23,7 +23,8 @@ Exit codes:
 pub struct Args {
     /// Rule files, directories (every .icp file under them) or glob patterns
     /// such as 'rules/*.icp'; `-` reads standard input and writes the
-    /// formatted text to standard output.
+    /// formatted text to standard output; `REV:PATH` reads a file from git
+    /// (with `--check` only).
     #[arg(required = true, value_name = "FILES")]
     files: Vec<String>,
     /// Change nothing; print a diff of what would change and exit with 1
@@ -100,6 +101,14 @@ fn formatted(
 fn write_back(input: &Input, formatted: &str, differs: bool) -> miette::Result<()> {
     match input {
         Input::Stdin => output::write_stdout(formatted),
+        Input::Git(revision) => Err(miette!(
+            help = format!(
+                "`icpc fmt --check {}` shows what would change",
+                revision.name()
+            ),
+            "cannot rewrite `{}`: it is read from git, not from a file",
+            revision.name()
+        )),
         Input::File(_) if !differs => Ok(()),
         Input::File(path) => std::fs::write(path, formatted).map_err(|error| {
             miette!(

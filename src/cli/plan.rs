@@ -3,14 +3,13 @@
 
 use super::Global;
 use super::output;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Arguments of `icpc plan`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The rule file.
-    rules: PathBuf,
+    /// The rule file: a path, or `REV:PATH` to read it from git.
+    rules: String,
     /// Switch an optimization pass off; repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     no_pass: Vec<String>,

@@ -8,23 +8,65 @@ use icpc::RuleSet;
 use icpc::render::{self, Format, Report};
 use icpc::source::Source;
 use miette::miette;
-use std::path::Path;
 
-/// Reads and compiles a rule file. Problems are rendered on stderr; a file
-/// with errors is an `Err` (the run cannot go on).
+/// Reads and compiles a rule file: a path, `-`, or `REV:PATH` (read from
+/// git). Problems are rendered on stderr; a file with errors is an `Err`
+/// (the run cannot go on).
 pub fn load(
-    path: &Path,
+    argument: &str,
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    let input = super::Input::File(path.to_path_buf());
+    load_input(&super::Input::parse(argument), options, global)
+}
+
+/// [`load`] for an input already parsed.
+pub fn load_input(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+) -> miette::Result<RuleSet> {
+    compiled_or_fail(input, compile(input, options, global, true)?)
+}
+
+/// [`load`] showing errors only (`icpc diff` is about changes, not lints).
+pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
+    let input = super::Input::parse(argument);
+    let options = icpc::plan::Options::default();
+    compiled_or_fail(&input, compile(&input, &options, global, false)?)
+}
+
+/// A file that did not compile as the operational error that ends the run.
+fn compiled_or_fail(
+    input: &super::Input,
+    compiled: Result<RuleSet, usize>,
+) -> miette::Result<RuleSet> {
+    compiled.map_err(|_| {
+        miette!(
+            help = "fix the errors above; `icpc check` lists them in other formats",
+            "`{}` does not compile",
+            input.name()
+        )
+    })
+}
+
+/// Reads and compiles a rule file, its problems (with `warnings`, its
+/// lints too) rendered on stderr; a file that does not compile is
+/// `Ok(Err(number of errors))`, one that cannot be read an `Err`.
+pub fn compile(
+    input: &super::Input,
+    options: &icpc::plan::Options,
+    global: &Global,
+    warnings: bool,
+) -> miette::Result<Result<RuleSet, usize>> {
     let (source, not_utf8) = Source::decode(input.name(), input.read()?);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
         None => RuleSet::from_source(source.clone(), options),
     };
     let diagnostics = match &result {
-        Ok(rules) => rules.warnings().to_vec(),
+        Ok(rules) if warnings => rules.warnings().to_vec(),
+        Ok(_) => Vec::new(),
         Err(diagnostics) => diagnostics.clone(),
     };
     if !diagnostics.is_empty() {
@@ -35,14 +77,11 @@ pub fn load(
         let color = global.color.enabled(Stream::Stderr);
         output::write_stderr(&render::render(Format::Human, &[report], color))?;
     }
-    match result {
-        Ok(rules) => Ok(rules),
-        Err(_) => Err(miette!(
-            help = "fix the errors above; `icpc check` lists them in other formats",
-            "`{}` does not compile",
-            path.display()
-        )),
-    }
+    Ok(result.map_err(|diagnostics| {
+        (diagnostics.iter())
+            .filter(|diagnostic| diagnostic.severity() == icpc::diagnostic::Severity::Error)
+            .count()
+    }))
 }
 
 /// Plan options with the named passes switched off.

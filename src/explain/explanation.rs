@@ -32,25 +32,20 @@ pub struct Explanation<'a> {
 }
 
 /// Explains `record`: scores and traces it with `plan` (built from
-/// `rules.program`) and searches what would it take to reach tier `target`.
+/// `rules.program`) and searches what would it take to reach tier `target`
+/// within `limits`.
 pub fn explain<'a>(
     rules: Rules<'a>,
     plan: &Plan,
     record: Record,
     context: &verdict::Context,
     target: u32,
+    limits: &Limits,
 ) -> Explanation<'a> {
     let mut evaluator = Evaluator::new(plan, context);
     let (verdict, trace) = crate::trace::trace(&mut evaluator, rules.program, &record);
-    let evaluate = |changed: &Record| crate::eval::eval(plan, changed, context);
-    let answer = whatif::solve(
-        rules.program,
-        &record,
-        target,
-        context,
-        &evaluate,
-        Limits::default(),
-    );
+    let solver = whatif::Solver::new(rules.program, plan, context);
+    let answer = solver.solve(&record, target, limits);
     Explanation {
         rules,
         record,

@@ -23,7 +23,8 @@ pub const JSON_VERSION: u32 = 1;
 pub struct JsonWriter {
     /// `"line":L,"column":C,"text":"..."` of every clause span.
     clauses: FxHashMap<Span, Vec<u8>>,
-    /// Per rule: `{"line":L,"column":C,"rule":"name",`.
+    /// Per rule: `{"line":L,"column":C,"rule":"name","identity":"…",`
+    /// (`ir::Rule::identity`: the name, or `#` and a hash for an unnamed rule).
     rule_heads: Vec<Vec<u8>>,
     /// Per rule: `,"effect":"fit +30","condition":`.
     rule_effects: Vec<Vec<u8>>,
@@ -66,7 +67,13 @@ impl JsonWriter {
             rule_heads: program
                 .rules
                 .iter()
-                .map(|rule| head(rule.span, "rule", &rule.name))
+                .map(|rule| {
+                    let mut out = head(rule.span, "rule", &rule.name);
+                    out.extend_from_slice(b"\"identity\":");
+                    json_string(&mut out, &rule.identity(program));
+                    out.push(b',');
+                    out
+                })
                 .collect(),
             rule_effects: (program.rules.iter())
                 .map(|rule| {

@@ -49,7 +49,7 @@ pub fn reach_json(
         Answer::Unreachable(blocker) => json!({
             "target_tier": target_name,
             "status": "unreachable",
-            "reason": blocker_text(program, blocker),
+            "reason": blocker_text(blocker),
         }),
     }
 }
@@ -105,7 +105,7 @@ pub fn reach_text(
         Answer::Unreachable(blocker) => {
             format!(
                 "no change can reach tier {target_name}: {}\n",
-                blocker_text(program, blocker)
+                blocker_text(blocker)
             )
         }
     }
@@ -152,30 +152,15 @@ fn scores_json(program: &ir::Program, verdict: &Verdict) -> Json {
     Json::Object(scores)
 }
 
-fn blocker_text(program: &ir::Program, blocker: &Blocker) -> String {
+fn blocker_text(blocker: &Blocker) -> String {
     match blocker {
-        Blocker::Disqualified { rules } => {
-            let reasons: Vec<String> = (rules.iter())
-                .map(|&index| {
-                    let rule = &program.rules[index as usize];
-                    match &rule.effect {
-                        ir::Effect::Disqualify { reason } => {
-                            format!("rule `{}` disqualifies it ({reason})", rule.name)
-                        }
-                        ir::Effect::Add { .. } => format!("rule `{}`", rule.name),
-                    }
-                })
-                .collect();
-            format!(
-                "{}; a disqualification is a fact about the lead, not a gap to close",
-                reasons.join("; ")
-            )
-        }
         Blocker::ScoresOutOfReach => {
             "its condition needs scores that no combination of rules can give".to_string()
         }
-        Blocker::NotFound { tried } => {
-            format!("no combination of up to 6 field changes found ({tried} tried)")
+        Blocker::FixedFields => "no change of the fields that may change reaches it".to_string(),
+        Blocker::NotWithin { max_changes } => {
+            let fields = if *max_changes == 1 { "field" } else { "fields" };
+            format!("no change of up to {max_changes} {fields} reaches it")
         }
     }
 }

@@ -77,7 +77,9 @@ pub fn scores_text(program: &ir::Program, verdict: &Verdict) -> String {
     scores.join(", ")
 }
 
-fn headline(context: Rules<'_>, verdict: &Verdict) -> String {
+/// A verdict in one line: `tier A (fit 60, intent 10)`, `no tier (...)`,
+/// `disqualified: REASON (...)`.
+pub fn headline(context: Rules<'_>, verdict: &Verdict) -> String {
     let scores = scores_text(context.program, verdict);
     if verdict.disqualified {
         let reasons: Vec<&str> = (verdict.matched.iter())

@@ -104,7 +104,8 @@ pub fn list(list: &ast::List) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn value(value: &ast::Value) -> String {
+/// A literal as the canonical layout writes it.
+pub fn value(value: &ast::Value) -> String {
     match &value.kind {
         ast::ValueKind::Number(number) => number.raw.clone(),
         ast::ValueKind::Text(text) if !text.quoted && is_bare_word(&text.value) => {

@@ -5,7 +5,8 @@
 //! the same in two versions of a file (a schema-less file numbers its
 //! fields by first use, which moving a rule changes). Spans and predicate
 //! ids are ignored, text that the evaluators compare
-//! ignoring case is lowercased (regex patterns are kept as written), and a
+//! ignoring case is lowercased (regex patterns are kept as written), lists
+//! are sorted sets, and a
 //! let use is keyed by the let's name, not its body, so a key costs the
 //! size of the condition as written, however deep its lets go. The lints
 //! find repeats with them (W205); `icpc diff` and editors match rules
@@ -60,21 +61,27 @@ fn write_cond(program: &ir::Program, cond: &ir::Cond, key: &mut String) {
     }
 }
 
+/// The key of one test, e.g. `(employees > n10)`.
+pub fn pred(program: &ir::Program, pred: &ir::Pred) -> String {
+    let mut key = String::new();
+    write_pred(program, pred, &mut key);
+    key
+}
+
 fn write_pred(program: &ir::Program, pred: &ir::Pred, key: &mut String) {
     match pred.subject {
         ir::Subject::Field(field) => write!(key, "({} ", program.field(field).name),
         ir::Subject::Score(score) => write!(key, "(score:{} ", program.score(score).name),
     }
     .unwrap_or(());
-    let literals =
-        |values: &[ir::Literal]| values.iter().map(literal).collect::<Vec<_>>().join(",");
-    let texts = |values: &[String]| {
-        values
-            .iter()
-            .map(|text| text.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(",")
+    // Lists are sets to every evaluator: order and repeats do not count.
+    let set = |mut items: Vec<String>| {
+        items.sort_unstable();
+        items.dedup();
+        items.join(",")
     };
+    let literals = |values: &[ir::Literal]| set(values.iter().map(literal).collect());
+    let texts = |values: &[String]| set(values.iter().map(|text| text.to_lowercase()).collect());
     match &pred.test {
         ir::PredTest::Compare(op, value) => write!(key, "{} {}", op.as_str(), literal(value)),
         ir::PredTest::In { values, negated } => write!(key, "in{negated} [{}]", literals(values)),

@@ -16,7 +16,7 @@ use std::io::{self, Read};
 use std::sync::Mutex;
 
 /// What scoring a record produces beyond its verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     /// The as-of day of `within N days`.
     pub context: verdict::Context,
@@ -24,6 +24,9 @@ pub struct Options {
     pub explain: bool,
     /// Count tiers, rule fires and unknowns into the summary.
     pub tally: bool,
+    /// JSON members added to every verdict object, each after a comma
+    /// (`provenance::Provenance::json_members`); empty for none.
+    pub members: Vec<u8>,
 }
 
 /// Scores every lead of `input` with `plan`, writing to `sink`: the totals
@@ -57,8 +60,12 @@ pub fn new<'a>(
     shared: Option<&'a Mutex<Summary>>,
 ) -> Box<Scorer<'a>> {
     let mut evaluator = Evaluator::new(plan, &options.context);
+    let members = options.members.clone();
     if !options.explain && shared.is_none() {
-        return Box::new(move |record, verdict, _| verdict.clone_from(evaluator.eval(record)));
+        return Box::new(move |record, verdict, extra| {
+            verdict.clone_from(evaluator.eval(record));
+            extra.extend_from_slice(&members);
+        });
     }
     let program = rules.program;
     let mut tally = shared.map(|shared| Tally::new(program, shared));
@@ -68,6 +75,7 @@ pub fn new<'a>(
         if let Some(tally) = tally.as_mut() {
             tally.local.add(&traced, &trace);
         }
+        extra.extend_from_slice(&members);
         if let Some(writer) = &writer {
             extra.extend_from_slice(b",\"explanation\":");
             writer.write(extra, program, &traced, &trace);

@@ -22,7 +22,18 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::score_decl
         | Rule::let_decl
         | Rule::tier
-        | Rule::rule_decl => "a declaration",
+        | Rule::rule_decl
+        | Rule::example
+        | Rule::as_of => "a declaration",
+        Rule::record => "a record like `{employees: 200}`",
+        Rule::entry => "a field and its value",
+        Rule::expectation
+        | Rule::expect_no_tier
+        | Rule::expect_tier
+        | Rule::expect_disqualified
+        | Rule::expect_fires
+        | Rule::expect_score => "an expected outcome like `tier A`",
+        Rule::rule_ref => "a rule name",
         Rule::end_of_file | Rule::EOI => "the end of the declaration",
         Rule::field_decl => "a field declaration",
         Rule::type_name => "a type",
@@ -79,6 +90,11 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_matches
         | Rule::kw_is
         | Rule::kw_within
+        | Rule::kw_example
+        | Rule::kw_no
+        | Rule::kw_disqualified
+        | Rule::kw_fires
+        | Rule::kw_as_of
         | Rule::arrow
         | Rule::colon
         | Rule::comma
@@ -112,6 +128,11 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_matches => "an operator",
         Rule::kw_is => "an operator",
         Rule::kw_within => "an operator",
+        Rule::kw_example => "`example`",
+        Rule::kw_no => "`no`",
+        Rule::kw_disqualified => "`disqualified`",
+        Rule::kw_fires => "`fires`",
+        Rule::kw_as_of => "`as_of`",
         Rule::arrow => "`=>`",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
@@ -136,6 +157,17 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::tier
         | Rule::otherwise
         | Rule::rule_decl
+        | Rule::example
+        | Rule::record
+        | Rule::entry
+        | Rule::expectation
+        | Rule::expect_no_tier
+        | Rule::expect_tier
+        | Rule::expect_disqualified
+        | Rule::expect_fires
+        | Rule::rule_ref
+        | Rule::expect_score
+        | Rule::as_of
         | Rule::score_change
         | Rule::sign
         | Rule::amount

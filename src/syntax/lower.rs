@@ -9,6 +9,7 @@ use crate::ast;
 use crate::source::Span;
 use pest::iterators::{Pair, Pairs};
 
+mod example;
 mod operation;
 
 /// A pair the grammar should not have produced here.
@@ -61,6 +62,8 @@ impl Lowerer {
             Rule::let_decl => self.let_decl(declaration).map(ast::Item::Let),
             Rule::tier => self.tier(declaration).map(ast::Item::Tier),
             Rule::rule_decl => self.rule_decl(declaration).map(ast::Item::Rule),
+            Rule::example => self.example(declaration).map(ast::Item::Example),
+            Rule::as_of => self.as_of(declaration).map(ast::Item::AsOf),
             _ => self.unexpected(&declaration),
         }
     }

@@ -1,101 +1,183 @@
-//! The search: every single-field change, then a beam search over
-//! combinations of changes to distinct fields, closest to the tier first.
+//! The exact search: for 1, 2, ... changed fields, every choice of fields
+//! and classes, depth first over the fields that may change (by name),
+//! each either kept or moved to another class, pruned where the bounds
+//! say no tier up to the target can hold. A complete choice is decided
+//! exactly (every predicate has one outcome); the preferred complete
+//! choice that reaches the target is made concrete (each field's value
+//! nearest its current one in the chosen class) and evaluated with the
+//! plan before it is returned.
 
-use super::candidates::Candidate;
-use super::{Answer, Blocker, Change, Limits, apply, gap};
-use crate::ir;
-use crate::record::Record;
-use crate::verdict::Verdict;
+use super::bounds::{self, Outlook, Truths};
+use super::preference::Cost;
+use super::space::Space;
+use super::{Answer, Blocker, Change, apply};
+use crate::classes::ClassId;
+use crate::eval::Evaluator;
+use crate::verdict::{Truth, Verdict};
 
-/// A combination of candidate changes and how close it gets.
-#[derive(Clone)]
-struct State {
-    /// Indexes into the candidates, ascending.
-    picks: Vec<usize>,
-    distance: f64,
-    cost: f64,
-}
-
-/// Runs the search; the first level that reaches the target wins, and
-/// within it the cheapest combination.
+/// The search's answer for `space`'s lead and tier `target`.
 pub fn run(
-    program: &ir::Program,
-    record: &Record,
+    space: &Space<'_>,
+    evaluator: &mut Evaluator<'_>,
     target: u32,
-    candidates: &[Candidate],
-    evaluate: &dyn Fn(&Record) -> Verdict,
-    limits: Limits,
+    max_changes: usize,
 ) -> Answer {
-    let start = gap::distance(program, target, &evaluate(record));
-    let mut beam = vec![State {
-        picks: Vec::new(),
-        distance: start,
-        cost: 0.0,
-    }];
-    let mut tried = 0;
-    for _ in 0..limits.max_fields {
-        let mut next = Vec::new();
-        let mut best: Option<(f64, Vec<usize>, Verdict)> = None;
-        for state in &beam {
-            let first = state.picks.last().map_or(0, |last| last + 1);
-            for index in first..candidates.len() {
-                let field = candidates[index].change.field;
-                if state
-                    .picks
-                    .iter()
-                    .any(|&pick| candidates[pick].change.field == field)
-                {
-                    continue;
-                }
-                let mut picks = state.picks.clone();
-                picks.push(index);
-                let verdict = evaluate(&apply(record, &changes(candidates, &picks)));
-                tried += 1;
-                let cost = state.cost + candidates[index].cost;
-                if verdict.tier == Some(target) {
-                    if best
-                        .as_ref()
-                        .is_none_or(|(best_cost, ..)| cost < *best_cost)
-                    {
-                        best = Some((cost, picks, verdict));
-                    }
-                    continue;
-                }
-                let distance = gap::distance(program, target, &verdict);
-                if distance < state.distance {
-                    next.push(State {
-                        picks,
-                        distance,
-                        cost,
-                    });
-                }
-            }
-        }
-        if let Some((_, picks, verdict)) = best {
+    let mut walk = Walk {
+        space,
+        evaluator,
+        target,
+        table: space.any_lead.clone(),
+        lets: vec![None; space.program.lets.len()],
+        choice: vec![None; space.slots.len()],
+        best: None,
+    };
+    if !walk.bound() {
+        return Answer::Unreachable(Blocker::ScoresOutOfReach);
+    }
+    walk.table.clone_from(&space.base);
+    walk.free(0);
+    let possible = walk.bound();
+    walk.keep(0);
+    if !possible {
+        return Answer::Unreachable(Blocker::FixedFields);
+    }
+    for budget in 1..=max_changes.min(space.slots.len()) {
+        walk.visit(0, budget);
+        if let Some(found) = walk.best.take() {
             return Answer::Reachable {
-                changes: changes(candidates, &picks),
-                verdict,
+                changes: found.changes,
+                verdict: found.verdict,
             };
         }
-        next.sort_by(|a, b| {
-            a.distance
-                .total_cmp(&b.distance)
-                .then(a.cost.total_cmp(&b.cost))
-        });
-        next.truncate(limits.beam_width);
-        if next.is_empty() {
-            break;
-        }
-        beam = next;
     }
-    Answer::Unreachable(Blocker::NotFound { tried })
+    Answer::Unreachable(Blocker::NotWithin { max_changes })
 }
 
-fn changes(candidates: &[Candidate], picks: &[usize]) -> Vec<Change> {
-    let mut changes: Vec<Change> = picks
-        .iter()
-        .map(|&pick| candidates[pick].change.clone())
-        .collect();
-    changes.sort_by_key(|change| change.field);
-    changes
+/// The preferred answer so far.
+struct Found {
+    cost: Cost,
+    changes: Vec<Change>,
+    verdict: Verdict,
+}
+
+/// One level of the search.
+struct Walk<'s, 'e, 'p> {
+    space: &'s Space<'s>,
+    evaluator: &'e mut Evaluator<'p>,
+    target: u32,
+    /// Each predicate's possible outcomes in the current state.
+    table: Vec<Truths>,
+    lets: Vec<Option<Truths>>,
+    /// Per slot: the class it moves to, or `None` to keep it.
+    choice: Vec<Option<ClassId>>,
+    best: Option<Found>,
+}
+
+impl Walk<'_, '_, '_> {
+    /// Tries every way to change exactly `budget` of the slots from
+    /// `depth` on. INVARIANT: on entry and exit those slots are kept.
+    fn visit(&mut self, depth: usize, budget: usize) {
+        let slots = self.space.slots.len();
+        if budget == 0 {
+            self.leaf();
+            return;
+        }
+        if slots - depth < budget {
+            return;
+        }
+        self.free(depth);
+        let possible = self.bound();
+        self.keep(depth);
+        if !possible {
+            return;
+        }
+        self.visit(depth + 1, budget);
+        let slot = &self.space.slots[depth];
+        for class in 0..slot.classes.classes().len() {
+            if Some(class) == slot.current {
+                continue;
+            }
+            self.set(depth, Some(class));
+            self.visit(depth + 1, budget - 1);
+        }
+        self.set(depth, None);
+    }
+
+    /// Whether some tier up to the target can hold in the current state.
+    fn bound(&mut self) -> bool {
+        let program = self.space.program;
+        self.lets.fill(None);
+        let table = &self.table;
+        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
+        let lets = &mut self.lets;
+        let rules =
+            (program.rules.iter()).map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
+        Outlook::new(program, rules).can_reach(program, self.target)
+    }
+
+    /// A complete choice: if it reaches the target and is preferred, its
+    /// concrete values are checked with the plan and kept.
+    fn leaf(&mut self) {
+        if !self.bound() {
+            return;
+        }
+        let space = self.space;
+        let mut changes = Vec::new();
+        for (slot, choice) in space.slots.iter().zip(&self.choice) {
+            if let Some(class) = choice {
+                let current = space.record.get(slot.field);
+                let value = slot.classes.value_in(self.evaluator, *class, current);
+                changes.push(Change {
+                    field: slot.field,
+                    value,
+                });
+            }
+        }
+        changes.sort_by_key(|change| change.field);
+        let cost = Cost::of(space.program, space.record, &changes);
+        if self
+            .best
+            .as_ref()
+            .is_some_and(|best| !cost.better_than(&best.cost))
+        {
+            return;
+        }
+        let verdict = self.evaluator.eval(&apply(space.record, &changes)).clone();
+        if verdict.tier.is_some_and(|tier| tier <= self.target) {
+            self.best = Some(Found {
+                cost,
+                changes,
+                verdict,
+            });
+        }
+    }
+
+    /// Slots from `from` on may take any class.
+    fn free(&mut self, from: usize) {
+        for slot in &self.space.slots[from..] {
+            for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
+                self.table[pred.0 as usize] = *truths;
+            }
+        }
+    }
+
+    /// Slots from `from` on keep their values.
+    fn keep(&mut self, from: usize) {
+        for index in from..self.space.slots.len() {
+            self.set(index, None);
+        }
+    }
+
+    /// Slot `index` moves to `class`, or keeps its value.
+    fn set(&mut self, index: usize, class: Option<ClassId>) {
+        let slot = &self.space.slots[index];
+        self.choice[index] = class;
+        let outcomes: &[Truth] = match class {
+            Some(class) => &slot.classes.classes()[class].outcomes,
+            None => &slot.now,
+        };
+        for (pred, truth) in slot.classes.preds().iter().zip(outcomes) {
+            self.table[pred.0 as usize] = Truths::one(*truth);
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The solver on small programs: answers are verified by evaluation, and
 //! the simplest change wins.
 
-use super::{Answer, Blocker, Change, Limits, apply, solve};
+use super::{Answer, Blocker, Change, Limits, Solver, apply};
 use crate::record::{Record, Value};
 use crate::verdict::Context;
 
@@ -51,16 +51,13 @@ const CONTEXT: Context = Context { as_of: 20_269 };
 fn answer(values: &[(&str, Value)], target: u32) -> (crate::ir::Program, Record, Answer) {
     let program = program();
     let record = record(&program, values);
-    let evaluate = |record: &Record| crate::interp::eval(&program, record, &CONTEXT);
-    let answer = solve(
-        &program,
-        &record,
-        target,
-        &CONTEXT,
-        &evaluate,
-        Limits::default(),
-    );
+    let answer = solve(&program, &record, target);
     (program, record, answer)
+}
+
+fn solve(program: &crate::ir::Program, record: &Record, target: u32) -> Answer {
+    let plan = crate::plan::plan(program, &crate::plan::Options::default());
+    Solver::new(program, &plan, &CONTEXT).solve(record, target, &Limits::default())
 }
 
 fn text(value: &str) -> Value {
@@ -113,12 +110,43 @@ fn several_fields_none_enough_alone() {
 }
 
 #[test]
-fn disqualified_leads_are_not_argued_with() {
-    let (_, _, answer) = answer(&[("email", text("a@b.edu"))], 0);
-    assert_eq!(
-        answer,
-        Answer::Unreachable(Blocker::Disqualified { rules: vec![4] })
+fn a_disqualified_lead_may_be_lifted() {
+    let (program, _, answer) = answer(
+        &[
+            ("email", text("a@b.edu")),
+            ("industry", text("SaaS")),
+            ("employees", Value::Number(50.0)),
+        ],
+        1,
     );
+    let email = program.field_id("email").expect("field");
+    let Answer::Reachable { changes, verdict } = answer else {
+        panic!("{answer:?}");
+    };
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].field, email);
+    assert!(!verdict.disqualified);
+}
+
+#[test]
+fn fixed_fields_stay() {
+    let program = program();
+    let plan = crate::plan::plan(&program, &crate::plan::Options::default());
+    let record = record(&program, &[("employees", Value::Number(8.0))]);
+    let fixed = ["industry", "employees"].map(|name| program.field_id(name).expect("field"));
+    let limits = Limits {
+        fixed: fixed.to_vec(),
+        ..Limits::default()
+    };
+    let answer = Solver::new(&program, &plan, &CONTEXT).solve(&record, 1, &limits);
+    let Answer::Reachable { changes, .. } = answer else {
+        panic!("{answer:?}");
+    };
+    assert!(
+        changes.iter().all(|change| !fixed.contains(&change.field)),
+        "{changes:?}"
+    );
+    assert_eq!(changes.len(), 2, "{changes:?}");
 }
 
 #[test]
@@ -139,7 +167,6 @@ fn scores_no_rule_can_give() {
         .expect("compiles")
         .program;
     let record = record(&program, &[]);
-    let evaluate = |record: &Record| crate::interp::eval(&program, record, &CONTEXT);
-    let answer = solve(&program, &record, 0, &CONTEXT, &evaluate, Limits::default());
+    let answer = solve(&program, &record, 0);
     assert_eq!(answer, Answer::Unreachable(Blocker::ScoresOutOfReach));
 }

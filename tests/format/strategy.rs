@@ -266,7 +266,59 @@ fn item() -> impl Strategy<Value = ast::Item> {
                 let otherwise = condition.is_none().then_some(span);
                 ast::Item::Tier(ast::Tier { name, condition, otherwise, span })
             }),
+        1 => example(),
+        1 => "20[0-9]{2}-[01][0-9]-[0-3][0-9]".prop_map(move |date| ast::Item::AsOf(ast::AsOf {
+            date: ast::Value { kind: ast::ValueKind::Date(date), span },
+            span,
+        })),
     ]
+}
+
+fn example() -> impl Strategy<Value = ast::Item> {
+    let span = Span::default();
+    let entry = (
+        field(),
+        prop_oneof![
+            value().prop_map(ast::EntryValue::Value),
+            list().prop_map(ast::EntryValue::List),
+        ],
+    )
+        .prop_map(move |(field, value)| ast::Entry { field, value, span });
+    let rule = prop_oneof![
+        name().prop_map(move |value| ast::Text {
+            value,
+            quoted: false,
+            span
+        }),
+        text().prop_map(|text| ast::Text {
+            quoted: true,
+            ..text
+        }),
+    ];
+    let kind = prop_oneof![
+        ident().prop_map(ast::ExpectationKind::Tier),
+        Just(ast::ExpectationKind::NoTier),
+        prop::option::of(text()).prop_map(ast::ExpectationKind::Disqualified),
+        (rule, any::<bool>())
+            .prop_map(|(rule, negated)| ast::ExpectationKind::Fires { rule, negated }),
+        (ident(), number("-?[0-9][0-9_]{0,4}"))
+            .prop_map(|(score, value)| ast::ExpectationKind::Score { score, value }),
+    ];
+    let expectation = kind.prop_map(move |kind| ast::Expectation { kind, span });
+    (
+        text(),
+        prop::collection::vec(entry, 0..4),
+        prop::collection::vec(expectation, 1..4),
+    )
+        .prop_map(move |(name, record, expectations)| {
+            ast::Item::Example(ast::Example {
+                name,
+                record,
+                record_span: span,
+                expectations,
+                span,
+            })
+        })
 }
 
 /// A whole file of up to a dozen declarations, without comments.

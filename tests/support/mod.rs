@@ -2,6 +2,8 @@
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
 pub mod program;
+pub mod repo;
+pub mod rulegen;
 
 use icpc::ast;
 use icpc::diagnostic::Diagnostic;
@@ -77,9 +79,19 @@ pub fn assert_spans_nested(file: &ast::File) {
                 condition: Some(condition),
                 ..
             }) => vec![condition],
-            ast::Item::Let(_) | ast::Item::Tier(_) | ast::Item::Schema(_) | ast::Item::Score(_) => {
+            ast::Item::Example(example) => {
+                let entries = example.record.iter().map(|entry| entry.span);
+                let expectations = example.expectations.iter().map(|expected| expected.span);
+                for span in entries.chain(expectations).chain([example.record_span]) {
+                    assert!(item.span().contains(span), "{example} escapes its item");
+                }
                 vec![]
             }
+            ast::Item::Let(_)
+            | ast::Item::Tier(_)
+            | ast::Item::Schema(_)
+            | ast::Item::Score(_)
+            | ast::Item::AsOf(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);

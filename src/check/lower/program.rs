@@ -25,7 +25,9 @@ impl<'a> Lowerer<'a> {
                 ast::Item::Schema(_)
                 | ast::Item::Score(_)
                 | ast::Item::Let(_)
-                | ast::Item::Tier(_) => None,
+                | ast::Item::Tier(_)
+                | ast::Item::Example(_)
+                | ast::Item::AsOf(_) => None,
             })
             .collect()
     }
@@ -101,7 +103,9 @@ impl<'a> Lowerer<'a> {
                 ast::Item::Schema(_)
                 | ast::Item::Score(_)
                 | ast::Item::Let(_)
-                | ast::Item::Rule(_) => None,
+                | ast::Item::Rule(_)
+                | ast::Item::Example(_)
+                | ast::Item::AsOf(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);

@@ -96,7 +96,7 @@ impl Lowerer {
         clippy::wildcard_enum_match_arm,
         reason = "the grammar decides which rules reach this match"
     )]
-    fn value(&self, pair: Pair<Rule>) -> Lowered<ast::Value> {
+    pub(super) fn value(&self, pair: Pair<Rule>) -> Lowered<ast::Value> {
         let span = self.span(&pair);
         let literal = self.next(&mut children(pair), span)?;
         let kind = match literal.as_rule() {

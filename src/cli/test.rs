@@ -1,0 +1,129 @@
+//! `icpc test FILES|DIRS...`: runs the examples written beside the rules
+//! and reports each one whose outcome is not the one expected (stdout), in
+//! human text, JSON or JUnit XML. Problems of the rule files themselves go
+//! to stderr, as `icpc check` shows them.
+
+use super::eval::{parse_as_of, today};
+use super::output;
+use super::{EXIT_FAILURE_TO_RUN, EXIT_PROBLEMS, Global};
+use icpc::testing::{self, report};
+use std::process::ExitCode;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every example passed
+  1  an example failed, or coverage is below --min-coverage
+  2  nothing could run: a rule file does not compile or cannot be read,
+     no example was found, or a usage error";
+
+/// Arguments of `icpc test`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
+pub struct Args {
+    /// Rule files, directories (every .icp file under them) or glob
+    /// patterns such as 'rules/*.icp'.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<String>,
+    /// The date `within N days` counts back from; overrides a file's own
+    /// `as_of` (default: the file's `as_of`, else today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_as_of)]
+    as_of: Option<i32>,
+    /// Run only the examples whose name contains this text.
+    #[arg(long, value_name = "TEXT")]
+    filter: Option<String>,
+    /// Also report what the examples do not exercise: rules that never fire
+    /// or never fail to, both sides of every boundary, list members and
+    /// non-members, missing fields, tiers never reached.
+    #[arg(long)]
+    coverage: bool,
+    /// Fail (exit 1) when coverage is below this percentage; implies --coverage.
+    #[arg(long, value_name = "PCT")]
+    min_coverage: Option<f64>,
+    /// Also make small changes to the rules (thresholds, operators, clauses,
+    /// list members, effects, disqualifiers) and report each one no example catches.
+    #[arg(long)]
+    mutants: bool,
+    /// How to print the results.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+}
+
+/// `--format`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Each failure with expected, actual and why; last `N passed, M failed`.
+    Human,
+    /// One JSON object with every file and example.
+    Json,
+    /// JUnit XML, for CI test reporters.
+    Junit,
+}
+
+/// Whether coverage is below `--min-coverage` (said on stderr).
+fn below(report: &report::Report<'_>, minimum: Option<f64>) -> miette::Result<bool> {
+    let (Some(minimum), Some(percent)) = (minimum, report.coverage_percent()) else {
+        return Ok(false);
+    };
+    if percent >= minimum {
+        return Ok(false);
+    }
+    output::write_stderr(&format!(
+        "icpc: coverage {percent:.1}% is below --min-coverage {minimum}%\n"
+    ))?;
+    Ok(true)
+}
+
+/// Runs the examples of every file given.
+pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
+    let options = testing::Options {
+        as_of: args.as_of,
+        today: today(),
+        filter: args.filter.clone(),
+        coverage: args.coverage || args.min_coverage.is_some(),
+        mutants: args.mutants,
+    };
+    let plan_options = icpc::plan::Options::default();
+    let mut compiled = Vec::new();
+    for input in super::expand(&args.files)? {
+        let name = input.name();
+        compiled.push((
+            name,
+            super::rules::compile(&input, &plan_options, global, true)?,
+        ));
+    }
+    let report = report::Report {
+        files: (compiled.iter())
+            .map(|(name, result)| match result {
+                Ok(rules) => report::File::Ran(testing::test(rules, &options)),
+                Err(errors) => report::File::Broken {
+                    name: name.clone(),
+                    errors: *errors,
+                },
+            })
+            .collect(),
+    };
+    let text = match args.format {
+        Format::Human => report.to_text(),
+        Format::Json => format!("{}\n", report.to_json()),
+        Format::Junit => report.to_junit(),
+    };
+    output::write_stdout(&text)?;
+    let ran = report.passed() + report.failed();
+    if ran == 0 && report.broken() == 0 {
+        let why = match &args.filter {
+            Some(filter) => format!("no example's name contains `{filter}`"),
+            None => "the files have no examples; add one like \
+                     `example \"big SaaS\": {industry: SaaS, employees: 200} => tier A` \
+                     (docs/testing.md)"
+                .to_string(),
+        };
+        output::write_stderr(&format!("icpc: nothing to run: {why}\n"))?;
+    }
+    Ok(ExitCode::from(if report.broken() > 0 || ran == 0 {
+        EXIT_FAILURE_TO_RUN
+    } else if report.failed() > 0 || below(&report, args.min_coverage)? {
+        EXIT_PROBLEMS
+    } else {
+        0
+    }))
+}

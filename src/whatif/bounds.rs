@@ -1,0 +1,207 @@
+//! Bounds of a partly decided search state: which outcomes each condition
+//! can still have, which rules surely fire or may fire, what the scores
+//! can still be, and whether a tier can still hold.
+//!
+//! A predicate whose field is decided has one outcome; one whose field
+//! may still change has the set of outcomes its field's classes give.
+//! Conditions combine these sets by Kleene logic operand by operand, which
+//! over-approximates (two tests of one field are treated as independent),
+//! so a bound never rules out a reachable state; with every field decided
+//! each set has one member and the bound is the verdict itself.
+
+use crate::ast::CompareOp;
+use crate::ir::{self, CondKind, Literal, PredTest, Subject};
+use crate::verdict::Truth;
+
+/// A set of possible truths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Truths(u8);
+
+const TRUTHS: [Truth; 3] = [Truth::False, Truth::Unknown, Truth::True];
+
+impl Truths {
+    /// Every outcome.
+    pub const ALL: Truths = Truths(0b111);
+
+    /// Just this outcome.
+    pub fn one(truth: Truth) -> Truths {
+        Truths(1 << truth as u8)
+    }
+
+    /// Both sets' outcomes.
+    pub fn union(self, other: Truths) -> Truths {
+        Truths(self.0 | other.0)
+    }
+
+    /// Whether `truth` is possible.
+    pub fn has(self, truth: Truth) -> bool {
+        self.0 & (1 << truth as u8) != 0
+    }
+
+    fn members(self) -> impl Iterator<Item = Truth> {
+        TRUTHS.into_iter().filter(move |truth| self.has(*truth))
+    }
+
+    fn combine(self, other: Truths, op: fn(Truth, Truth) -> Truth) -> Truths {
+        let mut out = Truths(0);
+        for left in self.members() {
+            for right in other.members() {
+                out = out.union(Truths::one(op(left, right)));
+            }
+        }
+        out
+    }
+
+    fn not(self) -> Truths {
+        self.members()
+            .fold(Truths(0), |out, truth| out.union(Truths::one(!truth)))
+    }
+}
+
+/// The possible outcomes of a condition, given those of its predicates.
+/// `lets` caches each let's outcome set for this state (all `None` at
+/// the start of a state).
+pub fn cond(
+    program: &ir::Program,
+    cond: &ir::Cond,
+    pred: &dyn Fn(&ir::Pred) -> Truths,
+    lets: &mut [Option<Truths>],
+) -> Truths {
+    match &cond.kind {
+        CondKind::And(operands) => operands
+            .iter()
+            .fold(Truths::one(Truth::True), |acc, operand| {
+                acc.combine(self::cond(program, operand, pred, lets), Truth::and)
+            }),
+        CondKind::Or(operands) => operands
+            .iter()
+            .fold(Truths::one(Truth::False), |acc, operand| {
+                acc.combine(self::cond(program, operand, pred, lets), Truth::or)
+            }),
+        CondKind::Not(inner) => self::cond(program, inner, pred, lets).not(),
+        CondKind::Let(id) => {
+            if let Some(known) = lets[id.0 as usize] {
+                return known;
+            }
+            let truths = self::cond(program, &program.let_(*id).body, pred, lets);
+            lets[id.0 as usize] = Some(truths);
+            truths
+        }
+        CondKind::Pred(test) => pred(test),
+    }
+}
+
+/// What the rules can still do to a lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outlook {
+    /// The least each score can be.
+    pub low: Vec<i64>,
+    /// The most each score can be.
+    pub high: Vec<i64>,
+    /// A disqualifier fires whatever the undecided fields hold.
+    pub surely_disqualified: bool,
+}
+
+impl Outlook {
+    /// Bounds from each rule's possible outcomes (rules in file order).
+    pub fn new(program: &ir::Program, rules: impl Iterator<Item = Truths>) -> Outlook {
+        let mut outlook = Outlook {
+            low: vec![0; program.scores.len()],
+            high: vec![0; program.scores.len()],
+            surely_disqualified: false,
+        };
+        for (rule, truths) in program.rules.iter().zip(rules) {
+            let surely = truths == Truths::one(Truth::True);
+            let maybe = truths.has(Truth::True);
+            match rule.effect {
+                ir::Effect::Add { score, delta } => {
+                    let index = score.0 as usize;
+                    if surely || (maybe && delta < 0) {
+                        outlook.low[index] = outlook.low[index].saturating_add(delta);
+                    }
+                    if surely || (maybe && delta > 0) {
+                        outlook.high[index] = outlook.high[index].saturating_add(delta);
+                    }
+                }
+                ir::Effect::Disqualify { .. } => outlook.surely_disqualified |= surely,
+            }
+        }
+        outlook
+    }
+
+    /// Whether some tier up to `target` can hold with scores in bounds.
+    pub fn can_reach(&self, program: &ir::Program, target: u32) -> bool {
+        if self.surely_disqualified {
+            return false;
+        }
+        let mut lets = vec![None; program.lets.len()];
+        let pred = |pred: &ir::Pred| self.score_test(pred);
+        program.tiers[..=target as usize].iter().any(|tier| {
+            tier.condition.as_ref().is_none_or(|condition| {
+                lets.fill(None);
+                self::cond(program, condition, &pred, &mut lets).has(Truth::True)
+            })
+        })
+    }
+
+    /// The outcomes a tier's test of a score can have in bounds.
+    fn score_test(&self, pred: &ir::Pred) -> Truths {
+        let Subject::Score(score) = pred.subject else {
+            return Truths::ALL;
+        };
+        let (low, high) = (
+            self.low[score.0 as usize] as f64,
+            self.high[score.0 as usize] as f64,
+        );
+        let number = |literal: &Literal| match literal {
+            Literal::Number(number) => Some(*number),
+            Literal::Text(_) | Literal::Bool(_) | Literal::Date(_) => None,
+        };
+        let (can_hold, can_fail) = match &pred.test {
+            PredTest::Compare(op, literal) => match number(literal) {
+                Some(n) => compare(*op, n, low, high),
+                None => return Truths::ALL,
+            },
+            PredTest::Range(from, to) => match (number(from), number(to)) {
+                (Some(from), Some(to)) => (from.max(low) <= to.min(high), low < from || high > to),
+                _ => return Truths::ALL,
+            },
+            PredTest::In { values, negated } => {
+                let values: Vec<f64> = values.iter().filter_map(number).collect();
+                let inside = values.iter().any(|n| low <= *n && *n <= high);
+                let outside = !(low == high && values.contains(&low));
+                if *negated {
+                    (outside, inside)
+                } else {
+                    (inside, outside)
+                }
+            }
+            PredTest::Missing(missing) => (!missing, *missing),
+            PredTest::HasAny(_)
+            | PredTest::HasAll(_)
+            | PredTest::Text(..)
+            | PredTest::Matches { .. }
+            | PredTest::Within(_) => return Truths::ALL,
+        };
+        let mut truths = Truths(0);
+        if can_hold {
+            truths = truths.union(Truths::one(Truth::True));
+        }
+        if can_fail {
+            truths = truths.union(Truths::one(Truth::False));
+        }
+        truths
+    }
+}
+
+/// Whether `score OP n` can hold, and can fail, for a score in `low..=high`.
+fn compare(op: CompareOp, n: f64, low: f64, high: f64) -> (bool, bool) {
+    match op {
+        CompareOp::Ge => (high >= n, low < n),
+        CompareOp::Gt => (high > n, low <= n),
+        CompareOp::Le => (low <= n, high > n),
+        CompareOp::Lt => (low < n, high >= n),
+        CompareOp::Eq => (low <= n && n <= high, low < high || low != n),
+        CompareOp::Ne => (low < high || low != n, low <= n && n <= high),
+    }
+}

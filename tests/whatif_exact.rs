@@ -1,0 +1,123 @@
+//! What would it take is exact: on random small rule files and leads, the
+//! solver's number of changes equals the least a brute-force search over
+//! every combination of value classes needs (scored by the reference
+//! interpreter), "unreachable" comes only where brute force finds nothing,
+//! and every answer, applied, reaches the tier. Fixed fields are never
+//! changed.
+
+mod support;
+
+use icpc::RuleSet;
+use icpc::classes::Classes;
+use icpc::eval::Evaluator;
+use icpc::ir::FieldId;
+use icpc::record::Record;
+use icpc::verdict::Context;
+use icpc::whatif::{Answer, Limits, Solver, apply};
+use proptest::prelude::*;
+use support::rulegen::{self, AS_OF};
+
+const CONTEXT: Context = Context { as_of: AS_OF };
+/// Cases with more combinations than this are skipped.
+const MAX_COMBINATIONS: usize = 30_000;
+
+/// The least number of changed fields (none of `fixed`) that reaches tier
+/// `target` or better, trying every class of every field; `None` if none.
+fn brute_force(
+    rules: &RuleSet,
+    classes: &Classes,
+    record: &Record,
+    target: u32,
+    fixed: &[FieldId],
+) -> Option<usize> {
+    let program = rules.program();
+    let mut evaluator = Evaluator::new(rules.plan(), &CONTEXT);
+    // Per field: keep (None) or each class whose outcomes differ from now.
+    let options: Vec<(FieldId, Vec<Option<usize>>)> = classes
+        .fields()
+        .iter()
+        .filter(|field| !field.preds().is_empty() && !fixed.contains(&field.field()))
+        .map(|field| {
+            let now = field.outcomes(&mut evaluator, record.get(field.field()));
+            let moves =
+                (0..field.classes().len()).filter(|class| field.classes()[*class].outcomes != now);
+            (
+                field.field(),
+                std::iter::once(None).chain(moves.map(Some)).collect(),
+            )
+        })
+        .collect();
+    let mut best: Option<usize> = None;
+    let mut index = vec![0usize; options.len()];
+    loop {
+        let mut changed = record.clone();
+        let mut count = 0;
+        for ((field, choices), at) in options.iter().zip(&index) {
+            if let Some(class) = choices[*at] {
+                count += 1;
+                changed.values[field.0 as usize] = classes.field(*field).classes()[class]
+                    .representative
+                    .clone();
+            }
+        }
+        if best.is_none_or(|best| count < best) {
+            let tier = icpc::interp::eval(program, &changed, &CONTEXT).tier;
+            if tier.is_some_and(|tier| tier <= target) {
+                best = Some(count);
+            }
+        }
+        // Next combination, like an odometer.
+        let mut position = 0;
+        loop {
+            if position == index.len() {
+                return best;
+            }
+            index[position] += 1;
+            if index[position] < options[position].1.len() {
+                break;
+            }
+            index[position] = 0;
+            position += 1;
+        }
+    }
+}
+
+fn combinations(classes: &Classes) -> usize {
+    classes
+        .fields()
+        .iter()
+        .map(|field| field.classes().len().max(1))
+        .product()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_answer_is_the_brute_force_minimum(
+        text in rulegen::rules(),
+        record in rulegen::record(),
+        target in 0..2u32,
+        fix in prop::collection::vec(0..6u32, 0..=2),
+    ) {
+        let rules = RuleSet::compile("t.icp", &text).expect("compiles");
+        let program = rules.program();
+        let solver = Solver::new(program, rules.plan(), &CONTEXT);
+        prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
+        let fixed: Vec<FieldId> = fix.into_iter().map(FieldId).collect();
+        let limits = Limits { max_changes: 6, fixed: fixed.clone() };
+        let answer = solver.solve(&record, target, &limits);
+        let least = brute_force(&rules, solver.classes(), &record, target, &fixed);
+        match answer {
+            Answer::AlreadyThere { .. } => prop_assert_eq!(least, Some(0)),
+            Answer::Reachable { changes, verdict } => {
+                prop_assert_eq!(Some(changes.len()), least, "{:?}", changes);
+                prop_assert!(changes.iter().all(|change| !fixed.contains(&change.field)));
+                let reached = icpc::interp::eval(program, &apply(&record, &changes), &CONTEXT);
+                prop_assert!(reached.tier.is_some_and(|tier| tier <= target));
+                prop_assert_eq!(reached, verdict);
+            }
+            Answer::Unreachable(blocker) => prop_assert_eq!(least, None, "{:?}", blocker),
+        }
+    }
+}
