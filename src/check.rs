@@ -17,6 +17,7 @@ mod infer;
 mod lets;
 mod lints;
 mod lower;
+pub mod presets;
 mod regex;
 mod scope;
 mod suppress;
@@ -71,6 +72,8 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
                 name: entry.name.clone(),
                 ty: entry.ty.unwrap_or(ir::Type::Any),
                 span: entry.span,
+                columns: entry.columns.clone(),
+                format: entry.format.clone(),
             })
             .collect(),
         scores: scope

@@ -154,6 +154,12 @@ codes! {
     StrayQuote = "E411", "stray-quote", "a quote inside an unquoted CSV cell or after a closing quote";
     /// Two CSV header cells with the same name.
     DuplicateColumn = "E412", "duplicate-column", "a CSV header that names a column twice";
+    /// A `format` on a schema field that does not fit the field's type.
+    BadFormat = "E413", "bad-format", "a schema field format that cannot be read";
+    /// `schema from NAME` with no such preset.
+    UnknownPreset = "E414", "unknown-preset", "a schema preset that does not exist";
+    /// Used fields that no CSV column holds (missing in every record).
+    UnmatchedColumn = "W410", "unmatched-column", "a field that no column of the input holds";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
     /// An example's record names a field the rules do not know.

@@ -94,12 +94,23 @@ impl Kind {
     }
 }
 
-/// `name: type`, one line per schema field.
+/// `name: type from "Column" format "..."`, one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
-        .map(|field| format!("{}: {}", field.name.name, field.ty))
+        .map(|field| {
+            let mut line = format!("{}: {}", field.name.name, field.ty);
+            if let Some(source) = &field.source {
+                line.push_str(" from ");
+                line.push_str(&condition::quoted(&source.value));
+            }
+            if let Some(format) = &field.format {
+                line.push_str(" format ");
+                line.push_str(&condition::quoted(&format.value));
+            }
+            line
+        })
         .collect()
 }
 

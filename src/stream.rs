@@ -73,6 +73,9 @@ pub trait Sink {
     fn errors(&mut self, bytes: &[u8]) -> io::Result<()>;
     /// Called after each chunk with the totals so far.
     fn progress(&mut self, _summary: &Summary) {}
+    /// Called once before the first record with what the input's start
+    /// told: the CSV delimiter and where each field is read from.
+    fn start(&mut self, _summary: &Summary) {}
 }
 
 /// Scores one record into a verdict (overwriting it); [`scoring::new`] in
@@ -102,6 +105,7 @@ pub fn run(
     let Some(worker) = Worker::new(program, settings, &mut source, &mut summary)? else {
         return Ok(summary);
     };
+    sink.start(&summary);
     let mut header = Vec::new();
     worker.writer().header(&mut header);
     sink.output(&header)?;

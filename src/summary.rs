@@ -32,8 +32,9 @@ pub struct Summary {
     pub scored: u64,
     /// Lines rejected as unreadable.
     pub rejected: u64,
-    /// Used fields the CSV header lacks (missing in every record).
-    pub missing_columns: Vec<String>,
+    /// CSV: where each used field is read from; those without a column
+    /// are missing in every record.
+    pub columns: Vec<crate::data::csv::ColumnMatch>,
     /// CSV: the delimiter between cells, and whether it was detected.
     pub delimiter: Option<crate::data::csv::delimiter::Delimiter>,
     /// Leads per tier, indexed like `ir::Program::tiers`.
@@ -53,6 +54,13 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Used fields the CSV header lacks (missing in every record).
+    pub fn missing_columns(&self) -> impl Iterator<Item = &crate::data::csv::ColumnMatch> {
+        self.columns
+            .iter()
+            .filter(|matched| matched.column.is_none())
+    }
+
     /// An empty summary with a tally for each tier, rule and score of `program`.
     pub fn new(program: &ir::Program) -> Summary {
         Summary {

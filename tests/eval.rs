@@ -94,6 +94,29 @@ fn examples_with_summary() {
     );
 }
 
+/// The CRM exports of examples/crm/ (`<export>.icp` beside `<export>.csv`),
+/// scored as shipped, with the start-of-run column listing.
+#[test]
+fn crm_examples() {
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/crm"),
+        "*.icp",
+        |path| {
+            let rules = relative(path);
+            let leads = relative(&path.with_extension("csv"));
+            assert_cmd_snapshot!(icpc(&[
+                "eval",
+                &rules,
+                &leads,
+                "--as-of",
+                "2025-06-30",
+                "--columns",
+                "--summary"
+            ]));
+        }
+    );
+}
+
 #[test]
 fn explain_a_lead_in_text() {
     assert_cmd_snapshot!(icpc(&[

@@ -85,7 +85,10 @@ fn run_fixture(bytes: &[u8], input: InputFormat) -> String {
         summary.records,
         summary.scored,
         summary.rejected,
-        summary.missing_columns,
+        summary
+            .missing_columns()
+            .map(|matched| matched.field.as_str())
+            .collect::<Vec<_>>(),
     )
 }
 

@@ -54,6 +54,10 @@ pub struct EvalArgs {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     pub list_separator: char,
+    /// List, at the start, the CSV column each field is read from (fields
+    /// without one are always listed, W410).
+    #[arg(long)]
+    pub columns: bool,
     /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: the
     /// most frequent of them in the header row, reported on stderr).
     #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
@@ -154,8 +158,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         members: provenance.json_members(),
     };
     let input = sink::open_input(&args.leads)?;
-    let mut sink =
-        sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
+    let mut sink = sink::Terminal::new(
+        args.output.as_deref(),
+        args.errors.as_deref(),
+        input.length,
+        (args.leads.display().to_string(), args.columns),
+    )?;
     let outcome = rules.score_stream(&settings(args), &scoring, input.reader, &mut sink);
     let summary = match outcome {
         Ok(summary) => summary,
@@ -169,7 +177,7 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         }
     };
     sink.finish()?;
-    report_totals(&summary, &args.leads);
+    report_totals(&summary);
     if args.summary {
         let text = match args.summary_format {
             SummaryFormat::Text => summary.to_text(rules.program()),
@@ -243,13 +251,7 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     clippy::print_stderr,
     reason = "the summary is the command's report on stderr"
 )]
-fn report_totals(summary: &Summary, leads: &Path) {
-    for column in &summary.missing_columns {
-        eprintln!(
-            "icpc: note: `{}` has no column `{column}`; it is missing in every lead",
-            leads.display()
-        );
-    }
+fn report_totals(summary: &Summary) {
     let layout = match summary.delimiter {
         Some(delimiter) if delimiter.detected => format!(
             " (CSV, cells separated by `{}`, detected from the header)",

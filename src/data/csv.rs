@@ -1,7 +1,8 @@
 //! CSV reader: one RFC 4180 record under a header row -> the used slots of a [`Lead`].
 //!
-//! The header names the columns; a column whose name is a used field fills
-//! that slot, the `id` column names the record, other columns are skipped.
+//! The header names the columns; a used field is read from the first of
+//! its columns (`from`, its preset's headers, else its name) that the
+//! header has, the id column names the record, other columns are skipped.
 //! Where a record ends and how it splits into cells is [`frame`] (quoted
 //! cells may hold delimiters, doubled quotes and line breaks); cells are
 //! typed by [`coerce`]: an empty cell is missing, a typed cell (`int`,
@@ -16,22 +17,47 @@ pub mod frame;
 use crate::data::{self, Lead, RecordError, coerce, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
+use crate::semantics::value_format::ValueFormat;
 use frame::{Cells, Frame, Problem};
 
 /// Reads CSV records for one program; clone one per thread.
 #[derive(Debug, Clone)]
 pub struct Reader {
     /// Per column: the slot it fills, if any.
-    columns: Vec<Option<(FieldId, Type)>>,
+    columns: Vec<Option<Slot>>,
     id_column: Option<usize>,
-    separator: char,
+    separator: String,
     delimiter: u8,
-    missing: Vec<String>,
+    matches: Vec<ColumnMatch>,
     cells: Cells,
 }
 
+/// What one column fills.
+#[derive(Debug, Clone)]
+struct Slot {
+    field: FieldId,
+    ty: Type,
+    format: Option<ValueFormat>,
+}
+
+/// Where a used field is read from, or why it is missing: the start-of-run
+/// report (`icpc eval` prints the unmatched ones, W410, and with
+/// `--columns` every one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMatch {
+    /// The field's name.
+    pub field: String,
+    /// The header it is read from; `None` when no column holds it.
+    pub column: Option<String>,
+    /// The headers it was looked for under, in order.
+    pub looked_for: Vec<String>,
+    /// For a missing field, the closest header, if one is close.
+    pub suggestion: Option<String>,
+}
+
 impl Reader {
-    /// A reader for records under the header cells `names` (read on `line`).
+    /// A reader for records under the header cells `names` (read on
+    /// `line`): each used field takes the first of its columns present.
     pub fn new(
         program: &ir::Program,
         used: &[FieldId],
@@ -42,22 +68,46 @@ impl Reader {
     ) -> Result<Reader, RecordError> {
         let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
         duplicate_names(&names, line)?;
+        let position = |wanted: &[&str]| {
+            wanted
+                .iter()
+                .find_map(|want| names.iter().position(|name| name == want))
+        };
         let mut reader = Reader {
             columns: vec![None; names.len()],
-            id_column: names.iter().position(|name| *name == "id"),
-            separator,
+            id_column: position(&program.id_columns()),
+            separator: separator.to_string(),
             delimiter,
-            missing: Vec::new(),
+            matches: Vec::new(),
             cells: Cells::default(),
         };
         for &field in used {
             let declared = program.field(field);
-            match names.iter().position(|name| *name == declared.name) {
-                Some(column) => reader.columns[column] = Some((field, declared.ty)),
-                None => reader.missing.push(declared.name.clone()),
+            let wanted = declared.sources();
+            let column = position(&wanted);
+            if let Some(column) = column {
+                reader.columns[column] = Some(Slot {
+                    field,
+                    ty: declared.ty,
+                    format: declared.format.clone(),
+                });
             }
+            reader.matches.push(ColumnMatch {
+                field: declared.name.clone(),
+                column: column.map(|column| names[column].to_owned()),
+                looked_for: wanted.iter().map(|&name| name.to_owned()).collect(),
+                suggestion: match column {
+                    Some(_) => None,
+                    None => crate::suggest::closest_header(&wanted, &names).map(str::to_owned),
+                },
+            });
         }
         Ok(reader)
+    }
+
+    /// Where each used field is read from, in field order.
+    pub fn matches(&self) -> &[ColumnMatch] {
+        &self.matches
     }
 
     /// A reader under a header given as one record's text (line 1).
@@ -72,11 +122,6 @@ impl Reader {
         let text = split(header, 1, delimiter, &mut cells)?;
         let names: Vec<String> = cells.iter(text).map(str::to_owned).collect();
         Reader::new(program, used, &names, 1, delimiter, separator)
-    }
-
-    /// Used fields with no column in the header: missing in every record.
-    pub fn missing_columns(&self) -> &[String] {
-        &self.missing
     }
 
     /// Reads one record (its bytes as framed, terminator included or not)
@@ -96,21 +141,31 @@ impl Reader {
             if Some(column) == self.id_column && !cell.is_empty() {
                 lead.set_id(cell, false);
             }
-            match self.columns[column] {
-                Some((_, _)) if cell.is_empty() => {}
-                Some((field, Type::TextList)) => {
-                    coerce::list_cell(lead, field, cell, self.separator)
+            let Some(slot) = &self.columns[column] else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            let format = slot.format.as_ref();
+            match slot.ty {
+                Type::TextList => {
+                    let separator = format
+                        .and_then(ValueFormat::separator)
+                        .unwrap_or(&self.separator);
+                    coerce::list_cell(lead, slot.field, cell, separator)
                 }
-                Some((field, ty @ (Type::Text | Type::Any))) => {
-                    coerce::text(lead, field, ty, cell, || coerce::quoted(cell))
+                ty @ (Type::Text | Type::Any) => {
+                    coerce::text(lead, slot.field, ty, format, cell, || coerce::quoted(cell))
                 }
-                Some((field, ty)) => {
+                ty @ (Type::Int | Type::Number | Type::Bool | Type::Date) => {
                     let trimmed = cell.trim();
                     if !trimmed.is_empty() {
-                        coerce::text(lead, field, ty, trimmed, || coerce::quoted(cell))
+                        coerce::text(lead, slot.field, ty, format, trimmed, || {
+                            coerce::quoted(cell)
+                        })
                     }
                 }
-                None => {}
             }
         }
         Ok(())

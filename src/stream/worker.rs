@@ -87,11 +87,11 @@ impl LineReader {
         }
     }
 
-    /// Used fields the CSV header lacks.
-    fn missing_columns(&self) -> &[String] {
+    /// Where each used field is read from (CSV; JSON Lines has no header).
+    fn matches(&self) -> &[csv::ColumnMatch] {
         match self {
             LineReader::Jsonl(_) => &[],
-            LineReader::Csv(reader, _) => reader.missing_columns(),
+            LineReader::Csv(reader, _) => reader.matches(),
         }
     }
 }
@@ -120,7 +120,7 @@ impl Worker {
         let Some(reader) = LineReader::new(program, settings.input, source)? else {
             return Ok(None);
         };
-        summary.missing_columns = reader.missing_columns().to_vec();
+        summary.columns = reader.matches().to_vec();
         summary.delimiter = reader.delimiter();
         Ok(Some(Worker {
             reader,

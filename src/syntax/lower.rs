@@ -70,10 +70,24 @@ impl Lowerer {
 
     fn schema(&self, pair: Pair<Rule>) -> Lowered<ast::Schema> {
         let span = self.span(&pair);
-        let fields = children(pair)
-            .map(|field| self.field_decl(field))
-            .collect::<Lowered<_>>()?;
-        Ok(ast::Schema { fields, span })
+        let mut preset = None;
+        let mut fields = Vec::new();
+        for part in children(pair) {
+            if part.as_rule() == Rule::schema_preset {
+                preset = Some(self.schema_preset(part, span)?);
+            } else {
+                fields.push(self.field_decl(part)?);
+            }
+        }
+        Ok(ast::Schema {
+            preset,
+            fields,
+            span,
+        })
+    }
+
+    fn schema_preset(&self, pair: Pair<Rule>, span: Span) -> Lowered<ast::Ident> {
+        Ok(self.ident(self.next(&mut children(pair), span)?))
     }
 
     fn field_decl(&self, pair: Pair<Rule>) -> Lowered<ast::FieldDecl> {
@@ -81,7 +95,23 @@ impl Lowerer {
         let mut parts = children(pair);
         let name = self.field_path(self.next(&mut parts, span)?);
         let ty = self.type_name(self.next(&mut parts, span)?)?;
-        Ok(ast::FieldDecl { name, ty, span })
+        let (mut source, mut format) = (None, None);
+        for part in parts {
+            let is_source = part.as_rule() == Rule::field_source;
+            let text = self.string(self.next(&mut children(part), span)?);
+            if is_source {
+                source = Some(text);
+            } else {
+                format = Some(text);
+            }
+        }
+        Ok(ast::FieldDecl {
+            name,
+            ty,
+            source,
+            format,
+            span,
+        })
     }
 
     fn type_name(&self, pair: Pair<Rule>) -> Lowered<ast::TypeName> {
