@@ -115,6 +115,8 @@ pub struct FieldDecl {
     pub name: FieldPath,
     /// As written; the checker resolves it to an `ir::Type`.
     pub ty: TypeName,
+    /// The `fixed` mark, if written: what would it take keeps the field.
+    pub fixed: Option<Span>,
     /// `from "Number of Employees"`: the column or JSON key it is read from.
     pub source: Option<Text>,
     /// `format "1,234"`: how the export writes its values.
@@ -571,6 +573,9 @@ impl fmt::Display for Item {
                 }
                 for field in &schema.fields {
                     write!(f, " ({} {}", field.name.name, field.ty)?;
+                    if field.fixed.is_some() {
+                        write!(f, " fixed")?;
+                    }
                     if let Some(source) = &field.source {
                         write!(f, " (from {:?})", source.value)?;
                     }

@@ -94,13 +94,16 @@ impl Kind {
     }
 }
 
-/// `name: type from "Column" format "..."`, one line per schema field.
+/// `name: type` (`fixed`, `from "Column"`, `format "..."`), one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
         .map(|field| {
             let mut line = format!("{}: {}", field.name.name, field.ty);
+            if field.fixed.is_some() {
+                line.push_str(" fixed");
+            }
             if let Some(source) = &field.source {
                 line.push_str(" from ");
                 line.push_str(&condition::quoted(&source.value));

@@ -43,6 +43,7 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             declared: false,
             columns: Vec::new(),
             format: None,
+            fixed: false,
         });
         let Some(ty) = implied(test, scope) else {
             return;

@@ -35,6 +35,8 @@ pub struct FieldEntry {
     pub columns: Vec<String>,
     /// Its declared `format`.
     pub format: Option<ValueFormat>,
+    /// Marked `fixed` in the schema.
+    pub fixed: bool,
 }
 
 /// Fields by name, in program order.
@@ -159,6 +161,7 @@ impl<'a> Scope<'a> {
                         declared: true,
                         columns: Vec::new(),
                         format: None,
+                        fixed: false,
                     });
                 }
             }
@@ -214,6 +217,7 @@ impl<'a> Scope<'a> {
                 declared: true,
                 columns: columns(field, preset),
                 format,
+                fixed: field.fixed.is_some(),
             });
         }
         self.preset_id(preset);
@@ -235,6 +239,7 @@ impl<'a> Scope<'a> {
             declared: true,
             columns: id_columns.iter().map(|&column| column.to_owned()).collect(),
             format: None,
+            fixed: true,
         });
     }
 

@@ -36,6 +36,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::rule_ref => "a rule name",
         Rule::end_of_file | Rule::EOI => "the end of the declaration",
         Rule::field_decl => "a field declaration",
+        Rule::fixed_mark => "`fixed`",
         Rule::type_name => "a type",
         Rule::schema_preset => "a preset like `from hubspot_companies`",
         Rule::field_source => "a column like `from \"Number of Employees\"`",
@@ -161,6 +162,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::field_decl
         | Rule::field_source
         | Rule::field_format
+        | Rule::fixed_mark
         | Rule::type_name
         | Rule::score_decl
         | Rule::let_decl

@@ -95,19 +95,20 @@ impl Lowerer {
         let mut parts = children(pair);
         let name = self.field_path(self.next(&mut parts, span)?);
         let ty = self.type_name(self.next(&mut parts, span)?)?;
-        let (mut source, mut format) = (None, None);
+        let (mut fixed, mut source, mut format) = (None, None, None);
         for part in parts {
-            let is_source = part.as_rule() == Rule::field_source;
-            let text = self.string(self.next(&mut children(part), span)?);
-            if is_source {
-                source = Some(text);
-            } else {
-                format = Some(text);
+            match part.as_rule() {
+                Rule::fixed_mark => fixed = Some(self.span(&part)),
+                Rule::field_source => {
+                    source = Some(self.string(self.next(&mut children(part), span)?))
+                }
+                _ => format = Some(self.string(self.next(&mut children(part), span)?)),
             }
         }
         Ok(ast::FieldDecl {
             name,
             ty,
+            fixed,
             source,
             format,
             span,

@@ -257,12 +257,14 @@ fn item() -> impl Strategy<Value = ast::Item> {
     let field_decl = (
         field(),
         type_name(),
+        any::<bool>(),
         prop::option::of(quoted()),
         prop::option::of(quoted()),
     )
-        .prop_map(move |(name, ty, source, format)| ast::FieldDecl {
+        .prop_map(move |(name, ty, fixed, source, format)| ast::FieldDecl {
             name,
             ty,
+            fixed: fixed.then_some(span),
             source,
             format,
             span,
