@@ -239,6 +239,7 @@ fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> i
     summary.bytes += finished.chunk.bytes.len() as u64;
     summary.records += finished.scored + finished.rejected;
     summary.scored += finished.scored;
+    summary.with_values += finished.with_values;
     summary.rejected += finished.rejected;
     sink.progress(summary);
     Ok(())

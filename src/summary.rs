@@ -30,6 +30,11 @@ pub struct Summary {
     pub records: u64,
     /// Records scored.
     pub scored: u64,
+    /// Records read with at least one used field present.
+    pub with_values: u64,
+    /// Whether the rules read any field at all (a file of constant rules
+    /// reads none, and then nothing is missing).
+    pub fields_used: bool,
     /// Lines rejected as unreadable.
     pub rejected: u64,
     /// CSV: where each used field is read from; those without a column
@@ -54,6 +59,29 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Why the run scored nothing a pipeline can use, if so: no record,
+    /// every record rejected, or every used field missing in every record.
+    pub fn useless(&self) -> Option<String> {
+        if self.records == 0 {
+            return Some("the input holds no records".to_owned());
+        }
+        if self.scored == 0 {
+            return Some(format!("all {} records were rejected", self.records));
+        }
+        if self.fields_used && self.with_values == 0 {
+            let hint = if self.missing_columns().next().is_some() {
+                "no column holds the fields the rules use (W410)"
+            } else {
+                "check the column names or keys, and the input format"
+            };
+            return Some(format!(
+                "every field the rules use is missing in every record ({} scored); {hint}",
+                self.scored
+            ));
+        }
+        None
+    }
+
     /// Used fields the CSV header lacks (missing in every record).
     pub fn missing_columns(&self) -> impl Iterator<Item = &crate::data::csv::ColumnMatch> {
         self.columns
@@ -103,6 +131,7 @@ impl Summary {
     pub fn merge(&mut self, other: &Summary) {
         self.bytes += other.bytes;
         self.records += other.records;
+        self.with_values += other.with_values;
         self.scored += other.scored;
         self.rejected += other.rejected;
         self.no_tier += other.no_tier;

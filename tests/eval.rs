@@ -117,6 +117,43 @@ fn crm_examples() {
     );
 }
 
+/// Runs that score nothing a pipeline can use fail with exit 2 and say
+/// why: each `tests/fixtures/exit/<case>.icp` beside its leads.
+#[test]
+fn useless_runs_exit_2() {
+    insta::glob!("fixtures/exit/*.icp", |path| {
+        let leads = leads_of(path);
+        assert_cmd_snapshot!(icpc(&[
+            "eval",
+            &relative(path),
+            &leads,
+            "--as-of",
+            "2025-06-30"
+        ]));
+    });
+}
+
+/// Every subcommand's `--help` lists its exit codes.
+#[test]
+fn every_subcommand_documents_its_exit_codes() {
+    for command in [
+        "check", "fmt", "eval", "explain", "plan", "diff", "test", "init",
+    ] {
+        let output = icpc(&[command, "--help"]).output().expect("icpc runs");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            help.contains("Exit codes:"),
+            "`icpc {command} --help`:\n{help}"
+        );
+        for code in ["  0  ", "  2  "] {
+            assert!(
+                help.contains(code),
+                "`icpc {command} --help` lacks `{code}`"
+            );
+        }
+    }
+}
+
 #[test]
 fn explain_a_lead_in_text() {
     assert_cmd_snapshot!(icpc(&[

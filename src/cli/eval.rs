@@ -17,9 +17,12 @@ use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every record was read (or some were rejected, without --strict)
+  0  records were scored (some may have been rejected, without --strict)
   1  --strict was given and at least one record was rejected
-  2  nothing was scored: bad usage, an unreadable file, or rules that do not compile";
+  2  nothing useful was scored: no record was read, every record was
+     rejected, or every field was missing in every record (no column or key
+     matched); or CSV was read as JSON Lines (or the reverse), bad usage, an
+     unreadable file, or rules that do not compile";
 
 /// Arguments of `icpc eval`.
 #[derive(Debug, Clone, clap::Args)]
@@ -184,6 +187,13 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
             SummaryFormat::Json => format!("{}\n", summary.to_json(rules.program())),
         };
         super::output::write_stderr(&text)?;
+    }
+    if let Some(reason) = summary.useless() {
+        super::output::write_stderr(&format!(
+            "icpc: error: nothing useful was scored from `{}`: {reason}\n",
+            args.leads.display()
+        ))?;
+        return Ok(ExitCode::from(super::EXIT_FAILURE_TO_RUN));
     }
     Ok(if args.strict && summary.rejected > 0 {
         ExitCode::from(super::EXIT_PROBLEMS)

@@ -14,9 +14,17 @@ use miette::{IntoDiagnostic, miette};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the lead was explained
+  2  nothing was explained: no lead has the id or is on the line, the lead's
+     record was rejected (the message says on which line and why), bad usage,
+     an unreadable file, or rules that do not compile";
+
 /// Arguments of `icpc explain`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "line"])))]
+#[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// The rule file: a path, or `REV:PATH` to read it from git.
     rules: String,

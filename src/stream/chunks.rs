@@ -171,7 +171,7 @@ impl<R: Read> Chunks<R> {
     }
 
     /// The first non-blank line, read but left in the stream.
-    fn first_line(&mut self) -> io::Result<Option<&[u8]>> {
+    pub fn first_line(&mut self) -> io::Result<Option<&[u8]>> {
         loop {
             let mut start = 0;
             let mut found = None;

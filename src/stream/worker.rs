@@ -8,6 +8,7 @@ use crate::data::csv::delimiter::Delimiter;
 use crate::data::{self, Lead, RecordError, csv, jsonl};
 use crate::ir;
 use crate::output::{self, ErrorFormat};
+use crate::record::Value;
 use crate::stream::chunks::{Chunk, Chunks, Piece};
 use crate::stream::{InputFormat, Scorer, Settings};
 use crate::summary::Summary;
@@ -22,6 +23,8 @@ pub(super) struct Finished {
     pub errors: Vec<u8>,
     pub scored: u64,
     pub rejected: u64,
+    /// Records read with at least one used field present.
+    pub with_values: u64,
 }
 
 /// The reader of one input format, ready for its record lines.
@@ -41,11 +44,23 @@ impl LineReader {
     ) -> io::Result<Option<LineReader>> {
         let used = data::used_fields(program);
         Ok(Some(match input {
-            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
+            InputFormat::Jsonl => {
+                if let Some(line) = source.first_line()?
+                    && looks_like_csv(line)
+                {
+                    return Err(wrong_format(line, "CSV", "JSON Lines", "csv"));
+                }
+                LineReader::Jsonl(jsonl::Reader::new(program, &used))
+            }
             InputFormat::Csv {
                 separator,
                 delimiter,
             } => {
+                if let Some(line) = source.first_line()?
+                    && line.trim_ascii_start().starts_with(b"{")
+                {
+                    return Err(wrong_format(line, "JSON Lines", "CSV", "jsonl"));
+                }
                 let header = match source.csv_header(delimiter)? {
                     None => return Ok(None),
                     Some(Ok(header)) => header,
@@ -121,6 +136,7 @@ impl Worker {
             return Ok(None);
         };
         summary.columns = reader.matches().to_vec();
+        summary.fields_used = !data::used_fields(program).is_empty();
         summary.delimiter = reader.delimiter();
         Ok(Some(Worker {
             reader,
@@ -144,6 +160,7 @@ impl Worker {
         buffers.errors.clear();
         buffers.scored = 0;
         buffers.rejected = 0;
+        buffers.with_values = 0;
         for piece in chunk.records() {
             self.record(piece, &mut buffers, score);
         }
@@ -152,7 +169,18 @@ impl Worker {
     }
 
     fn record(&mut self, piece: Piece, buffers: &mut Finished, score: &mut Scorer) {
-        match self.reader.read(piece, &mut self.lead) {
+        let read = self.reader.read(piece, &mut self.lead);
+        if read.is_ok()
+            && self
+                .lead
+                .record
+                .values
+                .iter()
+                .any(|value| *value != Value::Missing)
+        {
+            buffers.with_values += 1;
+        }
+        match read {
             Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
                 self.extra.clear();
@@ -173,6 +201,29 @@ impl Worker {
             }
         }
     }
+}
+
+/// Whether a first line reads as a CSV header rather than JSON: it does
+/// not open a JSON value and holds a delimiter.
+fn looks_like_csv(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    let json = matches!(line.first(), Some(b'{' | b'[' | b'"'));
+    !json
+        && line
+            .iter()
+            .any(|byte| csv::delimiter::CANDIDATES.contains(byte))
+}
+
+/// The error for input of one format read as the other, from its first line.
+fn wrong_format(line: &[u8], looks: &str, read_as: &str, flag: &str) -> io::Error {
+    let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the input looks like {looks}, not {read_as}: its first line is `{shown}`; \
+             pass `--input-format {flag}`"
+        ),
+    )
 }
 
 fn bad_header(error: &RecordError) -> io::Error {

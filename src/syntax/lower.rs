@@ -97,12 +97,17 @@ impl Lowerer {
         let ty = self.type_name(self.next(&mut parts, span)?)?;
         let (mut fixed, mut source, mut format) = (None, None, None);
         for part in parts {
-            match part.as_rule() {
-                Rule::fixed_mark => fixed = Some(self.span(&part)),
-                Rule::field_source => {
-                    source = Some(self.string(self.next(&mut children(part), span)?))
-                }
-                _ => format = Some(self.string(self.next(&mut children(part), span)?)),
+            let rule = part.as_rule();
+            if rule == Rule::fixed_mark {
+                fixed = Some(self.span(&part));
+                continue;
+            }
+            // The grammar puts only `field_source` and `field_format` here.
+            let text = self.string(self.next(&mut children(part), span)?);
+            if rule == Rule::field_source {
+                source = Some(text);
+            } else {
+                format = Some(text);
             }
         }
         Ok(ast::FieldDecl {
