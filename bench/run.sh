@@ -15,18 +15,23 @@
 #   one pass) against one eval, and `icpc diff` of two 300-rule files. Prints seconds, MB/s, records/s and peak memory of each run,
 #   then every ratio of the performance table (issue 12) from this one run.
 #
-# usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
+# With --baseline BIN (another build of icpc, say of main before a change),
+# CSV and JSON Lines eval at --jobs 1 and 2 are measured with it too, and
+# the after/before ratios printed from the same run.
+#
+# usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR] [--baseline BIN]
 #   ICPC_RUSTFLAGS="-C target-cpu=x86-64-v3" bench/run.sh   # try a CPU-specific build
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-records=1000000 seed=1 dir=target/bench
+records=1000000 seed=1 dir=target/bench baseline=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) records=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
-    *) echo "usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]" >&2; exit 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
+    *) echo "usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR] [--baseline BIN]" >&2; exit 2 ;;
   esac
 done
 mkdir -p "$dir"
@@ -90,6 +95,10 @@ for jobs in 1 2; do
   measure "icpc eval --explain jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --explain --jobs "$jobs" bench/reference.icp "$jsonl"
   measure "icpc parse-only csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$csv"
   measure "icpc eval csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
+  if [ -n "$baseline" ]; then
+    measure "baseline eval csv j$jobs" "$csv" "$baseline" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
+    measure "baseline eval jsonl j$jobs" "$jsonl" "$baseline" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$jsonl"
+  fi
 done
 # icpc diff (issue 14): the reference rules against a copy with a threshold
 # and a list changed, --leads scoring both in one pass, against one eval;
@@ -159,3 +168,7 @@ ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
 ratio "test --coverage --mutants / check (cost)" "icpc test --coverage --mutants" "icpc check 300 rules+500 examples"
 ratio "test --coverage --mutants / plain test (cost)" "icpc test --coverage --mutants" "icpc test 300 rules, 500 examples"
 ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"
+for jobs in 1 2; do
+  ratio "this build vs baseline, csv, j$jobs" "baseline eval csv j$jobs" "icpc eval csv j$jobs"
+  ratio "this build vs baseline, jsonl, j$jobs" "baseline eval jsonl j$jobs" "icpc eval jsonl j$jobs"
+done

@@ -99,6 +99,9 @@ pub struct Ident {
 /// `schema { NAME: TYPE ... }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schema {
+    /// `from PRESET`: the export whose standard column names fields
+    /// without a `from` of their own are read from.
+    pub preset: Option<Ident>,
     /// Declared fields in order.
     pub fields: Vec<FieldDecl>,
     /// From `schema` to the closing `}`.
@@ -114,7 +117,11 @@ pub struct FieldDecl {
     pub ty: TypeName,
     /// The `fixed` mark, if written: what would it take keeps the field.
     pub fixed: Option<Span>,
-    /// From the field name to the end of the type (or the mark).
+    /// `from "Number of Employees"`: the column or JSON key it is read from.
+    pub source: Option<Text>,
+    /// `format "1,234"`: how the export writes its values.
+    pub format: Option<Text>,
+    /// From the field name to the end of the declaration.
     pub span: Span,
 }
 
@@ -561,10 +568,19 @@ impl fmt::Display for Item {
         match self {
             Item::Schema(schema) => {
                 write!(f, "(schema")?;
+                if let Some(preset) = &schema.preset {
+                    write!(f, " (from {})", preset.name)?;
+                }
                 for field in &schema.fields {
                     write!(f, " ({} {}", field.name.name, field.ty)?;
                     if field.fixed.is_some() {
                         write!(f, " fixed")?;
+                    }
+                    if let Some(source) = &field.source {
+                        write!(f, " (from {:?})", source.value)?;
+                    }
+                    if let Some(format) = &field.format {
+                        write!(f, " (format {:?})", format.value)?;
                     }
                     write!(f, ")")?;
                 }

@@ -17,6 +17,7 @@ mod infer;
 mod lets;
 mod lints;
 mod lower;
+pub mod presets;
 mod regex;
 mod scope;
 mod suppress;
@@ -83,6 +84,8 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
                 ty: entry.ty.unwrap_or(ir::Type::Any),
                 fixed: entry.fixed,
                 span: entry.span,
+                columns: entry.columns.clone(),
+                format: entry.format.clone(),
             })
             .collect(),
         scores: scope

@@ -159,6 +159,19 @@ codes! {
     LineTooLong = "E405", "line-too-long", "a lead line longer than the limit";
     /// A list value with more items than `data::limits::MAX_LIST_ITEMS`.
     ListTooLong = "E406", "list-too-long", "a list value with more items than the limit";
+    /// A quoted CSV cell not closed before the end of the input or the limits.
+    UnclosedQuote = "E410", "unclosed-quote", "a quoted CSV cell that is never closed";
+    /// A quote where RFC 4180 allows none: inside an unquoted cell, or
+    /// followed by text before the delimiter.
+    StrayQuote = "E411", "stray-quote", "a quote inside an unquoted CSV cell or after a closing quote";
+    /// Two CSV header cells with the same name.
+    DuplicateColumn = "E412", "duplicate-column", "a CSV header that names a column twice";
+    /// A `format` on a schema field that does not fit the field's type.
+    BadFormat = "E413", "bad-format", "a schema field format that cannot be read";
+    /// `schema from NAME` with no such preset.
+    UnknownPreset = "E414", "unknown-preset", "a schema preset that does not exist";
+    /// Used fields that no CSV column holds (missing in every record).
+    UnmatchedColumn = "W410", "unmatched-column", "a field that no column of the input holds";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
     /// An example's record names a field the rules do not know.

@@ -94,14 +94,25 @@ impl Kind {
     }
 }
 
-/// `name: type` (and `fixed`), one line per schema field.
+/// `name: type` (`fixed`, `from "Column"`, `format "..."`), one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
         .map(|field| {
-            let fixed = if field.fixed.is_some() { " fixed" } else { "" };
-            format!("{}: {}{fixed}", field.name.name, field.ty)
+            let mut line = format!("{}: {}", field.name.name, field.ty);
+            if field.fixed.is_some() {
+                line.push_str(" fixed");
+            }
+            if let Some(source) = &field.source {
+                line.push_str(" from ");
+                line.push_str(&condition::quoted(&source.value));
+            }
+            if let Some(format) = &field.format {
+                line.push_str(" format ");
+                line.push_str(&condition::quoted(&format.value));
+            }
+            line
         })
         .collect()
 }

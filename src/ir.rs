@@ -79,6 +79,34 @@ pub struct Field {
     pub fixed: bool,
     /// Its declaration, or its first use when there is no schema.
     pub span: Span,
+    /// The CSV columns (or JSON keys) to read it from, the first present
+    /// wins: its `from`, or its preset's headers; empty reads it by name.
+    pub columns: Vec<String>,
+    /// Its declared `format`, if any.
+    pub format: Option<crate::semantics::value_format::ValueFormat>,
+}
+
+impl Field {
+    /// A field read by its own name, in no declared format.
+    pub fn new(name: impl Into<String>, ty: Type, span: Span) -> Field {
+        Field {
+            name: name.into(),
+            ty,
+            span,
+            fixed: false,
+            columns: Vec::new(),
+            format: None,
+        }
+    }
+
+    /// The columns it is read from: its `columns`, else its name.
+    pub fn sources(&self) -> Vec<&str> {
+        if self.columns.is_empty() {
+            vec![self.name.as_str()]
+        } else {
+            self.columns.iter().map(String::as_str).collect()
+        }
+    }
 }
 
 /// A score dimension; every dimension starts at 0.
@@ -122,6 +150,15 @@ pub struct Program {
 }
 
 impl Program {
+    /// The columns (or JSON keys) the record id is read from: those of the
+    /// field `id`, else `id`.
+    pub fn id_columns(&self) -> Vec<&str> {
+        match self.fields.iter().find(|field| field.name == "id") {
+            Some(field) => field.sources(),
+            None => vec!["id"],
+        }
+    }
+
     /// The field with this name.
     pub fn field_id(&self, name: &str) -> Option<FieldId> {
         self.fields

@@ -7,6 +7,7 @@
 //! `disqualified`, `matched` (file order), `reasons` and `warnings`.
 //! [`rejected`] writes the reports of lines that could not be read.
 
+pub mod columns;
 pub mod rejected;
 
 pub use rejected::ErrorFormat;

@@ -190,8 +190,8 @@ impl RuleSet {
         Ok(lead.record)
     }
 
-    /// A lead from one CSV row under `header`; `list<text>` cells split on
-    /// `separator`. The header is line 1, the row line 2.
+    /// A lead from one comma-separated CSV record under `header`;
+    /// `list<text>` cells split on `separator`. The header is line 1, the row line 2.
     pub fn record_from_csv(
         &self,
         header: &str,
@@ -200,7 +200,8 @@ impl RuleSet {
     ) -> Result<Record, RecordError> {
         let program = self.program();
         let used = used_fields(program);
-        let mut reader = csv::Reader::new(program, &used, header.as_bytes(), separator)?;
+        let mut reader =
+            csv::Reader::from_header(program, &used, header.as_bytes(), b',', separator)?;
         let mut lead = Lead::new(program);
         reader.read(row.as_bytes(), 2, &mut lead)?;
         Ok(lead.record)

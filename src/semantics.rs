@@ -30,6 +30,7 @@ mod compare;
 mod effect;
 mod missing;
 mod text;
+pub mod value_format;
 
 pub use coerce::{bool_text, date_text, is_whole, number_text};
 pub use compare::{ordered, within};

@@ -10,7 +10,7 @@
 //! A fixed set of buffers circulates between the stages, so memory stays
 //! bounded whatever the input size. This module moves bytes between the
 //! caller's `Read` and `Sink`; it opens no files and prints nothing.
-//! INVARIANT: every non-blank line after a CSV header is counted exactly
+//! INVARIANT: every non-blank record after a CSV header is counted exactly
 //! once, as scored or as rejected.
 
 mod chunks;
@@ -38,10 +38,12 @@ use worker::{Finished, Worker};
 pub enum InputFormat {
     /// One JSON object per line.
     Jsonl,
-    /// A header row, then one record per line; `list<text>` cells split on `separator`.
+    /// A header row, then RFC 4180 records; `list<text>` cells split on `separator`.
     Csv {
         /// Between the items of a `list<text>` cell.
         separator: char,
+        /// Between cells; `None` detects it from the header row.
+        delimiter: Option<u8>,
     },
 }
 
@@ -71,6 +73,9 @@ pub trait Sink {
     fn errors(&mut self, bytes: &[u8]) -> io::Result<()>;
     /// Called after each chunk with the totals so far.
     fn progress(&mut self, _summary: &Summary) {}
+    /// Called once before the first record with what the input's start
+    /// told: the CSV delimiter and where each field is read from.
+    fn start(&mut self, _summary: &Summary) {}
 }
 
 /// Scores one record into a verdict (overwriting it); [`scoring::new`] in
@@ -100,6 +105,7 @@ pub fn run(
     let Some(worker) = Worker::new(program, settings, &mut source, &mut summary)? else {
         return Ok(summary);
     };
+    sink.start(&summary);
     let mut header = Vec::new();
     worker.writer().header(&mut header);
     sink.output(&header)?;
@@ -231,8 +237,9 @@ fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> i
         sink.errors(&finished.errors)?;
     }
     summary.bytes += finished.chunk.bytes.len() as u64;
-    summary.lines += finished.scored + finished.rejected;
+    summary.records += finished.scored + finished.rejected;
     summary.scored += finished.scored;
+    summary.with_values += finished.with_values;
     summary.rejected += finished.rejected;
     sink.progress(summary);
     Ok(())

@@ -30,9 +30,71 @@ pub fn did_you_mean<'a>(
     best.map(|(_, candidate)| candidate)
 }
 
+/// The header closest to any of the `wanted` names, for a field no column
+/// holds: compared without case, spaces and punctuation, a header equal to
+/// a wanted name or containing it (or contained in it) is taken first, then
+/// the nearest by edit distance within a third of the longer name.
+pub fn closest_header<'a>(wanted: &[&str], headers: &[&'a str]) -> Option<&'a str> {
+    let squash = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let mut best: Option<(usize, &'a str)> = None;
+    for &header in headers {
+        let squashed = squash(header);
+        if squashed.is_empty() {
+            continue;
+        }
+        for name in wanted {
+            let name = squash(name);
+            let rank = if name == squashed {
+                0
+            } else if squashed.contains(&name) || name.contains(&squashed) {
+                1
+            } else {
+                let distance = strsim::damerau_levenshtein(&name, &squashed);
+                let longest = name.chars().count().max(squashed.chars().count());
+                if distance > (longest / 3).max(1) {
+                    continue;
+                }
+                1 + distance
+            };
+            if best.is_none_or(|(best_rank, _)| rank < best_rank) {
+                best = Some((rank, header));
+            }
+        }
+    }
+    best.map(|(_, header)| header)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::did_you_mean;
+    use super::{closest_header, did_you_mean};
+
+    #[test]
+    fn headers_are_suggested_for_fields() {
+        let headers = [
+            "Record ID",
+            "Number of Employees",
+            "Annual Revenue",
+            "Country/Region",
+        ];
+        assert_eq!(
+            closest_header(&["employees"], &headers),
+            Some("Number of Employees")
+        );
+        assert_eq!(
+            closest_header(&["annual_revenue"], &headers),
+            Some("Annual Revenue")
+        );
+        assert_eq!(
+            closest_header(&["country"], &headers),
+            Some("Country/Region")
+        );
+        assert_eq!(closest_header(&["tech"], &headers), None);
+    }
 
     #[test]
     fn close_typos_are_suggested() {

@@ -1,5 +1,5 @@
 //! The run summary: what ops looks at after scoring a file. The totals the
-//! streaming driver counts (bytes, lines, scored, rejected, missing CSV
+//! streaming driver counts (bytes, records, scored, rejected, missing CSV
 //! columns) and, when the run tallies, the tier distribution, per-rule fire
 //! counts and shares, per-rule counts of leads where the rule could not be
 //! told for missing data (and which fields), score distributions.
@@ -25,14 +25,23 @@ use std::fmt::Write;
 pub struct Summary {
     /// Input bytes consumed.
     pub bytes: u64,
-    /// Non-blank record lines (a CSV header is not one).
-    pub lines: u64,
+    /// Records read: every non-blank line of JSON Lines, every record of
+    /// CSV after the header (one may span lines); scored + rejected.
+    pub records: u64,
     /// Records scored.
     pub scored: u64,
+    /// Records read with at least one used field present.
+    pub with_values: u64,
+    /// Whether the rules read any field at all (a file of constant rules
+    /// reads none, and then nothing is missing).
+    pub fields_used: bool,
     /// Lines rejected as unreadable.
     pub rejected: u64,
-    /// Used fields the CSV header lacks (missing in every record).
-    pub missing_columns: Vec<String>,
+    /// CSV: where each used field is read from; those without a column
+    /// are missing in every record.
+    pub columns: Vec<crate::data::csv::ColumnMatch>,
+    /// CSV: the delimiter between cells, and whether it was detected.
+    pub delimiter: Option<crate::data::csv::delimiter::Delimiter>,
     /// Leads per tier, indexed like `ir::Program::tiers`.
     pub tiers: Vec<u64>,
     /// Leads with no tier that were not disqualified.
@@ -50,6 +59,36 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Why the run scored nothing a pipeline can use, if so: no record,
+    /// every record rejected, or every used field missing in every record.
+    pub fn useless(&self) -> Option<String> {
+        if self.records == 0 {
+            return Some("the input holds no records".to_owned());
+        }
+        if self.scored == 0 {
+            return Some(format!("all {} records were rejected", self.records));
+        }
+        if self.fields_used && self.with_values == 0 {
+            let hint = if self.missing_columns().next().is_some() {
+                "no column holds the fields the rules use (W410)"
+            } else {
+                "check the column names or keys, and the input format"
+            };
+            return Some(format!(
+                "every field the rules use is missing in every record ({} scored); {hint}",
+                self.scored
+            ));
+        }
+        None
+    }
+
+    /// Used fields the CSV header lacks (missing in every record).
+    pub fn missing_columns(&self) -> impl Iterator<Item = &crate::data::csv::ColumnMatch> {
+        self.columns
+            .iter()
+            .filter(|matched| matched.column.is_none())
+    }
+
     /// An empty summary with a tally for each tier, rule and score of `program`.
     pub fn new(program: &ir::Program) -> Summary {
         Summary {
@@ -91,7 +130,8 @@ impl Summary {
     /// Adds another summary of the same program (a thread's tally).
     pub fn merge(&mut self, other: &Summary) {
         self.bytes += other.bytes;
-        self.lines += other.lines;
+        self.records += other.records;
+        self.with_values += other.with_values;
         self.scored += other.scored;
         self.rejected += other.rejected;
         self.no_tier += other.no_tier;
@@ -178,6 +218,7 @@ impl Summary {
             })
             .collect();
         json!({
+            "records": self.records,
             "scored": self.scored,
             "rejected": self.rejected,
             "disqualified": self.disqualified,
@@ -192,7 +233,11 @@ impl Summary {
     pub fn to_text(&self, program: &ir::Program) -> String {
         let mut out = String::new();
         let total = self.scored;
-        let _ = writeln!(out, "{} scored, {} rejected", self.scored, self.rejected);
+        let _ = writeln!(
+            out,
+            "{} records read, {} scored, {} rejected",
+            self.records, self.scored, self.rejected
+        );
         let _ = writeln!(out, "\ntiers");
         let mut rows: Vec<(String, u64)> = (program.tiers.iter().zip(&self.tiers))
             .map(|(tier, n)| (tier.name.clone(), *n))

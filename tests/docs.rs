@@ -62,14 +62,28 @@ fn every_icp_block_in_the_docs_compiles_or_fails_as_tagged() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Every rule file in examples/ and its subdirectories (examples/crm/).
+fn example_rule_files() -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut directories = vec![std::path::PathBuf::from("examples")];
+    while let Some(directory) = directories.pop() {
+        for entry in std::fs::read_dir(&directory).expect("examples/ is readable") {
+            let path = entry.expect("readable entry").path();
+            if path.is_dir() {
+                directories.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "icp") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn every_example_checks_clean() {
     let mut checked = 0;
-    for entry in std::fs::read_dir("examples").expect("examples/ exists") {
-        let path = entry.expect("readable entry").path();
-        if path.extension().is_none_or(|ext| ext != "icp") {
-            continue;
-        }
+    for path in example_rule_files() {
         let text = std::fs::read_to_string(&path).expect("example is UTF-8");
         match icpc::compile(&Source::new(path.display().to_string(), text)) {
             Ok(checked_program) => assert!(
@@ -87,11 +101,7 @@ fn every_example_checks_clean() {
 
 #[test]
 fn every_example_is_formatted() {
-    for entry in std::fs::read_dir("examples").expect("examples/ exists") {
-        let path = entry.expect("readable entry").path();
-        if path.extension().is_none_or(|ext| ext != "icp") {
-            continue;
-        }
+    for path in example_rule_files() {
         let source = Source::new(
             path.display().to_string(),
             std::fs::read_to_string(&path).expect("UTF-8"),

@@ -94,6 +94,66 @@ fn examples_with_summary() {
     );
 }
 
+/// The CRM exports of examples/crm/ (`<export>.icp` beside `<export>.csv`),
+/// scored as shipped, with the start-of-run column listing.
+#[test]
+fn crm_examples() {
+    insta::glob!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/crm"),
+        "*.icp",
+        |path| {
+            let rules = relative(path);
+            let leads = relative(&path.with_extension("csv"));
+            assert_cmd_snapshot!(icpc(&[
+                "eval",
+                &rules,
+                &leads,
+                "--as-of",
+                "2025-06-30",
+                "--columns",
+                "--summary"
+            ]));
+        }
+    );
+}
+
+/// Runs that score nothing a pipeline can use fail with exit 2 and say
+/// why: each `tests/fixtures/exit/<case>.icp` beside its leads.
+#[test]
+fn useless_runs_exit_2() {
+    insta::glob!("fixtures/exit/*.icp", |path| {
+        let leads = leads_of(path);
+        assert_cmd_snapshot!(icpc(&[
+            "eval",
+            &relative(path),
+            &leads,
+            "--as-of",
+            "2025-06-30"
+        ]));
+    });
+}
+
+/// Every subcommand's `--help` lists its exit codes.
+#[test]
+fn every_subcommand_documents_its_exit_codes() {
+    for command in [
+        "check", "fmt", "eval", "explain", "plan", "diff", "test", "init",
+    ] {
+        let output = icpc(&[command, "--help"]).output().expect("icpc runs");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            help.contains("Exit codes:"),
+            "`icpc {command} --help`:\n{help}"
+        );
+        for code in ["  0  ", "  2  "] {
+            assert!(
+                help.contains(code),
+                "`icpc {command} --help` lacks `{code}`"
+            );
+        }
+    }
+}
+
 #[test]
 fn explain_a_lead_in_text() {
     assert_cmd_snapshot!(icpc(&[

@@ -217,12 +217,7 @@ fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond
         })
         .collect();
     let fields = (TYPES.iter().enumerate())
-        .map(|(index, ty)| ir::Field {
-            name: format!("f{index}"),
-            ty: *ty,
-            fixed: false,
-            span: span(),
-        })
+        .map(|(index, ty)| ir::Field::new(format!("f{index}"), *ty, span()))
         .collect();
     let scores = ["fit", "intent"].map(|name| ir::Score {
         name: name.into(),

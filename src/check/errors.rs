@@ -16,6 +16,7 @@ pub use examples::*;
 pub use lints::*;
 pub use types::*;
 
+use crate::ast;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 
@@ -36,6 +37,35 @@ pub fn duplicate_schema(span: Span, first: Span) -> Diagnostic {
     )
     .with_label(first, "first schema here")
     .with_help("merge the fields into the first `schema` block")
+}
+
+/// E413: a `format` that does not fit its field's type.
+pub fn bad_format(spec: &ast::Text, reason: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::BadFormat,
+        format!("`{}` is not a format icpc can read", spec.value),
+        spec.span,
+        "this format",
+    )
+    .with_help(reason.to_owned())
+}
+
+/// E414: `schema from NAME` with no preset of that name.
+pub fn unknown_preset(name: &ast::Ident) -> Diagnostic {
+    let known: Vec<&str> = super::presets::PRESETS
+        .iter()
+        .map(|preset| preset.name)
+        .collect();
+    let diagnostic = Diagnostic::new(
+        Code::UnknownPreset,
+        format!("there is no schema preset `{}`", name.name),
+        name.span,
+        "unknown preset",
+    );
+    match crate::suggest::did_you_mean(&name.name, known.iter().copied()) {
+        Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+        None => diagnostic.with_help(format!("the presets are: {}", known.join(", "))),
+    }
 }
 
 /// E204: a name declared twice.

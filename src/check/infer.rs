@@ -41,6 +41,8 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             ty: None,
             span: test.field.span,
             declared: false,
+            columns: Vec::new(),
+            format: None,
             fixed: false,
         });
         let Some(ty) = implied(test, scope) else {

@@ -3,17 +3,20 @@
 //! Collected in one pass over the declarations, before any condition is
 //! read. The first declaration of a name wins; later ones are reported
 //! (E204), as are extra schema blocks (E214, whose fields still count, so
-//! that one mistake does not cascade) and unknown types (E215).
+//! that one mistake does not cascade), unknown types (E215), unknown
+//! presets (E414) and value formats that do not fit their type (E413).
 //! Declarations that did not parse (`ast::File::broken`) count as declared
 //! but broken: a broken schema's fields are known with no type, and the
 //! names of broken scores and lets are kept so that their uses are not
 //! reported as unknown.
 
 use super::errors;
+use super::presets;
 use super::types;
 use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::ir;
+use crate::semantics::value_format::ValueFormat;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet};
 
@@ -28,6 +31,10 @@ pub struct FieldEntry {
     pub span: Span,
     /// Whether a schema declared it.
     pub declared: bool,
+    /// Where it is read from (`from`, or the preset's headers).
+    pub columns: Vec<String>,
+    /// Its declared `format`.
+    pub format: Option<ValueFormat>,
     /// Marked `fixed` in the schema.
     pub fixed: bool,
 }
@@ -152,6 +159,8 @@ impl<'a> Scope<'a> {
                         ty: None,
                         span: field.span,
                         declared: true,
+                        columns: Vec::new(),
+                        format: None,
                         fixed: false,
                     });
                 }
@@ -179,6 +188,13 @@ impl<'a> Scope<'a> {
             None => *first_schema = Some(keyword),
         }
         self.has_schema = true;
+        let preset = schema.preset.as_ref().and_then(|name| {
+            let found = presets::find(&name.name);
+            if found.is_none() {
+                diagnostics.push(errors::unknown_preset(name));
+            }
+            found
+        });
         for field in &schema.fields {
             let name = &field.name;
             if !names
@@ -188,14 +204,43 @@ impl<'a> Scope<'a> {
                 continue;
             }
             let ty = types::resolve(&field.ty).map_err(|error| diagnostics.push(error));
+            let format = match (&field.format, ty) {
+                (Some(spec), Ok(ty)) => ValueFormat::parse(ty, &spec.value)
+                    .map_err(|reason| diagnostics.push(errors::bad_format(spec, &reason)))
+                    .ok(),
+                (Some(_) | None, _) => None,
+            };
             self.fields.insert(FieldEntry {
                 name: field.name.name.clone(),
                 ty: ty.ok(),
                 span: name.span.join(field.ty.span),
                 declared: true,
+                columns: columns(field, preset),
+                format,
                 fixed: field.fixed.is_some(),
             });
         }
+        self.preset_id(preset);
+    }
+
+    /// With a preset, records are named by its id column even when the
+    /// schema does not declare `id`.
+    fn preset_id(&mut self, preset: Option<&presets::Preset>) {
+        let Some(id_columns) = preset.and_then(|preset| preset.columns("id")) else {
+            return;
+        };
+        if self.fields.entries.iter().any(|entry| entry.name == "id") {
+            return;
+        }
+        self.fields.insert(FieldEntry {
+            name: "id".to_owned(),
+            ty: Some(ir::Type::Text),
+            span: Span::default(),
+            declared: true,
+            columns: id_columns.iter().map(|&column| column.to_owned()).collect(),
+            format: None,
+            fixed: true,
+        });
     }
 
     /// The index of a score by name.
@@ -240,4 +285,15 @@ impl<'a> Seen<'a> {
         self.first.insert(name, span);
         true
     }
+}
+
+/// A field's columns: its `from`, else its preset's headers, else none.
+fn columns(field: &ast::FieldDecl, preset: Option<&presets::Preset>) -> Vec<String> {
+    if let Some(source) = &field.source {
+        return vec![source.value.clone()];
+    }
+    preset
+        .and_then(|preset| preset.columns(&field.name.name))
+        .map(|headers| headers.iter().map(|&header| header.to_owned()).collect())
+        .unwrap_or_default()
 }

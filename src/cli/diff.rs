@@ -55,6 +55,9 @@ pub struct Args {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     list_separator: char,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: from the header).
+    #[arg(long, value_name = "CHAR", value_parser = super::eval::parse_delimiter)]
+    delimiter: Option<u8>,
     /// Worker threads (default: every core).
     #[arg(long, short, value_name = "N")]
     jobs: Option<std::num::NonZeroUsize>,
@@ -89,7 +92,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     if let Some(path) = &args.leads {
         let input = open_input(path)?;
         let settings = Settings {
-            input: input_format(args.input_format, path, args.list_separator),
+            input: input_format(args.input_format, path, args.list_separator, args.delimiter),
             output: icpc::output::Format::None,
             errors: ErrorFormat::Text {
                 name: path.display().to_string(),

@@ -17,9 +17,12 @@ use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every line was read (or some were rejected, without --strict)
-  1  --strict was given and at least one line was rejected
-  2  nothing was scored: bad usage, an unreadable file, or rules that do not compile";
+  0  records were scored (some may have been rejected, without --strict)
+  1  --strict was given and at least one record was rejected
+  2  nothing useful was scored: no record was read, every record was
+     rejected, or every field was missing in every record (no column or key
+     matched); or CSV was read as JSON Lines (or the reverse), bad usage, an
+     unreadable file, or rules that do not compile";
 
 /// Arguments of `icpc eval`.
 #[derive(Debug, Clone, clap::Args)]
@@ -48,12 +51,20 @@ pub struct EvalArgs {
     /// Worker threads (default: every core).
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
-    /// Fail (exit code 1) when any line is rejected.
+    /// Fail (exit code 1) when any record is rejected.
     #[arg(long)]
     pub strict: bool,
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     pub list_separator: char,
+    /// List, at the start, the CSV column each field is read from (fields
+    /// without one are always listed, W410).
+    #[arg(long)]
+    pub columns: bool,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: the
+    /// most frequent of them in the header row, reported on stderr).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
     /// Switch an optimization pass off (see `icpc plan`); repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
@@ -109,6 +120,13 @@ pub fn parse_as_of(text: &str) -> Result<i32, String> {
         .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
 }
 
+/// Parses `--delimiter`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    icpc::data::csv::delimiter::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a CSV delimiter icpc reads: use `,` `;` `tab` or `|`")
+    })
+}
+
 /// Today in UTC, as days since 1970-01-01.
 pub fn today() -> i32 {
     let seconds = std::time::SystemTime::now()
@@ -143,8 +161,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         members: provenance.json_members(),
     };
     let input = sink::open_input(&args.leads)?;
-    let mut sink =
-        sink::Terminal::new(args.output.as_deref(), args.errors.as_deref(), input.length)?;
+    let mut sink = sink::Terminal::new(
+        args.output.as_deref(),
+        args.errors.as_deref(),
+        input.length,
+        (args.leads.display().to_string(), args.columns),
+    )?;
     let outcome = rules.score_stream(&settings(args), &scoring, input.reader, &mut sink);
     let summary = match outcome {
         Ok(summary) => summary,
@@ -158,13 +180,20 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         }
     };
     sink.finish()?;
-    report_totals(&summary, &args.leads);
+    report_totals(&summary);
     if args.summary {
         let text = match args.summary_format {
             SummaryFormat::Text => summary.to_text(rules.program()),
             SummaryFormat::Json => format!("{}\n", summary.to_json(rules.program())),
         };
         super::output::write_stderr(&text)?;
+    }
+    if let Some(reason) = summary.useless() {
+        super::output::write_stderr(&format!(
+            "icpc: error: nothing useful was scored from `{}`: {reason}\n",
+            args.leads.display()
+        ))?;
+        return Ok(ExitCode::from(super::EXIT_FAILURE_TO_RUN));
     }
     Ok(if args.strict && summary.rejected > 0 {
         ExitCode::from(super::EXIT_PROBLEMS)
@@ -174,7 +203,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
 }
 
 /// How to read the leads: CSV for `--input-format csv` or a `.csv` file.
-pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> InputFormat {
+pub fn input_format(
+    kind: InputKind,
+    leads: &Path,
+    list_separator: char,
+    delimiter: Option<u8>,
+) -> InputFormat {
     let csv = match kind {
         InputKind::Csv => true,
         InputKind::Jsonl => false,
@@ -183,6 +217,7 @@ pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> Inpu
     if csv {
         InputFormat::Csv {
             separator: list_separator,
+            delimiter,
         }
     } else {
         InputFormat::Jsonl
@@ -191,7 +226,12 @@ pub fn input_format(kind: InputKind, leads: &Path, list_separator: char) -> Inpu
 
 fn settings(args: &EvalArgs) -> Settings {
     Settings {
-        input: input_format(args.input_format, &args.leads, args.list_separator),
+        input: input_format(
+            args.input_format,
+            &args.leads,
+            args.list_separator,
+            args.delimiter,
+        ),
         output: match args.format {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,
@@ -221,16 +261,22 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     clippy::print_stderr,
     reason = "the summary is the command's report on stderr"
 )]
-fn report_totals(summary: &Summary, leads: &Path) {
-    for column in &summary.missing_columns {
-        eprintln!(
-            "icpc: note: `{}` has no column `{column}`; it is missing in every lead",
-            leads.display()
-        );
-    }
+fn report_totals(summary: &Summary) {
+    let layout = match summary.delimiter {
+        Some(delimiter) if delimiter.detected => format!(
+            " (CSV, cells separated by `{}`, detected from the header)",
+            delimiter.name()
+        ),
+        Some(_) | None => String::new(),
+    };
+    let records = if summary.records == 1 {
+        "record"
+    } else {
+        "records"
+    };
     eprintln!(
-        "icpc: {} lines read, {} scored, {} rejected",
-        summary.lines, summary.scored, summary.rejected
+        "icpc: {} {records} read{layout}, {} scored, {} rejected",
+        summary.records, summary.scored, summary.rejected
     );
 }
 

@@ -14,9 +14,17 @@ use miette::{IntoDiagnostic, miette};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the lead was explained
+  2  nothing was explained: no lead has the id or is on the line, the lead's
+     record was rejected (the message says on which line and why), bad usage,
+     an unreadable file, or rules that do not compile";
+
 /// Arguments of `icpc explain`.
 #[derive(Debug, clap::Args)]
 #[command(group(clap::ArgGroup::new("which").required(true).args(["id", "line"])))]
+#[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// The rule file: a path, or `REV:PATH` to read it from git.
     rules: String,
@@ -62,6 +70,9 @@ pub struct Args {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     list_separator: char,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: from the header).
+    #[arg(long, value_name = "CHAR", value_parser = super::eval::parse_delimiter)]
+    delimiter: Option<u8>,
 }
 
 /// `--format`
@@ -160,7 +171,12 @@ fn find(args: &Args, rules: &RuleSet) -> miette::Result<Record> {
         (Some(id), _) => Wanted::Id(id.clone()),
         (None, line) => Wanted::Line(line.unwrap_or(0)),
     };
-    let format = input_format(args.input_format, &args.leads, args.list_separator);
+    let format = input_format(
+        args.input_format,
+        &args.leads,
+        args.list_separator,
+        args.delimiter,
+    );
     let input = open_input(&args.leads)?;
     let leads = args.leads.display().to_string();
     match rules

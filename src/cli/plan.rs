@@ -6,7 +6,13 @@ use super::output;
 use std::process::ExitCode;
 
 /// Arguments of `icpc plan`.
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  the plan was printed
+  2  bad usage, an unreadable file, or rules that do not compile";
+
 #[derive(Debug, clap::Args)]
+#[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// The rule file: a path, or `REV:PATH` to read it from git.
     rules: String,

@@ -80,7 +80,7 @@ fn leads(
 ) -> miette::Result<testing::leads::Leads> {
     let open = |error| super::eval::file_error(path, "read", error);
     let file = std::fs::File::open(path).map_err(open)?;
-    let format = super::eval::input_format(super::eval::InputKind::Auto, path, separator);
+    let format = super::eval::input_format(super::eval::InputKind::Auto, path, separator, None);
     let name = path.display().to_string();
     testing::leads::measure(
         tested.rules,

@@ -11,10 +11,20 @@ use crate::data::Lead;
 use crate::ir::{FieldId, Type};
 use crate::record::{TypeWarning, Value};
 use crate::semantics;
+use crate::semantics::value_format::ValueFormat;
 
-/// A text value (a JSON string or a CSV cell). `found` renders the value as
-/// the record wrote it, for the warning; it runs only on a wrong type.
-pub fn text(lead: &mut Lead, field: FieldId, ty: Type, text: &str, found: impl FnOnce() -> String) {
+/// A text value (a JSON string or a CSV cell), read in the field's
+/// declared `format` and, failing that, as the language reads text. `found`
+/// renders the value as the record wrote it, for the warning; it runs only
+/// on a wrong type.
+pub fn text(
+    lead: &mut Lead,
+    field: FieldId,
+    ty: Type,
+    format: Option<&ValueFormat>,
+    text: &str,
+    found: impl FnOnce() -> String,
+) {
     let value = match ty {
         Type::Text | Type::Any => {
             let mut owned = lead.spare_text();
@@ -25,21 +35,33 @@ pub fn text(lead: &mut Lead, field: FieldId, ty: Type, text: &str, found: impl F
                 Value::Present(owned)
             }
         }
-        Type::Int | Type::Number => match semantics::number_text(text) {
+        Type::Int | Type::Number => match format
+            .and_then(|format| format.number(text))
+            .or_else(|| semantics::number_text(text))
+        {
             Some(number) if ty == Type::Number || semantics::is_whole(number) => {
                 Value::Number(number)
             }
             Some(_) | None => return wrong(lead, field, ty, found()),
         },
-        Type::Bool => match semantics::bool_text(text) {
+        Type::Bool => match format
+            .and_then(|format| format.boolean(text))
+            .or_else(|| semantics::bool_text(text))
+        {
             Some(value) => Value::Bool(value),
             None => return wrong(lead, field, ty, found()),
         },
-        Type::Date => match semantics::date_text(text) {
+        Type::Date => match format
+            .and_then(|format| format.date(text))
+            .or_else(|| semantics::date_text(text))
+        {
             Some(days) => Value::Date(days),
             None => return wrong(lead, field, ty, found()),
         },
-        Type::TextList => return wrong(lead, field, ty, found()),
+        Type::TextList => match format.and_then(ValueFormat::separator) {
+            Some(separator) => return list_cell(lead, field, text, separator),
+            None => return wrong(lead, field, ty, found()),
+        },
     };
     lead.store(field, value);
 }
@@ -67,9 +89,10 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
     }
 }
 
-/// A CSV cell for a `list<text>` field: items split on `separator`, each
-/// trimmed, empty items dropped.
-pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: char) {
+/// A CSV cell (or, with a declared separator, a JSON string) for a
+/// `list<text>` field: items split on `separator`, each trimmed, empty
+/// items dropped.
+pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
     let mut list = lead.spare_list();
     for item in cell
         .split(separator)

@@ -1,90 +1,135 @@
-//! CSV reader: one line of a CSV file with a header row -> the used slots of a [`Lead`].
+//! CSV reader: one RFC 4180 record under a header row -> the used slots of a [`Lead`].
 //!
-//! The header names the columns; a column whose name is a used field fills
-//! that slot, the `id` column names the record, other columns are skipped.
-//! Cells are split by `csv_core` (the engine of the `csv` crate) and typed by
-//! [`coerce`]: an empty cell is missing, `list<text>` cells split on a
-//! separator (`;` by default). Every record is one physical line: a quoted
-//! cell left open at the end of its line is an unbalanced quote (E401), so
-//! one bad line never swallows the lines after it; a row with more or fewer
-//! cells than the header is E404.
+//! The header names the columns; a used field is read from the first of
+//! its columns (`from`, its preset's headers, else its name) that the
+//! header has, the id column names the record, other columns are skipped.
+//! Where a record ends and how it splits into cells is [`frame`] (quoted
+//! cells may hold delimiters, doubled quotes and line breaks); cells are
+//! typed by [`coerce`]: an empty cell is missing, a typed cell (`int`,
+//! `number`, `bool`, `date`) is read without the spaces around it, and
+//! `list<text>` cells split on a separator (`;` by default). A record with
+//! more or fewer cells than the header is E404; two header cells with one
+//! name are E412, so a column is never chosen silently.
 
-use crate::data::{self, Lead, RecordError, coerce};
+pub mod delimiter;
+pub mod frame;
+
+use crate::data::{self, Lead, RecordError, coerce, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
+use crate::semantics::value_format::ValueFormat;
+use frame::{Cells, Frame, Problem};
 
-/// Reads CSV rows for one program; clone one per thread.
-#[derive(Debug)]
+/// Reads CSV records for one program; clone one per thread.
+#[derive(Debug, Clone)]
 pub struct Reader {
     /// Per column: the slot it fills, if any.
-    columns: Vec<Option<(FieldId, Type)>>,
+    columns: Vec<Option<Slot>>,
     id_column: Option<usize>,
-    separator: char,
-    missing: Vec<String>,
-    parser: csv_core::Reader,
-    cells: Vec<u8>,
-    ends: Vec<usize>,
+    separator: String,
+    delimiter: u8,
+    matches: Vec<ColumnMatch>,
+    cells: Cells,
 }
 
-impl Clone for Reader {
-    /// A fresh `csv_core` parser rather than a copy: csv-core 0.1's own
-    /// `Clone` copies only part of its state machine, and the copy misparses.
-    fn clone(&self) -> Reader {
-        Reader {
-            columns: self.columns.clone(),
-            id_column: self.id_column,
-            separator: self.separator,
-            missing: self.missing.clone(),
-            parser: csv_core::Reader::new(),
-            cells: Vec::new(),
-            ends: Vec::new(),
-        }
-    }
+/// What one column fills.
+#[derive(Debug, Clone)]
+struct Slot {
+    field: FieldId,
+    ty: Type,
+    format: Option<ValueFormat>,
+}
+
+/// Where a used field is read from, or why it is missing: the start-of-run
+/// report (`icpc eval` prints the unmatched ones, W410, and with
+/// `--columns` every one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnMatch {
+    /// The field's name.
+    pub field: String,
+    /// The header it is read from; `None` when no column holds it.
+    pub column: Option<String>,
+    /// The headers it was looked for under, in order.
+    pub looked_for: Vec<String>,
+    /// For a missing field, the closest header, if one is close.
+    pub suggestion: Option<String>,
 }
 
 impl Reader {
-    /// A reader for rows under `header` (the first line, without terminator).
+    /// A reader for records under the header cells `names` (read on
+    /// `line`): each used field takes the first of its columns present.
     pub fn new(
         program: &ir::Program,
         used: &[FieldId],
-        header: &[u8],
+        names: &[String],
+        line: u64,
+        delimiter: u8,
         separator: char,
     ) -> Result<Reader, RecordError> {
-        let mut reader = Reader {
-            columns: Vec::new(),
-            id_column: None,
-            separator,
-            missing: Vec::new(),
-            parser: csv_core::Reader::new(),
-            cells: Vec::new(),
-            ends: Vec::new(),
+        let names: Vec<&str> = names.iter().map(|name| name.trim()).collect();
+        duplicate_names(&names, line)?;
+        let position = |wanted: &[&str]| {
+            wanted
+                .iter()
+                .find_map(|want| names.iter().position(|name| name == want))
         };
-        let count = reader.split(header, 1)?;
-        let names: Vec<String> = cells(&reader.cells, &reader.ends[..count])
-            .map(str::to_owned)
-            .collect();
-        reader.id_column = names.iter().position(|name| name.trim() == "id");
-        reader.columns = vec![None; names.len()];
+        let mut reader = Reader {
+            columns: vec![None; names.len()],
+            id_column: position(&program.id_columns()),
+            separator: separator.to_string(),
+            delimiter,
+            matches: Vec::new(),
+            cells: Cells::default(),
+        };
         for &field in used {
             let declared = program.field(field);
-            match names.iter().position(|name| name.trim() == declared.name) {
-                Some(column) => reader.columns[column] = Some((field, declared.ty)),
-                None => reader.missing.push(declared.name.clone()),
+            let wanted = declared.sources();
+            let column = position(&wanted);
+            if let Some(column) = column {
+                reader.columns[column] = Some(Slot {
+                    field,
+                    ty: declared.ty,
+                    format: declared.format.clone(),
+                });
             }
+            reader.matches.push(ColumnMatch {
+                field: declared.name.clone(),
+                column: column.map(|column| names[column].to_owned()),
+                looked_for: wanted.iter().map(|&name| name.to_owned()).collect(),
+                suggestion: match column {
+                    Some(_) => None,
+                    None => crate::suggest::closest_header(&wanted, &names).map(str::to_owned),
+                },
+            });
         }
         Ok(reader)
     }
 
-    /// Used fields with no column in the header: missing in every record.
-    pub fn missing_columns(&self) -> &[String] {
-        &self.missing
+    /// Where each used field is read from, in field order.
+    pub fn matches(&self) -> &[ColumnMatch] {
+        &self.matches
     }
 
-    /// Reads one line (without its line terminator) into `lead`.
-    pub fn read(&mut self, line: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
+    /// A reader under a header given as one record's text (line 1).
+    pub fn from_header(
+        program: &ir::Program,
+        used: &[FieldId],
+        header: &[u8],
+        delimiter: u8,
+        separator: char,
+    ) -> Result<Reader, RecordError> {
+        let mut cells = Cells::default();
+        let text = split(header, 1, delimiter, &mut cells)?;
+        let names: Vec<String> = cells.iter(text).map(str::to_owned).collect();
+        Reader::new(program, used, &names, 1, delimiter, separator)
+    }
+
+    /// Reads one record (its bytes as framed, terminator included or not)
+    /// that starts on line `number` into `lead`.
+    pub fn read(&mut self, record: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
         lead.reset(number);
-        let count = self.split(line, number)?;
-        let width = self.columns.len();
+        let text = split(record, number, self.delimiter, &mut self.cells)?;
+        let (width, count) = (self.columns.len(), self.cells.len());
         if count != width {
             return Err(RecordError {
                 line: number,
@@ -92,125 +137,140 @@ impl Reader {
                 reason: format!("expected {width} fields as in the header, found {count}"),
             });
         }
-        for (column, cell) in cells(&self.cells, &self.ends[..count]).enumerate() {
+        for (column, cell) in self.cells.iter(text).enumerate() {
             if Some(column) == self.id_column && !cell.is_empty() {
                 lead.set_id(cell, false);
             }
-            match self.columns[column] {
-                Some((_, _)) if cell.is_empty() => {}
-                Some((field, Type::TextList)) => {
-                    coerce::list_cell(lead, field, cell, self.separator)
+            let Some(slot) = &self.columns[column] else {
+                continue;
+            };
+            if cell.is_empty() {
+                continue;
+            }
+            let format = slot.format.as_ref();
+            match slot.ty {
+                Type::TextList => {
+                    let separator = format
+                        .and_then(ValueFormat::separator)
+                        .unwrap_or(&self.separator);
+                    coerce::list_cell(lead, slot.field, cell, separator)
                 }
-                Some((field, ty)) => coerce::text(lead, field, ty, cell, || coerce::quoted(cell)),
-                None => {}
+                ty @ (Type::Text | Type::Any) => {
+                    coerce::text(lead, slot.field, ty, format, cell, || coerce::quoted(cell))
+                }
+                ty @ (Type::Int | Type::Number | Type::Bool | Type::Date) => {
+                    let trimmed = cell.trim();
+                    if !trimmed.is_empty() {
+                        coerce::text(lead, slot.field, ty, format, trimmed, || {
+                            coerce::quoted(cell)
+                        })
+                    }
+                }
             }
         }
         Ok(())
     }
+}
 
-    /// Splits one line into `self.cells` / `self.ends`; returns the cell count.
-    fn split(&mut self, line: &[u8], number: u64) -> Result<usize, RecordError> {
-        data::utf8_line(line, number)?;
-        if memchr::memchr(b'"', line).is_some() && ends_inside_quotes(line) {
-            return Err(malformed(
-                number,
-                "unbalanced quote: a quoted cell is not closed on its line",
-            ));
+/// Splits one whole record into `cells`, or says why it cannot be read;
+/// gives the record as text.
+fn split<'a>(
+    record: &'a [u8],
+    number: u64,
+    delimiter: u8,
+    cells: &mut Cells,
+) -> Result<&'a str, RecordError> {
+    limits::check_line(record, number)?;
+    let text = data::utf8_line(record, number)?;
+    match frame::frame(record, delimiter, true, Some(cells)) {
+        Frame::Record { .. } => Ok(text),
+        Frame::Blank { .. } => {
+            cells.one_empty();
+            Ok(text)
         }
-        if memchr::memchr(b'\r', line).is_some() {
-            return Err(malformed(number, "carriage return inside a row"));
-        }
-        self.cells.resize(line.len().max(1), 0);
-        self.ends.resize(self.columns.len().max(1) + 1, 0);
-        self.parser.reset();
-        Ok(self.parse(line))
-    }
-
-    /// Runs `csv_core` over a whole line; returns the cells written.
-    /// More cells than `ends` can hold grow it (the count check rejects them).
-    fn parse(&mut self, line: &[u8]) -> usize {
-        let (mut input, mut written, mut cells) = (line, 0, 0);
-        loop {
-            let (result, read, out, ends) =
-                self.parser
-                    .read_record(input, &mut self.cells[written..], &mut self.ends[cells..]);
-            input = &input[read..];
-            written += out;
-            cells += ends;
-            match result {
-                csv_core::ReadRecordResult::Record | csv_core::ReadRecordResult::End => {
-                    return cells;
-                }
-                csv_core::ReadRecordResult::InputEmpty => {}
-                csv_core::ReadRecordResult::OutputFull => {
-                    self.cells.resize(self.cells.len() * 2, 0)
-                }
-                csv_core::ReadRecordResult::OutputEndsFull => {
-                    self.ends.resize(self.ends.len() * 2, 0)
-                }
-            }
-        }
+        Frame::Broken { problem, .. } => Err(problem_error(problem, number)),
+        // INVARIANT: with `at_end`, a frame is never incomplete.
+        Frame::Incomplete => Err(problem_error(
+            Problem::UnclosedQuote {
+                column: 1,
+                limit: false,
+            },
+            number,
+        )),
     }
 }
 
-/// The cells `csv_core` wrote: `ends[i]` is where cell `i` ends in `bytes`.
-/// INVARIANT: the bytes are a valid UTF-8 line minus some ASCII quotes, so
-/// every end lies on a char boundary.
-fn cells<'a>(bytes: &'a [u8], ends: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
-    let written = ends.last().copied().unwrap_or(0);
-    // One check for the whole row rather than one per cell.
-    let text = bytes
-        .get(..written)
-        .and_then(|row| std::str::from_utf8(row).ok())
-        .unwrap_or("");
-    (0..ends.len()).map(move |index| {
-        let start = if index == 0 { 0 } else { ends[index - 1] };
-        text.get(start..ends[index]).unwrap_or("")
-    })
+/// The report of a record that [`frame`] found broken.
+pub fn problem_error(problem: Problem, line: u64) -> RecordError {
+    let (code, reason) = match problem {
+        Problem::UnclosedQuote {
+            column,
+            limit: false,
+        } => (
+            Code::UnclosedQuote,
+            format!("the quoted cell in column {column} is not closed before the end of the input"),
+        ),
+        Problem::UnclosedQuote {
+            column,
+            limit: true,
+        } => (
+            Code::UnclosedQuote,
+            format!(
+                "the quoted cell in column {column} is not closed within {} lines or {} bytes",
+                limits::MAX_RECORD_LINES,
+                limits::MAX_LINE_BYTES
+            ),
+        ),
+        Problem::StrayQuote { column } => (
+            Code::StrayQuote,
+            format!(
+                "a quote inside the unquoted cell in column {column}; quote the cell and double its quotes"
+            ),
+        ),
+        Problem::TextAfterQuote {
+            column,
+            lines_later: 0,
+        } => (
+            Code::StrayQuote,
+            format!(
+                "text after the closing quote of the cell in column {column}; double a quote that belongs to the cell"
+            ),
+        ),
+        Problem::TextAfterQuote {
+            column,
+            lines_later,
+        } => (
+            Code::StrayQuote,
+            format!(
+                "the quoted cell in column {column} closes on line {}, and text follows its closing quote; is a quote missing, or not doubled?",
+                line + lines_later
+            ),
+        ),
+        Problem::CarriageReturn => (
+            Code::MalformedRecord,
+            "carriage return inside a row".to_owned(),
+        ),
+    };
+    RecordError { line, code, reason }
 }
 
-/// Whether a quoted cell is still open at the end of the line (RFC 4180
-/// quoting: a cell that starts with `"` ends at a `"` not doubled).
-fn ends_inside_quotes(line: &[u8]) -> bool {
-    let mut inside = false;
-    let mut cell_start = true;
-    let mut index = 0;
-    while index < line.len() {
-        let byte = line[index];
-        if inside {
-            if byte == b'"' {
-                if line.get(index + 1) == Some(&b'"') {
-                    index += 1;
-                } else {
-                    inside = false;
-                }
-            }
-        } else if cell_start && byte == b'"' {
-            inside = true;
+/// E412 for the first header name given twice, naming both columns.
+fn duplicate_names(names: &[&str], line: u64) -> Result<(), RecordError> {
+    for (later, name) in names.iter().enumerate() {
+        if name.is_empty() {
+            continue;
         }
-        cell_start = !inside && byte == b',';
-        index += 1;
+        if let Some(first) = names[..later].iter().position(|earlier| earlier == name) {
+            return Err(RecordError {
+                line,
+                code: Code::DuplicateColumn,
+                reason: format!(
+                    "the header names `{name}` twice, in columns {} and {}",
+                    first + 1,
+                    later + 1
+                ),
+            });
+        }
     }
-    inside
-}
-
-fn malformed(line: u64, reason: &str) -> RecordError {
-    RecordError {
-        line,
-        code: Code::MalformedRecord,
-        reason: reason.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn open_quotes_are_found() {
-        assert!(ends_inside_quotes(b"a,\"b"));
-        assert!(!ends_inside_quotes(b"a,\"b,\"\"c\"\"\",d"));
-        assert!(!ends_inside_quotes(b"5\" screen,x"));
-        assert!(ends_inside_quotes(b"\"a\"\""));
-    }
+    Ok(())
 }

@@ -14,6 +14,7 @@ mod tests;
 use crate::data::{self, Lead, RecordError, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
+use crate::semantics::value_format::ValueFormat;
 use scan::{Fail, Problem, Scanner};
 
 /// Reads JSON Lines records for one program; cheap to share between threads.
@@ -35,6 +36,8 @@ struct Entry {
     key: Box<str>,
     /// The slot the value fills, typed.
     slot: Option<(FieldId, Type)>,
+    /// The field's declared format.
+    format: Option<ValueFormat>,
     /// The top-level `id`: also names the record in the output.
     id: bool,
     /// An object value descends into this table.
@@ -43,22 +46,39 @@ struct Entry {
 
 impl Reader {
     /// A reader filling `used` fields of `program` (and the record id).
+    /// A field with columns (`from "Key"`, or a preset's) is read from
+    /// those top-level keys as written; one without is read by its name,
+    /// dots reaching into nested objects.
     pub fn new(program: &ir::Program, used: &[FieldId]) -> Reader {
         let mut reader = Reader {
             tables: vec![Table::default()],
         };
-        reader.entry(0, "id").id = true;
+        for key in program.id_columns() {
+            reader.entry(0, key).id = true;
+        }
         for &field in used {
             let declared = program.field(field);
             let slot = Some((field, declared.ty));
+            if !declared.columns.is_empty() {
+                for key in &declared.columns {
+                    let entry = reader.entry(0, key);
+                    entry.slot = slot;
+                    entry.format.clone_from(&declared.format);
+                }
+                continue;
+            }
             if declared.name.contains('.') {
-                reader.entry(0, &declared.name).slot = slot;
+                let entry = reader.entry(0, &declared.name);
+                entry.slot = slot;
+                entry.format.clone_from(&declared.format);
             }
             let mut table = 0;
             let mut parts = declared.name.split('.').peekable();
             while let Some(part) = parts.next() {
                 if parts.peek().is_none() {
-                    reader.entry(table, part).slot = slot;
+                    let entry = reader.entry(table, part);
+                    entry.slot = slot;
+                    entry.format.clone_from(&declared.format);
                 } else {
                     table = reader.nested_table(table, part);
                 }
@@ -117,7 +137,9 @@ impl Reader {
         match (entry.nested, scanner.peek()) {
             (Some(table), Some(b'{')) => self.object(scanner, table, depth + 1, lead)?,
             (_, _) => match entry.slot {
-                Some((field, ty)) => scanner.typed_value(field, ty, depth + 1, lead)?,
+                Some((field, ty)) => {
+                    scanner.typed_value(field, ty, entry.format.as_ref(), depth + 1, lead)?
+                }
                 None => scanner.skip_value(depth + 1)?,
             },
         }
@@ -135,6 +157,7 @@ impl Reader {
                 bucket.push(Entry {
                     key: key.into(),
                     slot: None,
+                    format: None,
                     id: false,
                     nested: None,
                 });

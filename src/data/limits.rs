@@ -39,3 +39,8 @@ pub fn list_too_long(column: usize, number: u64) -> RecordError {
         reason: format!("the list at column {column} has more than {MAX_LIST_ITEMS} items"),
     }
 }
+
+/// The most lines one CSV record may cover: a quoted cell still open after
+/// this many line breaks is a broken quote (E410), and reading goes on
+/// from the line after the one the record started on.
+pub const MAX_RECORD_LINES: u64 = 1_000;

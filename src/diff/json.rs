@@ -47,7 +47,7 @@ pub fn render(diff: &Diff) -> Json {
                 })
                 .collect();
             let totals = json!({
-                "lines": summary.lines,
+                "records": summary.records,
                 "scored": migration.compared,
                 "rejected": summary.rejected,
                 "changed": migration.changed,

@@ -158,7 +158,7 @@ fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &crate::
     let _ = writeln!(
         out,
         "\n### Leads\n\n{} read, {} scored by both versions, {} rejected; {} with another outcome.\n",
-        count(summary.lines, "line"),
+        count(summary.records, "record"),
         migration.compared,
         summary.rejected,
         migration.changed

@@ -108,9 +108,9 @@ fn change_lines(out: &mut String, change: &Change, paint: &Paint) {
 fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &Summary) {
     let _ = writeln!(
         out,
-        "\nleads: {} scored by both versions ({} lines read, {} rejected); {} with another outcome, {} moved tier",
+        "\nleads: {} scored by both versions ({} records read, {} rejected); {} with another outcome, {} moved tier",
         migration.compared,
-        summary.lines,
+        summary.records,
         summary.rejected,
         migration.changed,
         migration.moved()

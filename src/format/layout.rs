@@ -63,7 +63,11 @@ impl<'a> Printer<'a> {
         self.group_blank = new_group;
         self.comments_before(start, "");
         let blank = self.gap_has_blank(start);
-        self.emit("", "schema {", blank);
+        let head = match &schema.preset {
+            Some(preset) => format!("schema from {} {{", preset.name),
+            None => "schema {".to_owned(),
+        };
+        self.emit("", &head, blank);
         self.after_open = true;
         self.cursor = start;
         let first_field = schema

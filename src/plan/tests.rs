@@ -78,12 +78,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
     let mut program = ir::Program {
         has_schema: true,
         fields: (names.iter().zip(types))
-            .map(|(name, ty)| ir::Field {
-                name: name.to_string(),
-                ty,
-                fixed: false,
-                span,
-            })
+            .map(|(name, ty)| ir::Field::new(*name, ty, span))
             .collect(),
         scores: vec![ir::Score {
             name: "fit".into(),

@@ -4,13 +4,13 @@
 //!
 //! A line that cannot be read comes back as its `data::RecordError` (code,
 //! reason, line number), never as rendered text. With `--line`, only that
-//! line is read; with `--id`, every line up to the match (an unreadable
-//! line has no id, so it cannot be the one wanted).
+//! line is read; with `--id`, every record up to the match (an unreadable
+//! record has no id, so it cannot be the one wanted). A CSV record is
+//! found by the line it starts on.
 
 use super::chunks::Chunks;
-use super::trim_line;
 use super::worker::LineReader;
-use crate::data::{self, Lead, RecordError};
+use crate::data::{Lead, RecordError};
 use crate::ir;
 use crate::record::Record;
 use crate::stream::InputFormat;
@@ -52,13 +52,11 @@ pub fn find(
     };
     let mut lead = Lead::new(program);
     while let Some(chunk) = chunks.next_chunk(Vec::new())? {
-        let lines = chunk.bytes.split(|&byte| byte == b'\n');
-        for (number, line) in (chunk.first_line..).zip(lines) {
-            let line = trim_line(line);
-            if data::is_blank(line) || matches!(wanted, Wanted::Line(n) if *n != number) {
+        for piece in chunk.records() {
+            if matches!(wanted, Wanted::Line(n) if *n != piece.line) {
                 continue;
             }
-            let read = reader.read(line, number, &mut lead);
+            let read = reader.read(piece, &mut lead);
             match (read, wanted) {
                 (Err(error), Wanted::Line(_)) => return Ok(Found::Rejected(error)),
                 (Ok(()), Wanted::Line(_)) => return Ok(Found::Record(lead.record)),

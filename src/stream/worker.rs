@@ -2,13 +2,15 @@
 //!
 //! Each worker owns its reader state and a reused `data::Lead`, so threads
 //! share nothing but the program's evaluator. Blank lines are skipped;
-//! every other line is either scored or rejected.
+//! every other record is either scored or rejected.
 
+use crate::data::csv::delimiter::Delimiter;
 use crate::data::{self, Lead, RecordError, csv, jsonl};
 use crate::ir;
 use crate::output::{self, ErrorFormat};
-use crate::stream::chunks::{Chunk, Chunks};
-use crate::stream::{InputFormat, Scorer, Settings, trim_line};
+use crate::record::Value;
+use crate::stream::chunks::{Chunk, Chunks, Piece};
+use crate::stream::{InputFormat, Scorer, Settings};
 use crate::summary::Summary;
 use crate::verdict::Verdict;
 use std::io::{self, Read};
@@ -21,13 +23,15 @@ pub(super) struct Finished {
     pub errors: Vec<u8>,
     pub scored: u64,
     pub rejected: u64,
+    /// Records read with at least one used field present.
+    pub with_values: u64,
 }
 
 /// The reader of one input format, ready for its record lines.
 #[derive(Clone)]
 pub(super) enum LineReader {
     Jsonl(jsonl::Reader),
-    Csv(Box<csv::Reader>),
+    Csv(Box<csv::Reader>, Delimiter),
 }
 
 impl LineReader {
@@ -40,31 +44,69 @@ impl LineReader {
     ) -> io::Result<Option<LineReader>> {
         let used = data::used_fields(program);
         Ok(Some(match input {
-            InputFormat::Jsonl => LineReader::Jsonl(jsonl::Reader::new(program, &used)),
-            InputFormat::Csv { separator } => {
-                let Some((header, number)) = source.header()? else {
-                    return Ok(None);
+            InputFormat::Jsonl => {
+                if let Some(line) = source.first_line()?
+                    && looks_like_csv(line)
+                {
+                    return Err(wrong_format(line, "CSV", "JSON Lines", "csv"));
+                }
+                LineReader::Jsonl(jsonl::Reader::new(program, &used))
+            }
+            InputFormat::Csv {
+                separator,
+                delimiter,
+            } => {
+                if let Some(line) = source.first_line()?
+                    && line.trim_ascii_start().starts_with(b"{")
+                {
+                    return Err(wrong_format(line, "JSON Lines", "CSV", "jsonl"));
+                }
+                let header = match source.csv_header(delimiter)? {
+                    None => return Ok(None),
+                    Some(Ok(header)) => header,
+                    Some(Err((line, problem))) => {
+                        return Err(bad_header(&csv::problem_error(problem, line)));
+                    }
                 };
-                let reader = csv::Reader::new(program, &used, &header, separator)
-                    .map_err(|error| bad_header(number, &error))?;
-                LineReader::Csv(Box::new(reader))
+                let reader = csv::Reader::new(
+                    program,
+                    &used,
+                    &header.names,
+                    header.line,
+                    header.delimiter.byte,
+                    separator,
+                )
+                .map_err(|error| bad_header(&error))?;
+                LineReader::Csv(Box::new(reader), header.delimiter)
             }
         }))
     }
 
-    /// Reads one non-blank line into `lead`.
-    pub fn read(&mut self, line: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
+    /// Reads one non-blank record into `lead`.
+    pub fn read(&mut self, piece: Piece, lead: &mut Lead) -> Result<(), RecordError> {
+        if let Some(problem) = piece.problem {
+            lead.reset(piece.line);
+            return Err(csv::problem_error(problem, piece.line));
+        }
         match self {
-            LineReader::Jsonl(reader) => reader.read(line, number, lead),
-            LineReader::Csv(reader) => reader.read(line, number, lead),
+            LineReader::Jsonl(reader) => reader.read(piece.bytes, piece.line, lead),
+            LineReader::Csv(reader, _) => reader.read(piece.bytes, piece.line, lead),
         }
     }
 
-    /// Used fields the CSV header lacks.
-    fn missing_columns(&self) -> &[String] {
+    /// The CSV delimiter and whether it was detected.
+    fn delimiter(&self) -> Option<Delimiter> {
+        match self {
+            LineReader::Jsonl(_) => None,
+            LineReader::Csv(_, delimiter) => Some(*delimiter),
+        }
+    }
+
+    /// Where each used field is read from (CSV; JSON Lines has no header).
+    fn matches(&self) -> &[csv::ColumnMatch] {
         match self {
             LineReader::Jsonl(_) => &[],
-            LineReader::Csv(reader) => reader.missing_columns(),
+            LineReader::Csv(reader, _) => reader.matches(),
         }
     }
 }
@@ -93,7 +135,9 @@ impl Worker {
         let Some(reader) = LineReader::new(program, settings.input, source)? else {
             return Ok(None);
         };
-        summary.missing_columns = reader.missing_columns().to_vec();
+        summary.columns = reader.matches().to_vec();
+        summary.fields_used = !data::used_fields(program).is_empty();
+        summary.delimiter = reader.delimiter();
         Ok(Some(Worker {
             reader,
             lead: Lead::new(program),
@@ -116,25 +160,27 @@ impl Worker {
         buffers.errors.clear();
         buffers.scored = 0;
         buffers.rejected = 0;
-        let mut start = 0;
-        let ends =
-            memchr::memchr_iter(b'\n', &chunk.bytes).chain(std::iter::once(chunk.bytes.len()));
-        for (number, end) in (chunk.first_line..).zip(ends) {
-            let line = trim_line(&chunk.bytes[start..end]);
-            if !data::is_blank(line) {
-                self.line(line, number, &mut buffers, score);
-            }
-            start = end + 1;
-            if start >= chunk.bytes.len() {
-                break;
-            }
+        buffers.with_values = 0;
+        for piece in chunk.records() {
+            self.record(piece, &mut buffers, score);
         }
         buffers.chunk = chunk;
         buffers
     }
 
-    fn line(&mut self, line: &[u8], number: u64, buffers: &mut Finished, score: &mut Scorer) {
-        match self.reader.read(line, number, &mut self.lead) {
+    fn record(&mut self, piece: Piece, buffers: &mut Finished, score: &mut Scorer) {
+        let read = self.reader.read(piece, &mut self.lead);
+        if read.is_ok()
+            && self
+                .lead
+                .record
+                .values
+                .iter()
+                .any(|value| *value != Value::Missing)
+        {
+            buffers.with_values += 1;
+        }
+        match read {
             Ok(()) if !self.score => buffers.scored += 1,
             Ok(()) => {
                 self.extra.clear();
@@ -150,19 +196,42 @@ impl Worker {
                 buffers.scored += 1;
             }
             Err(error) => {
-                output::rejected::write(&mut buffers.errors, &self.errors, &error, line);
+                output::rejected::write(&mut buffers.errors, &self.errors, &error, piece.bytes);
                 buffers.rejected += 1;
             }
         }
     }
 }
 
-fn bad_header(number: u64, error: &RecordError) -> io::Error {
+/// Whether a first line reads as a CSV header rather than JSON: it does
+/// not open a JSON value and holds a delimiter.
+fn looks_like_csv(line: &[u8]) -> bool {
+    let line = line.trim_ascii_start();
+    let json = matches!(line.first(), Some(b'{' | b'[' | b'"'));
+    !json
+        && line
+            .iter()
+            .any(|byte| csv::delimiter::CANDIDATES.contains(byte))
+}
+
+/// The error for input of one format read as the other, from its first line.
+fn wrong_format(line: &[u8], looks: &str, read_as: &str, flag: &str) -> io::Error {
+    let shown: String = String::from_utf8_lossy(line).chars().take(60).collect();
     io::Error::new(
         io::ErrorKind::InvalidData,
         format!(
-            "the CSV header on line {number} cannot be read: {}",
-            error.reason
+            "the input looks like {looks}, not {read_as}: its first line is `{shown}`; \
+             pass `--input-format {flag}`"
+        ),
+    )
+}
+
+fn bad_header(error: &RecordError) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "the CSV header on line {} cannot be read: error[{}]: {}",
+            error.line, error.code, error.reason
         ),
     )
 }

@@ -38,6 +38,9 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::field_decl => "a field declaration",
         Rule::fixed_mark => "`fixed`",
         Rule::type_name => "a type",
+        Rule::schema_preset => "a preset like `from hubspot_companies`",
+        Rule::field_source => "a column like `from \"Number of Employees\"`",
+        Rule::field_format => "a format like `format \"MM/DD/YYYY\"`",
         Rule::otherwise => "`otherwise`",
         Rule::score_change => "a score change like `fit +10`",
         Rule::sign => "`+` or `-`",
@@ -77,6 +80,8 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::regex | Rule::regex_body => "a regex like `/vp|head/i`",
         Rule::regex_flags => "regex flags",
         Rule::kw_schema
+        | Rule::kw_from
+        | Rule::kw_format
         | Rule::kw_score
         | Rule::kw_let
         | Rule::kw_rule
@@ -115,6 +120,8 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
 fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
     Some(match grammar_rule {
         Rule::kw_schema => "`schema`",
+        Rule::kw_from => "`from`",
+        Rule::kw_format => "`format`",
         Rule::kw_score => "`score`",
         Rule::kw_let => "`let`",
         Rule::kw_rule => "`rule`",
@@ -151,7 +158,10 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::end_of_file
         | Rule::EOI
         | Rule::schema
+        | Rule::schema_preset
         | Rule::field_decl
+        | Rule::field_source
+        | Rule::field_format
         | Rule::fixed_mark
         | Rule::type_name
         | Rule::score_decl

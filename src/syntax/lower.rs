@@ -70,10 +70,24 @@ impl Lowerer {
 
     fn schema(&self, pair: Pair<Rule>) -> Lowered<ast::Schema> {
         let span = self.span(&pair);
-        let fields = children(pair)
-            .map(|field| self.field_decl(field))
-            .collect::<Lowered<_>>()?;
-        Ok(ast::Schema { fields, span })
+        let mut preset = None;
+        let mut fields = Vec::new();
+        for part in children(pair) {
+            if part.as_rule() == Rule::schema_preset {
+                preset = Some(self.schema_preset(part, span)?);
+            } else {
+                fields.push(self.field_decl(part)?);
+            }
+        }
+        Ok(ast::Schema {
+            preset,
+            fields,
+            span,
+        })
+    }
+
+    fn schema_preset(&self, pair: Pair<Rule>, span: Span) -> Lowered<ast::Ident> {
+        Ok(self.ident(self.next(&mut children(pair), span)?))
     }
 
     fn field_decl(&self, pair: Pair<Rule>) -> Lowered<ast::FieldDecl> {
@@ -81,11 +95,27 @@ impl Lowerer {
         let mut parts = children(pair);
         let name = self.field_path(self.next(&mut parts, span)?);
         let ty = self.type_name(self.next(&mut parts, span)?)?;
-        let fixed = parts.next().map(|mark| self.span(&mark));
+        let (mut fixed, mut source, mut format) = (None, None, None);
+        for part in parts {
+            let rule = part.as_rule();
+            if rule == Rule::fixed_mark {
+                fixed = Some(self.span(&part));
+                continue;
+            }
+            // The grammar puts only `field_source` and `field_format` here.
+            let text = self.string(self.next(&mut children(part), span)?);
+            if rule == Rule::field_source {
+                source = Some(text);
+            } else {
+                format = Some(text);
+            }
+        }
         Ok(ast::FieldDecl {
             name,
             ty,
             fixed,
+            source,
+            format,
             span,
         })
     }

@@ -247,16 +247,31 @@ fn type_name() -> impl Strategy<Value = ast::TypeName> {
 
 fn item() -> impl Strategy<Value = ast::Item> {
     let span = Span::default();
-    let field_decl =
-        (field(), type_name(), any::<bool>()).prop_map(move |(name, ty, fixed)| ast::FieldDecl {
+    let quoted = || {
+        "[^\r]{0,12}".prop_map(move |value| ast::Text {
+            value,
+            quoted: true,
+            span,
+        })
+    };
+    let field_decl = (
+        field(),
+        type_name(),
+        any::<bool>(),
+        prop::option::of(quoted()),
+        prop::option::of(quoted()),
+    )
+        .prop_map(move |(name, ty, fixed, source, format)| ast::FieldDecl {
             name,
             ty,
             fixed: fixed.then_some(span),
+            source,
+            format,
             span,
         });
     prop_oneof![
-        1 => prop::collection::vec(field_decl, 0..4)
-            .prop_map(move |fields| ast::Item::Schema(ast::Schema { fields, span })),
+        1 => (prop::option::of(ident()), prop::collection::vec(field_decl, 0..4))
+            .prop_map(move |(preset, fields)| ast::Item::Schema(ast::Schema { preset, fields, span })),
         1 => ident().prop_map(move |name| ast::Item::Score(ast::Score { name, span })),
         1 => (ident(), prop_oneof![
             condition().prop_map(ast::LetValue::Condition),

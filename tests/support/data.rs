@@ -41,12 +41,7 @@ pub fn program() -> ir::Program {
         has_schema: true,
         fields: fields
             .iter()
-            .map(|(name, ty)| ir::Field {
-                name: (*name).into(),
-                ty: *ty,
-                fixed: false,
-                span: Span::default(),
-            })
+            .map(|(name, ty)| ir::Field::new(*name, *ty, Span::default()))
             .collect(),
         scores: vec![ir::Score {
             name: "fit".into(),

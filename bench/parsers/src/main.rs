@@ -41,7 +41,7 @@ fn program() -> ir::Program {
         has_schema: true,
         fields: FIELDS
             .iter()
-            .map(|(name, ty)| ir::Field { name: (*name).into(), ty: *ty, span: Span::default() })
+            .map(|(name, ty)| ir::Field::new(*name, *ty, Span::default()))
             .collect(),
         scores: Vec::new(),
         rules: vec![ir::Rule {

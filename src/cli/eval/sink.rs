@@ -43,6 +43,8 @@ pub struct Terminal {
     errors: Option<BufWriter<File>>,
     progress: Option<ProgressBar>,
     started: Instant,
+    /// The input's name and whether to list every column at the start.
+    report: (String, bool),
 }
 
 impl Terminal {
@@ -51,6 +53,7 @@ impl Terminal {
         output: Option<&Path>,
         errors: Option<&Path>,
         length: Option<u64>,
+        report: (String, bool),
     ) -> miette::Result<Terminal> {
         let output: Box<dyn Write> = match output {
             Some(path) => {
@@ -69,6 +72,7 @@ impl Terminal {
             errors: errors.map(BufWriter::new),
             progress: io::stderr().is_terminal().then(|| progress_bar(length)),
             started: Instant::now(),
+            report,
         })
     }
 
@@ -98,11 +102,22 @@ impl Sink for Terminal {
         }
     }
 
+    fn start(&mut self, summary: &Summary) {
+        let (input, all) = &self.report;
+        let mut text = icpc::output::columns::unmatched(input, &summary.columns);
+        if *all && !summary.columns.is_empty() {
+            text.push_str(&icpc::output::columns::table(input, &summary.columns));
+        }
+        if !text.is_empty() {
+            let _ = self.errors(text.as_bytes());
+        }
+    }
+
     fn progress(&mut self, summary: &Summary) {
         if let Some(progress) = &self.progress {
             let seconds = self.started.elapsed().as_secs_f64().max(1e-3);
             progress.set_position(summary.bytes);
-            progress.set_message(format!("{:.0} records/s", summary.lines as f64 / seconds));
+            progress.set_message(format!("{:.0} records/s", summary.records as f64 / seconds));
         }
     }
 }

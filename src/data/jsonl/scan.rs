@@ -8,6 +8,7 @@
 use crate::data::{Lead, coerce, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::Value;
+use crate::semantics::value_format::ValueFormat;
 use std::borrow::Cow;
 use stops::Stops;
 use text::{small_integer, unescape};
@@ -278,6 +279,7 @@ impl<'a> Scanner<'a> {
         &mut self,
         field: FieldId,
         ty: Type,
+        format: Option<&ValueFormat>,
         depth: usize,
         lead: &mut Lead,
     ) -> Result<(), Fail> {
@@ -286,7 +288,7 @@ impl<'a> Scanner<'a> {
             Some(b'"') => {
                 let text = self.string()?;
                 let raw = &self.text[start..self.position];
-                coerce::text(lead, field, ty, &text, || raw.to_owned());
+                coerce::text(lead, field, ty, format, &text, || raw.to_owned());
             }
             Some(b'-' | b'0'..=b'9') => {
                 let (raw, value) = self.number()?;

@@ -1,0 +1,433 @@
+//! RFC 4180 records: where one CSV record ends, and (when asked) its cells.
+//!
+//! One state machine for both jobs, so the chunker, which cuts the input
+//! between records, and the reader, which splits a record into cells, can
+//! never disagree about where a record ends. A cell is quoted when its first
+//! byte after optional spaces is `"`; inside it `""` is a quote, and
+//! delimiters and line breaks (LF or CRLF) are text; after the closing quote
+//! only spaces, the delimiter or the end of the record may follow. A quote
+//! anywhere else is a stray quote.
+//!
+//! A record that breaks these rules, or whose quoted cell runs past the
+//! limits of `data::limits`, is [`Frame::Broken`] and covers only its first
+//! line: the reader resynchronises on the next line, so a broken quote never
+//! swallows the records after it. A line that starts inside a quoted cell
+//! holds the cell's closing quote, which is a stray quote there, so the tail
+//! of a broken record is never read as a record of its own.
+
+use crate::data::limits::{MAX_LINE_BYTES, MAX_RECORD_LINES};
+
+/// What the bytes at the start of a buffer hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frame {
+    /// A record of `len` bytes (its line break included) on `lines` lines.
+    Record {
+        /// Bytes, terminator included.
+        len: usize,
+        /// Physical lines it covers (1 unless a quoted cell holds line breaks).
+        lines: u64,
+    },
+    /// An empty line or one of spaces only: skipped, never counted.
+    Blank {
+        /// Bytes, terminator included.
+        len: usize,
+    },
+    /// A record that cannot be read; rejecting its first line (`len`
+    /// bytes) and reading on from the next one resynchronises.
+    Broken {
+        /// Bytes of the first line, terminator included.
+        len: usize,
+        /// What is wrong.
+        problem: Problem,
+    },
+    /// The bytes end inside a record: more input decides.
+    Incomplete,
+}
+
+/// Why a record cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// A quoted cell (in 1-based `column`) still open at the end of the
+    /// input, or past `MAX_RECORD_LINES` lines or `MAX_LINE_BYTES` bytes.
+    UnclosedQuote {
+        /// The cell's column.
+        column: usize,
+        /// Whether a limit stopped it (rather than the end of the input).
+        limit: bool,
+    },
+    /// A quote inside an unquoted cell.
+    StrayQuote {
+        /// The cell's column.
+        column: usize,
+    },
+    /// Text between a closing quote and the next delimiter.
+    TextAfterQuote {
+        /// The cell's column.
+        column: usize,
+        /// Line breaks between the record's start and the closing quote.
+        lines_later: u64,
+    },
+    /// A carriage return that does not end a line, outside quotes.
+    CarriageReturn,
+}
+
+/// The cells of one record: most are ranges of the record itself; a
+/// quoted cell with doubled quotes is unescaped into a buffer of its own,
+/// so a record is copied only where it must be.
+#[derive(Debug, Clone, Default)]
+pub struct Cells {
+    spans: Vec<CellSpan>,
+    unescaped: Vec<u8>,
+    /// The current cell's pieces so far, and the first one's range.
+    pieces: u32,
+    first: (usize, usize),
+    owned_start: usize,
+}
+
+/// Where one cell's text is: `start..end` of the record, or of the
+/// unescaped buffer when `owned`.
+#[derive(Debug, Clone, Copy)]
+struct CellSpan {
+    start: usize,
+    end: usize,
+    owned: bool,
+}
+
+impl Cells {
+    /// The number of cells.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the record had no cells (never after a framed record).
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The cells of `record`, the text they were split from.
+    /// INVARIANT: cells split a record at ASCII bytes, so the unescaped
+    /// buffer is UTF-8 too (else its cells read as empty).
+    pub fn iter<'a>(&'a self, record: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let unescaped = std::str::from_utf8(&self.unescaped).unwrap_or("");
+        self.spans.iter().map(move |span| {
+            let text = if span.owned { unescaped } else { record };
+            text.get(span.start..span.end).unwrap_or("")
+        })
+    }
+
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.unescaped.clear();
+        self.pieces = 0;
+    }
+
+    fn push(&mut self, bytes: &[u8], from: usize, to: usize) {
+        match self.pieces {
+            0 => self.first = (from, to),
+            1 => {
+                self.owned_start = self.unescaped.len();
+                let (first_from, first_to) = self.first;
+                self.unescaped
+                    .extend_from_slice(&bytes[first_from..first_to]);
+                self.unescaped.extend_from_slice(&bytes[from..to]);
+            }
+            _ => self.unescaped.extend_from_slice(&bytes[from..to]),
+        }
+        self.pieces += 1;
+    }
+
+    fn end_cell(&mut self) {
+        let span = match self.pieces {
+            0 => CellSpan {
+                start: 0,
+                end: 0,
+                owned: false,
+            },
+            1 => CellSpan {
+                start: self.first.0,
+                end: self.first.1,
+                owned: false,
+            },
+            _ => CellSpan {
+                start: self.owned_start,
+                end: self.unescaped.len(),
+                owned: true,
+            },
+        };
+        self.spans.push(span);
+        self.pieces = 0;
+    }
+
+    /// One empty cell (a blank record read as a row).
+    pub fn one_empty(&mut self) {
+        self.clear();
+        self.end_cell();
+    }
+}
+
+/// Frames the record at the start of `bytes`; `at_end` says no input
+/// follows. With `cells`, also splits it (cleared first).
+pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut Cells>) -> Frame {
+    if let Some(cells) = cells.as_deref_mut() {
+        cells.clear();
+    }
+    let newline = memchr::memchr(b'\n', bytes);
+    match newline {
+        Some(newline) if crate::data::is_blank(&bytes[..newline]) => {
+            return Frame::Blank { len: newline + 1 };
+        }
+        None if !at_end => return Frame::Incomplete,
+        None if crate::data::is_blank(bytes) => return Frame::Blank { len: bytes.len() },
+        Some(_) | None => {}
+    }
+    if let Some(frame) = plain_line(bytes, newline, delimiter, cells.as_deref_mut()) {
+        return frame;
+    }
+    // Splitting gets one whole record: one scan says whether any cell can
+    // hold a carriage return. Framing scans on, so each cell checks.
+    let carriage_returns = cells.is_none() || memchr::memchr(b'\r', bytes).is_some();
+    let mut scan = Scan {
+        bytes,
+        delimiter,
+        at_end,
+        carriage_returns,
+        cells,
+        position: 0,
+        column: 1,
+        lines: 1,
+    };
+    match scan.record() {
+        Ok(frame) => frame,
+        Err(Stop::Incomplete) => Frame::Incomplete,
+        Err(Stop::Broken(problem)) => broken(bytes, at_end, problem),
+    }
+}
+
+/// The common case, without the state machine: a first line with no quote
+/// and no carriage return but a final one is one record of unquoted cells
+/// (what the machine would find, in two scans instead of one per cell).
+fn plain_line(
+    bytes: &[u8],
+    newline: Option<usize>,
+    delimiter: u8,
+    cells: Option<&mut Cells>,
+) -> Option<Frame> {
+    let line = &bytes[..newline.unwrap_or(bytes.len())];
+    if memchr::memchr(b'"', line).is_some() {
+        return None;
+    }
+    let text = line.strip_suffix(b"\r").unwrap_or(line);
+    if memchr::memchr(b'\r', text).is_some() {
+        return None;
+    }
+    if let Some(cells) = cells {
+        let mut start = 0;
+        for end in memchr::memchr_iter(delimiter, text).chain(std::iter::once(text.len())) {
+            cells.push(bytes, start, end);
+            cells.end_cell();
+            start = end + 1;
+        }
+    }
+    Some(Frame::Record {
+        len: newline.map_or(bytes.len(), |newline| newline + 1),
+        lines: 1,
+    })
+}
+
+/// A broken record covers its first line, once that line is whole.
+fn broken(bytes: &[u8], at_end: bool, problem: Problem) -> Frame {
+    match memchr::memchr(b'\n', bytes) {
+        Some(newline) => Frame::Broken {
+            len: newline + 1,
+            problem,
+        },
+        None if at_end => Frame::Broken {
+            len: bytes.len(),
+            problem,
+        },
+        None => Frame::Incomplete,
+    }
+}
+
+enum Stop {
+    Incomplete,
+    Broken(Problem),
+}
+
+struct Scan<'a, 'c> {
+    bytes: &'a [u8],
+    delimiter: u8,
+    at_end: bool,
+    carriage_returns: bool,
+    cells: Option<&'c mut Cells>,
+    position: usize,
+    column: usize,
+    lines: u64,
+}
+
+/// How a cell ended.
+enum End {
+    Delimiter,
+    Record(usize),
+}
+
+impl Scan<'_, '_> {
+    fn record(&mut self) -> Result<Frame, Stop> {
+        loop {
+            let end = if self.quote_ahead() {
+                self.quoted()?
+            } else {
+                self.unquoted()?
+            };
+            if let Some(cells) = self.cells.as_deref_mut() {
+                cells.end_cell();
+            }
+            match end {
+                End::Delimiter => self.column += 1,
+                End::Record(len) => {
+                    return Ok(Frame::Record {
+                        len,
+                        lines: self.lines,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Whether the cell at `position` opens with a quote after spaces;
+    /// if so, moves past the quote.
+    fn quote_ahead(&mut self) -> bool {
+        let rest = &self.bytes[self.position..];
+        let spaces = rest.iter().take_while(|&&byte| byte == b' ').count();
+        if rest.get(spaces) == Some(&b'"') {
+            self.position += spaces + 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn push(&mut self, from: usize, to: usize) {
+        if let Some(cells) = self.cells.as_deref_mut() {
+            cells.push(self.bytes, from, to);
+        }
+    }
+
+    fn unquoted(&mut self) -> Result<End, Stop> {
+        let start = self.position;
+        let rest = &self.bytes[start..];
+        let Some(offset) = memchr::memchr3(self.delimiter, b'"', b'\n', rest) else {
+            if !self.at_end {
+                return Err(Stop::Incomplete);
+            }
+            self.cell_text(start, self.bytes.len())?;
+            return Ok(End::Record(self.bytes.len()));
+        };
+        let found = start + offset;
+        match self.bytes[found] {
+            b'"' => Err(Stop::Broken(Problem::StrayQuote {
+                column: self.column,
+            })),
+            b'\n' => {
+                let text_end = if found > start && self.bytes[found - 1] == b'\r' {
+                    found - 1
+                } else {
+                    found
+                };
+                self.cell_text(start, text_end)?;
+                Ok(End::Record(found + 1))
+            }
+            _ => {
+                self.cell_text(start, found)?;
+                self.position = found + 1;
+                Ok(End::Delimiter)
+            }
+        }
+    }
+
+    /// An unquoted cell's text: no carriage return may be in it.
+    fn cell_text(&mut self, from: usize, to: usize) -> Result<(), Stop> {
+        let text = &self.bytes[from..to];
+        // At the very end of the input, a final `\r` ends the line.
+        let text = match text.strip_suffix(b"\r") {
+            Some(stripped) if self.at_end && to == self.bytes.len() => stripped,
+            Some(_) | None => text,
+        };
+        if self.carriage_returns && memchr::memchr(b'\r', text).is_some() {
+            return Err(Stop::Broken(Problem::CarriageReturn));
+        }
+        self.push(from, from + text.len());
+        Ok(())
+    }
+
+    /// A quoted cell from just after its opening quote.
+    fn quoted(&mut self) -> Result<End, Stop> {
+        loop {
+            let start = self.position;
+            let Some(offset) = memchr::memchr(b'"', &self.bytes[start..]) else {
+                self.count_lines(start, self.bytes.len())?;
+                return Err(if self.at_end {
+                    self.unclosed(false)
+                } else {
+                    Stop::Incomplete
+                });
+            };
+            let quote = start + offset;
+            self.count_lines(start, quote)?;
+            self.push(start, quote);
+            match self.bytes.get(quote + 1) {
+                Some(b'"') => {
+                    self.push(quote, quote + 1);
+                    self.position = quote + 2;
+                }
+                None if !self.at_end => return Err(Stop::Incomplete),
+                Some(_) | None => {
+                    self.position = quote + 1;
+                    return self.after_quote();
+                }
+            }
+        }
+    }
+
+    /// Adds the line breaks of a quoted stretch; stops past the limits.
+    fn count_lines(&mut self, from: usize, to: usize) -> Result<(), Stop> {
+        self.lines += memchr::memchr_iter(b'\n', &self.bytes[from..to]).count() as u64;
+        if self.lines > MAX_RECORD_LINES || to > MAX_LINE_BYTES {
+            return Err(self.unclosed(true));
+        }
+        Ok(())
+    }
+
+    fn unclosed(&self, limit: bool) -> Stop {
+        Stop::Broken(Problem::UnclosedQuote {
+            column: self.column,
+            limit,
+        })
+    }
+
+    /// After a closing quote: spaces, then a delimiter or the record's end.
+    fn after_quote(&mut self) -> Result<End, Stop> {
+        let rest = &self.bytes[self.position..];
+        let spaces = rest.iter().take_while(|&&byte| byte == b' ').count();
+        let at = self.position + spaces;
+        match (self.bytes.get(at), self.bytes.get(at + 1)) {
+            (Some(&byte), _) if byte == self.delimiter => {
+                self.position = at + 1;
+                Ok(End::Delimiter)
+            }
+            (Some(b'\n'), _) => Ok(End::Record(at + 1)),
+            (Some(b'\r'), Some(b'\n')) => Ok(End::Record(at + 2)),
+            (Some(b'\r'), None) if self.at_end => Ok(End::Record(at + 1)),
+            (None, _) if self.at_end => Ok(End::Record(at)),
+            (Some(b'\r'), None) | (None, _) => Err(Stop::Incomplete),
+            (Some(b'\r'), Some(_)) => Err(Stop::Broken(Problem::CarriageReturn)),
+            (Some(_), _) => Err(Stop::Broken(Problem::TextAfterQuote {
+                column: self.column,
+                lines_later: self.lines - 1,
+            })),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,110 @@
+use super::*;
+
+fn split(text: &str) -> (Frame, Vec<String>) {
+    let mut cells = Cells::default();
+    let frame = frame(text.as_bytes(), b',', true, Some(&mut cells));
+    (frame, cells.iter(text).map(str::to_owned).collect())
+}
+
+#[test]
+fn quoted_cells_hold_delimiters_quotes_and_line_breaks() {
+    let (framed, cells) = split("a,\"b,c\",\"say \"\"hi\"\"\",\"x\r\ny\"\r\nnext\n");
+    assert_eq!(framed, Frame::Record { len: 29, lines: 2 });
+    assert_eq!(cells, ["a", "b,c", "say \"hi\"", "x\r\ny"]);
+}
+
+#[test]
+fn records_end_at_lf_crlf_or_the_end_of_input() {
+    assert_eq!(split("a,b\n").0, Frame::Record { len: 4, lines: 1 });
+    assert_eq!(split("a,b\r\n").1, ["a", "b"]);
+    assert_eq!(split("a,\"b\"\r\n").1, ["a", "b"]);
+    assert_eq!(split("a,b").0, Frame::Record { len: 3, lines: 1 });
+    assert_eq!(split("a,b\r").1, ["a", "b"]);
+    assert_eq!(split("a,").1, ["a", ""]);
+}
+
+#[test]
+fn spaces_around_a_quoted_cell_are_padding() {
+    assert_eq!(split(" \"a\" , b \n").1, ["a", " b "]);
+}
+
+#[test]
+fn broken_records_cover_their_first_line() {
+    let unclosed = Problem::UnclosedQuote {
+        column: 2,
+        limit: false,
+    };
+    assert_eq!(
+        split("a,\"open\nb,c\n").0,
+        Frame::Broken {
+            len: 8,
+            problem: unclosed
+        }
+    );
+    assert_eq!(
+        split("5\" screen,x\n").0,
+        Frame::Broken {
+            len: 12,
+            problem: Problem::StrayQuote { column: 1 }
+        }
+    );
+    assert_eq!(
+        split("\"a\"b,c\n").0,
+        Frame::Broken {
+            len: 7,
+            problem: Problem::TextAfterQuote {
+                column: 1,
+                lines_later: 0
+            }
+        }
+    );
+    assert_eq!(
+        split("a\rb,c\n").0,
+        Frame::Broken {
+            len: 6,
+            problem: Problem::CarriageReturn
+        }
+    );
+}
+
+#[test]
+fn an_open_quote_stops_at_the_line_limit() {
+    let mut text = String::from("a,\"open\n");
+    text.push_str(&"more\n".repeat(MAX_RECORD_LINES as usize));
+    let framed = frame(text.as_bytes(), b',', false, None);
+    assert_eq!(
+        framed,
+        Frame::Broken {
+            len: 8,
+            problem: Problem::UnclosedQuote {
+                column: 2,
+                limit: true
+            }
+        }
+    );
+}
+
+#[test]
+fn more_input_decides_an_unfinished_record() {
+    for text in ["a,b", "a,\"b", "a,\"b\"", "a,\"b\"\r", "a,\"x\ny\""] {
+        assert_eq!(
+            frame(text.as_bytes(), b',', false, None),
+            Frame::Incomplete,
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn blank_lines_are_skipped() {
+    assert_eq!(split("  \r\nx\n").0, Frame::Blank { len: 4 });
+    assert_eq!(split("").0, Frame::Blank { len: 0 });
+}
+
+#[test]
+fn other_delimiters_split_cells() {
+    let mut cells = Cells::default();
+    let text = "a;\"b;c\";d\n";
+    frame(text.as_bytes(), b';', true, Some(&mut cells));
+    assert_eq!(cells.iter(text).collect::<Vec<_>>(), ["a", "b;c", "d"]);
+}
