@@ -35,6 +35,7 @@ pub fn run(
     evaluator: &mut Evaluator<'_>,
     target: u32,
     max_changes: usize,
+    nodes: usize,
 ) -> Answer {
     let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
     if !walk.bound() {
@@ -47,9 +48,15 @@ pub fn run(
     if !possible {
         return Answer::Unreachable(Blocker::FixedFields);
     }
+    walk.nodes_left = nodes;
     match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
-        None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+        None => match walk.stopped_at {
+            Some(level) => Answer::Unreachable(Blocker::Stopped {
+                proven: level.saturating_sub(1),
+            }),
+            None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+        },
     }
 }
 
@@ -60,8 +67,10 @@ pub fn reach(
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     max_changes: usize,
+    nodes: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
     let mut walk = Walk::new(space, evaluator, goal);
+    walk.nodes_left = nodes;
     walk.levels(max_changes)
 }
 
@@ -101,6 +110,8 @@ struct Walk<'s, 'e, 'p> {
     nodes_left: usize,
     /// Per rule, the slots (indexes into `Space::slots`) it reads.
     rule_slots: Vec<Vec<usize>>,
+    /// The level the walk ran out of search states in.
+    stopped_at: Option<usize>,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
@@ -115,6 +126,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             best: None,
             nodes_left: usize::MAX,
             rule_slots: rule_slots(space),
+            stopped_at: None,
         }
     }
 
@@ -126,6 +138,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             self.visit(0, budget);
             if let Some(found) = self.best.take() {
                 return Some((found.changes, found.verdict));
+            }
+            if self.nodes_left == 0 {
+                self.stopped_at = Some(budget);
+                return None;
             }
         }
         None
@@ -309,12 +325,42 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         if !self.bound() {
             return;
         }
+        // Cost first, from each class's member nearest the current value
+        // (no evaluation); only a choice that would be preferred is checked.
+        let (_, rough) = self.changes(false);
+        if !self.preferred(&rough) {
+            return;
+        }
+        let (changes, cost) = self.changes(true);
+        if !self.preferred(&cost) {
+            return;
+        }
+        let verdict = self
+            .evaluator
+            .eval(&apply(self.space.record, &changes))
+            .clone();
+        if self.met(&verdict) {
+            self.best = Some(Found {
+                cost,
+                changes,
+                verdict,
+            });
+        }
+    }
+
+    /// The current choice as changes and their cost; with `checked`, each
+    /// value is checked to lie in its class (`FieldClasses::value_in`).
+    fn changes(&mut self, checked: bool) -> (Vec<Change>, Cost) {
         let space = self.space;
         let mut changes = Vec::new();
         for (slot, choice) in space.slots.iter().zip(&self.choice) {
             if let Some(class) = choice {
                 let current = space.record.get(slot.field);
-                let value = slot.classes.value_in(self.evaluator, *class, current);
+                let value = if checked {
+                    slot.classes.value_in(self.evaluator, *class, current)
+                } else {
+                    slot.classes.nearest(*class, current)
+                };
                 changes.push(Change {
                     field: slot.field,
                     value,
@@ -323,21 +369,13 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
         changes.sort_by_key(|change| change.field);
         let cost = Cost::of(space.program, space.record, &changes);
-        if self
-            .best
+        (changes, cost)
+    }
+
+    fn preferred(&self, cost: &Cost) -> bool {
+        self.best
             .as_ref()
-            .is_some_and(|best| !cost.better_than(&best.cost))
-        {
-            return;
-        }
-        let verdict = self.evaluator.eval(&apply(space.record, &changes)).clone();
-        if self.met(&verdict) {
-            self.best = Some(Found {
-                cost,
-                changes,
-                verdict,
-            });
-        }
+            .is_none_or(|best| cost.better_than(&best.cost))
     }
 
     /// Slots from `from` on may take any class.
