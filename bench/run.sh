@@ -10,7 +10,9 @@
 #   for the reference rules (../shared/bench/limits, built in its own target
 #   directory), and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when
 #   installed. Prints seconds, MB/s, records/s and peak memory of each run,
-#   then every ratio of the performance table (issue 12) from this one run.
+#   then every ratio of the performance table (issue 12) from this one run;
+#   last, what would it take per lead (median and worst, and their ratio to
+#   scoring the lead) and the score-space lints (benches/whatif.rs, issue 11).
 #
 # usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
 #   ICPC_RUSTFLAGS="-C target-cpu=x86-64-v3" bench/run.sh   # try a CPU-specific build
@@ -125,3 +127,6 @@ for jobs in 1 2; do
 done
 ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
 ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"
+
+echo "== what would it take and the score-space lints (cargo bench --bench whatif)"
+cargo bench --quiet --bench whatif 2> /dev/null || echo "(whatif bench failed)"
