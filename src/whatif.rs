@@ -166,6 +166,28 @@ impl<'a> Solver<'a> {
         &self.classes
     }
 
+    /// Every single-field change that moves `record` into another value
+    /// class of that field, each to the class's member nearest the current
+    /// value (just across a boundary, into or out of a list, a text that
+    /// passes a test): the values `icpc test --suggest` builds examples
+    /// from.
+    pub fn candidates(&self, record: &Record) -> Vec<Change> {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let mut changes = Vec::new();
+        for field in self.classes.fields() {
+            let slot = field.field().0 as usize;
+            let current = record.values.get(slot).unwrap_or(&Value::Missing);
+            let own = field.class_of(&mut evaluator, current);
+            for class in (0..field.classes().len()).filter(|class| Some(*class) != own) {
+                changes.push(Change {
+                    field: field.field(),
+                    value: field.value_in(&mut evaluator, class, current),
+                });
+            }
+        }
+        changes
+    }
+
     /// The fewest changes that move `record` into tier `target` or a
     /// better one.
     pub fn solve(&self, record: &Record, target: u32, limits: &Limits) -> Answer {
