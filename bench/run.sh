@@ -13,7 +13,9 @@
 #   turned into examples by bench/examples_of.rs) with --coverage --mutants
 #   against `icpc check` of the same file (target: under 2 s); `icpc diff --leads` on the same leads (both versions scored in
 #   one pass) against one eval, and `icpc diff` of two 300-rule files. Prints seconds, MB/s, records/s and peak memory of each run,
-#   then every ratio of the performance table (issue 12) from this one run.
+#   then every ratio of the performance table (issue 12) from this one run;
+#   last, what would it take per lead (median and worst, and their ratio to
+#   scoring the lead) and the score-space lints (benches/whatif.rs, issue 11).
 #
 # With --baseline BIN (another build of icpc, say of main before a change),
 # CSV and JSON Lines eval at --jobs 1 and 2 are measured with it too, and
@@ -172,3 +174,6 @@ for jobs in 1 2; do
   ratio "this build vs baseline, csv, j$jobs" "baseline eval csv j$jobs" "icpc eval csv j$jobs"
   ratio "this build vs baseline, jsonl, j$jobs" "baseline eval jsonl j$jobs" "icpc eval jsonl j$jobs"
 done
+
+echo "== what would it take and the score-space lints (cargo bench --bench whatif)"
+cargo bench --quiet --bench whatif 2> /dev/null || echo "(whatif bench failed)"

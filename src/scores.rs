@@ -12,7 +12,7 @@
 //! other. Whether a tier can hold is the bounds' verdict and, when the
 //! bounds allow it, an exact search over every field's classes (all
 //! scores and rules together, disqualifiers included), which gives up
-//! after `SEARCH_NODES` states and then leaves the bounds' verdict.
+//! after `SEARCH_WORK` rule evaluations and then leaves the bounds' verdict.
 
 mod errors;
 mod lints;
@@ -25,9 +25,9 @@ use crate::plan::Plan;
 use crate::verdict::Context;
 use crate::whatif::Solver;
 
-/// How many search states the joint search of one tier may visit before
-/// only the score bounds decide.
-const SEARCH_NODES: usize = 20_000;
+/// How many rule conditions the joint search of one tier may evaluate
+/// (over all its search states) before only the score bounds decide.
+const SEARCH_WORK: usize = 500_000;
 
 /// Whether a rule can fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,10 +83,11 @@ impl Space {
                 }
             }
         }
+        let search_nodes = SEARCH_WORK / (program.rules.len() + 1);
         let reachable = (0..program.tiers.len())
             .map(|tier| {
                 tiers::reachable(program, tier, &ranges)
-                    && solver.tier_can_hold(tier, SEARCH_NODES) != Some(false)
+                    && solver.tier_can_hold(tier, search_nodes) != Some(false)
             })
             .collect();
         let smallest = (0..program.tiers.len())

@@ -83,6 +83,12 @@ pub enum Blocker {
         /// [`Limits::max_changes`].
         max_changes: usize,
     },
+    /// No change of at most `proven` fields reaches it, and the search
+    /// for more stopped at [`Limits::work`] before it was done.
+    Stopped {
+        /// Every choice of up to this many changed fields was ruled out.
+        proven: usize,
+    },
 }
 
 /// What the search may change.
@@ -92,6 +98,10 @@ pub struct Limits {
     pub max_changes: usize,
     /// Fields kept as they are.
     pub fixed: Vec<ir::FieldId>,
+    /// At most this many rule conditions evaluated in one search (a bound
+    /// on time for very large files); past it the search reports
+    /// [`Blocker::Stopped`] instead of a proof.
+    pub work: usize,
 }
 
 impl Limits {
@@ -111,7 +121,11 @@ impl Limits {
                 None => program.field(*id).fixed || fix.contains(id),
             })
             .collect();
-        Limits { max_changes, fixed }
+        Limits {
+            max_changes,
+            fixed,
+            ..Limits::default()
+        }
     }
 }
 
@@ -120,6 +134,7 @@ impl Default for Limits {
         Limits {
             max_changes: 6,
             fixed: Vec::new(),
+            work: 2_000_000,
         }
     }
 }
@@ -184,7 +199,8 @@ impl<'a> Solver<'a> {
             return Answer::AlreadyThere { tier };
         }
         let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
-        search::run(&space, &mut evaluator, target, limits.max_changes)
+        let nodes = limits.work / (self.program.rules.len() + 1);
+        search::run(&space, &mut evaluator, target, limits.max_changes, nodes)
     }
 
     /// Whether tier `tier`'s own condition holds on some lead that no
@@ -231,6 +247,7 @@ impl<'a> Solver<'a> {
         let limits = Limits {
             max_changes: program.fields.len(),
             fixed,
+            ..Limits::default()
         };
         let record = Record::default();
         let space = space::Space::new(program, &self.classes, &mut evaluator, &record, &limits);
@@ -239,7 +256,8 @@ impl<'a> Solver<'a> {
         } else {
             search::Goal::Fire(rule)
         };
-        search::reach(&space, &mut evaluator, goal, limits.max_changes).is_some()
+        let nodes = limits.work / (program.rules.len() + 1);
+        search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes).is_some()
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest
@@ -255,8 +273,9 @@ impl<'a> Solver<'a> {
             })
             .filter_map(|(index, _)| {
                 let goal = search::Goal::Fire(index);
+                let nodes = limits.work / (self.program.rules.len() + 1);
                 let (changes, verdict) =
-                    search::reach(&space, &mut evaluator, goal, limits.max_changes)?;
+                    search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes)?;
                 Some(Miss {
                     rule: index as u32,
                     changes,

@@ -105,7 +105,7 @@ proptest! {
         let solver = Solver::new(program, rules.plan(), &CONTEXT);
         prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
         let fixed: Vec<FieldId> = fix.into_iter().map(FieldId).collect();
-        let limits = Limits { max_changes: 6, fixed: fixed.clone() };
+        let limits = Limits { max_changes: 6, fixed: fixed.clone(), ..Limits::default() };
         let answer = solver.solve(&record, target, &limits);
         let least = brute_force(&rules, solver.classes(), &record, target, &fixed);
         match answer {

@@ -158,6 +158,9 @@ fn blocker_text(blocker: &Blocker) -> String {
             "its condition needs scores that no combination of rules can give".to_string()
         }
         Blocker::FixedFields => "no change of the fields that may change reaches it".to_string(),
+        Blocker::Stopped { proven } => format!(
+            "no change of up to {proven} fields reaches it, and the search for more stopped at its limit"
+        ),
         Blocker::NotWithin { max_changes } => {
             let fields = if *max_changes == 1 { "field" } else { "fields" };
             format!("no change of up to {max_changes} {fields} reaches it")

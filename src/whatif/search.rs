@@ -35,6 +35,7 @@ pub fn run(
     evaluator: &mut Evaluator<'_>,
     target: u32,
     max_changes: usize,
+    nodes: usize,
 ) -> Answer {
     let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
     if !walk.bound() {
@@ -47,9 +48,15 @@ pub fn run(
     if !possible {
         return Answer::Unreachable(Blocker::FixedFields);
     }
+    walk.nodes_left = nodes;
     match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
-        None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+        None => match walk.stopped_at {
+            Some(level) => Answer::Unreachable(Blocker::Stopped {
+                proven: level.saturating_sub(1),
+            }),
+            None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+        },
     }
 }
 
@@ -60,8 +67,10 @@ pub fn reach(
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     max_changes: usize,
+    nodes: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
     let mut walk = Walk::new(space, evaluator, goal);
+    walk.nodes_left = nodes;
     walk.levels(max_changes)
 }
 
@@ -99,6 +108,10 @@ struct Walk<'s, 'e, 'p> {
     best: Option<Found>,
     /// Search states still allowed; the walk stops at zero.
     nodes_left: usize,
+    /// Per rule, the slots (indexes into `Space::slots`) it reads.
+    rule_slots: Vec<Vec<usize>>,
+    /// The level the walk ran out of search states in.
+    stopped_at: Option<usize>,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
@@ -112,6 +125,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             choice: vec![None; space.slots.len()],
             best: None,
             nodes_left: usize::MAX,
+            rule_slots: rule_slots(space),
+            stopped_at: None,
         }
     }
 
@@ -123,6 +138,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             self.visit(0, budget);
             if let Some(found) = self.best.take() {
                 return Some((found.changes, found.verdict));
+            }
+            if self.nodes_left == 0 {
+                self.stopped_at = Some(budget);
+                return None;
             }
         }
         None
@@ -143,10 +162,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         if slots - depth < budget {
             return;
         }
-        self.free(depth);
-        let possible = self.bound();
-        self.keep(depth);
-        if !possible {
+        if !self.budgeted_bound(depth, budget) {
             return;
         }
         self.visit(depth + 1, budget);
@@ -159,6 +175,94 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             self.visit(depth + 1, budget - 1);
         }
         self.set(depth, None);
+    }
+
+    /// Whether the goal can still be met changing at most `budget` of the
+    /// slots from `depth` on. For a tier, sharper than [`Walk::bound`]:
+    /// what a rule could still add or take away is charged to each
+    /// undecided slot it reads, and each score moves at most by the
+    /// `budget` largest charges (a rule that needs several slots changed
+    /// is charged to each, so the bound stays safe).
+    fn budgeted_bound(&mut self, depth: usize, budget: usize) -> bool {
+        let Goal::Tier(target) = self.goal else {
+            self.free(depth);
+            let possible = self.bound();
+            self.keep(depth);
+            return possible;
+        };
+        let program = self.space.program;
+        let kept = self.rule_truths();
+        self.free(depth);
+        let free = self.rule_truths();
+        self.keep(depth);
+        let outlook = Outlook::new(program, free.iter().copied());
+        if outlook.surely_disqualified {
+            return false;
+        }
+        let slots = self.space.slots.len();
+        let scores = program.scores.len();
+        // Per score and slot: points the slot could add, points it could take.
+        let mut gains = vec![0i64; scores * slots];
+        let mut losses = vec![0i64; scores * slots];
+        let mut now = vec![0i64; scores];
+        for (index, rule) in program.rules.iter().enumerate() {
+            let crate::ir::Effect::Add { score, delta } = rule.effect else {
+                continue;
+            };
+            let score = score.0 as usize;
+            let fires = kept[index] == Truths::one(Truth::True);
+            if fires {
+                now[score] = now[score].saturating_add(delta);
+            }
+            let may_fire = free[index].has(Truth::True);
+            let may_stop = free[index] != Truths::one(Truth::True);
+            let (up, down) = match (fires, delta > 0) {
+                (false, true) if may_fire => (delta, 0),
+                (false, false) if may_fire => (0, delta.saturating_neg()),
+                (true, true) if may_stop => (0, delta),
+                (true, false) if may_stop => (delta.saturating_neg(), 0),
+                _ => (0, 0),
+            };
+            if up == 0 && down == 0 {
+                continue;
+            }
+            for &slot in &self.rule_slots[index] {
+                if slot >= depth {
+                    gains[score * slots + slot] = gains[score * slots + slot].saturating_add(up);
+                    losses[score * slots + slot] =
+                        losses[score * slots + slot].saturating_add(down);
+                }
+            }
+        }
+        let top = |charges: &mut [i64]| {
+            charges.sort_unstable_by(|a, b| b.cmp(a));
+            charges
+                .iter()
+                .take(budget)
+                .fold(0i64, |sum, charge| sum.saturating_add(*charge))
+        };
+        let mut sharper = outlook.clone();
+        for score in 0..scores {
+            let high =
+                now[score].saturating_add(top(&mut gains[score * slots..(score + 1) * slots]));
+            let low =
+                now[score].saturating_sub(top(&mut losses[score * slots..(score + 1) * slots]));
+            sharper.high[score] = sharper.high[score].min(high);
+            sharper.low[score] = sharper.low[score].max(low);
+        }
+        sharper.can_reach(program, target)
+    }
+
+    /// Each rule's possible outcomes in the current state.
+    fn rule_truths(&mut self) -> Vec<Truths> {
+        let program = self.space.program;
+        self.lets.fill(None);
+        let table = &self.table;
+        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
+        let lets = &mut self.lets;
+        (program.rules.iter())
+            .map(|rule| bounds::cond(program, &rule.condition, &pred, lets))
+            .collect()
     }
 
     /// Whether the goal can still be met in the current state.
@@ -221,12 +325,42 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         if !self.bound() {
             return;
         }
+        // Cost first, from each class's member nearest the current value
+        // (no evaluation); only a choice that would be preferred is checked.
+        let (_, rough) = self.changes(false);
+        if !self.preferred(&rough) {
+            return;
+        }
+        let (changes, cost) = self.changes(true);
+        if !self.preferred(&cost) {
+            return;
+        }
+        let verdict = self
+            .evaluator
+            .eval(&apply(self.space.record, &changes))
+            .clone();
+        if self.met(&verdict) {
+            self.best = Some(Found {
+                cost,
+                changes,
+                verdict,
+            });
+        }
+    }
+
+    /// The current choice as changes and their cost; with `checked`, each
+    /// value is checked to lie in its class (`FieldClasses::value_in`).
+    fn changes(&mut self, checked: bool) -> (Vec<Change>, Cost) {
         let space = self.space;
         let mut changes = Vec::new();
         for (slot, choice) in space.slots.iter().zip(&self.choice) {
             if let Some(class) = choice {
                 let current = space.record.get(slot.field);
-                let value = slot.classes.value_in(self.evaluator, *class, current);
+                let value = if checked {
+                    slot.classes.value_in(self.evaluator, *class, current)
+                } else {
+                    slot.classes.nearest(*class, current)
+                };
                 changes.push(Change {
                     field: slot.field,
                     value,
@@ -235,21 +369,13 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
         changes.sort_by_key(|change| change.field);
         let cost = Cost::of(space.program, space.record, &changes);
-        if self
-            .best
+        (changes, cost)
+    }
+
+    fn preferred(&self, cost: &Cost) -> bool {
+        self.best
             .as_ref()
-            .is_some_and(|best| !cost.better_than(&best.cost))
-        {
-            return;
-        }
-        let verdict = self.evaluator.eval(&apply(space.record, &changes)).clone();
-        if self.met(&verdict) {
-            self.best = Some(Found {
-                cost,
-                changes,
-                verdict,
-            });
-        }
+            .is_none_or(|best| cost.better_than(&best.cost))
     }
 
     /// Slots from `from` on may take any class.
@@ -280,4 +406,24 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             self.table[pred.0 as usize] = Truths::one(*truth);
         }
     }
+}
+
+/// Per rule, the slots it reads.
+fn rule_slots(space: &Space<'_>) -> Vec<Vec<usize>> {
+    let program = space.program;
+    let mut slot_of = vec![usize::MAX; program.fields.len()];
+    for (index, slot) in space.slots.iter().enumerate() {
+        slot_of[slot.field.0 as usize] = index;
+    }
+    (program.rules.iter())
+        .map(|rule| {
+            let mut fields = vec![false; program.fields.len()];
+            let mut lets = vec![false; program.lets.len()];
+            super::space::reads(program, &rule.condition, &mut fields, &mut lets);
+            (fields.iter().enumerate())
+                .filter(|(field, read)| **read && slot_of[*field] != usize::MAX)
+                .map(|(field, _)| slot_of[field])
+                .collect()
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use super::bounds::Truths;
 use crate::classes::{ClassId, Classes, FieldClasses};
 use crate::eval::Evaluator;
 use crate::ir::{self, FieldId};
-use crate::record::Record;
+use crate::record::{Record, Value};
 use crate::semantics;
 use crate::verdict::Truth;
 
@@ -61,7 +61,16 @@ impl<'a> Space<'a> {
                 continue;
             }
             let value = record.get(field.field());
-            let now = field.outcomes(evaluator, value);
+            // The first class is the missing values': no need to ask.
+            let now = match value {
+                Value::Missing => field.classes()[0].outcomes.clone(),
+                Value::Number(_)
+                | Value::Text(_)
+                | Value::Bool(_)
+                | Value::Date(_)
+                | Value::List(_)
+                | Value::Present(_) => field.outcomes(evaluator, value),
+            };
             for (pred, truth) in field.preds().iter().zip(&now) {
                 base[pred.0 as usize] = Truths::one(*truth);
             }
@@ -77,7 +86,15 @@ impl<'a> Space<'a> {
             slots.push(Slot {
                 field: field.field(),
                 classes: field,
-                current: field.class_of(evaluator, value),
+                current: match value {
+                    Value::Missing => Some(0),
+                    Value::Number(_)
+                    | Value::Text(_)
+                    | Value::Bool(_)
+                    | Value::Date(_)
+                    | Value::List(_)
+                    | Value::Present(_) => field.class_of(evaluator, value),
+                },
                 now,
                 anything,
             });
