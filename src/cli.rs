@@ -15,6 +15,7 @@ pub mod eval;
 mod explain;
 mod fmt;
 pub mod git;
+mod init;
 mod output;
 mod plan;
 mod rules;
@@ -64,10 +65,12 @@ enum Command {
     Explain(explain::Args),
     /// Print the optimized predicate plan of a rule file.
     Plan(plan::Args),
-    /// Compare two versions of a rule file, and what they do to leads.
-    Diff(diff::Args),
     /// Run the examples written beside the rules and report those that fail.
     Test(test::Args),
+    /// Compare two versions of a rule file, and what they do to leads.
+    Diff(diff::Args),
+    /// Write a starter rule file from the questions an ICP is built from.
+    Init(Box<init::Args>),
 }
 
 /// Runs the chosen subcommand.
@@ -78,8 +81,9 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Plan(args) => plan::run(args, &cli.global),
         Command::Eval(args) => eval::run(&args, &cli.global),
         Command::Explain(args) => explain::run(args, &cli.global),
-        Command::Diff(args) => diff::run(args, &cli.global),
         Command::Test(args) => test::run(args, &cli.global),
+        Command::Diff(args) => diff::run(args, &cli.global),
+        Command::Init(args) => init::run(*args, &cli.global),
     }
 }
 

@@ -18,9 +18,21 @@ mod condition;
 mod example;
 mod layout;
 
+pub use condition::{is_bare_word, quoted};
+
 use crate::ast;
 use crate::source::Source;
 use layout::Printer;
+
+/// A text value as a list item or after `==` writes it: a bare word where
+/// the grammar reads it back as the same word, quoted text otherwise.
+pub fn text_literal(text: &str) -> String {
+    if is_bare_word(text) {
+        text.to_owned()
+    } else {
+        quoted(text)
+    }
+}
 
 /// Formats a parsed file in the canonical layout; the text ends with one
 /// line break (an empty file stays empty).
@@ -82,12 +94,15 @@ impl Kind {
     }
 }
 
-/// `name: type`, one line per schema field.
+/// `name: type` (and `fixed`), one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
-        .map(|field| format!("{}: {}", field.name.name, field.ty))
+        .map(|field| {
+            let fixed = if field.fixed.is_some() { " fixed" } else { "" };
+            format!("{}: {}{fixed}", field.name.name, field.ty)
+        })
         .collect()
 }
 

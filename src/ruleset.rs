@@ -95,15 +95,15 @@ impl RuleSet {
         &self.compiled.plan
     }
 
+    /// The file's examples and the day they are judged on (`icpc test`).
+    pub fn suite(&self) -> &ir::Suite {
+        &self.compiled.checked.suite
+    }
+
     /// The rule set's fingerprint: unchanged by comments, layout and order,
     /// changed by anything a verdict can show ([`ir::fingerprint`]).
     pub fn fingerprint(&self) -> String {
         ir::fingerprint::fingerprint(self.program())
-    }
-
-    /// The file's examples and the day they are judged on (`icpc test`).
-    pub fn suite(&self) -> &ir::Suite {
-        &self.compiled.checked.suite
     }
 
     /// The lint warnings of a file that compiled, in source order.
