@@ -8,7 +8,6 @@ use crate::ir;
 struct Entry {
     index: u32,
     named: bool,
-    name: String,
     identity: String,
     behaviour: String,
     key: String,
@@ -22,7 +21,6 @@ fn entries(version: &Version) -> Vec<Entry> {
         .map(|(index, rule)| Entry {
             index: index as u32,
             named: rule.named,
-            name: rule.name.clone(),
             identity: rule.identity(program),
             behaviour: version.canon.rule(rule),
             key: ir::key::rule(program, rule),
@@ -32,115 +30,63 @@ fn entries(version: &Version) -> Vec<Entry> {
         .collect()
 }
 
-/// Appends the rule changes from `old` to `new`.
+/// Appends the rule changes from `old` to `new`: by identity first (a
+/// named rule's name, an unnamed rule's key hash), then by behaviour (a
+/// rename or a rewrite), then unnamed rules by effect (an edited
+/// condition); the rest are added or removed.
 pub(super) fn rules(old: &Version, new: &Version, list: &mut Vec<Change>) {
     let (old_rules, new_rules) = (entries(old), entries(new));
     let mut taken = vec![false; old_rules.len()];
+    let free = |taken: &mut [bool], wanted: &dyn Fn(&Entry) -> bool| {
+        let index =
+            (0..old_rules.len()).find(|&index| !taken[index] && wanted(&old_rules[index]))?;
+        taken[index] = true;
+        Some(&old_rules[index])
+    };
     let mut unmatched = Vec::new();
     for rule in &new_rules {
-        let by_identity = (0..old_rules.len()).find(|&index| {
-            !taken[index]
-                && old_rules[index].named == rule.named
-                && old_rules[index].identity == rule.identity
-        });
-        match by_identity {
-            Some(index) => {
-                taken[index] = true;
-                list.extend(compare(&old_rules[index], rule));
-            }
+        let same_identity =
+            |found: &Entry| found.named == rule.named && found.identity == rule.identity;
+        match free(&mut taken, &same_identity) {
+            Some(before) => list.extend(compare(before, rule)),
             None => unmatched.push(rule),
         }
     }
     let mut added = Vec::new();
     for rule in unmatched {
-        let same = (0..old_rules.len()).find(|&index| {
-            !taken[index]
-                && !new_rules.iter().any(|found| {
-                    found.named && found.name == old_rules[index].name && old_rules[index].named
-                })
-                && old_rules[index].behaviour == rule.behaviour
-        });
-        match same {
-            Some(index) => {
-                taken[index] = true;
-                let status = if rule.named || old_rules[index].named {
+        match free(&mut taken, &|found: &Entry| {
+            found.behaviour == rule.behaviour
+        }) {
+            Some(before) => {
+                let renamed = rule.named || before.named;
+                let status = if renamed {
                     Status::Renamed
                 } else {
                     Status::Rewritten
                 };
-                list.push(with_rules(
-                    change(
-                        Kind::Rule,
-                        status,
-                        Some(old_rules[index].side.clone()),
-                        Some(rule.side.clone()),
-                    ),
-                    &old_rules[index],
-                    rule,
-                ));
+                list.push(pair(status, Some(before), Some(rule)));
             }
             None => added.push(rule),
         }
     }
     for rule in added {
-        let edited = (!rule.named)
-            .then(|| {
-                (0..old_rules.len()).find(|&index| {
-                    !taken[index]
-                        && !old_rules[index].named
-                        && old_rules[index].effect == rule.effect
-                })
-            })
-            .flatten();
-        match edited {
-            Some(index) => {
-                taken[index] = true;
-                list.extend(compare(&old_rules[index], rule));
-            }
-            None => list.push(with_rules(
-                change(Kind::Rule, Status::Added, None, Some(rule.side.clone())),
-                &NONE,
-                rule,
-            )),
+        let edited = |found: &Entry| !rule.named && !found.named && found.effect == rule.effect;
+        match free(&mut taken, &edited) {
+            Some(before) => list.extend(compare(before, rule)),
+            None => list.push(pair(Status::Added, None, Some(rule))),
         }
     }
-    for (index, old_rule) in old_rules
-        .iter()
-        .enumerate()
-        .filter(|(index, _)| !taken[*index])
-    {
-        let removed = change(
-            Kind::Rule,
-            Status::Removed,
-            Some(old_rule.side.clone()),
-            None,
-        );
-        list.push(Change {
-            rules: (Some(index as u32), None),
-            ..removed
-        });
+    for (before, _) in old_rules.iter().zip(&taken).filter(|(_, taken)| !**taken) {
+        list.push(pair(Status::Removed, Some(before), None));
     }
 }
 
-const NONE: Entry = Entry {
-    index: u32::MAX,
-    named: false,
-    name: String::new(),
-    identity: String::new(),
-    behaviour: String::new(),
-    key: String::new(),
-    effect: String::new(),
-    side: Side {
-        name: String::new(),
-        line: 0,
-        text: String::new(),
-    },
-};
-
-fn with_rules(mut change: Change, old: &Entry, new: &Entry) -> Change {
-    let index = |entry: &Entry| (entry.index != u32::MAX).then_some(entry.index);
-    change.rules = (index(old), index(new));
-    change
+/// A rule change between the rules given.
+fn pair(status: Status, old: Option<&Entry>, new: Option<&Entry>) -> Change {
+    let side = |entry: Option<&Entry>| entry.map(|entry| entry.side.clone());
+    let mut found = change(Kind::Rule, status, side(old), side(new));
+    found.rules = (old.map(|entry| entry.index), new.map(|entry| entry.index));
+    found
 }
 
 /// A matched pair: no change, rewritten, or changed.
@@ -152,16 +98,7 @@ fn compare(old: &Entry, new: &Entry) -> Option<Change> {
     } else {
         return None;
     };
-    let mut found = with_rules(
-        change(
-            Kind::Rule,
-            status,
-            Some(old.side.clone()),
-            Some(new.side.clone()),
-        ),
-        old,
-        new,
-    );
+    let mut found = pair(status, Some(old), Some(new));
     if status == Status::Changed && old.side.text == new.side.text {
         found.note =
             Some("written the same; a let, list or field type it uses changed".to_string());

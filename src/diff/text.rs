@@ -35,7 +35,7 @@ pub fn render(diff: &Diff, color: bool) -> String {
     } else {
         let _ = writeln!(out, "ruleset {} -> {}", diff.old.ruleset, diff.new.ruleset);
     }
-    let _ = writeln!(out, "rules: {}", plan_line(&diff.changes));
+    let _ = writeln!(out, "changes: {}", plan_line(&diff.changes));
     for (index, change) in diff.changes.list.iter().enumerate() {
         change_lines(&mut out, change, &paint);
         if let Some(line) = witness_line(diff, index) {
