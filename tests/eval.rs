@@ -133,6 +133,27 @@ fn useless_runs_exit_2() {
     });
 }
 
+/// Results for a CRM import: input columns kept after `id`, reasons and
+/// warnings; rejected records written as CSV with their line and reason.
+#[test]
+fn csv_results_keep_columns_and_reject_as_csv() {
+    let errors = std::env::temp_dir().join("icpc-crm-rejected.csv");
+    let mut command = icpc(&[
+        "eval",
+        "tests/fixtures/eval/csv_input.icp",
+        "tests/fixtures/eval/csv_input.csv",
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv",
+        "--keep",
+        "industry,notes",
+    ]);
+    command.arg("--errors").arg(&errors);
+    assert_cmd_snapshot!(command);
+    insta::assert_snapshot!(std::fs::read_to_string(&errors).expect("errors written"));
+}
+
 /// Every subcommand's `--help` lists its exit codes.
 #[test]
 fn every_subcommand_documents_its_exit_codes() {

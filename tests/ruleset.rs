@@ -44,6 +44,7 @@ fn settings(jobs: usize) -> Settings {
         jobs,
         chunk_size: 64,
         score: true,
+        keep: Vec::new(),
     }
 }
 

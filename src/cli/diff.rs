@@ -84,6 +84,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
                 .map_or(1, std::num::NonZeroUsize::get),
             chunk_size: 1 << 20,
             score: true,
+            keep: Vec::new(),
         };
         let context = icpc::verdict::Context {
             as_of: args.as_of.unwrap_or_else(today),
