@@ -9,7 +9,10 @@
 #   `icpc check` on a generated 10,000-rule file, the hand-written Rust limit
 #   for the reference rules (../shared/bench/limits, built in its own target
 #   directory), and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when
-#   installed. Prints seconds, MB/s, records/s and peak memory of each run,
+#   installed, and `icpc test` of the 300-rule file with 500 examples (leads
+#   turned into examples by bench/examples_of.rs) with --coverage --mutants
+#   against `icpc check` of the same file (target: under 2 s); `icpc diff --leads` on the same leads (both versions scored in
+#   one pass) against one eval, and `icpc diff` of two 300-rule files. Prints seconds, MB/s, records/s and peak memory of each run,
 #   then every ratio of the performance table (issue 12) from this one run.
 #
 # With --baseline BIN (another build of icpc, say of main before a change),
@@ -39,7 +42,7 @@ for candidate in ../shared/bench ../../shared/bench; do
 done
 
 echo "== build (release${ICPC_RUSTFLAGS:+, RUSTFLAGS=$ICPC_RUSTFLAGS})"
-RUSTFLAGS="${ICPC_RUSTFLAGS:-}" cargo build --release --quiet --bin icpc --example gen_leads
+RUSTFLAGS="${ICPC_RUSTFLAGS:-}" cargo build --release --quiet --bin icpc --example gen_leads --example examples_of
 icpc=target/release/icpc
 gen=target/release/examples/gen_leads
 
@@ -97,6 +100,16 @@ for jobs in 1 2; do
     measure "baseline eval jsonl j$jobs" "$jsonl" "$baseline" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$jsonl"
   fi
 done
+# icpc diff (issue 14): the reference rules against a copy with a threshold
+# and a list changed, --leads scoring both in one pass, against one eval;
+# and without leads, two versions of the 300-rule file.
+sed -e 's/>= 5_000_000/>= 2_000_000/; s/\[US, CA, GB, DE, NL, AU\]/[US, CA, GB, DE]/' bench/reference.icp > "$dir/reference-new.icp"
+sed -e '0,/fit +[0-9]*/s//fit +99/' "$rules300" > "$dir/rules300-new.icp"
+for jobs in 1 2; do
+  measure "icpc diff --leads jsonl j$jobs" "$jsonl" "$icpc" diff --as-of "$as_of" --format json --jobs "$jobs" \
+    bench/reference.icp "$dir/reference-new.icp" --leads "$jsonl"
+done
+measure "icpc diff 300 rules, no leads" "$rules300" "$icpc" diff --format json "$rules300" "$dir/rules300-new.icp"
 if [ -n "$limits" ]; then
   for threads in 1 2; do
     measure "limit rules-sv jsonl t$threads" "$jsonl" sh -c "exec '$limits' rules-sv -t $threads '$jsonl' > '$dir/limit.out'"
@@ -113,6 +126,22 @@ measure_check() { # the whole `icpc check` command on the 10,000-rule file
     'BEGIN { printf "%-34s %7.2f s %8.1f MB/s %10s       %7.1f MiB peak\n", "icpc check 10,000 rules", s, bytes / (s < 0.01 ? 0.01 : s) / 1e6, "", kib / 1024 }'
 }
 measure_check
+tested300=$dir/rules300-examples.icp
+"$gen" --n 500 --seed "$((seed + 1))" > "$dir/examples500.jsonl"
+target/release/examples/examples_of "$rules300" "$dir/examples500.jsonl" --as-of "$as_of" > "$tested300"
+measure_whole() { # measure_whole NAME COMMAND...: seconds and peak memory of one command
+  local name=$1; shift
+  "$@" > /dev/null 2>&1 || true
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2>&1 || true
+  read -r elapsed peak_kib < <(tail -1 "$dir/time")
+  seconds[$name]=$elapsed
+  awk -v name="$name" -v s="$elapsed" -v kib="$peak_kib" \
+    'BEGIN { printf "%-34s %7.2f s %38s %7.1f MiB peak\n", name, s, "", kib / 1024 }'
+}
+measure_whole "icpc check 300 rules+500 examples" "$icpc" check "$tested300"
+measure_whole "icpc test 300 rules, 500 examples" "$icpc" test "$tested300"
+measure_whole "icpc test --coverage --mutants" "$icpc" test --coverage --mutants "$tested300"
+echo "   ($("$icpc" test --coverage --mutants "$tested300" 2> /dev/null | grep -E '^(coverage|mutants) of' | sed 's/ of [^:]*:/:/' | paste -sd ';' -); target: under 2 s)"
 if [ -n "$shared" ] && python3 -c "import duckdb" 2> /dev/null; then
   for threads in 1 2; do
     measure "duckdb jsonl t$threads" "$jsonl" python3 "$shared/rules_duckdb.py" --threads "$threads" "$jsonl" "$dir/duck.out"
@@ -132,7 +161,12 @@ for jobs in 1 2; do
   ratio "300 rules / 13 rules (cost), jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
   ratio "--explain / plain eval (cost), jsonl, j$jobs" "icpc eval --explain jsonl j$jobs" "icpc eval jsonl j$jobs"
 done
+for jobs in 1 2; do
+  ratio "diff --leads / one eval (cost, target <= 2.2), j$jobs" "icpc diff --leads jsonl j$jobs" "icpc eval jsonl j$jobs"
+done
 ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
+ratio "test --coverage --mutants / check (cost)" "icpc test --coverage --mutants" "icpc check 300 rules+500 examples"
+ratio "test --coverage --mutants / plain test (cost)" "icpc test --coverage --mutants" "icpc test 300 rules, 500 examples"
 ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"
 for jobs in 1 2; do
   ratio "this build vs baseline, csv, j$jobs" "baseline eval csv j$jobs" "icpc eval csv j$jobs"

@@ -18,16 +18,16 @@ mod condition;
 mod example;
 mod layout;
 
+pub use condition::{is_bare_word, quoted};
+
 use crate::ast;
 use crate::source::Source;
 use layout::Printer;
 
-pub use condition::quoted;
-
 /// A text value as a list item or after `==` writes it: a bare word where
 /// the grammar reads it back as the same word, quoted text otherwise.
 pub fn text_literal(text: &str) -> String {
-    if condition::is_bare_word(text) {
+    if is_bare_word(text) {
         text.to_owned()
     } else {
         quoted(text)
