@@ -49,6 +49,8 @@ pub struct Lead {
     pub record: Record,
     /// Whether `record.id` came from a JSON number (written back as a number).
     pub numeric_id: bool,
+    /// The raw cells of the columns `--keep` asked for (CSV), in order.
+    pub kept: Vec<String>,
     spares: Spares,
 }
 
@@ -90,6 +92,7 @@ impl Lead {
         if let Some(id) = self.record.id.take() {
             self.spares.texts.push(id);
         }
+        self.spares.texts.append(&mut self.kept);
         self.numeric_id = false;
         self.record.line = line;
         self.record.warnings.clear();

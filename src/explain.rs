@@ -19,7 +19,7 @@ pub use explanation::{Explanation, explain};
 pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
 pub use miss::{misses_json, misses_text};
 pub use reach::{reach_json, reach_text};
-pub use sentence::{headline, summary_sentence, value_text};
+pub use sentence::{headline, record_summary, record_value_text, summary_sentence, value_text};
 pub use snippet::annotated_rules;
 
 use crate::ir;

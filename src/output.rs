@@ -40,6 +40,8 @@ pub struct Writer {
     /// The quoted reason of each `disqualify` rule, by rule index.
     reasons: Vec<Option<Vec<u8>>>,
     fields: Vec<String>,
+    /// CSV: the header cells of the input columns kept after `id`.
+    kept: Vec<Vec<u8>>,
 }
 
 impl Writer {
@@ -68,18 +70,50 @@ impl Writer {
                 .iter()
                 .map(|field| field.name.clone())
                 .collect(),
+            kept: Vec::new(),
         }
     }
 
-    /// The text before the first record (the CSV header row).
+    /// Writes these input columns (their header names) after `id`; a name
+    /// that one of the result columns or a score has is written `input_NAME`.
+    pub fn keep(&mut self, names: &[String]) {
+        let scores: Vec<String> = (self.scores.iter())
+            .map(|score| String::from_utf8_lossy(score).trim_matches('"').to_owned())
+            .collect();
+        self.kept = names
+            .iter()
+            .map(|name| {
+                let taken = CSV_COLUMNS.contains(&name.as_str()) || scores.contains(name);
+                let name = if taken {
+                    format!("input_{name}")
+                } else {
+                    name.clone()
+                };
+                csv_cell_bytes(&name)
+            })
+            .collect();
+    }
+
+    /// The text before the first record (the CSV header row): `id`, the
+    /// scores, `tier`, `disqualified`, `matched`, `reasons`, `warnings`. A
+    /// score named like one of the other columns is written `score_NAME`,
+    /// so no header repeats.
     pub fn header(&self, out: &mut Vec<u8>) {
         if self.format == Format::Csv {
             out.extend_from_slice(b"id");
+            for kept in &self.kept {
+                out.push(b',');
+                out.extend_from_slice(kept);
+            }
             for score in &self.scores {
                 out.push(b',');
+                let text = String::from_utf8_lossy(score);
+                if CSV_COLUMNS.contains(&text.trim_matches('"')) {
+                    out.extend_from_slice(b"score_");
+                }
                 out.extend_from_slice(score);
             }
-            out.extend_from_slice(b",tier,disqualified,matched\n");
+            out.extend_from_slice(b",tier,disqualified,matched,reasons,warnings\n");
         }
     }
 
@@ -93,9 +127,22 @@ impl Writer {
         verdict: &Verdict,
         extra: &[u8],
     ) {
+        self.record_with(out, id, &[], warnings, verdict, extra);
+    }
+
+    /// [`record`](Writer::record) with the cells of the kept input columns.
+    pub fn record_with(
+        &self,
+        out: &mut Vec<u8>,
+        id: data::Id,
+        kept: &[String],
+        warnings: &[TypeWarning],
+        verdict: &Verdict,
+        extra: &[u8],
+    ) {
         match self.format {
             Format::Jsonl => self.json(out, id, warnings, verdict, extra),
-            Format::Csv => self.csv(out, id, verdict),
+            Format::Csv => self.csv(out, id, kept, warnings, verdict),
             Format::None => {}
         }
     }
@@ -157,10 +204,21 @@ impl Writer {
         out.extend_from_slice(b"}\n");
     }
 
-    fn csv(&self, out: &mut Vec<u8>, id: data::Id, verdict: &Verdict) {
+    fn csv(
+        &self,
+        out: &mut Vec<u8>,
+        id: data::Id,
+        kept: &[String],
+        warnings: &[TypeWarning],
+        verdict: &Verdict,
+    ) {
         match id {
             data::Id::Text(text) | data::Id::Number(text) => csv_cell(out, text),
             data::Id::Line(line) => integer(out, line),
+        }
+        for cell in kept {
+            out.push(b',');
+            csv_cell(out, cell);
         }
         for value in &verdict.scores {
             out.push(b',');
@@ -181,6 +239,20 @@ impl Writer {
             .filter_map(|&rule| self.rules.get(rule as usize).map(Vec::as_slice))
             .collect();
         csv_cell(out, &String::from_utf8_lossy(&names.join(&b';')));
+        out.push(b',');
+        let reasons: Vec<String> = verdict
+            .matched
+            .iter()
+            .filter_map(|&rule| self.reasons.get(rule as usize)?.as_ref())
+            .map(|quoted| serde_json::from_slice::<String>(quoted).unwrap_or_default())
+            .collect();
+        csv_cell(out, &reasons.join("; "));
+        out.push(b',');
+        let warnings: Vec<String> = warnings
+            .iter()
+            .map(|warning| self.warning(warning))
+            .collect();
+        csv_cell(out, &warnings.join("; "));
         out.push(b'\n');
     }
 
@@ -262,16 +334,34 @@ fn csv_cell_bytes(text: &str) -> Vec<u8> {
     out
 }
 
-/// Appends `text` as a CSV cell, quoted when it holds `,`, `"` or a line break.
+/// The columns of `--format csv` besides `id` and the scores.
+const CSV_COLUMNS: [&str; 6] = [
+    "id",
+    "tier",
+    "disqualified",
+    "matched",
+    "reasons",
+    "warnings",
+];
+
+/// Appends `text` as a CSV cell, quoted when it holds `,`, `"` or a line
+/// break. Text that a spreadsheet would run as a formula (starting with
+/// `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, as
+/// OWASP advises, so an id like `=HYPERLINK(...)` stays text.
 pub fn csv_cell(out: &mut Vec<u8>, text: &str) {
-    if !text
-        .bytes()
-        .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if !formula
+        && !text
+            .bytes()
+            .any(|byte| matches!(byte, b',' | b'"' | b'\n' | b'\r'))
     {
         out.extend_from_slice(text.as_bytes());
         return;
     }
     out.push(b'"');
+    if formula {
+        out.push(b'\'');
+    }
     out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
     out.push(b'"');
 }

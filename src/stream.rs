@@ -63,6 +63,9 @@ pub struct Settings {
     /// `false` reads and counts records without evaluating or writing them:
     /// the parse-only baseline of the benchmark.
     pub score: bool,
+    /// CSV in and out: input columns written after `id`, by header name;
+    /// `["all"]` keeps every column (but the id column, which is `id`).
+    pub keep: Vec<String>,
 }
 
 /// Where the results go, in input order.

@@ -148,21 +148,50 @@ fn console_commands(markdown: &str) -> Vec<(String, String)> {
 /// root, and prints exactly what the page shows.
 #[test]
 fn every_command_in_the_testing_guide_prints_what_it_shows() {
-    let markdown = std::fs::read_to_string("docs/testing.md").expect("docs/testing.md exists");
+    run_commands_of("docs/testing.md");
+}
+
+/// The same for the CRM guide, whose commands score the shipped exports.
+#[test]
+fn every_command_in_the_crm_guide_prints_what_it_shows() {
+    run_commands_of("docs/crm.md");
+}
+
+/// The CRM guide lists every preset with every field and header it knows.
+#[test]
+fn the_crm_guide_lists_every_preset() {
+    let markdown = std::fs::read_to_string("docs/crm.md").expect("docs/crm.md exists");
+    for preset in icpc::check::presets::PRESETS {
+        assert!(markdown.contains(&format!("`{}`, {}", preset.name, preset.describes)));
+        for (field, headers) in preset.columns {
+            let names: Vec<String> = headers.iter().map(|header| format!("`{header}`")).collect();
+            let row = format!("| `{field}` | {} |", names.join(", "));
+            assert!(markdown.contains(&row), "{}: {row}", preset.name);
+        }
+    }
+}
+
+fn run_commands_of(page: &str) {
+    let markdown = std::fs::read_to_string(page).expect("the page exists");
     let commands = console_commands(&markdown);
     assert!(commands.len() >= 3, "only {} commands", commands.len());
     for (command, expected) in commands {
-        let words: Vec<&str> = command.split_whitespace().collect();
+        let mut words: Vec<&str> = command.split_whitespace().collect();
         assert_eq!(words.first(), Some(&"icpc"), "{command}");
+        // `2>&1` at the end: the page shows stdout, then stderr.
+        let both = words.last() == Some(&"2>&1");
+        if both {
+            words.pop();
+        }
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_icpc"))
             .args(&words[1..])
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .output()
             .expect("icpc runs");
-        assert_eq!(
-            String::from_utf8_lossy(&output.stdout),
-            expected,
-            "{command}"
-        );
+        let mut shown = String::from_utf8_lossy(&output.stdout).into_owned();
+        if both {
+            shown.push_str(&String::from_utf8_lossy(&output.stderr));
+        }
+        assert_eq!(shown, expected, "{command}");
     }
 }

@@ -133,6 +133,56 @@ fn useless_runs_exit_2() {
     });
 }
 
+/// Results for a CRM import: input columns kept after `id`, reasons and
+/// warnings; rejected records written as CSV with their line and reason.
+#[test]
+fn csv_results_keep_columns_and_reject_as_csv() {
+    let errors = std::env::temp_dir().join("icpc-crm-rejected.csv");
+    let mut command = icpc(&[
+        "eval",
+        "tests/fixtures/eval/csv_input.icp",
+        "tests/fixtures/eval/csv_input.csv",
+        "--as-of",
+        "2025-06-30",
+        "--format",
+        "csv",
+        "--keep",
+        "industry,notes",
+    ]);
+    command.arg("--errors").arg(&errors);
+    assert_cmd_snapshot!(command);
+    insta::assert_snapshot!(std::fs::read_to_string(&errors).expect("errors written"));
+}
+
+/// `explain --id` of a rejected record says it was rejected, where and why.
+#[test]
+fn explain_a_rejected_lead() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "tests/fixtures/eval/csv_input.icp",
+        "tests/fixtures/eval/csv_input.csv",
+        "--id",
+        "c4",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
+/// A value of the wrong type is shown as the text the record held, and
+/// what would it take says to fix it.
+#[test]
+fn explain_shows_the_text_of_a_wrong_typed_value() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "examples/crm/salesforce-accounts.icp",
+        "examples/crm/salesforce-accounts.csv",
+        "--id",
+        "0015g00000A4",
+        "--as-of",
+        "2025-06-30"
+    ]));
+}
+
 /// Every subcommand's `--help` lists its exit codes.
 #[test]
 fn every_subcommand_documents_its_exit_codes() {

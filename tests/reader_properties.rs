@@ -27,6 +27,7 @@ fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {
         jobs,
         chunk_size,
         score: true,
+        keep: Vec::new(),
     }
 }
 

@@ -102,6 +102,7 @@ fn settings(input: InputFormat, jobs: usize, chunk_size: usize) -> Settings {
         jobs,
         chunk_size,
         score: true,
+        keep: Vec::new(),
     }
 }
 
@@ -168,7 +169,7 @@ fn csv_output_quotes_cells() {
     writer.record(&mut out, icpc::data::Id::Line(7), &[], &nothing, &[]);
     assert_eq!(
         String::from_utf8_lossy(&out),
-        "id,fit,tier,disqualified,matched\n\"a,\"\"b\"\"\",30,A,false,every field\n7,0,,false,\n"
+        "id,fit,tier,disqualified,matched,reasons,warnings\n\"a,\"\"b\"\"\",30,A,false,every field,,\n7,0,,false,,,\n"
     );
 }
 
@@ -197,4 +198,64 @@ fn json_output_follows_the_contract() {
     );
     serde_json::from_slice::<serde_json::Value>(&out).expect("valid JSON");
     insta::assert_snapshot!(String::from_utf8_lossy(&out));
+}
+
+/// What `--format csv --keep all` writes reads back as the same records:
+/// quoted cells, doubled quotes, line breaks and empty cells survive.
+#[test]
+fn csv_output_reads_back_with_the_same_values() {
+    let input =
+        b"id,industry,employees,revenue,is_customer,last_activity,tech,company.size,extra\n\
+        a1,\"Fin \"\"tech\"\", B2B\",250,1.5,true,2025-06-01,HubSpot;Slack,12,x\n\
+        a2,\"two\nlines\",,,false,,,,\n\
+        a3,SaaS,7,,,,Salesforce,,\"a,b\"\n";
+    let read = |bytes: &[u8], output: output::Format, keep: Vec<String>| {
+        let seen = Mutex::new(Vec::new());
+        let new_scorer = || -> Box<stream::Scorer> {
+            Box::new(|record: &Record, verdict: &mut Verdict, _: &mut Vec<u8>| {
+                seen.lock()
+                    .expect("lock")
+                    .push(describe(record).replace(&format!("line {} ", record.line), ""));
+                *verdict = support::count_present(record);
+            })
+        };
+        let settings = Settings {
+            output,
+            keep,
+            ..settings(
+                InputFormat::Csv {
+                    separator: ';',
+                    delimiter: None,
+                },
+                1,
+                1 << 20,
+            )
+        };
+        let mut sink = Collect::default();
+        stream::run(&program(), &new_scorer, &settings, bytes, &mut sink).expect("runs");
+        (seen.into_inner().expect("lock"), sink.output)
+    };
+    let (first, written) = read(input, output::Format::Csv, vec!["all".to_owned()]);
+    let (second, _) = read(&written, output::Format::Jsonl, Vec::new());
+    assert_eq!(first.len(), 3);
+    assert_eq!(
+        first,
+        second,
+        "written:\n{}",
+        String::from_utf8_lossy(&written)
+    );
+}
+
+/// Cells a spreadsheet would run as formulas are written as text.
+#[test]
+fn csv_output_escapes_formulas() {
+    let mut out = Vec::new();
+    for text in ["=HYPERLINK(\"x\")", "+1", "-5", "@SUM(A1)", "plain"] {
+        output::csv_cell(&mut out, text);
+        out.push(b'\n');
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&out),
+        "\"'=HYPERLINK(\"\"x\"\")\"\n\"'+1\"\n\"'-5\"\n\"'@SUM(A1)\"\nplain\n"
+    );
 }

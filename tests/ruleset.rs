@@ -44,6 +44,7 @@ fn settings(jobs: usize) -> Settings {
         jobs,
         chunk_size: 64,
         score: true,
+        keep: Vec::new(),
     }
 }
 
@@ -281,9 +282,18 @@ fn a_rejected_line_is_found_as_data() {
             .expect("reads"),
         Found::Nothing
     );
+    // No readable record has the id D-3; the rejected line 3 holds it, and
+    // `explain --id` says that line was rejected and why (issue 10).
+    let Found::Rejected(error) = rules
+        .find(InputFormat::Jsonl, &leads[..], &Wanted::Id("D-3".into()))
+        .expect("reads")
+    else {
+        panic!("the rejected line 3 holds D-3")
+    };
+    assert_eq!((error.code.as_str(), error.line), ("E401", 3));
     assert_eq!(
         rules
-            .find(InputFormat::Jsonl, &leads[..], &Wanted::Id("D-3".into()))
+            .find(InputFormat::Jsonl, &leads[..], &Wanted::Id("D-404".into()))
             .expect("reads"),
         Found::Nothing
     );

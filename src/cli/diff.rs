@@ -102,6 +102,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
                 .map_or(1, std::num::NonZeroUsize::get),
             chunk_size: 1 << 20,
             score: true,
+            keep: Vec::new(),
         };
         let mut sink = Rejected;
         let outcome = diff::leads::run(

@@ -42,7 +42,8 @@ pub struct EvalArgs {
     /// Write the verdicts to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Write rejected lines as JSON Lines to this file instead of stderr.
+    /// Write rejected records to this file instead of stderr: as CSV
+    /// (`line,code,reason,text`) when it ends in `.csv`, else as JSON Lines.
     #[arg(long, value_name = "FILE")]
     pub errors: Option<PathBuf>,
     /// The date `within N days` counts back from (default: today, UTC).
@@ -57,6 +58,10 @@ pub struct EvalArgs {
     /// Separator between the items of a `list<text>` CSV cell.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
     pub list_separator: char,
+    /// With CSV input and output: input columns to copy after `id`, by
+    /// header name (`--keep "Company name,Email"`), or `all`.
+    #[arg(long, value_name = "COLS|all", value_delimiter = ',')]
+    pub keep: Vec<String>,
     /// List, at the start, the CSV column each field is read from (fields
     /// without one are always listed, W410).
     #[arg(long)]
@@ -236,7 +241,8 @@ fn settings(args: &EvalArgs) -> Settings {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,
         },
-        errors: match args.errors {
+        errors: match &args.errors {
+            Some(path) if has_extension(path, "csv") => ErrorFormat::Csv,
             Some(_) => ErrorFormat::Json,
             None => ErrorFormat::Text {
                 name: args.leads.display().to_string(),
@@ -248,6 +254,7 @@ fn settings(args: &EvalArgs) -> Settings {
             .map_or(1, std::num::NonZeroUsize::get),
         chunk_size: 1 << 20,
         score: !args.parse_only,
+        keep: args.keep.clone(),
     }
 }
 

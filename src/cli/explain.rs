@@ -185,7 +185,9 @@ fn find(args: &Args, rules: &RuleSet) -> miette::Result<Record> {
     {
         Found::Record(record) => Ok(record),
         Found::Rejected(error) => Err(miette!(
-            "the lead cannot be read: {}",
+            help = "fix the record in the export; `icpc eval` reports every rejected record",
+            "the lead was rejected, on line {}: {}",
+            error.line,
             rejected::text(&leads, &error)
         )),
         Found::Nothing => Err(match wanted {

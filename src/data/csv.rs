@@ -30,6 +30,9 @@ pub struct Reader {
     delimiter: u8,
     matches: Vec<ColumnMatch>,
     cells: Cells,
+    /// Columns copied to the output (`--keep`), in order.
+    keep: Vec<usize>,
+    names: Vec<String>,
 }
 
 /// What one column fills.
@@ -80,6 +83,8 @@ impl Reader {
             delimiter,
             matches: Vec::new(),
             cells: Cells::default(),
+            keep: Vec::new(),
+            names: names.iter().map(|&name| name.to_owned()).collect(),
         };
         for &field in used {
             let declared = program.field(field);
@@ -103,6 +108,31 @@ impl Reader {
             });
         }
         Ok(reader)
+    }
+
+    /// Keeps the columns `wanted` names (`all`: every column but the id
+    /// column) for the output; gives their header names, or the first name
+    /// that is no column.
+    pub fn keep(&mut self, wanted: &[String]) -> Result<Vec<String>, String> {
+        self.keep = if wanted.iter().any(|name| name == "all") {
+            (0..self.names.len())
+                .filter(|&column| Some(column) != self.id_column)
+                .collect()
+        } else {
+            let mut columns = Vec::new();
+            for name in wanted {
+                match self.names.iter().position(|header| header == name.trim()) {
+                    Some(column) => columns.push(column),
+                    None => return Err(name.clone()),
+                }
+            }
+            columns
+        };
+        Ok(self
+            .keep
+            .iter()
+            .map(|&column| self.names[column].clone())
+            .collect())
     }
 
     /// Where each used field is read from, in field order.
@@ -136,6 +166,14 @@ impl Reader {
                 code: Code::WrongFieldCount,
                 reason: format!("expected {width} fields as in the header, found {count}"),
             });
+        }
+        if !self.keep.is_empty() {
+            let cells: Vec<&str> = self.cells.iter(text).collect();
+            for &column in &self.keep {
+                let mut kept = lead.spare_text();
+                kept.push_str(cells.get(column).copied().unwrap_or(""));
+                lead.kept.push(kept);
+            }
         }
         for (column, cell) in self.cells.iter(text).enumerate() {
             if Some(column) == self.id_column && !cell.is_empty() {

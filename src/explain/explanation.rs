@@ -6,7 +6,7 @@
 //! the same plan as the verdict, so its answer is checked, not guessed.
 
 use super::{
-    Rules, annotated_rules, misses_json, misses_text, reach_json, reach_text, summary_sentence,
+    Rules, annotated_rules, misses_json, misses_text, reach_json, reach_text, record_summary,
     to_json,
 };
 use crate::eval::Evaluator;
@@ -91,7 +91,12 @@ impl Explanation<'_> {
             &self.answer,
         ));
         text.push('\n');
-        text.push_str(&summary_sentence(self.rules, &self.verdict, &self.trace));
+        text.push_str(&record_summary(
+            self.rules,
+            &self.record,
+            &self.verdict,
+            &self.trace,
+        ));
         let misses = misses_text(self.rules, record, &self.misses);
         if !misses.is_empty() {
             text.push('\n');

@@ -43,7 +43,7 @@ fn change_text(rules: Rules<'_>, record: &Record, change: &Change) -> String {
     format!(
         "{}: {} -> {}",
         rules.program.field(change.field).name,
-        value_text(record.get(change.field)),
+        super::reach::fix_text(record, change.field),
         value_text(&change.value)
     )
 }

@@ -75,7 +75,7 @@ pub fn reach_text(
             let mut out = format!("what would it take to reach tier {target_name}:\n");
             for change in changes {
                 let name = &program.field(change.field).name;
-                let from = value_text(record.get(change.field));
+                let from = fix_text(record, change.field);
                 out.push_str(&format!(
                     "  {name}: {from} -> {}\n",
                     value_text(&change.value)
@@ -165,5 +165,16 @@ fn blocker_text(blocker: &Blocker) -> String {
             let fields = if *max_changes == 1 { "field" } else { "fields" };
             format!("no change of up to {max_changes} {fields} reaches it")
         }
+    }
+}
+
+/// The value a change starts from; a value of the wrong type is named as
+/// the text to fix: `fix "1,200" (not an int, counted as missing)`.
+pub fn fix_text(record: &Record, field: crate::ir::FieldId) -> String {
+    let shown = super::sentence::record_value_text(record, field);
+    if record.warnings.iter().any(|warning| warning.field == field) {
+        format!("fix {shown}")
+    } else {
+        shown
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{Rules, leaves};
 use crate::ir;
-use crate::record::Value;
+use crate::record::{Record, Value};
 use crate::trace::{Clause, ClauseKind, Outcome, Trace};
 use crate::verdict::Verdict;
 use std::fmt::Write;
@@ -20,10 +20,60 @@ pub fn value_text(value: &Value) -> String {
     }
 }
 
+/// A field's value in a record as a person reads it; a value counted as
+/// missing for its type shows the text the record held:
+/// `"1,200" (not an int, counted as missing)`.
+pub fn record_value_text(record: &Record, field: ir::FieldId) -> String {
+    match record
+        .warnings
+        .iter()
+        .find(|warning| warning.field == field)
+    {
+        Some(warning) => format!(
+            "{} (not {} {}, counted as missing)",
+            warning.found,
+            article(warning.expected),
+            warning.expected.as_str()
+        ),
+        None => value_text(record.get(field)),
+    }
+}
+
+fn article(ty: ir::Type) -> &'static str {
+    match ty {
+        ir::Type::Int | ir::Type::Any => "an",
+        ir::Type::Number
+        | ir::Type::Text
+        | ir::Type::Bool
+        | ir::Type::Date
+        | ir::Type::TextList => "a",
+    }
+}
+
 /// The verdict in a few lines: the tier and scores (or the disqualification),
 /// one line per rule that fired, could not be told, or did not fire, and
 /// why the better tiers were not reached.
 pub fn summary_sentence(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> String {
+    summary_of(context, None, verdict, trace)
+}
+
+/// [`summary_sentence`] for a record: a test left unknown by a value of the
+/// wrong type shows the text the record held.
+pub fn record_summary(
+    context: Rules<'_>,
+    record: &Record,
+    verdict: &Verdict,
+    trace: &Trace,
+) -> String {
+    summary_of(context, Some(record), verdict, trace)
+}
+
+fn summary_of(
+    context: Rules<'_>,
+    record: Option<&Record>,
+    verdict: &Verdict,
+    trace: &Trace,
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", headline(context, verdict));
     for rule_trace in &trace.rules {
@@ -32,7 +82,7 @@ pub fn summary_sentence(context: Rules<'_>, verdict: &Verdict, trace: &Trace) ->
         let clause = &rule_trace.clause;
         let line = match clause.outcome {
             Outcome::True => {
-                let held = facts(context, clause, Outcome::True);
+                let held = facts(context, record, clause, Outcome::True);
                 match rule.effect {
                     ir::Effect::Disqualify { .. } => {
                         format!("! {} disqualified it: {held}", rule.name)
@@ -43,12 +93,12 @@ pub fn summary_sentence(context: Rules<'_>, verdict: &Verdict, trace: &Trace) ->
             Outcome::Unknown => format!(
                 "? {} ({effect}) could not fire: {}",
                 rule.name,
-                facts(context, clause, Outcome::Unknown)
+                facts(context, record, clause, Outcome::Unknown)
             ),
             Outcome::False | Outcome::Skipped => format!(
                 "- {} ({effect}) did not fire: {}",
                 rule.name,
-                facts(context, clause, Outcome::False)
+                facts(context, record, clause, Outcome::False)
             ),
         };
         let _ = writeln!(out, "  {line}");
@@ -62,7 +112,7 @@ pub fn summary_sentence(context: Rules<'_>, verdict: &Verdict, trace: &Trace) ->
                 out,
                 "  tier {} not reached: {}",
                 tier.name,
-                facts(context, clause, Outcome::False)
+                facts(context, record, clause, Outcome::False)
             );
         }
     }
@@ -103,7 +153,7 @@ pub fn headline(context: Rules<'_>, verdict: &Verdict) -> String {
 
 /// The leaf tests with the given outcome, as `field = value` facts; for
 /// false ones, the clause that failed is quoted too.
-fn facts(context: Rules<'_>, clause: &Clause, wanted: Outcome) -> String {
+fn facts(context: Rules<'_>, record: Option<&Record>, clause: &Clause, wanted: Outcome) -> String {
     let mut parts = Vec::new();
     for leaf in leaves(clause) {
         let ClauseKind::Test { subject, value } = &leaf.kind else {
@@ -116,7 +166,20 @@ fn facts(context: Rules<'_>, clause: &Clause, wanted: Outcome) -> String {
         let name = context.subject_name(*subject);
         let text = context.source.slice(leaf.span);
         parts.push(match outcome {
-            Outcome::Unknown => format!("{name} is missing, so `{text}` is unknown"),
+            Outcome::Unknown => match (record, subject) {
+                (Some(record), ir::Subject::Field(field))
+                    if record
+                        .warnings
+                        .iter()
+                        .any(|warning| warning.field == *field) =>
+                {
+                    format!(
+                        "{name} = {}, so `{text}` is unknown",
+                        record_value_text(record, *field)
+                    )
+                }
+                (Some(_) | None, _) => format!("{name} is missing, so `{text}` is unknown"),
+            },
             Outcome::False => format!("{name} = {} fails `{text}`", value_text(value)),
             Outcome::True | Outcome::Skipped => format!("{name} = {}", value_text(value)),
         });

@@ -16,7 +16,12 @@ pub enum ErrorFormat {
     },
     /// `{"line":..,"code":..,"reason":..,"text":..}` per line, for a file.
     Json,
+    /// `line,code,reason,text` rows under [`CSV_HEADER`], for a `.csv` file.
+    Csv,
 }
+
+/// The header row of rejected records written as CSV.
+pub const CSV_HEADER: &str = "line,code,reason,text\n";
 
 /// `NAME:LINE: error[CODE]: reason`, without a line break.
 pub fn text(name: &str, error: &RecordError) -> String {
@@ -43,6 +48,16 @@ pub fn write(out: &mut Vec<u8>, format: &ErrorFormat, error: &RecordError, line:
             out.extend_from_slice(b",\"text\":");
             json_string(out, &String::from_utf8_lossy(line));
             out.extend_from_slice(b"}\n");
+        }
+        ErrorFormat::Csv => {
+            out.extend_from_slice(itoa::Buffer::new().format(error.line).as_bytes());
+            out.push(b',');
+            out.extend_from_slice(error.code.as_str().as_bytes());
+            out.push(b',');
+            super::csv_cell(out, &error.reason);
+            out.push(b',');
+            super::csv_cell(out, &String::from_utf8_lossy(line));
+            out.push(b'\n');
         }
     }
 }

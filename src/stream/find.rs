@@ -4,8 +4,9 @@
 //!
 //! A line that cannot be read comes back as its `data::RecordError` (code,
 //! reason, line number), never as rendered text. With `--line`, only that
-//! line is read; with `--id`, every record up to the match (an unreadable
-//! record has no id, so it cannot be the one wanted). A CSV record is
+//! line is read; with `--id`, every record up to the match. An unreadable
+//! record has no id; when no readable one has the wanted id, the first
+//! rejected record whose text holds it is reported instead. A CSV record is
 //! found by the line it starts on.
 
 use super::chunks::Chunks;
@@ -33,7 +34,8 @@ pub enum Wanted {
 pub enum Found {
     /// The lead, read and typed.
     Record(Record),
-    /// The wanted line exists but cannot be read.
+    /// The wanted line exists but cannot be read; or, for an id, no
+    /// readable record has it and a rejected record's text holds it.
     Rejected(RecordError),
     /// No lead has the id, or the line is blank or past the end.
     Nothing,
@@ -51,6 +53,9 @@ pub fn find(
         return Ok(Found::Nothing);
     };
     let mut lead = Lead::new(program);
+    // A rejected record has no id, but one whose text holds the wanted id
+    // is most likely it: reported when no readable record has the id.
+    let mut rejected = None;
     while let Some(chunk) = chunks.next_chunk(Vec::new())? {
         for piece in chunk.records() {
             if matches!(wanted, Wanted::Line(n) if *n != piece.line) {
@@ -63,6 +68,12 @@ pub fn find(
                 (Ok(()), Wanted::Id(id)) if lead.record.id.as_deref() == Some(id) => {
                     return Ok(Found::Record(lead.record));
                 }
+                (Err(error), Wanted::Id(id))
+                    if rejected.is_none()
+                        && memchr::memmem::find(piece.bytes, id.as_bytes()).is_some() =>
+                {
+                    rejected = Some(error);
+                }
                 (Ok(()) | Err(_), Wanted::Id(_)) => {}
             }
         }
@@ -70,5 +81,5 @@ pub fn find(
             break;
         }
     }
-    Ok(Found::Nothing)
+    Ok(rejected.map_or(Found::Nothing, Found::Rejected))
 }

@@ -94,6 +94,22 @@ impl LineReader {
         }
     }
 
+    /// Keeps the named input columns for the output (CSV only).
+    fn keep(&mut self, wanted: &[String]) -> io::Result<Vec<String>> {
+        let LineReader::Csv(reader, _) = self else {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "`--keep` copies CSV columns: it needs CSV input",
+            ));
+        };
+        reader.keep(wanted).map_err(|name| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("there is no column `{name}` to keep"),
+            )
+        })
+    }
+
     /// The CSV delimiter and whether it was detected.
     fn delimiter(&self) -> Option<Delimiter> {
         match self {
@@ -132,9 +148,13 @@ impl Worker {
         source: &mut Chunks<R>,
         summary: &mut Summary,
     ) -> io::Result<Option<Worker>> {
-        let Some(reader) = LineReader::new(program, settings.input, source)? else {
+        let Some(mut reader) = LineReader::new(program, settings.input, source)? else {
             return Ok(None);
         };
+        let mut writer = output::Writer::new(program, settings.output);
+        if !settings.keep.is_empty() {
+            writer.keep(&reader.keep(&settings.keep)?);
+        }
         summary.columns = reader.matches().to_vec();
         summary.fields_used = !data::used_fields(program).is_empty();
         summary.delimiter = reader.delimiter();
@@ -143,7 +163,7 @@ impl Worker {
             lead: Lead::new(program),
             verdict: Verdict::default(),
             extra: Vec::new(),
-            writer: output::Writer::new(program, settings.output),
+            writer,
             errors: settings.errors.clone(),
             score: settings.score,
         }))
@@ -186,9 +206,10 @@ impl Worker {
                 self.extra.clear();
                 score(&self.lead.record, &mut self.verdict, &mut self.extra);
                 let record = &self.lead.record;
-                self.writer.record(
+                self.writer.record_with(
                     &mut buffers.output,
                     self.lead.id(),
+                    &self.lead.kept,
                     &record.warnings,
                     &self.verdict,
                     &self.extra,

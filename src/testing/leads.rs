@@ -60,6 +60,7 @@ pub fn measure(
         jobs: 1,
         chunk_size: 1 << 20,
         score: true,
+        keep: Vec::new(),
     };
     let options = scoring::Options {
         context: verdict::Context { as_of: run.as_of },

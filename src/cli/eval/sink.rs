@@ -63,7 +63,16 @@ impl Terminal {
         };
         let errors = match errors {
             Some(path) => {
-                Some(File::create(path).map_err(|error| file_error(path, "create", error))?)
+                let mut file =
+                    File::create(path).map_err(|error| file_error(path, "create", error))?;
+                let csv = path
+                    .extension()
+                    .is_some_and(|extension| extension.eq_ignore_ascii_case("csv"));
+                if csv {
+                    file.write_all(icpc::output::rejected::CSV_HEADER.as_bytes())
+                        .map_err(|error| file_error(path, "write", error))?;
+                }
+                Some(file)
             }
             None => None,
         };
