@@ -151,10 +151,8 @@ codes! {
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
     /// A regex construct that has no exact equivalent in the SQL dialect.
     SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
-    /// A score whose sum could overflow BIGINT in SQL.
-    SqlScoreOverflow = "E502", "sql-score-overflow", "a score whose SQL sum could overflow BIGINT";
     /// A score named like a fixed output column of `icpc sql`.
-    SqlColumnClash = "E503", "sql-column-clash", "a score named like an output column of `icpc sql`";
+    SqlColumnClash = "E502", "sql-column-clash", "a score named like an output column of `icpc sql`";
     /// An example's record names a field the rules do not know.
     ExampleUnknownField = "E601", "example-unknown-field", "an example field that the rules do not know";
     /// An example's value does not fit its field's type.

@@ -182,9 +182,7 @@ fn compare(value: &Value, op: CompareOp, literal: &ir::Literal) -> Truth {
         (Value::Number(left), ir::Literal::Number(right)) => left.partial_cmp(right),
         (Value::Date(left), ir::Literal::Date(right)) => Some(left.cmp(right)),
         (Value::Bool(left), ir::Literal::Bool(right)) => Some(left.cmp(right)),
-        (Value::Text(left), ir::Literal::Text(right)) => {
-            Some(lower(left).cmp(&lower(right)))
-        }
+        (Value::Text(left), ir::Literal::Text(right)) => Some(lower(left).cmp(&lower(right))),
         _ => None,
     };
     ordering.map_or(Truth::Unknown, |ordering| {

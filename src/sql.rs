@@ -87,39 +87,15 @@ pub fn input_table(program: &Program, options: &Options) -> String {
 /// Output columns the contract fixes; a score of the same name would clash.
 const CONTRACT_COLUMNS: [&str; 5] = ["id", "tier", "disqualified", "matched", "reasons"];
 
-/// E502 when a score's sum could leave BIGINT: `icpc eval` saturates at
-/// each step, which no engine's `+` does, so only sums that cannot
-/// overflow are compiled (then saturation never happens and they agree).
-/// E503 when a score is named like a contract column.
+/// E502 when a score is named like a contract column. Sums need no check:
+/// E209 caps a rule at 10^12 points, so a BIGINT sum cannot overflow below
+/// about nine million rules, and then the engine raises, never wraps.
 fn check_scores(program: &Program, problems: &mut Vec<Diagnostic>) {
-    for (index, score) in program.scores.iter().enumerate() {
-        let bound = program
-            .rules
-            .iter()
-            .filter_map(|rule| match rule.effect {
-                crate::ir::Effect::Add { score, delta } if score.0 as usize == index => {
-                    Some(delta.unsigned_abs())
-                }
-                _ => None,
-            })
-            .try_fold(0u64, u64::checked_add);
-        if bound.is_none_or(|bound| bound > i64::MAX as u64) {
-            problems.push(score_may_overflow(&score.name, score.span));
-        }
+    for score in &program.scores {
         if CONTRACT_COLUMNS.contains(&score.name.as_str()) {
             problems.push(score_clashes(&score.name, score.span));
         }
     }
-}
-
-fn score_may_overflow(name: &str, span: Span) -> Diagnostic {
-    Diagnostic::new(
-        Code::SqlScoreOverflow,
-        format!("the sum of score `{name}` could overflow BIGINT in SQL"),
-        span,
-        "its rules' points add up past 9223372036854775807",
-    )
-    .with_help("use smaller points: `icpc eval` saturates, SQL engines raise or wrap")
 }
 
 fn score_clashes(name: &str, span: Span) -> Diagnostic {

@@ -21,6 +21,14 @@ impl Dialect {
         }
     }
 
+    /// The engine's name in messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Dialect::DuckDb => "DuckDB",
+            Dialect::Postgres => "PostgreSQL",
+        }
+    }
+
     /// An identifier, always quoted: `user` and `group` are keywords.
     pub fn ident(self, name: &str) -> String {
         format!("\"{}\"", name.replace('"', "\"\""))
@@ -118,9 +126,9 @@ impl Dialect {
     /// item, since a list of text with a `null` in it is the wrong type.
     pub fn list_value(self, list: &str) -> String {
         match self {
-            Dialect::DuckDb => format!(
-                "CASE WHEN list_count({list}) < len({list}) THEN NULL ELSE {list} END"
-            ),
+            Dialect::DuckDb => {
+                format!("CASE WHEN list_count({list}) < len({list}) THEN NULL ELSE {list} END")
+            }
             Dialect::Postgres => format!(
                 "CASE WHEN array_position({list}, NULL) IS NOT NULL THEN NULL ELSE {list} END"
             ),
@@ -180,4 +188,3 @@ impl Dialect {
         }
     }
 }
-

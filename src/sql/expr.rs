@@ -105,16 +105,14 @@ impl Writer<'_> {
                 self.compare(&value, &folded, CompareOp::Ge, low),
                 self.compare(&value, &folded, CompareOp::Le, high)
             ),
-            PredTest::HasAny(items) | PredTest::HasAll(items) if items.is_empty() => {
-                when_present(
-                    &value,
-                    if matches!(pred.test, PredTest::HasAll(_)) {
-                        "TRUE"
-                    } else {
-                        "FALSE"
-                    },
-                )
-            }
+            PredTest::HasAny(items) | PredTest::HasAll(items) if items.is_empty() => when_present(
+                &value,
+                if matches!(pred.test, PredTest::HasAll(_)) {
+                    "TRUE"
+                } else {
+                    "FALSE"
+                },
+            ),
             PredTest::HasAny(items) => dialect.has_any(&folded, &fold_all(items)),
             PredTest::HasAll(items) => dialect.has_all(&folded, &fold_all(items)),
             PredTest::Text(op, needle) => {
@@ -142,7 +140,7 @@ impl Writer<'_> {
                             Code::SqlUntranslatableRegex,
                             format!(
                                 "this regex cannot be written exactly for {}",
-                                dialect.as_str()
+                                dialect.title()
                             ),
                             span,
                             problem.construct,

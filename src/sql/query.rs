@@ -21,11 +21,18 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     let mut read = vec![format!("{} AS {}", ident("id"), ident("__icp_id"))];
     for field in &program.fields {
         let expression = fields::read(&ident(&field.name), field.ty, options);
-        read.push(format!("{expression} AS {}", ident(&column::field(&field.name))));
+        read.push(format!(
+            "{expression} AS {}",
+            ident(&column::field(&field.name))
+        ));
     }
     stages.push((
         "__icp_fields".to_owned(),
-        format!("SELECT\n    {}\n  FROM {}", read.join(",\n    "), relation(options)),
+        format!(
+            "SELECT\n    {}\n  FROM {}",
+            read.join(",\n    "),
+            relation(options)
+        ),
     ));
 
     let folded: Vec<String> = (program.fields.iter().enumerate())
@@ -34,7 +41,7 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
             let expression = match field.ty {
                 Type::Text => dialect.fold(&value),
                 Type::TextList => dialect.fold_list(&value),
-                _ => return None,
+                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
             };
             Some(format!(
                 "{expression} AS {}",
@@ -69,10 +76,7 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
                     )
                 })
                 .collect();
-            let name = format!(
-                "__icp_{}lets_{level}",
-                if scored { "tier_" } else { "" }
-            );
+            let name = format!("__icp_{}lets_{level}", if scored { "tier_" } else { "" });
             add_stage(&mut stages, &name, columns);
         }
     }
@@ -130,7 +134,10 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ident("reasons")
     ));
 
-    let last = stages.last().map(|(name, _)| name.clone()).unwrap_or_default();
+    let last = stages
+        .last()
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
     let ctes: Vec<String> = stages
         .iter()
         .map(|(name, body)| format!("{} AS (\n  {body}\n)", ident(name)))
@@ -142,7 +149,10 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ident(&last)
     );
     match &options.view {
-        Some(view) => format!("CREATE OR REPLACE VIEW {} AS\n{select};\n", qualified(options, view)),
+        Some(view) => format!(
+            "CREATE OR REPLACE VIEW {} AS\n{select};\n",
+            qualified(options, view)
+        ),
         None => format!("{select};\n"),
     }
 }
@@ -152,7 +162,10 @@ fn add_stage(stages: &mut Vec<(String, String)>, name: &str, columns: Vec<String
     if columns.is_empty() {
         return;
     }
-    let previous = stages.last().map(|(name, _)| name.clone()).unwrap_or_default();
+    let previous = stages
+        .last()
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
     stages.push((
         name.to_owned(),
         format!(
@@ -180,7 +193,10 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         .map(|score| {
             let mut sum = "CAST(0 AS BIGINT)".to_owned();
             for (index, rule) in program.rules.iter().enumerate() {
-                if let Effect::Add { score: target, delta } = rule.effect
+                if let Effect::Add {
+                    score: target,
+                    delta,
+                } = rule.effect
                     && target.0 as usize == score
                 {
                     sum.push_str(&format!(
@@ -213,7 +229,7 @@ fn lets_on_scores(program: &Program) -> Vec<bool> {
         let value = any_node(&let_.body, &mut |cond| match &cond.kind {
             CondKind::Pred(pred) => matches!(pred.subject, Subject::Score(_)),
             CondKind::Let(id) => on_scores[id.0 as usize],
-            _ => false,
+            CondKind::And(_) | CondKind::Or(_) | CondKind::Not(_) => false,
         });
         on_scores.push(value);
     }

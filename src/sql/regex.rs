@@ -184,13 +184,10 @@ fn edge_class(hir: &Hir, last: bool) -> Option<ClassUnicode> {
         }
         HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
         HirKind::Capture(capture) => edge_class(&capture.sub, last),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => {
-            edge_class(&repetition.sub, last)
+        HirKind::Repetition(repetition) if repetition.min >= 1 => edge_class(&repetition.sub, last),
+        HirKind::Concat(items) => {
+            edge_class(if last { items.last()? } else { items.first()? }, last)
         }
-        HirKind::Concat(items) => edge_class(
-            if last { items.last()? } else { items.first()? },
-            last,
-        ),
         HirKind::Alternation(alternatives) => {
             let mut union = ClassUnicode::empty();
             for alternative in alternatives {
@@ -212,7 +209,13 @@ impl Printer {
     fn with_edge_boundaries(&self, hir: &Hir) -> Result<String, Untranslatable> {
         let mut items: Vec<&Hir> = match hir.kind() {
             HirKind::Concat(items) => items.iter().collect(),
-            _ => vec![hir],
+            HirKind::Empty
+            | HirKind::Literal(_)
+            | HirKind::Class(_)
+            | HirKind::Look(_)
+            | HirKind::Repetition(_)
+            | HirKind::Capture(_)
+            | HirKind::Alternation(_) => vec![hir],
         };
         let look = |item: Option<&&Hir>| match item.map(|item| item.kind()) {
             Some(HirKind::Look(look)) => boundary(*look),
@@ -309,7 +312,7 @@ impl Printer {
                 if repetition.min > limit || repetition.max.is_some_and(|max| max > limit) {
                     return untranslatable(format!(
                         "a repetition count above {limit}, the largest {} takes",
-                        self.dialect.as_str()
+                        self.dialect.title()
                     ));
                 }
                 out.push_str("(?:");
@@ -360,9 +363,20 @@ impl Printer {
             Look::StartCRLF | Look::EndCRLF => {
                 return untranslatable("a CRLF line anchor (the `R` flag)");
             }
-            other => {
-                let Some((kind, ascii)) = boundary(other) else {
-                    unreachable!("every other look is a word boundary")
+            Look::WordAscii
+            | Look::WordAsciiNegate
+            | Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartAscii
+            | Look::WordEndAscii
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfAscii
+            | Look::WordEndHalfAscii
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode => {
+                let Some((kind, ascii)) = boundary(look) else {
+                    unreachable!("a word boundary")
                 };
                 if self.dialect == Dialect::DuckDb {
                     return untranslatable(
@@ -449,8 +463,14 @@ mod tests {
 
     #[test]
     fn special_characters_are_escaped() {
-        assert_eq!(translate(r"a\.b", false, Dialect::DuckDb).unwrap(), r"a\x{2E}b");
-        assert_eq!(translate(r"a\.b", false, Dialect::Postgres).unwrap(), r"a\u002Eb");
+        assert_eq!(
+            translate(r"a\.b", false, Dialect::DuckDb).unwrap(),
+            r"a\x{2E}b"
+        );
+        assert_eq!(
+            translate(r"a\.b", false, Dialect::Postgres).unwrap(),
+            r"a\u002Eb"
+        );
         assert_eq!(translate("^ab$", false, Dialect::Postgres).unwrap(), "^ab$");
     }
 }
