@@ -181,7 +181,7 @@ impl Dialect {
                 trimmed("item")
             ),
             Dialect::Postgres => format!(
-                "ARRAY(SELECT {} FROM unnest(string_to_array({cell}, {separator})) WITH ORDINALITY AS \"item\"(\"item\", \"n\") WHERE {} <> '' ORDER BY \"n\")",
+                "CASE WHEN {cell} IS NULL THEN NULL ELSE ARRAY(SELECT {} FROM unnest(string_to_array({cell}, {separator})) WITH ORDINALITY AS \"item\"(\"item\", \"n\") WHERE {} <> '' ORDER BY \"n\") END",
                 trimmed("\"item\""),
                 trimmed("\"item\"")
             ),
