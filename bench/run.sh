@@ -9,7 +9,9 @@
 #   `icpc check` on a generated 10,000-rule file, the hand-written Rust limit
 #   for the reference rules (../shared/bench/limits, built in its own target
 #   directory), and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when
-#   installed. Prints seconds, MB/s, records/s and peak memory of each run,
+#   installed, and `icpc test` of the 300-rule file with 500 examples (leads
+#   turned into examples by bench/examples_of.rs) with --coverage --mutants
+#   against `icpc check` of the same file (target: under 2 s). Prints seconds, MB/s, records/s and peak memory of each run,
 #   then every ratio of the performance table (issue 12) from this one run.
 #
 # usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
@@ -34,7 +36,7 @@ for candidate in ../shared/bench ../../shared/bench; do
 done
 
 echo "== build (release${ICPC_RUSTFLAGS:+, RUSTFLAGS=$ICPC_RUSTFLAGS})"
-RUSTFLAGS="${ICPC_RUSTFLAGS:-}" cargo build --release --quiet --bin icpc --example gen_leads
+RUSTFLAGS="${ICPC_RUSTFLAGS:-}" cargo build --release --quiet --bin icpc --example gen_leads --example examples_of
 icpc=target/release/icpc
 gen=target/release/examples/gen_leads
 
@@ -104,6 +106,22 @@ measure_check() { # the whole `icpc check` command on the 10,000-rule file
     'BEGIN { printf "%-34s %7.2f s %8.1f MB/s %10s       %7.1f MiB peak\n", "icpc check 10,000 rules", s, bytes / (s < 0.01 ? 0.01 : s) / 1e6, "", kib / 1024 }'
 }
 measure_check
+tested300=$dir/rules300-examples.icp
+"$gen" --n 500 --seed "$((seed + 1))" > "$dir/examples500.jsonl"
+target/release/examples/examples_of "$rules300" "$dir/examples500.jsonl" --as-of "$as_of" > "$tested300"
+measure_whole() { # measure_whole NAME COMMAND...: seconds and peak memory of one command
+  local name=$1; shift
+  "$@" > /dev/null 2>&1 || true
+  /usr/bin/time -f "%e %M" -o "$dir/time" "$@" > /dev/null 2>&1 || true
+  read -r elapsed peak_kib < <(tail -1 "$dir/time")
+  seconds[$name]=$elapsed
+  awk -v name="$name" -v s="$elapsed" -v kib="$peak_kib" \
+    'BEGIN { printf "%-34s %7.2f s %38s %7.1f MiB peak\n", name, s, "", kib / 1024 }'
+}
+measure_whole "icpc check 300 rules+500 examples" "$icpc" check "$tested300"
+measure_whole "icpc test 300 rules, 500 examples" "$icpc" test "$tested300"
+measure_whole "icpc test --coverage --mutants" "$icpc" test --coverage --mutants "$tested300"
+echo "   ($("$icpc" test --coverage --mutants "$tested300" 2> /dev/null | grep -E '^(coverage|mutants) of' | sed 's/ of [^:]*:/:/' | paste -sd ';' -); target: under 2 s)"
 if [ -n "$shared" ] && python3 -c "import duckdb" 2> /dev/null; then
   for threads in 1 2; do
     measure "duckdb jsonl t$threads" "$jsonl" python3 "$shared/rules_duckdb.py" --threads "$threads" "$jsonl" "$dir/duck.out"
@@ -126,4 +144,6 @@ for jobs in 1 2; do
   ratio "--explain / plain eval (cost), jsonl, j$jobs" "icpc eval --explain jsonl j$jobs" "icpc eval jsonl j$jobs"
 done
 ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
+ratio "test --coverage --mutants / check (cost)" "icpc test --coverage --mutants" "icpc check 300 rules+500 examples"
+ratio "test --coverage --mutants / plain test (cost)" "icpc test --coverage --mutants" "icpc test 300 rules, 500 examples"
 ratio "2 threads vs 1, csv" "icpc eval csv j1" "icpc eval csv j2"

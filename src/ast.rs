@@ -112,7 +112,9 @@ pub struct FieldDecl {
     pub name: FieldPath,
     /// As written; the checker resolves it to an `ir::Type`.
     pub ty: TypeName,
-    /// From the field name to the end of the type.
+    /// The `fixed` mark, if written: what would it take keeps the field.
+    pub fixed: Option<Span>,
+    /// From the field name to the end of the type (or the mark).
     pub span: Span,
 }
 
@@ -560,7 +562,11 @@ impl fmt::Display for Item {
             Item::Schema(schema) => {
                 write!(f, "(schema")?;
                 for field in &schema.fields {
-                    write!(f, " ({} {})", field.name.name, field.ty)?;
+                    write!(f, " ({} {}", field.name.name, field.ty)?;
+                    if field.fixed.is_some() {
+                        write!(f, " fixed")?;
+                    }
+                    write!(f, ")")?;
                 }
                 write!(f, ")")
             }

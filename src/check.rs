@@ -70,6 +70,7 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
             .map(|entry| ir::Field {
                 name: entry.name.clone(),
                 ty: entry.ty.unwrap_or(ir::Type::Any),
+                fixed: entry.fixed,
                 span: entry.span,
             })
             .collect(),

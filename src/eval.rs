@@ -12,6 +12,7 @@ mod check;
 #[cfg(test)]
 mod tests;
 
+use crate::ir;
 use crate::plan::compile::Exec;
 use crate::plan::{NodeId, Plan};
 use crate::record::{Record, Value};
@@ -97,6 +98,25 @@ impl<'p> Evaluator<'p> {
     pub fn probe(&mut self, record: &Record, node: NodeId) -> Truth {
         self.start();
         self.outcome(record, node)
+    }
+
+    /// The verdict `record` gets when exactly the rules of `fired` fire
+    /// (indexes into the plan's rules, in file order), each with the effect
+    /// given beside it: effects applied in order, the tier found on the
+    /// final scores, as [`Evaluator::eval`] would. For a front end that
+    /// knows which rules fire without this plan's conditions (`icpc test
+    /// --mutants` judging a changed rule); tiers test scores only, so the
+    /// record's fields are not read.
+    pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &ir::Effect)]) -> &Verdict {
+        self.start();
+        for (index, effect) in fired {
+            self.verdict.matched.push(*index);
+            semantics::apply(effect, &mut self.verdict);
+        }
+        if semantics::gets_tier(&self.verdict) {
+            self.verdict.tier = self.tier(record);
+        }
+        &self.verdict
     }
 
     /// Forgets the previous record.

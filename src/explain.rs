@@ -10,12 +10,14 @@
 
 mod explanation;
 mod json;
+mod miss;
 mod reach;
 mod sentence;
 mod snippet;
 
 pub use explanation::{Explanation, explain};
 pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
+pub use miss::{misses_json, misses_text};
 pub use reach::{reach_json, reach_text};
 pub use sentence::{headline, summary_sentence, value_text};
 pub use snippet::annotated_rules;

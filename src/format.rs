@@ -18,16 +18,16 @@ mod condition;
 mod example;
 mod layout;
 
+pub use condition::{is_bare_word, quoted};
+
 use crate::ast;
 use crate::source::Source;
 use layout::Printer;
 
-pub use condition::quoted;
-
 /// A text value as a list item or after `==` writes it: a bare word where
 /// the grammar reads it back as the same word, quoted text otherwise.
 pub fn text_literal(text: &str) -> String {
-    if condition::is_bare_word(text) {
+    if is_bare_word(text) {
         text.to_owned()
     } else {
         quoted(text)
@@ -94,12 +94,15 @@ impl Kind {
     }
 }
 
-/// `name: type`, one line per schema field.
+/// `name: type` (and `fixed`), one line per schema field.
 fn field_lines(schema: &ast::Schema) -> Vec<String> {
     schema
         .fields
         .iter()
-        .map(|field| format!("{}: {}", field.name.name, field.ty))
+        .map(|field| {
+            let fixed = if field.fixed.is_some() { " fixed" } else { "" };
+            format!("{}: {}{fixed}", field.name.name, field.ty)
+        })
         .collect()
 }
 

@@ -74,6 +74,9 @@ pub struct Field {
     pub name: String,
     /// Its type: declared, or inferred from use in a schema-less file.
     pub ty: Type,
+    /// Marked `fixed` in the schema: what would it take keeps it unless
+    /// told to vary it.
+    pub fixed: bool,
     /// Its declaration, or its first use when there is no schema.
     pub span: Span,
 }

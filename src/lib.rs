@@ -32,7 +32,7 @@
 //! let lead = rules.record_from_json(r#"{"id":"L7","industry":"SaaS","employees":4}"#).expect("a JSON object");
 //! let target = rules.tier("A").expect("tier A exists");
 //! let explanation = rules.explain(lead, &as_of, target).expect("A is a tier");
-//! let text = explanation.to_text("leads.jsonl", false);
+//! let text = explanation.to_text("leads.jsonl");
 //! assert!(text.starts_with("lead L7 (leads.jsonl line 1)"));
 //! assert!(text.contains("employees"));
 //! assert_eq!(explanation.to_json()["id"], "L7");

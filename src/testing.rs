@@ -8,12 +8,15 @@
 //! same plan as `icpc eval`; a failure's explanation is the one `icpc
 //! explain` gives (`explain::summary_sentence`), not a second explainer.
 //! `coverage` measures what the examples exercise, `mutants` which small
-//! changes to the rules they would not notice.
+//! changes to the rules they would not notice, `leads` what a sample of
+//! real leads does beside them.
 
 pub mod coverage;
 mod judge;
+pub mod leads;
 pub mod mutants;
 pub mod report;
+pub mod suggest;
 
 pub use judge::{Miss, holds, judge, outcome_text};
 
@@ -36,6 +39,8 @@ pub struct Options {
     pub coverage: bool,
     /// `--mutants`: find the mutants no example catches.
     pub mutants: bool,
+    /// `--suggest`: an example line for each uncovered goal and surviving mutant.
+    pub suggest: bool,
 }
 
 /// One file's examples, run.
@@ -89,11 +94,21 @@ pub fn test<'r>(rules: &'r RuleSet, options: &Options) -> report::Tested<'r> {
     let run = run(rules, options);
     let coverage = options.coverage.then(|| coverage::measure(rules, &run));
     let mutants = options.mutants.then(|| mutants::run(rules, &run));
+    let suggestions = options.suggest.then(|| {
+        suggest::suggest(
+            rules,
+            &run,
+            coverage.as_ref(),
+            mutants.as_deref().unwrap_or_default(),
+        )
+    });
     report::Tested {
         rules,
         run,
         coverage,
         mutants,
+        leads: None,
+        suggestions,
     }
 }
 
@@ -138,6 +153,21 @@ pub fn record(rules: &RuleSet, example: &ir::Example) -> Record {
         id: Some(example.name.clone()),
         line: rules.source().line(example.span.start) as u64,
         warnings: Vec::new(),
+    }
+}
+
+/// Calls `on_pred` on every test of `cond`, in source order, without
+/// entering lets (their bodies are conditions of their own).
+fn each_pred(cond: &ir::Cond, on_pred: &mut impl FnMut(&ir::Pred)) {
+    match &cond.kind {
+        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
+            operands
+                .iter()
+                .for_each(|operand| each_pred(operand, on_pred));
+        }
+        ir::CondKind::Not(inner) => each_pred(inner, on_pred),
+        ir::CondKind::Let(_) => {}
+        ir::CondKind::Pred(pred) => on_pred(pred),
     }
 }
 

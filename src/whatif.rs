@@ -39,6 +39,17 @@ pub struct Change {
     pub value: Value,
 }
 
+/// The smallest change that makes a rule fire that did not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    /// Index into `ir::Program::rules`.
+    pub rule: u32,
+    /// The changes, in field order.
+    pub changes: Vec<Change>,
+    /// The verdict of the changed record.
+    pub verdict: Verdict,
+}
+
 /// The solver's answer for one lead and one target tier.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Answer {
@@ -83,6 +94,27 @@ pub struct Limits {
     pub fixed: Vec<ir::FieldId>,
 }
 
+impl Limits {
+    /// The levers of a program: the fields marked `fixed` in its schema and
+    /// those in `fix` stay as they are; when `vary` is given, only its
+    /// fields may change (marked `fixed` or not).
+    pub fn levers(
+        program: &ir::Program,
+        max_changes: usize,
+        fix: &[ir::FieldId],
+        vary: Option<&[ir::FieldId]>,
+    ) -> Limits {
+        let fixed = (0..program.fields.len() as u32)
+            .map(ir::FieldId)
+            .filter(|id| match vary {
+                Some(vary) => !vary.contains(id),
+                None => program.field(*id).fixed || fix.contains(id),
+            })
+            .collect();
+        Limits { max_changes, fixed }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
@@ -119,6 +151,28 @@ impl<'a> Solver<'a> {
         &self.classes
     }
 
+    /// Every single-field change that moves `record` into another value
+    /// class of that field, each to the class's member nearest the current
+    /// value (just across a boundary, into or out of a list, a text that
+    /// passes a test): the values `icpc test --suggest` builds examples
+    /// from.
+    pub fn candidates(&self, record: &Record) -> Vec<Change> {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let mut changes = Vec::new();
+        for field in self.classes.fields() {
+            let slot = field.field().0 as usize;
+            let current = record.values.get(slot).unwrap_or(&Value::Missing);
+            let own = field.class_of(&mut evaluator, current);
+            for class in (0..field.classes().len()).filter(|class| Some(*class) != own) {
+                changes.push(Change {
+                    field: field.field(),
+                    value: field.value_in(&mut evaluator, class, current),
+                });
+            }
+        }
+        changes
+    }
+
     /// The fewest changes that move `record` into tier `target` or a
     /// better one.
     pub fn solve(&self, record: &Record, target: u32, limits: &Limits) -> Answer {
@@ -131,6 +185,29 @@ impl<'a> Solver<'a> {
         }
         let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
         search::run(&space, &mut evaluator, target, limits.max_changes)
+    }
+
+    /// For every scoring rule that did not fire on `record`, its nearest
+    /// miss: the fewest changes within `limits` that make it fire (rules
+    /// no such change fires are left out), in file order.
+    pub fn nearest_misses(&self, record: &Record, limits: &Limits) -> Vec<Miss> {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let fired = evaluator.eval(record).matched.clone();
+        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
+        (self.program.rules.iter().enumerate())
+            .filter(|(index, rule)| {
+                matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))
+            })
+            .filter_map(|(index, _)| {
+                let (changes, verdict) =
+                    search::fire(&space, &mut evaluator, index, limits.max_changes)?;
+                Some(Miss {
+                    rule: index as u32,
+                    changes,
+                    verdict,
+                })
+            })
+            .collect()
     }
 }
 

@@ -351,3 +351,41 @@ fn test_coverage_below_the_minimum_exits_1() {
     command.current_dir(fixtures().join("../coverage"));
     assert_cmd_snapshot!(command);
 }
+
+#[test]
+fn explain_keeps_fields_marked_fixed() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_fixed.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-2",
+        "--target-tier",
+        "B"
+    ]));
+}
+
+#[test]
+fn explain_vary_overrides_fixed_marks() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_fixed.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--vary",
+        "industry,employees,tech"
+    ]));
+}
+
+#[test]
+fn explain_source_adds_the_annotated_rules() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_rules.icp",
+        "whatif_leads.jsonl",
+        "--id",
+        "W-1",
+        "--source"
+    ]));
+}

@@ -220,6 +220,7 @@ fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond
         .map(|(index, ty)| ir::Field {
             name: format!("f{index}"),
             ty: *ty,
+            fixed: false,
             span: span(),
         })
         .collect();

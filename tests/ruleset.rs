@@ -75,7 +75,9 @@ fn describe_leads(rules: &RuleSet, leads: &str) -> String {
         ));
         let explanation = rules.explain(record, &AS_OF, 0).expect("tier 0 exists");
         assert_eq!(explanation.verdict, verdict, "explain and evaluate agree");
-        out.push_str(&explanation.to_text("leads.jsonl", false));
+        out.push_str(&explanation.to_text("leads.jsonl"));
+        out.push('\n');
+        out.push_str(&explanation.source_text(false));
         if index == 0 {
             let json = serde_json::to_string_pretty(&explanation.to_json()).expect("JSON");
             out.push_str(&format!("\n{json}\n"));

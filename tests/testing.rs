@@ -21,6 +21,7 @@ fn options() -> testing::Options {
         filter: None,
         coverage: false,
         mutants: false,
+        suggest: false,
     }
 }
 
@@ -45,10 +46,10 @@ fn compile(path: &Path) -> RuleSet {
 
 fn report_of<'r>(rules: &'r RuleSet, options: &testing::Options) -> report::Report<'r> {
     report::Report {
-        files: vec![report::File::Ran(report::Tested::new(
+        files: vec![report::File::Ran(Box::new(report::Tested::new(
             rules,
             testing::run(rules, options),
-        ))],
+        )))],
     }
 }
 
@@ -68,7 +69,10 @@ fn coverage_and_mutants() {
     insta::glob!("fixtures/coverage/*.icp", |path| {
         let rules = compile(path);
         let report = report::Report {
-            files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+            files: vec![report::File::Ran(Box::new(testing::test(
+                &rules,
+                &measured(),
+            )))],
         };
         insta::assert_snapshot!(two_sections(rules.source(), &report.to_text()));
     });
@@ -78,7 +82,10 @@ fn coverage_and_mutants() {
 fn coverage_and_mutants_as_json() {
     let rules = compile(Path::new("tests/fixtures/coverage/missing_boundaries.icp"));
     let report = report::Report {
-        files: vec![report::File::Ran(testing::test(&rules, &measured()))],
+        files: vec![report::File::Ran(Box::new(testing::test(
+            &rules,
+            &measured(),
+        )))],
     };
     let json = report.to_json();
     insta::assert_snapshot!(serde_json::to_string_pretty(&json).expect("JSON prints"));
@@ -225,4 +232,104 @@ fn examples_do_not_change_the_program() {
     let bare = RuleSet::compile("bare.icp", without).expect("compiles without examples");
     assert_eq!(rules.program(), bare.program());
     assert!(bare.suite().examples.is_empty());
+}
+
+/// Every suggestion is right today: with every suggested line pasted in,
+/// all examples pass, and no goal or mutant that got a suggestion is left
+/// uncovered or alive.
+#[test]
+fn pasted_suggestions_pass_and_cover_what_they_were_for() {
+    let suggesting = testing::Options {
+        suggest: true,
+        ..measured()
+    };
+    let mut pasted = 0;
+    for entry in std::fs::read_dir("tests/fixtures/coverage").expect("fixtures are readable") {
+        let path = entry.expect("fixture entry").path();
+        let rules = compile(&path);
+        let before = testing::test(&rules, &suggesting);
+        let suggestions = before.suggestions.clone().unwrap_or_default();
+        let mut text = rules.source().text.clone();
+        for suggestion in &suggestions {
+            text.push_str(&suggestion.line);
+            text.push('\n');
+        }
+        let after =
+            RuleSet::compile(rules.source().name.clone(), text).expect("suggestions compile");
+        let tested = testing::test(&after, &measured());
+        assert_eq!(tested.run.failed(), 0, "{}", path.display());
+        let reasons: Vec<&str> = suggestions.iter().map(|s| s.reason.as_str()).collect();
+        let coverage = tested.coverage.as_ref().expect("measured");
+        for goal in coverage.uncovered() {
+            assert!(
+                !reasons.iter().any(|reason| reason.contains(&goal.hint)),
+                "{}: still uncovered: {}",
+                path.display(),
+                goal.hint
+            );
+        }
+        for mutant in tested
+            .mutants
+            .iter()
+            .flatten()
+            .filter(|mutant| !mutant.killed)
+        {
+            let description = &mutant.mutation.description;
+            assert!(
+                !reasons
+                    .iter()
+                    .any(|reason| reason.contains(description.as_str())),
+                "{}: still alive: {description}",
+                path.display()
+            );
+        }
+        pasted += suggestions.len();
+    }
+    assert!(pasted > 10, "only {pasted} suggestions");
+}
+
+#[test]
+fn suggestions() {
+    let rules = compile(Path::new("tests/fixtures/coverage/weak_examples.icp"));
+    let options = testing::Options {
+        suggest: true,
+        ..measured()
+    };
+    let report = report::Report {
+        files: vec![report::File::Ran(Box::new(testing::test(&rules, &options)))],
+    };
+    insta::assert_snapshot!(report.to_text());
+}
+
+/// The shipped examples carry their tests: every file in `examples/` has
+/// examples, all pass, cover every goal and catch every mutant.
+#[test]
+fn every_shipped_example_file_is_fully_tested() {
+    let mut files = 0;
+    for entry in std::fs::read_dir("examples").expect("examples/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_none_or(|extension| extension != "icp") {
+            continue;
+        }
+        let rules = compile(&path);
+        assert!(
+            !rules.suite().examples.is_empty(),
+            "{} has no examples",
+            path.display()
+        );
+        let tested = testing::test(&rules, &measured());
+        let report = report::Report {
+            files: vec![report::File::Ran(Box::new(tested.clone()))],
+        };
+        assert_eq!(tested.run.failed(), 0, "{}", report.to_text());
+        assert_eq!(
+            report.coverage_percent(),
+            Some(100.0),
+            "{}",
+            report.to_text()
+        );
+        assert_eq!(report.survivors(), 0, "{}", report.to_text());
+        files += 1;
+    }
+    assert!(files >= 7, "only {files} example files");
 }

@@ -41,6 +41,7 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             ty: None,
             span: test.field.span,
             declared: false,
+            fixed: false,
         });
         let Some(ty) = implied(test, scope) else {
             return;

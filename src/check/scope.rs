@@ -28,6 +28,8 @@ pub struct FieldEntry {
     pub span: Span,
     /// Whether a schema declared it.
     pub declared: bool,
+    /// Marked `fixed` in the schema.
+    pub fixed: bool,
 }
 
 /// Fields by name, in program order.
@@ -150,6 +152,7 @@ impl<'a> Scope<'a> {
                         ty: None,
                         span: field.span,
                         declared: true,
+                        fixed: false,
                     });
                 }
             }
@@ -190,6 +193,7 @@ impl<'a> Scope<'a> {
                 ty: ty.ok(),
                 span: name.span.join(field.ty.span),
                 declared: true,
+                fixed: field.fixed.is_some(),
             });
         }
     }

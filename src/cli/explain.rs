@@ -34,7 +34,8 @@ pub struct Args {
     /// What would it take changes at most this many fields.
     #[arg(long, value_name = "N", default_value_t = 6)]
     max_changes: usize,
-    /// Fields what would it take keeps as they are (comma-separated).
+    /// Fields what would it take keeps as they are (comma-separated), besides
+    /// those the schema marks `fixed`.
     #[arg(
         long,
         value_name = "FIELD,...",
@@ -42,9 +43,13 @@ pub struct Args {
         conflicts_with = "vary"
     )]
     fix: Vec<String>,
-    /// The only fields what would it take may change (comma-separated).
+    /// The only fields what would it take may change (comma-separated),
+    /// `fixed` ones included.
     #[arg(long, value_name = "FIELD,...", value_delimiter = ',')]
     vary: Vec<String>,
+    /// After the text, the rule source annotated with what each test saw.
+    #[arg(long)]
+    source: bool,
     /// `text` for people, `json` for tools.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
@@ -87,7 +92,12 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         Format::Json => format!("{}\n", explanation.to_json()),
         Format::Text => {
             let color = global.color.enabled(Stream::Stdout);
-            explanation.to_text(&args.leads.display().to_string(), color)
+            let mut text = explanation.to_text(&args.leads.display().to_string());
+            if args.source {
+                text.push('\n');
+                text.push_str(&explanation.source_text(color));
+            }
+            text
         }
     };
     output::write_stdout(&text)?;
@@ -110,8 +120,9 @@ fn target_tier(args: &Args, rules: &RuleSet) -> miette::Result<u32> {
     })
 }
 
-/// What the search may change: `--max-changes`, and the fields `--fix`
-/// keeps (or all but those `--vary` names).
+/// What the search may change: `--max-changes`; the fields the rule file
+/// marks `fixed` and those `--fix` names stay, or only those `--vary`
+/// names change.
 fn limits(args: &Args, rules: &RuleSet) -> miette::Result<icpc::whatif::Limits> {
     let program = rules.program();
     let field = |name: &String| {
@@ -124,25 +135,23 @@ fn limits(args: &Args, rules: &RuleSet) -> miette::Result<icpc::whatif::Limits> 
             miette!(help = help, "there is no field `{name}`")
         })
     };
-    let mut fixed = Vec::new();
-    for name in &args.fix {
-        fixed.push(field(name)?);
-    }
-    if !args.vary.is_empty() {
-        let vary = args
-            .vary
-            .iter()
-            .map(field)
-            .collect::<miette::Result<Vec<_>>>()?;
-        fixed = (0..program.fields.len() as u32)
-            .map(icpc::ir::FieldId)
-            .filter(|id| !vary.contains(id))
-            .collect();
-    }
-    Ok(icpc::whatif::Limits {
-        max_changes: args.max_changes,
-        fixed,
-    })
+    let fix = args
+        .fix
+        .iter()
+        .map(field)
+        .collect::<miette::Result<Vec<_>>>()?;
+    let vary = args
+        .vary
+        .iter()
+        .map(field)
+        .collect::<miette::Result<Vec<_>>>()?;
+    let vary = (!args.vary.is_empty()).then_some(&vary[..]);
+    Ok(icpc::whatif::Limits::levers(
+        program,
+        args.max_changes,
+        &fix,
+        vary,
+    ))
 }
 
 /// Reads the leads until the wanted one; a rejected line is reported with its reason.

@@ -105,7 +105,9 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     };
     for question in QUESTIONS {
         if let Some(given) = (question.flag)(&args) {
-            (question.set)(&mut answers, given)
+            question
+                .answer
+                .set(&mut answers, given)
                 .map_err(|problem| miette!("--{}: {problem}", question.name))?;
         }
     }
@@ -154,14 +156,51 @@ fn read_answers(file: &PathBuf) -> miette::Result<Answers> {
         .map_err(|error| miette!("`{}` is not a valid answers file: {error}", file.display()))
 }
 
-/// One question: its flag, its prompt, and how an answer (from the flag
-/// or the prompt, the same text either way) changes the answers.
+/// One question: its flag, its prompt, and the answer it sets. An answer
+/// from the flag or from the prompt is the same text, read the same way.
 struct Question {
     name: &'static str,
     prompt: &'static str,
     flag: fn(&Args) -> Option<&str>,
-    show: fn(&Answers) -> String,
-    set: fn(&mut Answers, &str) -> Result<(), String>,
+    answer: Answer,
+}
+
+/// Which answer a question sets, and so how its text is read and shown.
+#[derive(Clone, Copy)]
+enum Answer {
+    Text(fn(&mut Answers) -> &mut String),
+    List(fn(&mut Answers) -> &mut Vec<String>),
+    Size(fn(&mut Answers) -> &mut Option<SizeRange>),
+    Count(fn(&mut Answers) -> &mut Option<u64>),
+    YesNo(fn(&mut Answers) -> &mut bool),
+}
+
+impl Answer {
+    /// The current answer as the prompt shows it, in the form it reads.
+    fn show(self, answers: &mut Answers) -> String {
+        match self {
+            Answer::Text(field) => field(answers).clone(),
+            Answer::List(field) if field(answers).is_empty() => "none".to_owned(),
+            Answer::List(field) => field(answers).join(", "),
+            Answer::Size(field) => (*field(answers)).map_or("none".to_owned(), |range| {
+                format!("{}..{}", range.min, range.max)
+            }),
+            Answer::Count(field) => (*field(answers)).map_or("none".to_owned(), |n| n.to_string()),
+            Answer::YesNo(field) => (if *field(answers) { "yes" } else { "no" }).to_owned(),
+        }
+    }
+
+    /// Sets the answer from `text`, or says why `text` does not read.
+    fn set(self, answers: &mut Answers, text: &str) -> Result<(), String> {
+        match self {
+            Answer::Text(field) => *field(answers) = text.trim().to_owned(),
+            Answer::List(field) => *field(answers) = list(text),
+            Answer::Size(field) => *field(answers) = optional(text, size_range)?,
+            Answer::Count(field) => *field(answers) = optional(text, whole_number)?,
+            Answer::YesNo(field) => *field(answers) = yes_or_no(text)?,
+        }
+        Ok(())
+    }
 }
 
 const QUESTIONS: &[Question] = &[
@@ -169,117 +208,79 @@ const QUESTIONS: &[Question] = &[
         name: "name",
         prompt: "What is the profile called?",
         flag: |args| args.name.as_deref(),
-        show: |answers| answers.name.clone(),
-        set: |answers, text| {
-            answers.name = text.trim().to_owned();
-            Ok(())
-        },
+        answer: Answer::Text(|answers| &mut answers.name),
     },
     Question {
         name: "industries",
         prompt: "Industries that fit",
         flag: |args| args.industries.as_deref(),
-        show: |answers| show_list(&answers.industries),
-        set: |answers, text| set_list(&mut answers.industries, text),
+        answer: Answer::List(|answers| &mut answers.industries),
     },
     Question {
         name: "employees",
         prompt: "Company size in employees (MIN..MAX)",
         flag: |args| args.employees.as_deref(),
-        show: |answers| {
-            answers.employees.map_or("none".to_owned(), |range| {
-                format!("{}..{}", range.min, range.max)
-            })
-        },
-        set: |answers, text| {
-            answers.employees = optional(text, size_range)?;
-            Ok(())
-        },
+        answer: Answer::Size(|answers| &mut answers.employees),
     },
     Question {
         name: "min-revenue",
         prompt: "Least annual revenue",
         flag: |args| args.min_revenue.as_deref(),
-        show: |answers| show_number(answers.min_revenue),
-        set: |answers, text| {
-            answers.min_revenue = optional(text, whole_number)?;
-            Ok(())
-        },
+        answer: Answer::Count(|answers| &mut answers.min_revenue),
     },
     Question {
         name: "countries",
         prompt: "Countries that fit",
         flag: |args| args.countries.as_deref(),
-        show: |answers| show_list(&answers.countries),
-        set: |answers, text| set_list(&mut answers.countries, text),
+        answer: Answer::List(|answers| &mut answers.countries),
     },
     Question {
         name: "titles",
         prompt: "Words in the buyers' titles",
         flag: |args| args.titles.as_deref(),
-        show: |answers| show_list(&answers.titles),
-        set: |answers, text| set_list(&mut answers.titles, text),
+        answer: Answer::List(|answers| &mut answers.titles),
     },
     Question {
         name: "departments",
         prompt: "The buyers' departments",
         flag: |args| args.departments.as_deref(),
-        show: |answers| show_list(&answers.departments),
-        set: |answers, text| set_list(&mut answers.departments, text),
+        answer: Answer::List(|answers| &mut answers.departments),
     },
     Question {
         name: "tech",
         prompt: "Technologies they run",
         flag: |args| args.tech.as_deref(),
-        show: |answers| show_list(&answers.technologies),
-        set: |answers, text| set_list(&mut answers.technologies, text),
+        answer: Answer::List(|answers| &mut answers.technologies),
     },
     Question {
         name: "intent",
         prompt: "Score intent (recent activity, web visits)",
         flag: |args| args.intent.as_deref(),
-        show: |answers| show_yes(answers.intent),
-        set: |answers, text| {
-            answers.intent = yes_or_no(text)?;
-            Ok(())
-        },
+        answer: Answer::YesNo(|answers| &mut answers.intent),
     },
     Question {
         name: "exclude-students",
         prompt: "Exclude students (.edu emails)",
         flag: |args| args.exclude_students.as_deref(),
-        show: |answers| show_yes(answers.exclude.students),
-        set: |answers, text| {
-            answers.exclude.students = yes_or_no(text)?;
-            Ok(())
-        },
+        answer: Answer::YesNo(|answers| &mut answers.exclude.students),
     },
     Question {
         name: "competitors",
         prompt: "Competitors' email domains to exclude",
         flag: |args| args.competitors.as_deref(),
-        show: |answers| show_list(&answers.exclude.competitors),
-        set: |answers, text| set_list(&mut answers.exclude.competitors, text),
+        answer: Answer::List(|answers| &mut answers.exclude.competitors),
     },
     Question {
         name: "exclude-customers",
         prompt: "Exclude existing customers",
         flag: |args| args.exclude_customers.as_deref(),
-        show: |answers| show_yes(answers.exclude.customers),
-        set: |answers, text| {
-            answers.exclude.customers = yes_or_no(text)?;
-            Ok(())
-        },
+        answer: Answer::YesNo(|answers| &mut answers.exclude.customers),
     },
     Question {
         name: "min-employees",
         prompt: "Exclude companies with fewer employees than",
         flag: |args| args.min_employees.as_deref(),
-        show: |answers| show_number(answers.exclude.min_employees),
-        set: |answers, text| {
-            answers.exclude.min_employees = optional(text, whole_number)?;
-            Ok(())
-        },
+        answer: Answer::Count(|answers| &mut answers.exclude.min_employees),
     },
 ];
 
@@ -294,7 +295,7 @@ fn ask_all(answers: &mut Answers) -> miette::Result<()> {
     )?;
     for question in QUESTIONS {
         loop {
-            let shown = (question.show)(answers);
+            let shown = question.answer.show(answers);
             output::write_stderr(&format!("{} [{shown}]: ", question.prompt))?;
             let Some(line) = lines.next() else {
                 output::write_stderr("\n")?;
@@ -304,7 +305,7 @@ fn ask_all(answers: &mut Answers) -> miette::Result<()> {
             if line.trim().is_empty() {
                 break;
             }
-            match (question.set)(answers, &line) {
+            match question.answer.set(answers, &line) {
                 Ok(()) => break,
                 Err(problem) => output::write_stderr(&format!("  {problem}; try again\n"))?,
             }
@@ -313,34 +314,17 @@ fn ask_all(answers: &mut Answers) -> miette::Result<()> {
     Ok(())
 }
 
-fn show_list(items: &[String]) -> String {
-    if items.is_empty() {
-        "none".to_owned()
-    } else {
-        items.join(", ")
+/// A comma-separated list, quotes around items dropped; empty or `none`
+/// is the empty list.
+fn list(text: &str) -> Vec<String> {
+    if is_none(text) {
+        return Vec::new();
     }
-}
-
-fn show_number(value: Option<u64>) -> String {
-    value.map_or("none".to_owned(), |value| value.to_string())
-}
-
-fn show_yes(value: bool) -> String {
-    (if value { "yes" } else { "no" }).to_owned()
-}
-
-/// A comma-separated list; empty or `none` is the empty list.
-fn set_list(list: &mut Vec<String>, text: &str) -> Result<(), String> {
-    *list = if is_none(text) {
-        Vec::new()
-    } else {
-        text.split(',')
-            .map(|item| item.trim().trim_matches('"').trim())
-            .filter(|item| !item.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
-    Ok(())
+    text.split(',')
+        .map(|item| item.trim().trim_matches('"').trim())
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn is_none(text: &str) -> bool {

@@ -7,6 +7,7 @@ use super::eval::{parse_as_of, today};
 use super::output;
 use super::{EXIT_FAILURE_TO_RUN, EXIT_PROBLEMS, Global};
 use icpc::testing::{self, report};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
@@ -43,6 +44,17 @@ pub struct Args {
     /// list members, effects, disqualifiers) and report each one no example catches.
     #[arg(long)]
     mutants: bool,
+    /// Print a ready-to-paste example line, with today's outcome, for each
+    /// uncovered goal and surviving mutant; implies --coverage and --mutants.
+    #[arg(long)]
+    suggest: bool,
+    /// Also score these real leads (JSON Lines, or CSV by extension) and
+    /// show per rule: fired in examples, fired on leads, unknown on leads.
+    #[arg(long, value_name = "FILE")]
+    leads: Option<PathBuf>,
+    /// Separator between the items of a `list<text>` CSV cell of --leads.
+    #[arg(long, value_name = "CHAR", default_value_t = ';')]
+    list_separator: char,
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -57,6 +69,26 @@ enum Format {
     Json,
     /// JUnit XML, for CI test reporters.
     Junit,
+}
+
+/// Scores `--leads` with a file's rules.
+fn leads(
+    tested: &report::Tested<'_>,
+    path: &Path,
+    separator: char,
+) -> miette::Result<testing::leads::Leads> {
+    let open = |error| super::eval::file_error(path, "read", error);
+    let file = std::fs::File::open(path).map_err(open)?;
+    let format = super::eval::input_format(super::eval::InputKind::Auto, path, separator);
+    let name = path.display().to_string();
+    testing::leads::measure(
+        tested.rules,
+        &tested.run,
+        &name,
+        format,
+        std::io::BufReader::new(file),
+    )
+    .map_err(open)
 }
 
 /// Whether coverage is below `--min-coverage` (said on stderr).
@@ -79,8 +111,9 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         as_of: args.as_of,
         today: today(),
         filter: args.filter.clone(),
-        coverage: args.coverage || args.min_coverage.is_some(),
-        mutants: args.mutants,
+        coverage: args.coverage || args.min_coverage.is_some() || args.suggest,
+        mutants: args.mutants || args.suggest,
+        suggest: args.suggest,
     };
     let plan_options = icpc::plan::Options::default();
     let mut compiled = Vec::new();
@@ -91,10 +124,10 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
             super::rules::compile(&input, &plan_options, global, true)?,
         ));
     }
-    let report = report::Report {
+    let mut report = report::Report {
         files: (compiled.iter())
             .map(|(name, result)| match result {
-                Ok(rules) => report::File::Ran(testing::test(rules, &options)),
+                Ok(rules) => report::File::Ran(Box::new(testing::test(rules, &options))),
                 Err(errors) => report::File::Broken {
                     name: name.clone(),
                     errors: *errors,
@@ -102,6 +135,13 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
             })
             .collect(),
     };
+    if let Some(path) = &args.leads {
+        for file in &mut report.files {
+            if let report::File::Ran(tested) = file {
+                tested.leads = Some(leads(tested, path, args.list_separator)?);
+            }
+        }
+    }
     let text = match args.format {
         Format::Human => report.to_text(),
         Format::Json => format!("{}\n", report.to_json()),

@@ -5,7 +5,10 @@
 //! The what-would-it-take search scores changed copies of the record with
 //! the same plan as the verdict, so its answer is checked, not guessed.
 
-use super::{Rules, annotated_rules, reach_json, reach_text, summary_sentence, to_json};
+use super::{
+    Rules, annotated_rules, misses_json, misses_text, reach_json, reach_text, summary_sentence,
+    to_json,
+};
 use crate::eval::Evaluator;
 use crate::plan::Plan;
 use crate::record::Record;
@@ -27,8 +30,10 @@ pub struct Explanation<'a> {
     pub trace: Trace,
     /// Index into `ir::Program::tiers` of the tier "what would it take" aims at.
     pub target: u32,
-    /// The smallest change found that reaches `target`, or why there is none.
+    /// The smallest change that reaches `target`, or why there is none.
     pub answer: whatif::Answer,
+    /// Per scoring rule that did not fire, the smallest change that fires it.
+    pub misses: Vec<whatif::Miss>,
 }
 
 /// Explains `record`: scores and traces it with `plan` (built from
@@ -46,6 +51,7 @@ pub fn explain<'a>(
     let (verdict, trace) = crate::trace::trace(&mut evaluator, rules.program, &record);
     let solver = whatif::Solver::new(rules.program, plan, context);
     let answer = solver.solve(&record, target, limits);
+    let misses = solver.nearest_misses(&record, limits);
     Explanation {
         rules,
         record,
@@ -53,29 +59,30 @@ pub fn explain<'a>(
         trace,
         target,
         answer,
+        misses,
     }
 }
 
 impl Explanation<'_> {
-    /// `{"id", "line", "explanation", "what_would_it_take"}` (docs/explain.md).
+    /// `{"id", "line", "explanation", "what_would_it_take", "nearest_misses"}`
+    /// (docs/explain.md).
     pub fn to_json(&self) -> Json {
         json!({
             "id": self.record.id,
             "line": self.record.line,
             "explanation": to_json(self.rules, &self.verdict, &self.trace),
             "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer),
+            "nearest_misses": misses_json(self.rules, &self.record, &self.misses),
         })
     }
 
-    /// For a person: a headline naming the lead and where it was read
-    /// (`input` is the leads file's name), the verdict in sentences, what
-    /// would it take, then the rule source annotated with what each test saw.
-    pub fn to_text(&self, input: &str, color: bool) -> String {
+    /// For a person, short, the answer first: a headline naming the lead
+    /// and where it was read (`input` is the leads file's name), what would
+    /// it take, the verdict in sentences, and the nearest misses.
+    pub fn to_text(&self, input: &str) -> String {
         let record = &self.record;
         let name = (record.id.clone()).unwrap_or_else(|| format!("on line {}", record.line));
         let mut text = format!("lead {name} ({input} line {})\n", record.line);
-        text.push_str(&summary_sentence(self.rules, &self.verdict, &self.trace));
-        text.push('\n');
         text.push_str(&reach_text(
             self.rules,
             record,
@@ -84,7 +91,18 @@ impl Explanation<'_> {
             &self.answer,
         ));
         text.push('\n');
-        text.push_str(&annotated_rules(self.rules, &self.trace, color));
+        text.push_str(&summary_sentence(self.rules, &self.verdict, &self.trace));
+        let misses = misses_text(self.rules, record, &self.misses);
+        if !misses.is_empty() {
+            text.push('\n');
+            text.push_str(&misses);
+        }
         text
+    }
+
+    /// The rule source annotated with what each test saw (`icpc explain
+    /// --source`).
+    pub fn source_text(&self, color: bool) -> String {
+        annotated_rules(self.rules, &self.trace, color)
     }
 }

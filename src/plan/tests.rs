@@ -81,6 +81,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
             .map(|(name, ty)| ir::Field {
                 name: name.to_string(),
                 ty,
+                fixed: false,
                 span,
             })
             .collect(),

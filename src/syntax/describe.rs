@@ -36,6 +36,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::rule_ref => "a rule name",
         Rule::end_of_file | Rule::EOI => "the end of the declaration",
         Rule::field_decl => "a field declaration",
+        Rule::fixed_mark => "`fixed`",
         Rule::type_name => "a type",
         Rule::otherwise => "`otherwise`",
         Rule::score_change => "a score change like `fit +10`",
@@ -151,6 +152,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::EOI
         | Rule::schema
         | Rule::field_decl
+        | Rule::fixed_mark
         | Rule::type_name
         | Rule::score_decl
         | Rule::let_decl

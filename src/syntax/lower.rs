@@ -81,7 +81,13 @@ impl Lowerer {
         let mut parts = children(pair);
         let name = self.field_path(self.next(&mut parts, span)?);
         let ty = self.type_name(self.next(&mut parts, span)?)?;
-        Ok(ast::FieldDecl { name, ty, span })
+        let fixed = parts.next().map(|mark| self.span(&mark));
+        Ok(ast::FieldDecl {
+            name,
+            ty,
+            fixed,
+            span,
+        })
     }
 
     fn type_name(&self, pair: Pair<Rule>) -> Lowered<ast::TypeName> {

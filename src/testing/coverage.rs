@@ -84,6 +84,17 @@ pub fn measure(rules: &RuleSet, run: &Run) -> Coverage {
     Coverage { goals, covered }
 }
 
+/// Whether `record`, scored `verdict` by `evaluator`'s plan, meets `goal`.
+pub fn met_by(
+    goal: &Goal,
+    program: &ir::Program,
+    evaluator: &mut Evaluator<'_>,
+    record: &Record,
+    verdict: &Verdict,
+) -> bool {
+    meets(goal, &facts(evaluator, program, record, verdict))
+}
+
 fn facts<'a>(
     evaluator: &mut Evaluator<'_>,
     program: &ir::Program,

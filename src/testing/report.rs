@@ -11,7 +11,9 @@ mod junit;
 mod sections;
 
 use super::coverage::{self, Coverage};
+use super::leads::Leads;
 use super::mutants::Mutant;
+use super::suggest::Suggestion;
 use super::{Outcome, Run, outcome_text};
 use crate::RuleSet;
 use crate::explain;
@@ -35,6 +37,10 @@ pub struct Tested<'a> {
     pub coverage: Option<Coverage>,
     /// Which mutants they catch (`--mutants`).
     pub mutants: Option<Vec<Mutant>>,
+    /// What real leads do beside them (`--leads`).
+    pub leads: Option<Leads>,
+    /// Examples to add (`--suggest`).
+    pub suggestions: Option<Vec<Suggestion>>,
 }
 
 impl<'a> Tested<'a> {
@@ -45,6 +51,8 @@ impl<'a> Tested<'a> {
             run,
             coverage: None,
             mutants: None,
+            leads: None,
+            suggestions: None,
         }
     }
 }
@@ -53,7 +61,7 @@ impl<'a> Tested<'a> {
 #[derive(Debug, Clone)]
 pub enum File<'a> {
     /// The file compiled; its examples ran.
-    Ran(Tested<'a>),
+    Ran(Box<Tested<'a>>),
     /// The file did not compile (its diagnostics are reported apart).
     Broken {
         /// The file's name.
@@ -113,7 +121,7 @@ impl Report<'_> {
 
     fn tested(&self) -> impl Iterator<Item = &Tested<'_>> {
         self.files.iter().filter_map(|file| match file {
-            File::Ran(tested) => Some(tested),
+            File::Ran(tested) => Some(&**tested),
             File::Broken { .. } => None,
         })
     }
@@ -132,6 +140,8 @@ impl Report<'_> {
                         out.push('\n');
                     }
                     sections::text(tested, &mut out);
+                    sections::leads_text(tested, &mut out);
+                    sections::suggestions_text(tested, &mut out);
                 }
                 File::Broken { name, errors } => {
                     let plural = if *errors == 1 { "" } else { "s" };

@@ -15,6 +15,15 @@ use crate::classes::ClassId;
 use crate::eval::Evaluator;
 use crate::verdict::{Truth, Verdict};
 
+/// What a search is after.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Goal {
+    /// The lead in this tier or a better one.
+    Tier(u32),
+    /// This rule (an index into `ir::Program::rules`) fires.
+    Fire(usize),
+}
+
 /// The search's answer for `space`'s lead and tier `target`.
 pub fn run(
     space: &Space<'_>,
@@ -22,15 +31,7 @@ pub fn run(
     target: u32,
     max_changes: usize,
 ) -> Answer {
-    let mut walk = Walk {
-        space,
-        evaluator,
-        target,
-        table: space.any_lead.clone(),
-        lets: vec![None; space.program.lets.len()],
-        choice: vec![None; space.slots.len()],
-        best: None,
-    };
+    let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
     if !walk.bound() {
         return Answer::Unreachable(Blocker::ScoresOutOfReach);
     }
@@ -41,16 +42,21 @@ pub fn run(
     if !possible {
         return Answer::Unreachable(Blocker::FixedFields);
     }
-    for budget in 1..=max_changes.min(space.slots.len()) {
-        walk.visit(0, budget);
-        if let Some(found) = walk.best.take() {
-            return Answer::Reachable {
-                changes: found.changes,
-                verdict: found.verdict,
-            };
-        }
+    match walk.levels(max_changes) {
+        Some((changes, verdict)) => Answer::Reachable { changes, verdict },
+        None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
     }
-    Answer::Unreachable(Blocker::NotWithin { max_changes })
+}
+
+/// The fewest changes (at most `max_changes`) that make rule `rule` fire.
+pub fn fire(
+    space: &Space<'_>,
+    evaluator: &mut Evaluator<'_>,
+    rule: usize,
+    max_changes: usize,
+) -> Option<(Vec<Change>, Verdict)> {
+    let mut walk = Walk::new(space, evaluator, Goal::Fire(rule));
+    walk.levels(max_changes)
 }
 
 /// The preferred answer so far.
@@ -64,7 +70,7 @@ struct Found {
 struct Walk<'s, 'e, 'p> {
     space: &'s Space<'s>,
     evaluator: &'e mut Evaluator<'p>,
-    target: u32,
+    goal: Goal,
     /// Each predicate's possible outcomes in the current state.
     table: Vec<Truths>,
     lets: Vec<Option<Truths>>,
@@ -73,7 +79,32 @@ struct Walk<'s, 'e, 'p> {
     best: Option<Found>,
 }
 
-impl Walk<'_, '_, '_> {
+impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
+    fn new(space: &'s Space<'s>, evaluator: &'e mut Evaluator<'p>, goal: Goal) -> Self {
+        Walk {
+            space,
+            evaluator,
+            goal,
+            table: space.any_lead.clone(),
+            lets: vec![None; space.program.lets.len()],
+            choice: vec![None; space.slots.len()],
+            best: None,
+        }
+    }
+
+    /// Levels of 1, 2, ... changes from the lead as it is: the preferred
+    /// answer of the first level that has one.
+    fn levels(&mut self, max_changes: usize) -> Option<(Vec<Change>, Verdict)> {
+        self.table.clone_from(&self.space.base);
+        for budget in 1..=max_changes.min(self.space.slots.len()) {
+            self.visit(0, budget);
+            if let Some(found) = self.best.take() {
+                return Some((found.changes, found.verdict));
+            }
+        }
+        None
+    }
+
     /// Tries every way to change exactly `budget` of the slots from
     /// `depth` on. INVARIANT: on entry and exit those slots are kept.
     fn visit(&mut self, depth: usize, budget: usize) {
@@ -103,16 +134,30 @@ impl Walk<'_, '_, '_> {
         self.set(depth, None);
     }
 
-    /// Whether some tier up to the target can hold in the current state.
+    /// Whether the goal can still be met in the current state.
     fn bound(&mut self) -> bool {
         let program = self.space.program;
         self.lets.fill(None);
         let table = &self.table;
         let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
         let lets = &mut self.lets;
-        let rules =
-            (program.rules.iter()).map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
-        Outlook::new(program, rules).can_reach(program, self.target)
+        match self.goal {
+            Goal::Tier(target) => {
+                let rules = (program.rules.iter())
+                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
+                Outlook::new(program, rules).can_reach(program, target)
+            }
+            Goal::Fire(rule) => {
+                bounds::cond(program, &program.rules[rule].condition, &pred, lets).has(Truth::True)
+            }
+        }
+    }
+
+    fn met(&self, verdict: &Verdict) -> bool {
+        match self.goal {
+            Goal::Tier(target) => verdict.tier.is_some_and(|tier| tier <= target),
+            Goal::Fire(rule) => verdict.matched.contains(&(rule as u32)),
+        }
     }
 
     /// A complete choice: if it reaches the target and is preferred, its
@@ -143,7 +188,7 @@ impl Walk<'_, '_, '_> {
             return;
         }
         let verdict = self.evaluator.eval(&apply(space.record, &changes)).clone();
-        if verdict.tier.is_some_and(|tier| tier <= self.target) {
+        if self.met(&verdict) {
             self.best = Some(Found {
                 cost,
                 changes,

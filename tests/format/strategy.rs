@@ -248,7 +248,12 @@ fn type_name() -> impl Strategy<Value = ast::TypeName> {
 fn item() -> impl Strategy<Value = ast::Item> {
     let span = Span::default();
     let field_decl =
-        (field(), type_name()).prop_map(move |(name, ty)| ast::FieldDecl { name, ty, span });
+        (field(), type_name(), any::<bool>()).prop_map(move |(name, ty, fixed)| ast::FieldDecl {
+            name,
+            ty,
+            fixed: fixed.then_some(span),
+            span,
+        });
     prop_oneof![
         1 => prop::collection::vec(field_decl, 0..4)
             .prop_map(move |fields| ast::Item::Schema(ast::Schema { fields, span })),

@@ -44,6 +44,7 @@ pub fn program() -> ir::Program {
             .map(|(name, ty)| ir::Field {
                 name: (*name).into(),
                 ty: *ty,
+                fixed: false,
                 span: Span::default(),
             })
             .collect(),

@@ -96,7 +96,7 @@ pub fn goals(program: &ir::Program, source: &Source, as_of: i32) -> Vec<Goal> {
         }
     }
     for condition in program.conditions() {
-        visit(condition, &mut |pred| {
+        super::super::each_pred(condition, &mut |pred| {
             if let ir::Subject::Field(field) = pred.subject {
                 pred_goals(program, source, pred, field, as_of, &mut goals);
             }
@@ -111,17 +111,6 @@ pub fn goals(program: &ir::Program, source: &Source, as_of: i32) -> Vec<Goal> {
     }
     goals.sort_by_key(|goal| goal.span.start);
     goals
-}
-
-fn visit(cond: &ir::Cond, on_pred: &mut impl FnMut(&ir::Pred)) {
-    match &cond.kind {
-        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
-            operands.iter().for_each(|operand| visit(operand, on_pred));
-        }
-        ir::CondKind::Not(inner) => visit(inner, on_pred),
-        ir::CondKind::Let(_) => {}
-        ir::CondKind::Pred(pred) => on_pred(pred),
-    }
 }
 
 fn pred_goals(
