@@ -43,15 +43,7 @@ pub fn translate(
         .map_err(|error| Untranslatable {
             construct: error.to_string(),
         })?;
-    let printer = Printer { dialect };
-    match dialect {
-        Dialect::Postgres => {
-            let mut out = String::new();
-            printer.hir(&hir, &mut out)?;
-            Ok(out)
-        }
-        Dialect::DuckDb => printer.with_edge_boundaries(&hir),
-    }
+    Printer { dialect }.with_edge_boundaries(&hir)
 }
 
 /// The item separator trimming of list cells: Unicode `White_Space`.
@@ -143,6 +135,24 @@ fn boundary(look: Look) -> Option<(Boundary, bool)> {
     })
 }
 
+/// The look of a boundary kind (the inverse of [`boundary`]).
+fn boundary_look(kind: Boundary, ascii: bool) -> Look {
+    match (kind, ascii) {
+        (Boundary::Either, true) => Look::WordAscii,
+        (Boundary::Not, true) => Look::WordAsciiNegate,
+        (Boundary::Either, false) => Look::WordUnicode,
+        (Boundary::Not, false) => Look::WordUnicodeNegate,
+        (Boundary::Start, true) => Look::WordStartAscii,
+        (Boundary::End, true) => Look::WordEndAscii,
+        (Boundary::Start, false) => Look::WordStartUnicode,
+        (Boundary::End, false) => Look::WordEndUnicode,
+        (Boundary::StartHalf, true) => Look::WordStartHalfAscii,
+        (Boundary::EndHalf, true) => Look::WordEndHalfAscii,
+        (Boundary::StartHalf, false) => Look::WordStartHalfUnicode,
+        (Boundary::EndHalf, false) => Look::WordEndHalfUnicode,
+    }
+}
+
 /// Which characters can come next to a boundary: all word characters, none
 /// of them, or either (then RE2 cannot express the boundary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -186,7 +196,19 @@ fn edge_class(hir: &Hir, last: bool) -> Option<ClassUnicode> {
         HirKind::Capture(capture) => edge_class(&capture.sub, last),
         HirKind::Repetition(repetition) if repetition.min >= 1 => edge_class(&repetition.sub, last),
         HirKind::Concat(items) => {
-            edge_class(if last { items.last()? } else { items.first()? }, last)
+            // Parts that match only the empty string (`(?:|)`, which the
+            // parser leaves after factoring `a|a`) do not reach the edge.
+            let empty = |item: &&Hir| {
+                item.properties().maximum_len() == Some(0)
+                    && item.properties().look_set().is_empty()
+            };
+            let mut reaching = items.iter().filter(|item| !empty(item));
+            let edge = if last {
+                reaching.next_back()?
+            } else {
+                reaching.next()?
+            };
+            edge_class(edge, last)
         }
         HirKind::Alternation(alternatives) => {
             let mut union = ClassUnicode::empty();
@@ -235,17 +257,24 @@ impl Printer {
         }
         let middle = Hir::concat(items.into_iter().cloned().collect());
         let mut out = String::new();
-        if let Some((kind, ascii)) = leading {
-            let word = word_class(ascii);
-            let next = side(edge_class(&middle, false), &word);
-            out.push_str(&self.edge(kind, ascii, next, false)?);
-        }
+        let edge = |look: Option<(Boundary, bool)>, end: bool| -> Result<String, Untranslatable> {
+            let Some((kind, ascii)) = look else {
+                return Ok(String::new());
+            };
+            let inner = side(edge_class(&middle, end), &word_class(ascii));
+            match self.edge(kind, ascii, inner, end) {
+                Err(_) if self.dialect == Dialect::Postgres => {
+                    let mut general = String::new();
+                    self.look(boundary_look(kind, ascii), &mut general)?;
+                    Ok(general)
+                }
+                other => other,
+            }
+        };
+        let (start, end) = (edge(leading, false)?, edge(trailing, true)?);
+        out.push_str(&start);
         self.hir(&middle, &mut out)?;
-        if let Some((kind, ascii)) = trailing {
-            let word = word_class(ascii);
-            let before = side(edge_class(&middle, true), &word);
-            out.push_str(&self.edge(kind, ascii, before, true)?);
-        }
+        out.push_str(&end);
         Ok(out)
     }
 
@@ -284,10 +313,14 @@ impl Printer {
                 );
             }
         };
-        Ok(if outside_is_word {
-            word_text
-        } else {
-            outside_non_word
+        // PostgreSQL looks at the outside character without consuming it.
+        Ok(match (self.dialect, outside_is_word, end) {
+            (Dialect::DuckDb, true, _) => word_text,
+            (Dialect::DuckDb, false, _) => outside_non_word,
+            (Dialect::Postgres, true, false) => format!("(?<={word_text})"),
+            (Dialect::Postgres, false, false) => format!("(?<!{word_text})"),
+            (Dialect::Postgres, true, true) => format!("(?={word_text})"),
+            (Dialect::Postgres, false, true) => format!("(?!{word_text})"),
         })
     }
 
@@ -455,8 +488,11 @@ mod tests {
         assert!(duck.starts_with("(?:^|["), "{duck}");
         assert!(duck.ends_with("|$)"), "{duck}");
         let postgres = translate(r"\bvp\b", false, Dialect::Postgres).unwrap();
-        assert!(postgres.starts_with("(?:(?<=["), "{postgres}");
+        assert!(postgres.starts_with("(?<![0-9"), "{postgres}");
+        let inside = translate(r"a\bb", false, Dialect::Postgres).unwrap();
+        assert!(inside.starts_with("a(?:(?<=["), "{inside}");
         assert!(translate(r"a\bb", false, Dialect::DuckDb).is_err());
+        assert!(translate(r"\b(architect|architect)\b", true, Dialect::DuckDb).is_ok());
         assert!(translate(r"x{300}", false, Dialect::Postgres).is_err());
         assert!(translate(r"x{300}", false, Dialect::DuckDb).is_ok());
     }

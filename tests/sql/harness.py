@@ -181,6 +181,16 @@ def score_names(rules):
     return names
 
 
+def chunks(table, rows, mark, size=200):
+    """Multi-row INSERT statements with their parameters: one round trip
+    per `size` rows (row-by-row inserts dominate the run otherwise)."""
+    for start in range(0, len(rows), size):
+        part = rows[start : start + size]
+        one = "(" + ", ".join(mark for _ in part[0]) + ")"
+        values = [value for row in part for value in row]
+        yield f'INSERT INTO "{table}" VALUES ' + ", ".join(one for _ in part), values
+
+
 class DuckDb:
     name = "duckdb"
 
@@ -192,9 +202,8 @@ class DuckDb:
     def load(self, table, ddl, rows):
         self.connection.execute(f'DROP TABLE IF EXISTS "{table}"')
         self.connection.execute(ddl)
-        if rows:
-            marks = ", ".join("?" for _ in rows[0])
-            self.connection.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+        for statement, values in chunks(table, rows, "?"):
+            self.connection.execute(statement, values)
 
     def query(self, sql):
         cursor = self.connection.execute(sql)
@@ -214,9 +223,8 @@ class Postgres:
         with self.connection.cursor() as cursor:
             cursor.execute(f'DROP TABLE IF EXISTS "{table}"')
             cursor.execute(ddl)
-            if rows:
-                marks = ", ".join("%s" for _ in rows[0])
-                cursor.executemany(f'INSERT INTO "{table}" VALUES ({marks})', rows)
+            for statement, values in chunks(table, rows, "%s"):
+                cursor.execute(statement, values)
 
     def query(self, sql):
         with self.connection.cursor() as cursor:
