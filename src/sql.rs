@@ -2,7 +2,7 @@
 //! for every row of a table, the verdict `icpc eval` gives for that lead.
 //!
 //! The statement is a chain of CTEs over the input relation: the fields
-//! read in their types ([`fields`]), their case-folded forms, the lets
+//! read in their types (`sql::fields`), their case-folded forms, the lets
 //! (each computed once, as a column, in dependency order), every rule's
 //! firing as a boolean, the scores; the final `SELECT` gives the output
 //! contract `id`, one column per score, `tier`, `disqualified`, `matched`,
