@@ -11,7 +11,8 @@
 #   directory), and DuckDB (../shared/bench/rules_duckdb.py + rules.sql) when
 #   installed, and `icpc test` of the 300-rule file with 500 examples (leads
 #   turned into examples by bench/examples_of.rs) with --coverage --mutants
-#   against `icpc check` of the same file (target: under 2 s). Prints seconds, MB/s, records/s and peak memory of each run,
+#   against `icpc check` of the same file (target: under 2 s); `icpc diff --leads` on the same leads (both versions scored in
+#   one pass) against one eval, and `icpc diff` of two 300-rule files. Prints seconds, MB/s, records/s and peak memory of each run,
 #   then every ratio of the performance table (issue 12) from this one run.
 #
 # usage: bench/run.sh [--n RECORDS] [--seed S] [--dir WORKDIR]
@@ -90,6 +91,16 @@ for jobs in 1 2; do
   measure "icpc parse-only csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$csv"
   measure "icpc eval csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
 done
+# icpc diff (issue 14): the reference rules against a copy with a threshold
+# and a list changed, --leads scoring both in one pass, against one eval;
+# and without leads, two versions of the 300-rule file.
+sed -e 's/>= 5_000_000/>= 2_000_000/; s/\[US, CA, GB, DE, NL, AU\]/[US, CA, GB, DE]/' bench/reference.icp > "$dir/reference-new.icp"
+sed -e '0,/fit +[0-9]*/s//fit +99/' "$rules300" > "$dir/rules300-new.icp"
+for jobs in 1 2; do
+  measure "icpc diff --leads jsonl j$jobs" "$jsonl" "$icpc" diff --as-of "$as_of" --format json --jobs "$jobs" \
+    bench/reference.icp "$dir/reference-new.icp" --leads "$jsonl"
+done
+measure "icpc diff 300 rules, no leads" "$rules300" "$icpc" diff --format json "$rules300" "$dir/rules300-new.icp"
 if [ -n "$limits" ]; then
   for threads in 1 2; do
     measure "limit rules-sv jsonl t$threads" "$jsonl" sh -c "exec '$limits' rules-sv -t $threads '$jsonl' > '$dir/limit.out'"
@@ -142,6 +153,9 @@ for jobs in 1 2; do
   ratio "icpc vs hand-written limit, jsonl, $jobs thread(s)" "limit rules-sv jsonl t$jobs" "icpc eval jsonl j$jobs"
   ratio "300 rules / 13 rules (cost), jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
   ratio "--explain / plain eval (cost), jsonl, j$jobs" "icpc eval --explain jsonl j$jobs" "icpc eval jsonl j$jobs"
+done
+for jobs in 1 2; do
+  ratio "diff --leads / one eval (cost, target <= 2.2), j$jobs" "icpc diff --leads jsonl j$jobs" "icpc eval jsonl j$jobs"
 done
 ratio "2 threads vs 1, jsonl" "icpc eval jsonl j1" "icpc eval jsonl j2"
 ratio "test --coverage --mutants / check (cost)" "icpc test --coverage --mutants" "icpc check 300 rules+500 examples"

@@ -42,6 +42,17 @@ pub struct Checked {
 
 /// Checks a parsed file; on failure, every error and warning, in source order.
 pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnostic>> {
+    check_with(file, source, false)
+}
+
+/// [`check`] and, on a program without errors, the score-space lints
+/// W301-W306 (`scores`), which plan the program and search its value
+/// classes: what `icpc check` runs, and nothing that only scores leads.
+pub fn check_scores(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnostic>> {
+    check_with(file, source, true)
+}
+
+fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked, Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let scope = scope::Scope::collect(file, &mut diagnostics);
     let lets = lets::analyse(&scope, &mut diagnostics);
@@ -89,6 +100,15 @@ pub fn check(file: &ast::File, source: &Source) -> Result<Checked, Vec<Diagnosti
     };
     let suite = examples::lower(file, &program, source, &mut diagnostics);
     lints::run(file, source, &scope, &program, &mut diagnostics);
+    let clean = !(diagnostics.iter()).any(|diagnostic| diagnostic.severity() == Severity::Error);
+    if scores && clean {
+        let plan = crate::plan::plan(&program, &crate::plan::Options::default());
+        // Any day will do: every date is free, so only where the date
+        // classes split moves with it.
+        let context = crate::verdict::Context { as_of: 20_000 };
+        let space = crate::scores::Space::analyse(&program, &plan, &context);
+        diagnostics.extend(crate::scores::lints(&program, &space));
+    }
     without_cascades(&scope, source, &mut diagnostics);
     let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
     if diagnostics

@@ -135,6 +135,18 @@ codes! {
     UnnamedRule = "W206", "unnamed-rule", "a rule without a name";
     /// An `icpc:` comment that does not name lints to allow.
     BadAllow = "W207", "bad-allow", "an `icpc:` comment that does not name lints to allow";
+    /// A tier that no combination of rules reaches.
+    TierOutOfReach = "W301", "tier-out-of-reach", "a tier that no combination of rules reaches";
+    /// A tier threshold beyond what its score can reach.
+    ThresholdOutOfReach = "W302", "threshold-out-of-reach", "a tier threshold beyond what its score can reach";
+    /// A rule whose score no tier reads.
+    NoTierEffect = "W303", "no-tier-effect", "a rule that never changes a lead's tier";
+    /// A rule that fires only on disqualified leads.
+    DeadUnderDisqualifiers = "W304", "dead-under-disqualifiers", "a rule that only fires on leads a disqualifier disqualifies";
+    /// Ranges of one field that overlap across rules.
+    OverlappingRanges = "W305", "overlapping-ranges", "ranges of one field that overlap across rules";
+    /// Ranges of one field that leave a narrow gap.
+    RangeGap = "W306", "range-gap", "ranges of one field that leave a narrow gap across rules";
     /// A lead line that is not valid JSON or CSV.
     MalformedRecord = "E401", "malformed-record", "a lead record that cannot be read";
     /// A JSON line that is not an object.

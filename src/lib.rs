@@ -91,6 +91,7 @@ pub mod testing;
 pub mod date;
 pub mod format;
 pub mod render;
+pub mod scores;
 pub mod starter;
 pub mod suggest;
 
@@ -106,9 +107,21 @@ use source::Source;
 /// that did (none about names whose own declaration is broken). A file
 /// with errors gets no lint warnings.
 pub fn compile(source: &Source) -> Result<check::Checked, Vec<Diagnostic>> {
+    front_end(source, check::check)
+}
+
+/// [`compile`] with the score-space lints (W301-W306) too: what `icpc
+/// check` reports.
+pub fn lint(source: &Source) -> Result<check::Checked, Vec<Diagnostic>> {
+    front_end(source, check::check_scores)
+}
+
+type Checker = fn(&ast::File, &Source) -> Result<check::Checked, Vec<Diagnostic>>;
+
+fn front_end(source: &Source, check: Checker) -> Result<check::Checked, Vec<Diagnostic>> {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
-    match check::check(&parsed.file, source) {
+    match check(&parsed.file, source) {
         Ok(checked) if diagnostics.is_empty() => return Ok(checked),
         Ok(_) => {}
         Err(errors) => diagnostics.extend(errors),

@@ -16,7 +16,7 @@
 //! (`preference`), whatever the order of the schema and the rules; it is
 //! evaluated once more with the plan before it is returned.
 
-mod bounds;
+pub(crate) mod bounds;
 mod preference;
 mod search;
 mod space;
@@ -187,6 +187,61 @@ impl<'a> Solver<'a> {
         search::run(&space, &mut evaluator, target, limits.max_changes)
     }
 
+    /// Whether tier `tier`'s own condition holds on some lead that no
+    /// disqualifier stops; `None` when the search gave up after `nodes`
+    /// search states (a program with many fields and classes).
+    pub fn tier_can_hold(&self, tier: usize, nodes: usize) -> Option<bool> {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let record = Record::default();
+        let space = space::Space::new(
+            self.program,
+            &self.classes,
+            &mut evaluator,
+            &record,
+            &Limits::default(),
+        );
+        search::exists(&space, &mut evaluator, search::Goal::TierHolds(tier), nodes)
+    }
+
+    /// Whether some lead makes rule `rule` fire; with `clean`, on a lead
+    /// that no disqualifier disqualifies. Exact: a search over the classes
+    /// of the fields the rule (and every disqualifier) reads.
+    pub fn can_fire(&self, rule: usize, clean: bool) -> bool {
+        let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
+        let program = self.program;
+        let mut reads = vec![false; program.fields.len()];
+        let mut lets = vec![false; program.lets.len()];
+        space::reads(
+            program,
+            &program.rules[rule].condition,
+            &mut reads,
+            &mut lets,
+        );
+        if clean {
+            for other in &program.rules {
+                if let ir::Effect::Disqualify { .. } = other.effect {
+                    space::reads(program, &other.condition, &mut reads, &mut lets);
+                }
+            }
+        }
+        let fixed = (0..program.fields.len())
+            .filter(|field| !reads[*field])
+            .map(|field| ir::FieldId(field as u32))
+            .collect();
+        let limits = Limits {
+            max_changes: program.fields.len(),
+            fixed,
+        };
+        let record = Record::default();
+        let space = space::Space::new(program, &self.classes, &mut evaluator, &record, &limits);
+        let goal = if clean {
+            search::Goal::FireClean(rule)
+        } else {
+            search::Goal::Fire(rule)
+        };
+        search::reach(&space, &mut evaluator, goal, limits.max_changes).is_some()
+    }
+
     /// For every scoring rule that did not fire on `record`, its nearest
     /// miss: the fewest changes within `limits` that make it fire (rules
     /// no such change fires are left out), in file order.
@@ -199,8 +254,9 @@ impl<'a> Solver<'a> {
                 matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))
             })
             .filter_map(|(index, _)| {
+                let goal = search::Goal::Fire(index);
                 let (changes, verdict) =
-                    search::fire(&space, &mut evaluator, index, limits.max_changes)?;
+                    search::reach(&space, &mut evaluator, goal, limits.max_changes)?;
                 Some(Miss {
                     rule: index as u32,
                     changes,

@@ -389,3 +389,24 @@ fn explain_source_adds_the_annotated_rules() {
         "--source"
     ]));
 }
+
+#[test]
+fn check_scores_prints_the_score_space() {
+    assert_cmd_snapshot!(icpc(&["check", "score_space.icp", "--scores"]));
+}
+
+#[test]
+fn check_scores_refuses_json() {
+    assert_cmd_snapshot!(icpc(&[
+        "check",
+        "score_space.icp",
+        "--scores",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
+fn check_score_lints_in_json() {
+    assert_cmd_snapshot!(icpc(&["check", "score_space.icp", "--format", "json"]));
+}

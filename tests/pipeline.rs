@@ -122,3 +122,73 @@ fn source_survives_any_line_ending() {
             .is_empty()
     );
 }
+
+/// Score-space fixtures go through `icpc::lint`, as `icpc check` does.
+fn lint_clean(path: &std::path::Path) -> (icpc::source::Source, icpc::check::Checked) {
+    let source = load(path);
+    match icpc::lint(&source) {
+        Ok(checked) => (source, checked),
+        Err(errors) => panic!(
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &errors)
+        ),
+    }
+}
+
+#[test]
+fn check_scores_warn() {
+    insta::glob!("fixtures/scores/warn/*.icp", |path| {
+        let (source, checked) = lint_clean(path);
+        assert!(
+            checked
+                .warnings
+                .iter()
+                .any(|warning| warning.code.as_str().starts_with("W3")),
+            "{} has no score-space warning",
+            path.display()
+        );
+        insta::assert_snapshot!(two_sections(
+            &source,
+            &render_diagnostics(&source, &checked.warnings)
+        ));
+    });
+}
+
+#[test]
+fn check_scores_ok() {
+    insta::glob!("fixtures/scores/ok/*.icp", |path| {
+        let (source, checked) = lint_clean(path);
+        assert!(
+            checked.warnings.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &checked.warnings)
+        );
+    });
+}
+
+/// Every shipped example gets no score-space warning either: real rule
+/// files that work are not flagged.
+#[test]
+fn examples_get_no_score_space_warnings() {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir("examples")
+        .expect("examples")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "icp"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        let (source, checked) = lint_clean(&path);
+        let score_space: Vec<_> = (checked.warnings.iter())
+            .filter(|warning| warning.code.as_str().starts_with("W3"))
+            .cloned()
+            .collect();
+        assert!(
+            score_space.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            render_diagnostics(&source, &score_space)
+        );
+    }
+}

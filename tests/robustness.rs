@@ -1,6 +1,6 @@
 //! Never a panic, whatever the input: random bytes and random mutations of
-//! every fixture go through decoding, parsing, checking, formatting and
-//! every renderer; and the hard cases by name: a BOM, CRLF line ends, deep
+//! every fixture go through decoding, parsing, checking, formatting,
+//! every renderer and `icpc test` (coverage and mutants included); and the hard cases by name: a BOM, CRLF line ends, deep
 //! nesting (a clear error, not a stack overflow), a 10 MB file, binary
 //! garbage (E100).
 
@@ -28,6 +28,7 @@ fn front_end(bytes: Vec<u8>) -> Vec<Diagnostic> {
                     .unwrap_or_else(|_| panic!("formatted text does not parse:\n{formatted}"));
                 assert_eq!(file.to_string(), again.to_string(), "{formatted}");
                 assert_eq!(formatted, icpc::format::format(&again, &formatted_source));
+                run_examples(&source);
                 checked.map_or_else(|diagnostics| diagnostics, |checked| checked.warnings)
             }
             Err(diagnostics) => diagnostics,
@@ -51,6 +52,27 @@ fn front_end(bytes: Vec<u8>) -> Vec<Diagnostic> {
 
 /// Every fixture file's bytes, read once.
 static FIXTURES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(fixture_texts);
+
+/// `icpc test` with coverage and mutants on a file that compiles: every
+/// example is judged and every goal and mutant accounted for, never a panic.
+fn run_examples(source: &Source) {
+    let Ok(rules) = icpc::RuleSet::from_source(source.clone(), &icpc::plan::Options::default())
+    else {
+        return;
+    };
+    let options = icpc::testing::Options {
+        as_of: Some(20_269),
+        coverage: true,
+        mutants: true,
+        ..icpc::testing::Options::default()
+    };
+    let tested = icpc::testing::test(&rules, &options);
+    assert_eq!(tested.run.results.len(), rules.suite().examples.len());
+    let report = icpc::testing::report::Report {
+        files: vec![icpc::testing::report::File::Ran(Box::new(tested))],
+    };
+    let _ = (report.to_text(), report.to_json(), report.to_junit());
+}
 
 fn fixture_texts() -> Vec<Vec<u8>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");

@@ -333,3 +333,31 @@ fn every_shipped_example_file_is_fully_tested() {
     }
     assert!(files >= 7, "only {files} example files");
 }
+
+/// `--leads`: per rule, fired in examples, fired on leads, unknown on
+/// leads; rules that no lead fires and rules no example fires are named.
+#[test]
+fn coverage_on_real_leads() {
+    let rules = compile(Path::new("tests/fixtures/coverage/weak_examples.icp"));
+    let leads = "{\"industry\": \"SaaS\", \"tech\": [\"HubSpot\"]}\n\
+                 {\"industry\": \"Retail\", \"tech\": [\"Excel\"], \"email\": \"a@b.edu\"}\n\
+                 {\"tech\": [\"Salesforce\"]}\n\
+                 not json\n";
+    let mut tested = testing::test(&rules, &options());
+    let measured = testing::leads::measure(
+        &rules,
+        &tested.run,
+        "leads.jsonl",
+        icpc::stream::InputFormat::Jsonl,
+        leads.as_bytes(),
+    )
+    .expect("leads are read");
+    assert_eq!((measured.scored, measured.rejected), (3, 1));
+    tested.leads = Some(measured);
+    let report = report::Report {
+        files: vec![report::File::Ran(Box::new(tested))],
+    };
+    insta::assert_snapshot!(report.to_text());
+    let json = report.to_json();
+    assert_eq!(json["files"][0]["leads"]["untested"][0], "penalty");
+}

@@ -4,7 +4,7 @@
 
 use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global};
-use icpc::diagnostic::{Diagnostic, Severity};
+use icpc::diagnostic::Severity;
 use icpc::render::{self, Report};
 use icpc::source::Source;
 use std::process::ExitCode;
@@ -30,6 +30,11 @@ pub struct Args {
     /// `--deny warnings` makes warnings fail the check (exit code 1).
     #[arg(long, value_enum, value_name = "WHAT")]
     deny: Option<Deny>,
+    /// After the diagnostics, print each file's score space: the least and
+    /// most of every score, and the smallest sets of rules that reach each
+    /// tier (human and short formats).
+    #[arg(long)]
+    scores: bool,
 }
 
 /// `--format`: the CLI's own names for [`render::Format`], so the library
@@ -69,12 +74,27 @@ enum Deny {
 
 /// Runs `icpc check`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
+    if args.scores && !matches!(args.format, Format::Human | Format::Short) {
+        return Err(miette::miette!(
+            help = "use `--format human` or `--format short` with `--scores`",
+            "`--scores` prints text, which would break machine-readable output"
+        ));
+    }
     let mut checked = Vec::new();
+    let mut spaces = String::new();
     for input in super::expand(&args.files)? {
         let (source, not_utf8) = Source::decode(input.name(), input.read()?);
         let diagnostics = match not_utf8 {
             Some(diagnostic) => vec![diagnostic],
-            None => diagnostics_of(&source),
+            None => match icpc::lint(&source) {
+                Ok(result) => {
+                    if args.scores {
+                        spaces.push_str(&score_space(&source, &result.program));
+                    }
+                    result.warnings
+                }
+                Err(diagnostics) => diagnostics,
+            },
         };
         checked.push((source, diagnostics));
     }
@@ -87,6 +107,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         .collect();
     let color = global.color.enabled(Stream::Stdout);
     output::write_stdout(&render::render(args.format.into(), &reports, color))?;
+    output::write_stdout(&spaces)?;
     let tally = Tally::of(&reports);
     let denied = args.deny == Some(Deny::Warnings) && tally.warnings > 0;
     if args.format == Format::Human {
@@ -99,12 +120,14 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     })
 }
 
-/// Every diagnostic of one file: the one place `check` calls the compiler.
-fn diagnostics_of(source: &Source) -> Vec<Diagnostic> {
-    match icpc::compile(source) {
-        Ok(checked) => checked.warnings,
-        Err(diagnostics) => diagnostics,
-    }
+/// `score space of FILE` and what `scores::Space` says of it.
+fn score_space(source: &Source, program: &icpc::ir::Program) -> String {
+    let plan = icpc::plan::plan(program, &icpc::plan::Options::default());
+    let context = icpc::verdict::Context {
+        as_of: super::eval::today(),
+    };
+    let space = icpc::scores::Space::analyse(program, &plan, &context);
+    format!("score space of {}\n{}", source.name, space.to_text(program))
 }
 
 /// How many problems of each kind, in how many files.

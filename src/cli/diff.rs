@@ -25,9 +25,17 @@ Exit codes:
 #[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// The old rule file: a path, or `REV:PATH` (`main:rules.icp`).
-    old: String,
+    #[arg(required_unless_present = "git")]
+    old: Option<String>,
     /// The new rule file: a path, or `REV:PATH`.
-    new: String,
+    #[arg(required_unless_present = "git")]
+    new: Option<String>,
+    /// Run as git's external diff driver (`diff.icp.command = icpc diff
+    /// --git`): git passes the path, then the old and the new file each
+    /// with its blob id and mode (docs/ci.md).
+    #[arg(long, num_args = 7, conflicts_with_all = ["old", "new", "leads"],
+        value_names = ["PATH", "OLD_FILE", "OLD_HEX", "OLD_MODE", "NEW_FILE", "NEW_HEX", "NEW_MODE"])]
+    git: Option<Vec<String>>,
     /// Score these leads (JSON Lines or CSV, `-` for standard input) with
     /// both versions, in one pass, and report how they move.
     #[arg(long, value_name = "FILE")]
@@ -65,9 +73,19 @@ enum Format {
 
 /// Runs `icpc diff`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
-    let old = super::rules::load_quietly(&args.old, global)?;
-    let new = super::rules::load_quietly(&args.new, global)?;
+    let (old, new) = match (&args.git, &args.old, &args.new) {
+        (Some(git), _, _) => git_driver(git, global)?,
+        (None, Some(old), Some(new)) => (
+            super::rules::load_quietly(old, global)?,
+            super::rules::load_quietly(new, global)?,
+        ),
+        (None, _, _) => return Err(miette!("`icpc diff` needs OLD and NEW")),
+    };
     let mut report = Diff::new(&old, &new);
+    let context = icpc::verdict::Context {
+        as_of: args.as_of.unwrap_or_else(today),
+    };
+    report.search(&old, &new, &context);
     if let Some(path) = &args.leads {
         let input = open_input(path)?;
         let settings = Settings {
@@ -81,9 +99,6 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
                 .map_or(1, std::num::NonZeroUsize::get),
             chunk_size: 1 << 20,
             score: true,
-        };
-        let context = icpc::verdict::Context {
-            as_of: args.as_of.unwrap_or_else(today),
         };
         let mut sink = Rejected;
         let outcome = diff::leads::run(
@@ -108,6 +123,23 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// The two versions git hands an external diff driver: `/dev/null` for a
+/// file added or deleted (an empty rule file).
+fn git_driver(args: &[String], global: &Global) -> miette::Result<(icpc::RuleSet, icpc::RuleSet)> {
+    let [path, old_file, _, _, new_file, _, _] = args else {
+        return Err(miette!("`--git` takes the seven arguments git passes"));
+    };
+    let read = |file: &str, side: &str| -> miette::Result<icpc::RuleSet> {
+        let bytes = if file == "/dev/null" {
+            Vec::new()
+        } else {
+            std::fs::read(file).map_err(|error| miette!("cannot read `{file}`: {error}"))?
+        };
+        super::rules::load_bytes(&format!("{side}/{path}"), bytes, global)
+    };
+    Ok((read(old_file, "a")?, read(new_file, "b")?))
 }
 
 fn leads_error(error: diff::leads::Error, path: &std::path::Path) -> miette::Report {

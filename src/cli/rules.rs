@@ -26,40 +26,49 @@ pub fn load_input(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<RuleSet> {
-    compiled_or_fail(input, compile(input, options, global, true)?)
+    fail_unless_compiled(&input.name(), compile(input, options, global)?)
 }
 
 /// [`load`] showing errors only (`icpc diff` is about changes, not lints).
 pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> {
     let input = super::Input::parse(argument);
-    let options = icpc::plan::Options::default();
-    compiled_or_fail(&input, compile(&input, &options, global, false)?)
+    load_bytes(&input.name(), input.read()?, global)
 }
 
-/// A file that did not compile as the operational error that ends the run.
-fn compiled_or_fail(
-    input: &super::Input,
-    compiled: Result<RuleSet, usize>,
-) -> miette::Result<RuleSet> {
-    compiled.map_err(|_| {
+/// Rule text already read, under the name diagnostics show; errors only.
+pub fn load_bytes(name: &str, bytes: Vec<u8>, global: &Global) -> miette::Result<RuleSet> {
+    let options = icpc::plan::Options::default();
+    fail_unless_compiled(name, compile_text(name, bytes, &options, global, false)?)
+}
+
+fn fail_unless_compiled(name: &str, result: Result<RuleSet, usize>) -> miette::Result<RuleSet> {
+    result.map_err(|_| {
         miette!(
             help = "fix the errors above; `icpc check` lists them in other formats",
-            "`{}` does not compile",
-            input.name()
+            "`{name}` does not compile"
         )
     })
 }
 
-/// Reads and compiles a rule file, its problems (with `warnings`, its
-/// lints too) rendered on stderr; a file that does not compile is
-/// `Ok(Err(number of errors))`, one that cannot be read an `Err`.
+/// Reads and compiles a rule file, its problems rendered on stderr; a file
+/// that does not compile is `Ok(Err(number of errors))`, one that cannot
+/// be read an `Err`.
 pub fn compile(
     input: &super::Input,
     options: &icpc::plan::Options,
     global: &Global,
+) -> miette::Result<Result<RuleSet, usize>> {
+    compile_text(&input.name(), input.read()?, options, global, true)
+}
+
+fn compile_text(
+    name: &str,
+    bytes: Vec<u8>,
+    options: &icpc::plan::Options,
+    global: &Global,
     warnings: bool,
 ) -> miette::Result<Result<RuleSet, usize>> {
-    let (source, not_utf8) = Source::decode(input.name(), input.read()?);
+    let (source, not_utf8) = Source::decode(name.to_string(), bytes);
     let result = match not_utf8 {
         Some(diagnostic) => Err(vec![diagnostic]),
         None => RuleSet::from_source(source.clone(), options),

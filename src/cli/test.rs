@@ -22,7 +22,8 @@ Exit codes:
 #[command(after_help = EXIT_CODES)]
 pub struct Args {
     /// Rule files, directories (every .icp file under them) or glob
-    /// patterns such as 'rules/*.icp'.
+    /// patterns such as 'rules/*.icp'; `REV:PATH` reads a file as it is at
+    /// a git revision.
     #[arg(required = true, value_name = "FILES")]
     files: Vec<String>,
     /// The date `within N days` counts back from; overrides a file's own
@@ -119,10 +120,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let mut compiled = Vec::new();
     for input in super::expand(&args.files)? {
         let name = input.name();
-        compiled.push((
-            name,
-            super::rules::compile(&input, &plan_options, global, true)?,
-        ));
+        compiled.push((name, super::rules::compile(&input, &plan_options, global)?));
     }
     let mut report = report::Report {
         files: (compiled.iter())

@@ -59,20 +59,74 @@ pub fn render(diff: &Diff) -> Json {
         }
     };
     let moves = diff.leads.as_ref().map(|(migration, _)| &migration.moves);
+    let search = match &diff.search {
+        Some(Ok(search)) => Some(search),
+        Some(Err(_)) | None => None,
+    };
     let changes: Vec<Json> = (diff.changes.list.iter().enumerate())
-        .map(|(index, change)| change_json(change, moves.and_then(|moves| moves.get(index))))
+        .map(|(index, change)| {
+            let mut object = change_json(change, moves.and_then(|moves| moves.get(index)));
+            if let (Some(search), Some(map)) = (search, object.as_object_mut()) {
+                let (outcomes, witness) =
+                    match search.per_change.get(index).and_then(Option::as_ref) {
+                        _ if !search.attributable.get(index).copied().unwrap_or(false) => {
+                            (Json::Null, Json::Null)
+                        }
+                        Some(found) => (Json::from("can change"), found_json(None, found)),
+                        None if search.exhaustive => (Json::from("cannot change"), Json::Null),
+                        None => (Json::from("unknown"), Json::Null),
+                    };
+                map.insert("outcomes".to_string(), outcomes);
+                map.insert("witness".to_string(), witness);
+            }
+            object
+        })
         .collect();
+    let witnesses = match (diff.leads.is_some(), search) {
+        (false, Some(search)) => search_witnesses(diff, search),
+        _ => witnesses,
+    };
+    let search_json = match &diff.search {
+        Some(Ok(search)) => {
+            json!({"exhaustive": search.exhaustive, "same_behaviour": search.same_behaviour, "tried": search.tried, "space": search.space.to_string()})
+        }
+        Some(Err(conflict)) => json!({"error": format!("field `{}` changed type", conflict.field)}),
+        None => Json::Null,
+    };
     json!({
         "old": {"name": diff.old.name, "ruleset": diff.old.ruleset},
         "new": {"name": diff.new.name, "ruleset": diff.new.ruleset},
         "outcomes_change": diff.outcomes_change(),
         "changes": changes,
         "notes": diff.changes.notes,
+        "search": search_json,
         "leads": leads,
         "migration": migration,
         "score_changes": score_changes,
         "witnesses": witnesses,
     })
+}
+
+fn found_json(change: Option<&str>, found: &super::witness::Found) -> Json {
+    let mut object = json!({"lead": found.lead, "old": found.old, "new": found.new});
+    if let (Some(change), Some(map)) = (change, object.as_object_mut()) {
+        map.insert("change".to_string(), Json::from(change));
+    }
+    object
+}
+
+/// Without leads: each change's witness, then the first difference found
+/// when no change has one of its own.
+fn search_witnesses(diff: &Diff, search: &super::witness::Search) -> Vec<Json> {
+    let mut found: Vec<Json> = (diff.changes.list.iter().zip(&search.per_change))
+        .filter_map(|(change, found)| Some(found_json(Some(change.name()), found.as_ref()?)))
+        .collect();
+    if found.is_empty()
+        && let Some(any) = &search.any
+    {
+        found.push(found_json(None, any));
+    }
+    found
 }
 
 fn change_json(change: &Change, moves: Option<&super::migration::Moves>) -> Json {

@@ -7,7 +7,7 @@
 
 use super::changes::Status;
 use super::migration::Migration;
-use super::{Diff, count, plan_line};
+use super::{Diff, count, plan_line, search_line, witness_line};
 use std::fmt::Write;
 
 /// GitHub's limit on a comment's length, in characters.
@@ -53,7 +53,7 @@ fn summary(diff: &Diff) -> String {
                 migration.changed - migration.moved()
             );
         }
-        None if diff.outcomes_change() => line.push('.'),
+        None if diff.outcomes_change() => line.push_str("; lead outcomes change."),
         None => line.push_str("; no lead's outcome changes."),
     }
     line
@@ -133,6 +133,20 @@ fn full(diff: &Diff) -> String {
     }
     for note in &diff.changes.notes {
         let _ = writeln!(out, "- {note}");
+    }
+    if let Some(line) = search_line(diff) {
+        let _ = writeln!(out, "\n### Without data\n\n{}\n", cell(&line));
+        for (index, change) in diff.changes.list.iter().enumerate() {
+            if let Some(line) = witness_line(diff, index) {
+                let _ = writeln!(
+                    out,
+                    "- {} `{}`: {}",
+                    change.kind.as_str(),
+                    cell(change.name()),
+                    cell(&line)
+                );
+            }
+        }
     }
     if let Some((migration, summary)) = &diff.leads {
         leads(&mut out, diff, migration, summary);

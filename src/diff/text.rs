@@ -4,7 +4,7 @@
 
 use super::changes::{Change, Status};
 use super::migration::Migration;
-use super::{Diff, count, plan_line};
+use super::{Diff, count, plan_line, search_line, witness_line};
 use crate::summary::Summary;
 use std::fmt::Write;
 
@@ -36,11 +36,17 @@ pub fn render(diff: &Diff, color: bool) -> String {
         let _ = writeln!(out, "ruleset {} -> {}", diff.old.ruleset, diff.new.ruleset);
     }
     let _ = writeln!(out, "rules: {}", plan_line(&diff.changes));
-    for change in &diff.changes.list {
+    for (index, change) in diff.changes.list.iter().enumerate() {
         change_lines(&mut out, change, &paint);
+        if let Some(line) = witness_line(diff, index) {
+            let _ = writeln!(out, "    {line}");
+        }
     }
     for note in &diff.changes.notes {
         let _ = writeln!(out, "note: {note}");
+    }
+    if let Some(line) = search_line(diff) {
+        let _ = writeln!(out, "without data: {line}");
     }
     if let Some((migration, summary)) = &diff.leads {
         leads(&mut out, diff, migration, summary);

@@ -32,7 +32,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::expect_tier
         | Rule::expect_disqualified
         | Rule::expect_fires
-        | Rule::expect_score => "an expected outcome like `tier A`",
+        | Rule::expect_score => "an outcome like `tier A`",
         Rule::rule_ref => "a rule name",
         Rule::end_of_file | Rule::EOI => "the end of the declaration",
         Rule::field_decl => "a field declaration",

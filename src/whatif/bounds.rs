@@ -144,6 +144,21 @@ impl Outlook {
         })
     }
 
+    /// Whether tier `tier`'s own condition can hold with scores in bounds.
+    pub fn can_hold(&self, program: &ir::Program, tier: usize) -> bool {
+        if self.surely_disqualified {
+            return false;
+        }
+        let mut lets = vec![None; program.lets.len()];
+        let pred = |pred: &ir::Pred| self.score_test(pred);
+        program.tiers[tier]
+            .condition
+            .as_ref()
+            .is_none_or(|condition| {
+                self::cond(program, condition, &pred, &mut lets).has(Truth::True)
+            })
+    }
+
     /// The outcomes a tier's test of a score can have in bounds.
     fn score_test(&self, pred: &ir::Pred) -> Truths {
         let Subject::Score(score) = pred.subject else {

@@ -22,6 +22,11 @@ pub enum Goal {
     Tier(u32),
     /// This rule (an index into `ir::Program::rules`) fires.
     Fire(usize),
+    /// This rule fires and no disqualifier does.
+    FireClean(usize),
+    /// This tier's own condition holds on a lead no disqualifier stops
+    /// (whatever the tiers before it say).
+    TierHolds(usize),
 }
 
 /// The search's answer for `space`'s lead and tier `target`.
@@ -48,15 +53,30 @@ pub fn run(
     }
 }
 
-/// The fewest changes (at most `max_changes`) that make rule `rule` fire.
-pub fn fire(
+/// The fewest changes (none, if the lead meets it as it is; at most
+/// `max_changes`) that meet `goal`.
+pub fn reach(
     space: &Space<'_>,
     evaluator: &mut Evaluator<'_>,
-    rule: usize,
+    goal: Goal,
     max_changes: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
-    let mut walk = Walk::new(space, evaluator, Goal::Fire(rule));
+    let mut walk = Walk::new(space, evaluator, goal);
     walk.levels(max_changes)
+}
+
+/// Whether some choice of classes of the space's fields meets `goal`:
+/// `None` when the search gave up after `nodes` search states.
+pub fn exists(
+    space: &Space<'_>,
+    evaluator: &mut Evaluator<'_>,
+    goal: Goal,
+    nodes: usize,
+) -> Option<bool> {
+    let mut walk = Walk::new(space, evaluator, goal);
+    walk.nodes_left = nodes;
+    let found = walk.levels(space.slots.len()).is_some();
+    (found || walk.nodes_left > 0).then_some(found)
 }
 
 /// The preferred answer so far.
@@ -77,6 +97,8 @@ struct Walk<'s, 'e, 'p> {
     /// Per slot: the class it moves to, or `None` to keep it.
     choice: Vec<Option<ClassId>>,
     best: Option<Found>,
+    /// Search states still allowed; the walk stops at zero.
+    nodes_left: usize,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
@@ -89,6 +111,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             lets: vec![None; space.program.lets.len()],
             choice: vec![None; space.slots.len()],
             best: None,
+            nodes_left: usize::MAX,
         }
     }
 
@@ -96,7 +119,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// answer of the first level that has one.
     fn levels(&mut self, max_changes: usize) -> Option<(Vec<Change>, Verdict)> {
         self.table.clone_from(&self.space.base);
-        for budget in 1..=max_changes.min(self.space.slots.len()) {
+        for budget in 0..=max_changes.min(self.space.slots.len()) {
             self.visit(0, budget);
             if let Some(found) = self.best.take() {
                 return Some((found.changes, found.verdict));
@@ -108,6 +131,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// Tries every way to change exactly `budget` of the slots from
     /// `depth` on. INVARIANT: on entry and exit those slots are kept.
     fn visit(&mut self, depth: usize, budget: usize) {
+        if self.nodes_left == 0 {
+            return;
+        }
+        self.nodes_left -= 1;
         let slots = self.space.slots.len();
         if budget == 0 {
             self.leaf();
@@ -150,6 +177,23 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::Fire(rule) => {
                 bounds::cond(program, &program.rules[rule].condition, &pred, lets).has(Truth::True)
             }
+            Goal::TierHolds(tier) => {
+                let rules = (program.rules.iter())
+                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
+                let outlook = Outlook::new(program, rules);
+                !outlook.surely_disqualified && outlook.can_hold(program, tier)
+            }
+            Goal::FireClean(rule) => {
+                let fires = bounds::cond(program, &program.rules[rule].condition, &pred, lets);
+                fires.has(Truth::True)
+                    && (program.rules.iter()).all(|other| match other.effect {
+                        crate::ir::Effect::Disqualify { .. } => {
+                            bounds::cond(program, &other.condition, &pred, lets)
+                                != Truths::one(Truth::True)
+                        }
+                        crate::ir::Effect::Add { .. } => true,
+                    })
+            }
         }
     }
 
@@ -157,6 +201,17 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         match self.goal {
             Goal::Tier(target) => verdict.tier.is_some_and(|tier| tier <= target),
             Goal::Fire(rule) => verdict.matched.contains(&(rule as u32)),
+            Goal::FireClean(rule) => {
+                verdict.matched.contains(&(rule as u32)) && !verdict.disqualified
+            }
+            Goal::TierHolds(tier) => {
+                let outlook = Outlook {
+                    low: verdict.scores.clone(),
+                    high: verdict.scores.clone(),
+                    surely_disqualified: verdict.disqualified,
+                };
+                outlook.can_hold(self.space.program, tier)
+            }
         }
     }
 

@@ -70,7 +70,7 @@ impl Repo {
 
 /// The environment that makes commits reproducible and keeps the user's
 /// git configuration out.
-fn fixed(command: &mut Command) -> &mut Command {
+pub fn fixed(command: &mut Command) -> &mut Command {
     command
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")

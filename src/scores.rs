@@ -1,0 +1,150 @@
+//! The score space of a program: which rules can fire (at all, and on a
+//! lead no disqualifier stops), the least and most each score can reach,
+//! which tiers the scores can reach, and the smallest sets of rules that
+//! reach each tier. `icpc check` turns these facts into the W3xx lints
+//! (`lints`) and `icpc check --scores` prints them (`Space::to_text`).
+//!
+//! Whether a rule can fire is decided exactly, by the what-would-it-take
+//! search over the value classes of the fields the rule (and, for a clean
+//! firing, every disqualifier) reads (`whatif::Solver::can_fire`). The
+//! score bounds add up the effects of the rules that can fire cleanly, each
+//! on its own: a true bound, exact when no two of those rules exclude each
+//! other. Whether a tier can hold is the bounds' verdict and, when the
+//! bounds allow it, an exact search over every field's classes (all
+//! scores and rules together, disqualifiers included), which gives up
+//! after [`SEARCH_NODES`] states and then leaves the bounds' verdict.
+
+mod errors;
+mod lints;
+mod tiers;
+
+pub use lints::lints;
+
+use crate::ir;
+use crate::plan::Plan;
+use crate::verdict::Context;
+use crate::whatif::Solver;
+
+/// How many search states the joint search of one tier may visit before
+/// only the score bounds decide.
+const SEARCH_NODES: usize = 20_000;
+
+/// Whether a rule can fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Firing {
+    /// No lead makes its condition true.
+    Never,
+    /// Only on leads that a disqualifier also disqualifies.
+    OnlyDisqualified,
+    /// On some lead that gets a tier.
+    Yes,
+}
+
+/// What a program's rules can do to its scores and tiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Space {
+    /// Per rule, in file order.
+    pub firing: Vec<Firing>,
+    /// Per score: the least and the most it can reach on a lead that gets
+    /// a tier.
+    pub ranges: Vec<(i64, i64)>,
+    /// Per tier: whether some scores within the ranges satisfy it.
+    pub reachable: Vec<bool>,
+    /// Per tier: up to three smallest sets of rules (indexes) whose effects
+    /// alone satisfy it; empty when none of at most four rules does.
+    pub smallest: Vec<Vec<Vec<u32>>>,
+}
+
+impl Space {
+    /// The score space of `program` (whose plan is `plan`); `within`
+    /// windows count from `context`'s as-of day, which only moves where
+    /// the date classes split.
+    pub fn analyse(program: &ir::Program, plan: &Plan, context: &Context) -> Space {
+        let solver = Solver::new(program, plan, context);
+        let firing: Vec<Firing> = (0..program.rules.len())
+            .map(|rule| {
+                if !solver.can_fire(rule, false) {
+                    Firing::Never
+                } else if solver.can_fire(rule, true) {
+                    Firing::Yes
+                } else {
+                    Firing::OnlyDisqualified
+                }
+            })
+            .collect();
+        let mut ranges = vec![(0i64, 0i64); program.scores.len()];
+        for (rule, firing) in program.rules.iter().zip(&firing) {
+            if let (ir::Effect::Add { score, delta }, Firing::Yes) = (&rule.effect, firing) {
+                let (low, high) = &mut ranges[score.0 as usize];
+                if *delta < 0 {
+                    *low = low.saturating_add(*delta);
+                } else {
+                    *high = high.saturating_add(*delta);
+                }
+            }
+        }
+        let reachable = (0..program.tiers.len())
+            .map(|tier| {
+                tiers::reachable(program, tier, &ranges)
+                    && solver.tier_can_hold(tier, SEARCH_NODES) != Some(false)
+            })
+            .collect();
+        let smallest = (0..program.tiers.len())
+            .map(|tier| tiers::smallest(program, tier, &firing))
+            .collect();
+        Space {
+            firing,
+            ranges,
+            reachable,
+            smallest,
+        }
+    }
+
+    /// What `icpc check --scores` prints.
+    pub fn to_text(&self, program: &ir::Program) -> String {
+        let width = (program.scores.iter())
+            .map(|score| score.name.len())
+            .max()
+            .unwrap_or(0);
+        let mut out = String::from("scores (least .. most on a lead that gets a tier)\n");
+        for (score, (low, high)) in program.scores.iter().zip(&self.ranges) {
+            out.push_str(&format!("  {:width$}  {low} .. {high}\n", score.name));
+        }
+        out.push_str("tiers (smallest sets of rules that reach each)\n");
+        for (index, tier) in program.tiers.iter().enumerate() {
+            let sets = &self.smallest[index];
+            let text = if tier.condition.is_none() {
+                "otherwise".to_string()
+            } else if !self.reachable[index] {
+                "unreachable".to_string()
+            } else if sets.is_empty() {
+                "more than four rules".to_string()
+            } else {
+                let names = |set: &Vec<u32>| {
+                    if set.is_empty() {
+                        return "no rule".to_string();
+                    }
+                    (set.iter())
+                        .map(|rule| program.rules[*rule as usize].name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                };
+                sets.iter().map(names).collect::<Vec<_>>().join("; ")
+            };
+            out.push_str(&format!("  {}: {text}\n", tier.name));
+        }
+        let dead: Vec<&str> = (program.rules.iter().zip(&self.firing))
+            .filter(|(rule, firing)| {
+                matches!(rule.effect, ir::Effect::Add { .. }) && **firing != Firing::Yes
+            })
+            .map(|(rule, _)| rule.name.as_str())
+            .collect();
+        if !dead.is_empty() {
+            out.push_str(&format!(
+                "rules that never score a tiered lead: {}\n",
+                dead.join(", ")
+            ));
+        }
+        out
+    }
+}
