@@ -149,6 +149,8 @@ if [ -n "$shared" ] && python3 -c "import duckdb" 2> /dev/null; then
     measure "duckdb jsonl t$threads" "$jsonl" python3 "$shared/rules_duckdb.py" --threads "$threads" "$jsonl" "$dir/duck.out"
     measure "duckdb csv t$threads" "$csv" python3 "$shared/rules_duckdb.py" --threads "$threads" --csv "$csv" "$dir/duck.out"
   done
+  echo "== icpc sql on DuckDB vs the hand-written rules.sql (bench/sql_duckdb.py)"
+  python3 bench/sql_duckdb.py --icpc "$icpc" --leads "$jsonl" --reference-sql "$shared/rules.sql"
 else
   echo "(DuckDB skipped: needs ../shared/bench/rules_duckdb.py and 'pip install duckdb')"
 fi

@@ -19,6 +19,7 @@ mod init;
 mod output;
 mod plan;
 mod rules;
+mod sql;
 mod test;
 
 use clap::{Parser, Subcommand};
@@ -67,6 +68,8 @@ enum Command {
     Plan(plan::Args),
     /// Run the examples written beside the rules and report those that fail.
     Test(test::Args),
+    /// Write the SQL that computes the verdicts in DuckDB or PostgreSQL.
+    Sql(sql::Args),
     /// Compare two versions of a rule file, and what they do to leads.
     Diff(diff::Args),
     /// Write a starter rule file from the questions an ICP is built from.
@@ -83,6 +86,7 @@ pub fn run(cli: Cli) -> miette::Result<ExitCode> {
         Command::Explain(args) => explain::run(args, &cli.global),
         Command::Test(args) => test::run(args, &cli.global),
         Command::Diff(args) => diff::run(args, &cli.global),
+        Command::Sql(args) => sql::run(&args, &cli.global),
         Command::Init(args) => init::run(*args, &cli.global),
     }
 }

@@ -174,6 +174,10 @@ codes! {
     UnmatchedColumn = "W410", "unmatched-column", "a field that no column of the input holds";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
+    /// A regex construct that has no exact equivalent in the SQL dialect.
+    SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
+    /// A score named like a fixed output column of `icpc sql`.
+    SqlColumnClash = "E502", "sql-column-clash", "a score named like an output column of `icpc sql`";
     /// An example's record names a field the rules do not know.
     ExampleUnknownField = "E601", "example-unknown-field", "an example field that the rules do not know";
     /// An example's value does not fit its field's type.

@@ -144,7 +144,7 @@ pub fn test(value: &Value, test: &ir::PredTest, as_of: i32) -> Truth {
                 .all(|item| list.iter().any(|element| same_text(element, item)))
         }),
         ir::PredTest::Text(op, needle) => with_text(value, |text| {
-            let (text, needle) = (text.to_lowercase(), needle.to_lowercase());
+            let (text, needle) = (lower(text), lower(needle));
             match op {
                 TextOp::Contains => text.contains(&needle),
                 TextOp::StartsWith => text.starts_with(&needle),
@@ -182,9 +182,7 @@ fn compare(value: &Value, op: CompareOp, literal: &ir::Literal) -> Truth {
         (Value::Number(left), ir::Literal::Number(right)) => left.partial_cmp(right),
         (Value::Date(left), ir::Literal::Date(right)) => Some(left.cmp(right)),
         (Value::Bool(left), ir::Literal::Bool(right)) => Some(left.cmp(right)),
-        (Value::Text(left), ir::Literal::Text(right)) => {
-            Some(left.to_lowercase().cmp(&right.to_lowercase()))
-        }
+        (Value::Text(left), ir::Literal::Text(right)) => Some(lower(left).cmp(&lower(right))),
         _ => None,
     };
     ordering.map_or(Truth::Unknown, |ordering| {
@@ -193,7 +191,21 @@ fn compare(value: &Value, op: CompareOp, literal: &ir::Literal) -> Truth {
 }
 
 fn same_text(left: &str, right: &str) -> bool {
-    left.to_lowercase() == right.to_lowercase()
+    lower(left) == lower(right)
+}
+
+/// Case folding: every code point to its simple lowercase (`İ` to `i`,
+/// `Σ` to `σ` even at a word's end).
+fn lower(text: &str) -> String {
+    let mut out = String::new();
+    for char in text.chars() {
+        if char == '\u{130}' {
+            out.push('i');
+        } else {
+            out.extend(char.to_lowercase().take(1));
+        }
+    }
+    out
 }
 
 fn with_text(value: &Value, holds: impl FnOnce(&str) -> bool) -> Truth {

@@ -70,6 +70,7 @@ pub mod interp;
 pub mod plan;
 pub mod record;
 pub mod semantics;
+pub mod sql;
 pub mod trace;
 pub mod verdict;
 pub mod whatif;

@@ -46,6 +46,13 @@ impl RuleSet {
         RuleSet::from_source(Source::new(name, text), &plan::Options::default())
     }
 
+    /// The SQL statement that computes `icpc eval`'s verdicts in a SQL
+    /// engine (`icpc sql`); diagnostics (E5xx) for what the engine cannot
+    /// compute exactly.
+    pub fn sql(&self, options: &crate::sql::Options) -> Result<String, Vec<Diagnostic>> {
+        crate::sql::compile(self.program(), options)
+    }
+
     /// Compiles a source with the chosen plan passes (`icpc eval --no-pass`).
     pub fn from_source(
         source: Source,

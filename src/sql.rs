@@ -1,0 +1,109 @@
+//! `icpc sql`: the checked program lowered to one SQL statement that gives,
+//! for every row of a table, the verdict `icpc eval` gives for that lead.
+//!
+//! The statement is a chain of CTEs over the input relation: the fields
+//! read in their types (`sql::fields`), their case-folded forms, the lets
+//! (each computed once, as a column, in dependency order), every rule's
+//! firing as a boolean, the scores; the final `SELECT` gives the output
+//! contract `id`, one column per score, `tier`, `disqualified`, `matched`,
+//! `reasons`. NULL is *unknown* all the way through, so SQL's own
+//! three-valued logic is the language's, and a rule fires only on TRUE.
+//!
+//! What differs between engines is in [`Dialect`]; regexes are rewritten
+//! from their parsed form ([`regex`]) so each engine matches exactly the
+//! strings the `regex` crate matches, or a diagnostic (E501) names the
+//! construct that cannot be written for that engine. No IO here.
+
+mod dialect;
+mod expr;
+mod fields;
+mod query;
+pub mod regex;
+
+pub use dialect::Dialect;
+
+use crate::diagnostic::{Code, Diagnostic};
+use crate::ir::Program;
+use crate::source::Span;
+
+/// What `icpc sql` is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// The engine the SQL is written for.
+    pub dialect: Dialect,
+    /// The input relation: a table or view name (quoted as one identifier,
+    /// dots splitting schema and table), or a parenthesized query.
+    pub table: String,
+    /// The as-of date of `within N days`, days since 1970-01-01; compiled in
+    /// as a literal, never the engine's current date.
+    pub as_of: i32,
+    /// Wrap the statement as `CREATE OR REPLACE VIEW name AS ...`.
+    pub view: Option<String>,
+    /// Every input column is text (a CSV loaded as text), read the way
+    /// `icpc eval` reads a CSV cell; else columns have the schema's types.
+    pub text_columns: bool,
+    /// The item separator of a `list<text>` text column (`;`, as the CSV
+    /// reader's default).
+    pub list_separator: char,
+}
+
+/// The SQL statement for `program`, or why it cannot be written exactly.
+pub fn compile(program: &Program, options: &Options) -> Result<String, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    check_scores(program, &mut problems);
+    let statement = query::statement(program, options, &mut problems);
+    if problems.is_empty() {
+        Ok(statement)
+    } else {
+        crate::diagnostic::sort(&mut problems);
+        Err(problems)
+    }
+}
+
+/// `CREATE TABLE` for an input relation the statement reads: an `id` and
+/// one column per field, in the schema's types (or all text, with
+/// `text_columns`). `any` fields (presence only) are text.
+pub fn input_table(program: &Program, options: &Options) -> String {
+    let dialect = options.dialect;
+    let mut columns = Vec::new();
+    if program.field_id("id").is_none() {
+        columns.push(format!("{} {}", dialect.ident("id"), dialect.text_type()));
+    }
+    for field in &program.fields {
+        let ty = if options.text_columns {
+            dialect.text_type().to_owned()
+        } else {
+            dialect.column_type(field.ty)
+        };
+        columns.push(format!("{} {ty}", dialect.ident(&field.name)));
+    }
+    format!(
+        "CREATE TABLE {} (\n  {}\n);\n",
+        query::qualified(options, &options.table),
+        columns.join(",\n  ")
+    )
+}
+
+/// Output columns the contract fixes; a score of the same name would clash.
+const CONTRACT_COLUMNS: [&str; 5] = ["id", "tier", "disqualified", "matched", "reasons"];
+
+/// E502 when a score is named like a contract column. Sums need no check:
+/// E209 caps a rule at 10^12 points, so a BIGINT sum cannot overflow below
+/// about nine million rules, and then the engine raises, never wraps.
+fn check_scores(program: &Program, problems: &mut Vec<Diagnostic>) {
+    for score in &program.scores {
+        if CONTRACT_COLUMNS.contains(&score.name.as_str()) {
+            problems.push(score_clashes(&score.name, score.span));
+        }
+    }
+}
+
+fn score_clashes(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        Code::SqlColumnClash,
+        format!("score `{name}` has the name of an output column of `icpc sql`"),
+        span,
+        "named like a fixed column",
+    )
+    .with_help("rename the score: `id`, `tier`, `disqualified`, `matched` and `reasons` are taken")
+}

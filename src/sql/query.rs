@@ -1,0 +1,286 @@
+//! The statement: a chain of CTEs, each adding columns to the one before,
+//! so every let and rule is computed once and the SQL grows with the rule
+//! file, not with how often its lets are used.
+//!
+//! Stages: the fields read in their types, their folded forms, the lets
+//! that rules use (one CTE per depth, so a let sees the lets it refers
+//! to), the rules, the scores and disqualification, the lets that tiers
+//! use, and the final `SELECT` of the output contract.
+
+use super::expr::{Writer, column};
+use super::{Options, fields};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Cond, CondKind, Effect, Program, Subject, Type};
+
+/// The whole statement.
+pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagnostic>) -> String {
+    let dialect = options.dialect;
+    let ident = |name: &str| dialect.ident(name);
+    let mut stages: Vec<(String, String)> = Vec::new();
+
+    let mut read = vec![format!("{} AS {}", ident("id"), ident("__icp_id"))];
+    for field in &program.fields {
+        let expression = fields::read(&ident(&field.name), field.ty, options);
+        read.push(format!(
+            "{expression} AS {}",
+            ident(&column::field(&field.name))
+        ));
+    }
+    stages.push((
+        "__icp_fields".to_owned(),
+        format!(
+            "SELECT\n    {}\n  FROM {}",
+            read.join(",\n    "),
+            relation(options)
+        ),
+    ));
+
+    let folded: Vec<String> = (program.fields.iter().enumerate())
+        .filter_map(|(index, field)| {
+            let value = ident(&column::field(&field.name));
+            let expression = match field.ty {
+                Type::Text => dialect.fold(&value),
+                Type::TextList => dialect.fold_list(&value),
+                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
+            };
+            Some(format!(
+                "{expression} AS {}",
+                ident(&column::folded(index as u32))
+            ))
+        })
+        .collect();
+    add_stage(&mut stages, "__icp_folded", folded);
+
+    let mut writer = Writer {
+        program,
+        options,
+        problems,
+    };
+    let on_scores = lets_on_scores(program);
+    let levels = let_levels(program);
+    let max_level = levels.iter().copied().max().unwrap_or(0);
+    for scored in [false, true] {
+        if scored {
+            let (rules, scores) = rules_and_scores(program, &mut writer);
+            add_stage(&mut stages, "__icp_rules", rules);
+            add_stage(&mut stages, "__icp_scores", scores);
+        }
+        for level in 0..=max_level {
+            let columns: Vec<String> = (program.lets.iter().enumerate())
+                .filter(|&(index, _)| on_scores[index] == scored && levels[index] == level)
+                .map(|(index, let_)| {
+                    format!(
+                        "{} AS {}",
+                        writer.cond(&let_.body),
+                        ident(&column::let_(index as u32))
+                    )
+                })
+                .collect();
+            let name = format!("__icp_{}lets_{level}", if scored { "tier_" } else { "" });
+            add_stage(&mut stages, &name, columns);
+        }
+    }
+
+    let mut output = vec![format!("{} AS {}", ident("__icp_id"), ident("id"))];
+    for (index, score) in program.scores.iter().enumerate() {
+        output.push(format!(
+            "{} AS {}",
+            ident(&column::score(index as u32)),
+            ident(&score.name)
+        ));
+    }
+    let mut tier = format!("CASE WHEN {} THEN NULL", ident("__icp_disqualified"));
+    for each in &program.tiers {
+        let condition = match &each.condition {
+            Some(condition) => format!("COALESCE({}, FALSE)", writer.cond(condition)),
+            None => "TRUE".to_owned(),
+        };
+        tier.push_str(&format!(
+            " WHEN {condition} THEN {}",
+            dialect.text(&each.name)
+        ));
+    }
+    tier.push_str(" END");
+    output.push(format!("{tier} AS {}", ident("tier")));
+    output.push(format!(
+        "{} AS {}",
+        ident("__icp_disqualified"),
+        ident("disqualified")
+    ));
+    let fired = |index: usize, value: &str| {
+        format!(
+            "CASE WHEN {} THEN {} END",
+            ident(&column::rule(index)),
+            dialect.text(value)
+        )
+    };
+    let matched: Vec<String> = (program.rules.iter().enumerate())
+        .map(|(index, rule)| fired(index, &rule.name))
+        .collect();
+    let reasons: Vec<String> = (program.rules.iter().enumerate())
+        .filter_map(|(index, rule)| match &rule.effect {
+            Effect::Disqualify { reason } => Some(fired(index, reason)),
+            Effect::Add { .. } => None,
+        })
+        .collect();
+    output.push(format!(
+        "{} AS {}",
+        dialect.non_null_array(&matched),
+        ident("matched")
+    ));
+    output.push(format!(
+        "{} AS {}",
+        dialect.non_null_array(&reasons),
+        ident("reasons")
+    ));
+
+    let last = stages
+        .last()
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
+    let ctes: Vec<String> = stages
+        .iter()
+        .map(|(name, body)| format!("{} AS (\n  {body}\n)", ident(name)))
+        .collect();
+    let select = format!(
+        "WITH {}\nSELECT\n  {}\nFROM {}",
+        ctes.join(",\n"),
+        output.join(",\n  "),
+        ident(&last)
+    );
+    match &options.view {
+        Some(view) => format!(
+            "CREATE OR REPLACE VIEW {} AS\n{select};\n",
+            qualified(options, view)
+        ),
+        None => format!("{select};\n"),
+    }
+}
+
+/// A stage that adds `columns` to the one before; none when it adds none.
+fn add_stage(stages: &mut Vec<(String, String)>, name: &str, columns: Vec<String>) {
+    if columns.is_empty() {
+        return;
+    }
+    let previous = stages
+        .last()
+        .map(|(name, _)| name.clone())
+        .unwrap_or_default();
+    stages.push((
+        name.to_owned(),
+        format!(
+            "SELECT *,\n    {}\n  FROM \"{previous}\"",
+            columns.join(",\n    ")
+        ),
+    ));
+}
+
+/// The rules stage (whether each fired: TRUE only, unknown does not fire)
+/// and the scores stage (BIGINT sums; E502 keeps them from overflowing).
+fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>, Vec<String>) {
+    let dialect = writer.options.dialect;
+    let ident = |name: &str| dialect.ident(name);
+    let rules = (program.rules.iter().enumerate())
+        .map(|(index, rule)| {
+            format!(
+                "COALESCE({}, FALSE) AS {}",
+                writer.cond(&rule.condition),
+                ident(&column::rule(index))
+            )
+        })
+        .collect();
+    let mut scores: Vec<String> = (0..program.scores.len())
+        .map(|score| {
+            let mut sum = "CAST(0 AS BIGINT)".to_owned();
+            for (index, rule) in program.rules.iter().enumerate() {
+                if let Effect::Add {
+                    score: target,
+                    delta,
+                } = rule.effect
+                    && target.0 as usize == score
+                {
+                    sum.push_str(&format!(
+                        " + CASE WHEN {} THEN CAST({delta} AS BIGINT) ELSE 0 END",
+                        ident(&column::rule(index))
+                    ));
+                }
+            }
+            format!("{sum} AS {}", ident(&column::score(score as u32)))
+        })
+        .collect();
+    let disqualifying: Vec<String> = (program.rules.iter().enumerate())
+        .filter(|(_, rule)| matches!(rule.effect, Effect::Disqualify { .. }))
+        .map(|(index, _)| ident(&column::rule(index)))
+        .collect();
+    let disqualified = if disqualifying.is_empty() {
+        "FALSE".to_owned()
+    } else {
+        format!("({})", disqualifying.join(" OR "))
+    };
+    scores.push(format!("{disqualified} AS {}", ident("__icp_disqualified")));
+    (rules, scores)
+}
+
+/// Which lets test scores (directly or through another let): those are
+/// computed after the scores, for tiers.
+fn lets_on_scores(program: &Program) -> Vec<bool> {
+    let mut on_scores = Vec::with_capacity(program.lets.len());
+    for let_ in &program.lets {
+        let value = any_node(&let_.body, &mut |cond| match &cond.kind {
+            CondKind::Pred(pred) => matches!(pred.subject, Subject::Score(_)),
+            CondKind::Let(id) => on_scores[id.0 as usize],
+            CondKind::And(_) | CondKind::Or(_) | CondKind::Not(_) => false,
+        });
+        on_scores.push(value);
+    }
+    on_scores
+}
+
+/// Each let's depth: 0 when it uses no let, else one more than the
+/// deepest let it uses (a let uses only lets before it).
+fn let_levels(program: &Program) -> Vec<usize> {
+    let mut levels: Vec<usize> = Vec::with_capacity(program.lets.len());
+    for let_ in &program.lets {
+        let mut level = 0;
+        any_node(&let_.body, &mut |cond| {
+            if let CondKind::Let(id) = cond.kind {
+                level = level.max(levels[id.0 as usize] + 1);
+            }
+            false
+        });
+        levels.push(level);
+    }
+    levels
+}
+
+/// Whether `test` holds for any node of the condition (not following lets).
+fn any_node(cond: &Cond, test: &mut impl FnMut(&Cond) -> bool) -> bool {
+    if test(cond) {
+        return true;
+    }
+    match &cond.kind {
+        CondKind::And(operands) | CondKind::Or(operands) => {
+            operands.iter().any(|operand| any_node(operand, test))
+        }
+        CondKind::Not(inner) => any_node(inner, test),
+        CondKind::Let(_) | CondKind::Pred(_) => false,
+    }
+}
+
+/// The input relation: a parenthesized query as it is, else a name whose
+/// dot-separated parts are each quoted.
+fn relation(options: &Options) -> String {
+    let table = options.table.trim();
+    if table.starts_with('(') {
+        format!("{table} AS \"__icp_input\"")
+    } else {
+        qualified(options, table)
+    }
+}
+
+pub fn qualified(options: &Options, name: &str) -> String {
+    name.split('.')
+        .map(|part| options.dialect.ident(part))
+        .collect::<Vec<_>>()
+        .join(".")
+}
