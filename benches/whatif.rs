@@ -26,7 +26,7 @@ const AS_OF: Context = Context { as_of: 20_269 };
 /// Rules testing one field in the many-rules case. The issue asks for
 /// 50,000; class outcomes are dense (classes x tests of the field), which
 /// at 50,000 thresholds is 100,001 x 50,000 entries, so this bench stays
-/// at a size that runs (see docs/decisions/007).
+/// at a size that runs (see docs/decisions/009-exact-what-would-it-take.md).
 const MANY_RULES: usize = 2_000;
 
 fn main() {
