@@ -4,7 +4,7 @@
 //! comment or tools.
 
 use super::Global;
-use super::eval::{InputKind, input_format, sink::open_input, today};
+use super::eval::{LeadsFormat, sink::open_input, today};
 use super::output::{self, Stream};
 use icpc::diff::{self, Diff};
 use icpc::output::ErrorFormat;
@@ -49,15 +49,8 @@ pub struct Args {
     /// The date `within N days` counts back from (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::eval::parse_as_of)]
     as_of: Option<i32>,
-    /// Format of the leads; `auto` takes CSV for a `.csv` file.
-    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
-    input_format: InputKind,
-    /// Separator between the items of a `list<text>` CSV cell.
-    #[arg(long, value_name = "CHAR", default_value_t = ';')]
-    list_separator: char,
-    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: from the header).
-    #[arg(long, value_name = "CHAR", value_parser = super::eval::parse_delimiter)]
-    delimiter: Option<u8>,
+    #[command(flatten)]
+    leads_format: LeadsFormat,
     /// Worker threads (default: every core).
     #[arg(long, short, value_name = "N")]
     jobs: Option<std::num::NonZeroUsize>,
@@ -92,7 +85,7 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     if let Some(path) = &args.leads {
         let input = open_input(path)?;
         let settings = Settings {
-            input: input_format(args.input_format, path, args.list_separator, args.delimiter),
+            input: args.leads_format.of(path),
             output: icpc::output::Format::None,
             errors: ErrorFormat::Text {
                 name: path.display().to_string(),

@@ -36,9 +36,8 @@ pub struct EvalArgs {
     /// Output format: one JSON object per lead, or CSV for spreadsheets.
     #[arg(long, value_enum, default_value_t = OutputKind::Jsonl)]
     pub format: OutputKind,
-    /// Format of the leads; `auto` takes CSV for a `.csv` file, else JSON Lines.
-    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
-    pub input_format: InputKind,
+    #[command(flatten)]
+    pub leads_format: LeadsFormat,
     /// Write the verdicts to this file instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -55,9 +54,6 @@ pub struct EvalArgs {
     /// Fail (exit code 1) when any record is rejected.
     #[arg(long)]
     pub strict: bool,
-    /// Separator between the items of a `list<text>` CSV cell.
-    #[arg(long, value_name = "CHAR", default_value_t = ';')]
-    pub list_separator: char,
     /// With CSV input and output: input columns to copy after `id`, by
     /// header name (`--keep "Company name,Email"`), or `all`.
     #[arg(long, value_name = "COLS|all", value_delimiter = ',')]
@@ -66,10 +62,6 @@ pub struct EvalArgs {
     /// without one are always listed, W410).
     #[arg(long)]
     pub columns: bool,
-    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: the
-    /// most frequent of them in the header row, reported on stderr).
-    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
-    pub delimiter: Option<u8>,
     /// Switch an optimization pass off (see `icpc plan`); repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
@@ -207,6 +199,34 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
     })
 }
 
+/// How to read a leads file: the options `eval`, `explain` and `diff
+/// --leads` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct LeadsFormat {
+    /// Format of the leads; `auto` takes CSV for a `.csv` file, else JSON Lines.
+    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
+    pub input_format: InputKind,
+    /// Separator between the items of a `list<text>` CSV cell.
+    #[arg(long, value_name = "CHAR", default_value_t = ';')]
+    pub list_separator: char,
+    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: the
+    /// most frequent of them in the header row, reported on stderr).
+    #[arg(long, value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: Option<u8>,
+}
+
+impl LeadsFormat {
+    /// How to read `leads` with these options.
+    pub fn of(&self, leads: &Path) -> InputFormat {
+        input_format(
+            self.input_format,
+            leads,
+            self.list_separator,
+            self.delimiter,
+        )
+    }
+}
+
 /// How to read the leads: CSV for `--input-format csv` or a `.csv` file.
 pub fn input_format(
     kind: InputKind,
@@ -231,12 +251,7 @@ pub fn input_format(
 
 fn settings(args: &EvalArgs) -> Settings {
     Settings {
-        input: input_format(
-            args.input_format,
-            &args.leads,
-            args.list_separator,
-            args.delimiter,
-        ),
+        input: args.leads_format.of(&args.leads),
         output: match args.format {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,

@@ -4,7 +4,7 @@
 //! what each test saw, and what would it take to reach the target tier.
 
 use super::Global;
-use super::eval::{InputKind, input_format, sink::open_input, today};
+use super::eval::{LeadsFormat, sink::open_input, today};
 use super::output::{self, Stream};
 use icpc::RuleSet;
 use icpc::output::rejected;
@@ -64,15 +64,8 @@ pub struct Args {
     /// The date `within N days` counts back from (default: today, UTC).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = super::eval::parse_as_of)]
     as_of: Option<i32>,
-    /// Format of the leads; `auto` takes CSV for a `.csv` file.
-    #[arg(long, value_enum, default_value_t = InputKind::Auto)]
-    input_format: InputKind,
-    /// Separator between the items of a `list<text>` CSV cell.
-    #[arg(long, value_name = "CHAR", default_value_t = ';')]
-    list_separator: char,
-    /// Delimiter between CSV cells: `,` `;` `tab` or `|` (default: from the header).
-    #[arg(long, value_name = "CHAR", value_parser = super::eval::parse_delimiter)]
-    delimiter: Option<u8>,
+    #[command(flatten)]
+    leads_format: LeadsFormat,
 }
 
 /// `--format`
@@ -171,12 +164,7 @@ fn find(args: &Args, rules: &RuleSet) -> miette::Result<Record> {
         (Some(id), _) => Wanted::Id(id.clone()),
         (None, line) => Wanted::Line(line.unwrap_or(0)),
     };
-    let format = input_format(
-        args.input_format,
-        &args.leads,
-        args.list_separator,
-        args.delimiter,
-    );
+    let format = args.leads_format.of(&args.leads);
     let input = open_input(&args.leads)?;
     let leads = args.leads.display().to_string();
     match rules
