@@ -163,14 +163,7 @@ fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &crate::
         summary.rejected,
         migration.changed
     );
-    let used: Vec<usize> = (0..migration.outcomes.len())
-        .filter(|index| {
-            migration
-                .cells
-                .keys()
-                .any(|(from, to)| from == index || to == index)
-        })
-        .collect();
+    let used = migration.used_outcomes();
     out.push_str("| old ↓ new → |");
     for index in &used {
         let _ = write!(out, " {} |", cell(migration.outcomes[*index].label()));

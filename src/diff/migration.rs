@@ -112,6 +112,14 @@ pub struct Migration {
 }
 
 impl Migration {
+    /// The indexes into `outcomes` of those some non-empty cell holds, in
+    /// order: the rows and columns a printed matrix needs.
+    pub fn used_outcomes(&self) -> Vec<usize> {
+        (0..self.outcomes.len())
+            .filter(|index| (self.cells.keys()).any(|(from, to)| from == index || to == index))
+            .collect()
+    }
+
     /// Adds `other` into this one.
     pub fn merge(&mut self, other: &Migration) {
         for (key, cell) in &other.cells {

@@ -189,14 +189,7 @@ fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &Summary
 
 /// The matrix as aligned text, with only the outcomes that occur.
 pub fn matrix(migration: &Migration) -> String {
-    let used: Vec<usize> = (0..migration.outcomes.len())
-        .filter(|index| {
-            migration
-                .cells
-                .keys()
-                .any(|(from, to)| from == index || to == index)
-        })
-        .collect();
+    let used = migration.used_outcomes();
     let labels: Vec<&str> = used
         .iter()
         .map(|index| migration.outcomes[*index].label())
