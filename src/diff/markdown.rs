@@ -222,11 +222,7 @@ fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &crate::
             parts.join(", ")
         );
     }
-    let samples: Vec<_> = migration
-        .cells
-        .iter()
-        .filter(|(_, cell)| !cell.samples.is_empty())
-        .collect();
+    let samples = migration.sampled_cells();
     if !samples.is_empty() {
         out.push_str("\n<details><summary>Sample leads</summary>\n\n");
         for ((from, to), samples) in samples {

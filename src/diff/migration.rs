@@ -112,6 +112,14 @@ pub struct Migration {
 }
 
 impl Migration {
+    /// The cells that hold sample leads (those off the diagonal), in
+    /// matrix order.
+    pub fn sampled_cells(&self) -> Vec<(&(usize, usize), &Cell)> {
+        (self.cells.iter())
+            .filter(|(_, cell)| !cell.samples.is_empty())
+            .collect()
+    }
+
     /// The indexes into `outcomes` of those some non-empty cell holds, in
     /// order: the rows and columns a printed matrix needs.
     pub fn used_outcomes(&self) -> Vec<usize> {

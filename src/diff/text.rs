@@ -163,11 +163,7 @@ fn leads(out: &mut String, diff: &Diff, migration: &Migration, summary: &Summary
             let _ = writeln!(out, "  {score}: {}", parts.join(", "));
         }
     }
-    let samples: Vec<_> = migration
-        .cells
-        .iter()
-        .filter(|(_, cell)| !cell.samples.is_empty())
-        .collect();
+    let samples = migration.sampled_cells();
     if !samples.is_empty() {
         let _ = writeln!(out, "\nsample leads:");
         for ((from, to), cell) in samples {
