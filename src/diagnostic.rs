@@ -45,7 +45,7 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
-        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples. `docs/errors.md` has a
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples, `E85x` includes. `docs/errors.md` has a
         /// section for each, kept in step by a test.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -174,6 +174,14 @@ codes! {
     UnmatchedColumn = "W410", "unmatched-column", "a field that no column of the input holds";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
+    /// An `include` whose file does not exist.
+    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
+    /// Files that include each other in a cycle.
+    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
+    /// An `include` whose file exists but cannot be read.
+    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
+    /// An `include` in a file compiled without a loader to follow it.
+    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
     /// A regex construct that has no exact equivalent in the SQL dialect.
     SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
     /// A score named like a fixed output column of `icpc sql`.
