@@ -24,6 +24,12 @@ pub trait Loader {
     /// The file that `path` (as written in an `include`) names, seen from
     /// the file named `from`.
     fn load(&mut self, from: &str, path: &str) -> Result<Loaded, LoadError>;
+
+    /// The [`Loaded::key`] of the root file, named `name`, so that an
+    /// include of the root is seen as the cycle it is.
+    fn key(&mut self, name: &str) -> String {
+        name.to_string()
+    }
 }
 
 /// An included file as a [`Loader`] found it.
@@ -73,7 +79,8 @@ pub fn resolve(root: Source, loader: &mut dyn Loader) -> Resolved {
         chain: Vec::new(),
         problems: Vec::new(),
     };
-    walk.visit(root, root_name.clone());
+    let key = walk.loader.key(&root_name);
+    walk.visit(root, key);
     let files: Vec<Source> = walk.files;
     let problems = walk.problems;
     let joined = Source::join(root_name, files);

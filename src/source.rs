@@ -256,7 +256,13 @@ impl Source {
         }
     }
 
-    /// The 1-based line number of a byte offset.
+    /// The 1-based line of a byte offset in the whole joined text: unlike
+    /// [`Source::line`], different in every file (for telling lines apart).
+    pub fn joined_line(&self, offset: u32) -> usize {
+        self.line_index((offset as usize).min(self.text.len())) + 1
+    }
+
+    /// The 1-based line number of a byte offset, in its file.
     pub fn line(&self, offset: u32) -> usize {
         self.position(offset).line
     }

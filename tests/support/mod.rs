@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod files;
 pub mod program;
 pub mod repo;
 pub mod rulegen;
@@ -91,7 +92,8 @@ pub fn assert_spans_nested(file: &ast::File) {
             | ast::Item::Tier(_)
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
-            | ast::Item::AsOf(_) => vec![],
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);
