@@ -174,14 +174,6 @@ codes! {
     UnmatchedColumn = "W410", "unmatched-column", "a field that no column of the input holds";
     /// A value of the wrong type in a record (counted as missing).
     WrongType = "W401", "wrong-type", "a record value of the wrong type, counted as missing";
-    /// An `include` whose file does not exist.
-    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
-    /// Files that include each other in a cycle.
-    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
-    /// An `include` whose file exists but cannot be read.
-    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
-    /// An `include` in a file compiled without a loader to follow it.
-    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
     /// A regex construct that has no exact equivalent in the SQL dialect.
     SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
     /// A score named like a fixed output column of `icpc sql`.
@@ -202,6 +194,14 @@ codes! {
     RepeatedExampleField = "E607", "repeated-example-field", "a field written twice in one example";
     /// Expectations of one example that cannot all hold.
     ContradictoryExpectation = "E608", "contradictory-expectation", "expectations of one example that cannot all hold";
+    /// An `include` whose file does not exist.
+    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
+    /// Files that include each other in a cycle.
+    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
+    /// An `include` whose file exists but cannot be read.
+    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
+    /// An `include` in a file compiled without a loader to follow it.
+    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
 }
 
 impl Code {

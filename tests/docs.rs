@@ -158,6 +158,18 @@ fn every_command_in_the_crm_guide_prints_what_it_shows() {
     run_commands_of("docs/crm.md");
 }
 
+/// The language reference's commands (includes, profiles, segments).
+#[test]
+fn every_command_in_the_language_reference_prints_what_it_shows() {
+    run_commands_of("docs/language.md");
+}
+
+/// The errors page shows the includes' errors as the binary prints them.
+#[test]
+fn every_command_in_the_errors_page_prints_what_it_shows() {
+    run_commands_of("docs/errors.md");
+}
+
 /// The CRM guide lists every preset with every field and header it knows.
 #[test]
 fn the_crm_guide_lists_every_preset() {
