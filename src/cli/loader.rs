@@ -51,7 +51,10 @@ fn clean(path: &Path) -> PathBuf {
             {
                 cleaned.pop();
             }
-            other => cleaned.push(other),
+            other @ (Component::Prefix(_)
+            | Component::RootDir
+            | Component::ParentDir
+            | Component::Normal(_)) => cleaned.push(other),
         }
     }
     cleaned
