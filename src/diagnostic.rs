@@ -45,7 +45,7 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
-        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples. `docs/errors.md` has a
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples, `E85x` includes. `docs/errors.md` has a
         /// section for each, kept in step by a test.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -194,6 +194,14 @@ codes! {
     RepeatedExampleField = "E607", "repeated-example-field", "a field written twice in one example";
     /// Expectations of one example that cannot all hold.
     ContradictoryExpectation = "E608", "contradictory-expectation", "expectations of one example that cannot all hold";
+    /// An `include` whose file does not exist.
+    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
+    /// Files that include each other in a cycle.
+    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
+    /// An `include` whose file exists but cannot be read.
+    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
+    /// An `include` in a file compiled without a loader to follow it.
+    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
 }
 
 impl Code {

@@ -63,7 +63,8 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => {
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => {
                 continue;
             }
         };
@@ -98,7 +99,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Let(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => None,
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => None,
         })
         .collect();
     for score in &scope.scores {

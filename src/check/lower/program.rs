@@ -27,7 +27,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Tier(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Include(_) => None,
             })
             .collect()
     }
@@ -37,6 +38,11 @@ impl<'a> Lowerer<'a> {
         let effect = self.effect(&rule.effect)?;
         let name = match &rule.name {
             Some(name) => name.name.clone(),
+            None if self.source.is_included(rule.span.start) => format!(
+                "{} line {}",
+                self.source.file_name(rule.span.start),
+                self.source.line(rule.span.start)
+            ),
             None => format!("line {}", self.source.line(rule.span.start)),
         };
         Some(ir::Rule {
@@ -105,7 +111,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Rule(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Include(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);
