@@ -152,9 +152,7 @@ impl Space {
             out.push_str(&format!("  {}: {text}\n", tier.name));
         }
         let dead: Vec<&str> = (program.rules.iter().zip(&self.firing))
-            .filter(|(rule, firing)| {
-                rule.changes_scores() && **firing != Firing::Yes
-            })
+            .filter(|(rule, firing)| rule.changes_scores() && **firing != Firing::Yes)
             .map(|(rule, _)| rule.name.as_str())
             .collect();
         if !dead.is_empty() {

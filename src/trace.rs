@@ -168,9 +168,7 @@ pub fn trace(
         })
         .collect();
     let disqualified_by = (verdict.matched.iter().copied())
-        .filter(|rule| {
-            (program.rules.get(*rule as usize)).is_some_and(ir::Rule::disqualifies)
-        })
+        .filter(|rule| (program.rules.get(*rule as usize)).is_some_and(ir::Rule::disqualifies))
         .collect();
     let trace = Trace {
         rules,

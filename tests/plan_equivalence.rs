@@ -147,17 +147,23 @@ fn text_any() -> impl Strategy<Value = Cond> {
         .map(|(index, _)| index as u32)
         .collect();
     let text_op = select(&[TextOp::Contains, TextOp::StartsWith, TextOp::EndsWith][..]);
-    (select(text_fields), text_op, prop::collection::vec(text(), 1..4)).prop_map(
-        |(field, op, items)| {
+    (
+        select(text_fields),
+        text_op,
+        prop::collection::vec(text(), 1..4),
+    )
+        .prop_map(|(field, op, items)| {
             let preds = (items.into_iter())
                 .map(|item| {
                     let test = PredTest::Text(op, item);
-                    cond(CondKind::Pred(ir::Pred::new(Subject::Field(FieldId(field)), test)))
+                    cond(CondKind::Pred(ir::Pred::new(
+                        Subject::Field(FieldId(field)),
+                        test,
+                    )))
                 })
                 .collect();
             cond(CondKind::Or(preds))
-        },
-    )
+        })
 }
 
 fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {

@@ -228,7 +228,8 @@ impl<'a> Lowerer<'a> {
             }
             Kind::Pattern => {
                 let definition = self.scope.lets[index].name.span;
-                let diagnostic = errors::pattern_as_operand(&name.name, name.span, definition, "list");
+                let diagnostic =
+                    errors::pattern_as_operand(&name.name, name.span, definition, "list");
                 self.diagnostics.push(diagnostic);
                 None
             }

@@ -72,7 +72,8 @@ fn sets(
     }
     if chosen.len() == size {
         *tries += 1;
-        let scores = crate::semantics::scores(program, chosen.iter().map(|&pick| candidates[pick].0));
+        let scores =
+            crate::semantics::scores(program, chosen.iter().map(|&pick| candidates[pick].0));
         let outlook = Outlook {
             low: scores.clone(),
             high: scores,

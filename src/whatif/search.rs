@@ -226,7 +226,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 }
                 for &slot in &self.rule_slots[index] {
                     if slot >= depth {
-                        gains[score * slots + slot] = gains[score * slots + slot].saturating_add(up);
+                        gains[score * slots + slot] =
+                            gains[score * slots + slot].saturating_add(up);
                         losses[score * slots + slot] =
                             losses[score * slots + slot].saturating_add(down);
                     }

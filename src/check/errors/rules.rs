@@ -17,9 +17,14 @@ pub fn repeated_effect(second: &ast::Effect, first: &ast::Effect) -> Diagnostic 
             "keep one `disqualify` and put both reasons in its text".to_string(),
         ),
     };
-    Diagnostic::new(Code::RepeatedEffect, message, second.span(), "second change")
-        .with_label(first.span(), "first change here")
-        .with_help(help)
+    Diagnostic::new(
+        Code::RepeatedEffect,
+        message,
+        second.span(),
+        "second change",
+    )
+    .with_label(first.span(), "first change here")
+    .with_help(help)
 }
 
 /// E802: a pattern let used as a condition (`rule r: senior => ...`).
@@ -43,7 +48,9 @@ pub fn pattern_as_operand(name: &str, span: Span, definition: Span, wanted: &str
         format!("used as a {wanted}"),
     )
     .with_label(definition, "defined as a pattern here")
-    .with_help(format!("a pattern goes after `matches`: `title matches {name}`"))
+    .with_help(format!(
+        "a pattern goes after `matches`: `title matches {name}`"
+    ))
 }
 
 /// E802: a name after `matches` that is a condition or a list.

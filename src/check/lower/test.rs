@@ -29,7 +29,11 @@ impl<'a> Lowerer<'a> {
     /// A test as a condition: one predicate, or for `contains any LIST`
     /// (and `starts_with any`, `ends_with any`) an `or` of one predicate
     /// per item, which is exactly its meaning, missing data included.
-    pub(super) fn test_kind(&mut self, test: &'a ast::Test, context: Context) -> Option<ir::CondKind> {
+    pub(super) fn test_kind(
+        &mut self,
+        test: &'a ast::Test,
+        context: Context,
+    ) -> Option<ir::CondKind> {
         if let ast::TestOp::TextAny(text_op, list) = &test.op {
             return self.text_any(test, *text_op, list, context);
         }

@@ -24,8 +24,8 @@ pub fn body(program: &ir::Program, record: &Record, verdict: &Verdict) -> String
 /// ...`, `disqualified "reason", ...`.
 pub fn outcome(program: &ir::Program, verdict: &Verdict) -> String {
     let first = if verdict.disqualified {
-        let reason =
-            (verdict.matched.iter()).find_map(|rule| program.rules[*rule as usize].disqualify_reason());
+        let reason = (verdict.matched.iter())
+            .find_map(|rule| program.rules[*rule as usize].disqualify_reason());
         match reason {
             Some(reason) => format!("disqualified {}", crate::format::quoted(reason)),
             None => "disqualified".to_string(),
