@@ -9,6 +9,7 @@
 //! tracing happens here; `trace` reads the memo afterwards.
 
 mod check;
+mod sweep;
 #[cfg(test)]
 mod tests;
 
@@ -46,6 +47,8 @@ pub struct Evaluator<'p> {
     folded: String,
     set_hits: Vec<PatternSet>,
     set_generations: Vec<u32>,
+    /// Per `has any`/`has all` test of a field, the bits of the items seen.
+    seen: Vec<u64>,
     verdict: Verdict,
 }
 
@@ -68,6 +71,7 @@ impl<'p> Evaluator<'p> {
                 .map(|set| PatternSet::new(set.pattern_len()))
                 .collect(),
             set_generations: vec![0; compiled.regex_sets.len()],
+            seen: Vec::new(),
             verdict: Verdict::default(),
         }
     }
@@ -80,6 +84,7 @@ impl<'p> Evaluator<'p> {
     /// Scores one record; the verdict lives until the next call.
     pub fn eval(&mut self, record: &Record) -> &Verdict {
         self.start();
+        self.sweep(record);
         let plan = self.plan;
         for (index, root) in plan.arena.rules.iter().enumerate() {
             if self.outcome(record, *root) == Truth::True {

@@ -5,6 +5,7 @@
 //! compile once (and regex sets once per set). A regex that does not
 //! compile (the checker rejects those, so this is defence) is unknown.
 
+use super::dispatch::Dispatch;
 use super::{Arena, Node, NodeId, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
@@ -20,6 +21,8 @@ pub struct Compiled {
     pub exec: Vec<Exec>,
     /// Regex sets, indexed by [`Check::InSet`]'s `set`.
     pub regex_sets: Vec<meta::Regex>,
+    /// What rules reach, by field then node: the per-record fast path.
+    pub dispatch: Dispatch,
 }
 
 /// An executable node.
@@ -110,10 +113,15 @@ impl FoldedSet {
 /// Compiles every node of the arena.
 pub fn compile(arena: &Arena) -> Compiled {
     let (regex_sets, members) = regex_sets(arena);
-    let exec = (arena.nodes.iter().zip(members))
+    let exec: Vec<Exec> = (arena.nodes.iter().zip(members))
         .map(|(node, member)| exec(node, member))
         .collect();
-    Compiled { exec, regex_sets }
+    let dispatch = super::dispatch::dispatch(arena, &exec);
+    Compiled {
+        exec,
+        regex_sets,
+        dispatch,
+    }
 }
 
 fn exec(node: &Node, member: Option<(u32, u32)>) -> Exec {
