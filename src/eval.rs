@@ -26,13 +26,6 @@ pub fn eval(plan: &Plan, record: &Record, context: &Context) -> Verdict {
     Evaluator::new(plan, context).eval(record).clone()
 }
 
-/// A node's outcome for the current record, stamped with its generation.
-#[derive(Debug, Clone, Copy)]
-struct Memo {
-    generation: u32,
-    truth: Truth,
-}
-
 /// Scores records one after another against one plan, reusing its buffers.
 #[derive(Debug)]
 pub struct Evaluator<'p> {
@@ -40,7 +33,13 @@ pub struct Evaluator<'p> {
     as_of: i32,
     /// Bumped per record; a memo entry from another generation is stale.
     generation: u32,
-    memo: Vec<Memo>,
+    /// Each node's outcome for the current record, where it is known.
+    truth: Vec<Truth>,
+    /// The generation each lazily computed `truth` entry belongs to.
+    stamps: Vec<u32>,
+    /// Whether the sweep ran for the current record, so every node of
+    /// `Dispatch::swept` is known without a stamp.
+    swept: bool,
     /// Score values as tier tests read them; missing while rules run.
     scores: Vec<Value>,
     /// Reused by [`semantics::fold_into`] for text with capitals.
@@ -56,15 +55,13 @@ impl<'p> Evaluator<'p> {
     /// An evaluator for a plan and an as-of date.
     pub fn new(plan: &'p Plan, context: &Context) -> Evaluator<'p> {
         let compiled = &plan.compiled;
-        let stale = Memo {
-            generation: 0,
-            truth: Truth::Unknown,
-        };
         Evaluator {
             plan,
             as_of: context.as_of,
             generation: 0,
-            memo: vec![stale; compiled.exec.len()],
+            truth: vec![Truth::Unknown; compiled.exec.len()],
+            stamps: vec![0; compiled.exec.len()],
+            swept: false,
             scores: vec![Value::Missing; plan.scores.len()],
             folded: String::new(),
             set_hits: (compiled.regex_sets.iter())
@@ -87,7 +84,7 @@ impl<'p> Evaluator<'p> {
         self.sweep(record);
         let plan = self.plan;
         for (index, root) in plan.arena.rules.iter().enumerate() {
-            if self.outcome(record, *root) == Truth::True {
+            if self.truth[root.0 as usize] == Truth::True {
                 self.verdict.matched.push(index as u32);
                 semantics::apply(&plan.rules[index].effect, &mut self.verdict);
             }
@@ -128,10 +125,11 @@ impl<'p> Evaluator<'p> {
     fn start(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.memo.iter_mut().for_each(|memo| memo.generation = 0);
+            self.stamps.fill(0);
             self.set_generations.fill(0);
             self.generation = 1;
         }
+        self.swept = false;
         self.scores.fill(Value::Missing);
         self.verdict.scores.clear();
         self.verdict.scores.resize(self.plan.scores.len(), 0);
@@ -156,11 +154,12 @@ impl<'p> Evaluator<'p> {
     /// memoized; nodes the evaluation skipped are evaluated now.
     pub fn outcome(&mut self, record: &Record, node: NodeId) -> Truth {
         let index = node.0 as usize;
-        let memo = self.memo[index];
-        if memo.generation == self.generation {
-            return memo.truth;
-        }
         let plan = self.plan;
+        if self.stamps[index] == self.generation
+            || (self.swept && plan.compiled.dispatch.swept[index])
+        {
+            return self.truth[index];
+        }
         let truth = match &plan.compiled.exec[index] {
             Exec::Const(truth) => *truth,
             Exec::And(operands) => self.all(record, operands),
@@ -168,10 +167,8 @@ impl<'p> Evaluator<'p> {
             Exec::Not(inner) => !self.outcome(record, *inner),
             Exec::Test(subject, check) => self.test(record, *subject, check),
         };
-        self.memo[index] = Memo {
-            generation: self.generation,
-            truth,
-        };
+        self.truth[index] = truth;
+        self.stamps[index] = self.generation;
         truth
     }
 

@@ -4,14 +4,17 @@
 //! Each field's value is read once; its text is folded once for all its
 //! `==`/`!=`/`in` and affix tests; a hash lookup flips the `in` tests that
 //! name it; one Aho-Corasick scan finds every affix that occurs; each list
-//! item is looked up once for all `has any`/`has all` tests. Other leaves go
-//! through [`Evaluator::outcome`]. The and/or/not nodes then take the
-//! minimum, maximum or negation of their operands' memo entries (`False <
-//! Unknown < True`), children first, so no node is visited twice and no
-//! branch depends on an outcome. What each test means is still
-//! `semantics`': the indexes only find which tests a value can flip.
+//! item is looked up once for all `has any`/`has all` tests; number, date
+//! and boolean comparisons read the value in place. Regexes go through
+//! [`Evaluator::outcome`], which runs a field's regex set once. The
+//! and/or/not nodes then take the minimum, maximum or negation of their
+//! operands' outcomes (`False < Unknown < True`), children first, so no node
+//! is visited twice and no branch depends on an outcome. What each test
+//! means is still `semantics`': the indexes only find which tests a value
+//! can flip.
 
-use super::{Evaluator, Memo};
+use super::Evaluator;
+use super::check::compare;
 use crate::ast::TextOp;
 use crate::ir;
 use crate::plan::NodeId;
@@ -23,11 +26,6 @@ use crate::verdict::Truth;
 /// What a score reads as while rules run.
 const MISSING: Value = Value::Missing;
 
-/// Writes a node's outcome for the current record.
-fn set(memo: &mut [Memo], generation: u32, node: NodeId, truth: Truth) {
-    memo[node.0 as usize] = Memo { generation, truth };
-}
-
 impl<'p> Evaluator<'p> {
     /// Computes every node rules reach, for `record`.
     pub(super) fn sweep(&mut self, record: &Record) {
@@ -35,20 +33,20 @@ impl<'p> Evaluator<'p> {
         for tests in &dispatch.fields {
             self.field(record, tests);
         }
-        let (memo, generation) = (&mut self.memo[..], self.generation);
+        let truth = &mut self.truth[..];
         for step in &dispatch.steps {
-            let operands = |start: u32, end: u32| {
-                let operands = &dispatch.operands[start as usize..end as usize];
-                operands.iter().map(|operand| memo[operand.0 as usize].truth)
+            let operands = |start: u32, end: u32| &dispatch.operands[start as usize..end as usize];
+            let outcome = match step.kind {
+                StepKind::Const(outcome) => outcome,
+                StepKind::And(start, end) => (operands(start, end).iter())
+                    .fold(Truth::True, |acc, operand| acc.min(truth[operand.0 as usize])),
+                StepKind::Or(start, end) => (operands(start, end).iter())
+                    .fold(Truth::False, |acc, operand| acc.max(truth[operand.0 as usize])),
+                StepKind::Not(inner) => !truth[inner.0 as usize],
             };
-            let truth = match step.kind {
-                StepKind::Const(truth) => truth,
-                StepKind::And(start, end) => operands(start, end).fold(Truth::True, Truth::and),
-                StepKind::Or(start, end) => operands(start, end).fold(Truth::False, Truth::or),
-                StepKind::Not(inner) => !memo[inner.0 as usize].truth,
-            };
-            set(memo, generation, step.node, truth);
+            truth[step.node.0 as usize] = outcome;
         }
+        self.swept = true;
     }
 
     /// Every rule-phase test of one field.
@@ -63,6 +61,9 @@ impl<'p> Evaluator<'p> {
         if let Some(members) = &tests.members {
             self.members(value, members);
         }
+        for (node, test) in &tests.compares {
+            self.truth[node.0 as usize] = compare(test, value, self.as_of);
+        }
         for node in &tests.single {
             self.outcome(record, *node);
         }
@@ -70,30 +71,33 @@ impl<'p> Evaluator<'p> {
 
     /// The equality and affix tests of a field, its text folded once.
     fn text(&mut self, value: &Value, equal: Option<&'p EqualIndex>, affixes: Option<&AffixIndex>) {
-        let (memo, generation) = (&mut self.memo[..], self.generation);
+        let truth = &mut self.truth[..];
+        let set = |truth: &mut [Truth], node: NodeId, outcome: Truth| {
+            truth[node.0 as usize] = outcome;
+        };
         let Value::Text(text) = value else {
             let equal = equal.into_iter().flat_map(|index| &index.leaves);
             for (node, _) in equal {
-                set(memo, generation, *node, Truth::Unknown);
+                set(truth, *node, Truth::Unknown);
             }
             for node in affixes.into_iter().flat_map(|index| &index.leaves) {
-                set(memo, generation, *node, Truth::Unknown);
+                set(truth, *node, Truth::Unknown);
             }
             return;
         };
         let folded = fold_into(&mut self.folded, text);
         if let Some(index) = equal {
             for (node, miss) in &index.leaves {
-                set(memo, generation, *node, *miss);
+                set(truth, *node, *miss);
             }
             for leaf in index.hits.get(folded).into_iter().flatten() {
                 let (node, miss) = index.leaves[*leaf as usize];
-                set(memo, generation, node, !miss);
+                set(truth, node, !miss);
             }
         }
         if let Some(index) = affixes {
             for node in &index.leaves {
-                set(memo, generation, *node, Truth::False);
+                set(truth, *node, Truth::False);
             }
             for found in index.automaton.find_overlapping_iter(folded) {
                 for (leaf, op) in &index.patterns[found.pattern().as_usize()] {
@@ -103,7 +107,7 @@ impl<'p> Evaluator<'p> {
                         TextOp::EndsWith => found.end() == folded.len(),
                     };
                     if holds {
-                        set(memo, generation, index.leaves[*leaf as usize], Truth::True);
+                        set(truth, index.leaves[*leaf as usize], Truth::True);
                     }
                 }
             }
@@ -112,10 +116,10 @@ impl<'p> Evaluator<'p> {
 
     /// The `has any` / `has all` tests of a field, each item looked up once.
     fn members(&mut self, value: &Value, index: &MemberIndex) {
-        let (memo, generation) = (&mut self.memo[..], self.generation);
+        let truth = &mut self.truth[..];
         let Value::List(list) = value else {
             for (node, ..) in &index.leaves {
-                set(memo, generation, *node, Truth::Unknown);
+                truth[node.0 as usize] = Truth::Unknown;
             }
             return;
         };
@@ -133,7 +137,7 @@ impl<'p> Evaluator<'p> {
                 true => *seen == every_bit(*count),
                 false => *seen != 0,
             };
-            set(memo, generation, *node, Truth::from_bool(holds));
+            truth[node.0 as usize] = Truth::from_bool(holds);
         }
     }
 }

@@ -17,7 +17,7 @@
 //! some [`FieldTests`], so one pass over the fields then the steps leaves
 //! every rule root computed.
 
-use super::compile::Exec;
+use super::compile::{Check, Compare, Exec};
 use super::{Arena, Node, NodeId, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
@@ -34,6 +34,8 @@ pub struct Dispatch {
     pub steps: Vec<Step>,
     /// The operands of the steps' `and`/`or`, each step a range of it.
     pub operands: Vec<NodeId>,
+    /// Per node: whether the sweep computes it (a step or a leaf above).
+    pub swept: Vec<bool>,
 }
 
 /// One computed node of the sweep.
@@ -69,7 +71,10 @@ pub struct FieldTests {
     pub members: Option<MemberIndex>,
     /// Its `contains`, `starts_with` and `ends_with` tests.
     pub affixes: Option<AffixIndex>,
-    /// Every other test, each evaluated on its own.
+    /// Its comparisons of numbers, dates and booleans, and presence tests.
+    pub compares: Vec<(NodeId, Compare)>,
+    /// Every other test (regexes, text ordering), each through the lazy
+    /// evaluator.
     pub single: Vec<NodeId>,
 }
 
@@ -117,7 +122,7 @@ const MEMBER_BITS: usize = 64;
 
 /// Lays out the nodes rules reach.
 pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
-    let reached = reached_by_rules(arena);
+    let mut reached = reached_by_rules(arena);
     let mut fields: Vec<Builder> = Vec::new();
     let mut groups: FxHashMap<ir::Subject, usize> = FxHashMap::default();
     let mut dispatch = Dispatch::default();
@@ -127,17 +132,22 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
         }
         let id = NodeId(index as u32);
         let kind = match (&exec[index], node) {
-            (Exec::Test(subject, _), Node::Test(_, test)) => {
+            (Exec::Test(subject, check), Node::Test(_, test)) => {
                 let group = *groups.entry(*subject).or_insert_with(|| {
                     fields.push(Builder::new(*subject));
                     fields.len() - 1
                 });
-                fields[group].add(id, test);
+                if let Check::Compare(compare) = check {
+                    fields[group].compares.push((id, *compare));
+                } else {
+                    fields[group].add(id, test);
+                }
                 continue;
             }
             // Compile keeps a node's kind: a test executes as a test or,
             // when it cannot run (a bad regex), as a constant.
             (Exec::Test(..), Node::Const(_) | Node::And(_) | Node::Or(_) | Node::Not(_)) => {
+                reached[index] = false;
                 continue;
             }
             (Exec::Const(truth), _) => StepKind::Const(*truth),
@@ -154,6 +164,7 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
         dispatch.steps.push(Step { node: id, kind });
     }
     dispatch.fields = fields.into_iter().map(Builder::build).collect();
+    dispatch.swept = reached;
     dispatch
 }
 
@@ -189,6 +200,7 @@ struct Builder {
     equal: EqualIndex,
     members: MemberIndex,
     affixes: Vec<(NodeId, TextOp, Box<str>)>,
+    compares: Vec<(NodeId, Compare)>,
     single: Vec<NodeId>,
 }
 
@@ -199,6 +211,7 @@ impl Builder {
             equal: EqualIndex::default(),
             members: MemberIndex::default(),
             affixes: Vec::new(),
+            compares: Vec::new(),
             single: Vec::new(),
         }
     }
@@ -219,12 +232,12 @@ impl Builder {
             )
             | Test::HasAll(_)
             | Test::Affix(..)
+            | Test::Matches { .. }
             | Test::Missing(_)
             | Test::Number(..)
             | Test::NumberRange(..)
             | Test::Date(..)
             | Test::Bool(..)
-            | Test::Matches { .. }
             | Test::Within(_) => self.single.push(id),
         }
     }
@@ -258,6 +271,7 @@ impl Builder {
             subject,
             equal,
             members,
+            compares,
             mut single,
             ..
         } = self;
@@ -273,6 +287,7 @@ impl Builder {
             equal: (!equal.leaves.is_empty()).then_some(equal),
             members: (!members.leaves.is_empty()).then_some(members),
             affixes,
+            compares,
             single,
         }
     }
