@@ -1,12 +1,15 @@
 //! The fast evaluator: a [`Plan`] and one record to a [`Verdict`].
 //!
 //! An [`Evaluator`] owns reusable scratch space (a memo of node outcomes,
-//! stamped with a per-record generation so that it never needs clearing, a
-//! buffer for case folding, regex-set hits), so scoring a record allocates
-//! nothing on ASCII text. Nodes are evaluated lazily, each at most once per
-//! record however many rules share it, with Kleene short-circuits: `and`
-//! stops at the first false operand, `or` at the first true one. No
-//! tracing happens here; `trace` reads the memo afterwards.
+//! a buffer for case folding, regex-set hits), so scoring a record
+//! allocates nothing on ASCII text. [`Evaluator::eval`] computes what rules
+//! reach in one sweep (`sweep`: each field read once for all its tests, then
+//! the and/or/not nodes children first); tiers, probes and the clauses only
+//! the trace asks about are evaluated lazily, each at most once per record,
+//! with Kleene short-circuits (`and` stops at the first false operand, `or`
+//! at the first true one), their memo entries stamped with a per-record
+//! generation so that the memo never needs clearing. No tracing happens
+//! here; `trace` reads the memo afterwards.
 
 mod check;
 mod sweep;

@@ -110,6 +110,7 @@ fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
 
 /// A number, date, boolean or presence test of one value; a value of
 /// another kind than the test reads (or a missing one) is unknown to it.
+#[inline]
 pub(super) fn compare(test: &Compare, value: &Value, as_of: i32) -> Truth {
     match (test, value) {
         (Compare::Missing(missing), value) => semantics::presence(*missing, value),
@@ -121,7 +122,9 @@ pub(super) fn compare(test: &Compare, value: &Value, as_of: i32) -> Truth {
             above.and(ordered(CompareOp::Le, value.partial_cmp(high)))
         }
         (Compare::Date(op, date), Value::Date(value)) => ordered(*op, Some(value.cmp(date))),
-        (Compare::Bool(op, expected), Value::Bool(value)) => ordered(*op, Some(value.cmp(expected))),
+        (Compare::Bool(op, expected), Value::Bool(value)) => {
+            ordered(*op, Some(value.cmp(expected)))
+        }
         (Compare::Within(days), Value::Date(date)) => {
             Truth::from_bool(semantics::within(*date, as_of, *days))
         }

@@ -34,14 +34,24 @@ impl<'p> Evaluator<'p> {
             self.field(record, tests);
         }
         let truth = &mut self.truth[..];
+        // Kleene `and` is the minimum and `or` the maximum of `False <
+        // Unknown < True`, taken on the discriminants so that the loop has
+        // no branch.
+        let rank = |truth: &[Truth], operand: &NodeId| truth[operand.0 as usize] as u8;
         for step in &dispatch.steps {
             let operands = |start: u32, end: u32| &dispatch.operands[start as usize..end as usize];
             let outcome = match step.kind {
                 StepKind::Const(outcome) => outcome,
-                StepKind::And(start, end) => (operands(start, end).iter())
-                    .fold(Truth::True, |acc, operand| acc.min(truth[operand.0 as usize])),
-                StepKind::Or(start, end) => (operands(start, end).iter())
-                    .fold(Truth::False, |acc, operand| acc.max(truth[operand.0 as usize])),
+                StepKind::And(start, end) => from_rank(
+                    (operands(start, end).iter()).fold(Truth::True as u8, |acc, operand| {
+                        acc.min(rank(truth, operand))
+                    }),
+                ),
+                StepKind::Or(start, end) => from_rank(
+                    (operands(start, end).iter()).fold(Truth::False as u8, |acc, operand| {
+                        acc.max(rank(truth, operand))
+                    }),
+                ),
                 StepKind::Not(inner) => !truth[inner.0 as usize],
             };
             truth[step.node.0 as usize] = outcome;
@@ -139,6 +149,15 @@ impl<'p> Evaluator<'p> {
             };
             truth[node.0 as usize] = Truth::from_bool(holds);
         }
+    }
+}
+
+/// The truth whose discriminant is `rank`.
+fn from_rank(rank: u8) -> Truth {
+    match rank {
+        0 => Truth::False,
+        1 => Truth::Unknown,
+        _ => Truth::True,
     }
 }
 

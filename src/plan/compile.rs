@@ -150,9 +150,7 @@ fn check(test: &Test, member: Option<(u32, u32)>) -> Option<Check> {
     Some(match test {
         Test::Missing(missing) => Check::Compare(Compare::Missing(*missing)),
         Test::Number(op, number) => Check::Compare(Compare::Number(*op, number.get())),
-        Test::NumberRange(low, high) => {
-            Check::Compare(Compare::NumberRange(low.get(), high.get()))
-        }
+        Test::NumberRange(low, high) => Check::Compare(Compare::NumberRange(low.get(), high.get())),
         Test::Date(op, date) => Check::Compare(Compare::Date(*op, *date)),
         Test::Bool(op, value) => Check::Compare(Compare::Bool(*op, *value)),
         Test::Text(op, text) => Check::Text(*op, text.clone()),

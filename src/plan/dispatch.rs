@@ -226,10 +226,7 @@ impl Builder {
             Test::Affix(op, needle) if !needle.is_empty() => {
                 self.affixes.push((id, *op, needle.clone()));
             }
-            Test::Text(
-                CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge,
-                _,
-            )
+            Test::Text(CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge, _)
             | Test::HasAll(_)
             | Test::Affix(..)
             | Test::Matches { .. }
@@ -242,7 +239,12 @@ impl Builder {
         }
     }
 
-    fn equal<'a>(&mut self, id: NodeId, miss: Truth, texts: impl IntoIterator<Item = &'a Box<str>>) {
+    fn equal<'a>(
+        &mut self,
+        id: NodeId,
+        miss: Truth,
+        texts: impl IntoIterator<Item = &'a Box<str>>,
+    ) {
         let leaf = self.equal.leaves.len() as u32;
         self.equal.leaves.push((id, miss));
         for text in texts {
