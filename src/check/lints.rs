@@ -49,6 +49,7 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
     for item in &file.items {
         let (condition, own_name) = match item {
             ast::Item::Rule(rule) => (&rule.condition, None),
+            ast::Item::Segment(segment) => (&segment.condition, None),
             ast::Item::Tier(ast::Tier {
                 condition: Some(condition),
                 ..
@@ -100,7 +101,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Include(_) => None,
+            | ast::Item::Include(_)
+            | ast::Item::Segment(_) => None,
         })
         .collect();
     for score in &scope.scores {
