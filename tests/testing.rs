@@ -34,7 +34,7 @@ fn measured() -> testing::Options {
 }
 
 fn compile(path: &Path) -> RuleSet {
-    let source = load(path);
+    let source = support::load_with_includes(path);
     RuleSet::from_source(source.clone(), &icpc::plan::Options::default()).unwrap_or_else(|errors| {
         panic!(
             "{}:\n{}",
