@@ -92,7 +92,8 @@ const CONTRACT_COLUMNS: [&str; 5] = ["id", "tier", "disqualified", "matched", "r
 /// about nine million rules, and then the engine raises, never wraps.
 fn check_scores(program: &Program, problems: &mut Vec<Diagnostic>) {
     for score in &program.scores {
-        if CONTRACT_COLUMNS.contains(&score.name.as_str()) {
+        let segments = !program.segments.is_empty() && score.name == "segments";
+        if segments || CONTRACT_COLUMNS.contains(&score.name.as_str()) {
             problems.push(score_clashes(&score.name, score.span));
         }
     }
