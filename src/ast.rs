@@ -172,6 +172,8 @@ pub enum LetValue {
     Condition(Expr),
     /// `let crms = [Salesforce, HubSpot]`
     List(List),
+    /// `let senior = /\b(vp|head|chief)\b/i`, used as `title matches senior`
+    Pattern(Regex),
 }
 
 /// `rule NAME: CONDITION => EFFECT`; the name is optional.
@@ -181,8 +183,9 @@ pub struct Rule {
     pub name: Option<Ident>,
     /// Fires the rule only when it is true, never when unknown.
     pub condition: Expr,
-    /// Applied to the verdict when the rule fires.
-    pub effect: Effect,
+    /// Applied to the verdict when the rule fires, in the order written;
+    /// at least one (`=> fit +10, intent +5`).
+    pub effects: Vec<Effect>,
     /// From `rule` to the end of the effect.
     pub span: Span,
 }
@@ -208,6 +211,15 @@ pub enum Effect {
         /// From `disqualify` to the closing quote.
         span: Span,
     },
+}
+
+impl Effect {
+    /// The effect as written.
+    pub fn span(&self) -> Span {
+        match self {
+            Effect::Score { span, .. } | Effect::Disqualify { span, .. } => *span,
+        }
+    }
 }
 
 /// `tier NAME: CONDITION` or `tier NAME: otherwise`.
@@ -473,8 +485,13 @@ pub enum TestOp {
     HasQuantified(Quantifier, ListRef),
     /// `contains "s"`, `starts_with "s"`, `ends_with "s"`
     Text(TextOp, Value),
+    /// `contains any LIST`, `starts_with any LIST`, `ends_with any LIST`:
+    /// true when the text passes the test with at least one of the items.
+    TextAny(TextOp, ListRef),
     /// `matches /re/i`
     Matches(Regex),
+    /// `matches senior`: a let that names a regex.
+    MatchesNamed(Ident),
     /// `is missing` (`true`) or `is present` (`false`).
     Missing(bool),
     /// `within N days`
@@ -620,10 +637,15 @@ impl fmt::Display for Item {
             Item::Let(let_) => match &let_.value {
                 LetValue::Condition(expr) => write!(f, "(let {} {expr})", let_.name.name),
                 LetValue::List(list) => write!(f, "(let {} {list})", let_.name.name),
+                LetValue::Pattern(regex) => write!(f, "(let {} {regex})", let_.name.name),
             },
             Item::Rule(rule) => {
                 let name = rule.name.as_ref().map_or("_", |name| name.name.as_str());
-                write!(f, "(rule {name} {} {})", rule.condition, rule.effect)
+                write!(f, "(rule {name} {}", rule.condition)?;
+                for effect in &rule.effects {
+                    write!(f, " {effect}")?;
+                }
+                write!(f, ")")
             }
             Item::Tier(tier) => match &tier.condition {
                 Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
@@ -728,7 +750,9 @@ impl fmt::Display for Test {
             TestOp::HasQuantified(Quantifier::Any, list) => write!(f, "(has-any {field} {list})"),
             TestOp::HasQuantified(Quantifier::All, list) => write!(f, "(has-all {field} {list})"),
             TestOp::Text(op, value) => write!(f, "({} {field} {value})", op.as_str()),
+            TestOp::TextAny(op, list) => write!(f, "({}-any {field} {list})", op.as_str()),
             TestOp::Matches(regex) => write!(f, "(matches {field} {regex})"),
+            TestOp::MatchesNamed(name) => write!(f, "(matches {field} {})", name.name),
             TestOp::Missing(true) => write!(f, "(missing {field})"),
             TestOp::Missing(false) => write!(f, "(present {field})"),
             TestOp::Within(days) => write!(f, "(within {field} {})", days.raw),

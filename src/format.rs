@@ -137,13 +137,25 @@ fn let_declaration(let_: &ast::Let) -> String {
     let value = match &let_.value {
         ast::LetValue::Condition(condition) => condition::expr(condition),
         ast::LetValue::List(list) => condition::list(list),
+        ast::LetValue::Pattern(pattern) => condition::regex(pattern),
     };
     format!("let {} = {value}", let_.name.name)
 }
 
 fn rule_declaration(rule: &ast::Rule) -> String {
     let condition = condition::expr(&rule.condition);
-    let effect = match &rule.effect {
+    let effect = (rule.effects.iter())
+        .map(effect)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &rule.name {
+        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
+        None => format!("{condition} => {effect}"),
+    }
+}
+
+fn effect(effect: &ast::Effect) -> String {
+    match effect {
         ast::Effect::Score {
             score,
             negative,
@@ -156,10 +168,6 @@ fn rule_declaration(rule: &ast::Rule) -> String {
         ast::Effect::Disqualify { reason, .. } => {
             format!("disqualify {}", condition::quoted(&reason.value))
         }
-    };
-    match &rule.name {
-        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
-        None => format!("{condition} => {effect}"),
     }
 }
 

@@ -339,11 +339,7 @@ impl Summary {
             .chain([10])
             .max()
             .unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "\n{:<width$}      leads   share  unknown",
-            "segments"
-        );
+        let _ = writeln!(out, "\n{:<width$}      leads   share  unknown", "segments");
         for (index, segment) in program.segments.iter().enumerate() {
             let count = self.segments[index];
             let _ = writeln!(

@@ -145,3 +145,29 @@ fn test_runs_the_examples_of_a_file_with_includes() {
     );
     assert_cmd_snapshot!(repo.icpc(&["test", "examples.icp"]));
 }
+
+#[test]
+fn a_shared_file_is_tested_through_the_files_that_include_it() {
+    let repo = repository("include-coverage");
+    repo.commit(
+        &[
+            (
+                "coverage/shared/negative.icp",
+                "schema {\n  email: text\n  employees: int\n}\n\nrule student: email ends_with \".edu\" => disqualify \"student\"\n",
+            ),
+            (
+                "coverage/sales.icp",
+                "include \"shared/negative.icp\"\n\nscore fit\n\nrule big: employees >= 100 => fit +10\n\ntier A: fit >= 10\ntier B: otherwise\n\nexample \"student\": {email: \"kim@uni.edu\", employees: 500} => disqualified \"student\"\nexample \"big\": {email: \"kim@acme.com\", employees: 500} => tier A\nexample \"just below\": {email: \"kim@acme.com\", employees: 99} => tier B\nexample \"at\": {email: \"kim@acme.com\", employees: 100} => tier A\nexample \"unknown\": {} => tier B\n",
+            ),
+        ],
+        "a shared negative ICP",
+    );
+    // The directory: the shared file is covered by sales.icp's examples.
+    assert_cmd_snapshot!(repo.icpc(&["test", "coverage", "--min-coverage", "100"]));
+    // Named alone it is still a file to test, and has nothing to run.
+    let alone = repo
+        .icpc(&["test", "coverage/shared/negative.icp"])
+        .output()
+        .expect("icpc runs");
+    assert_eq!(alone.status.code(), Some(2), "{alone:?}");
+}

@@ -12,7 +12,9 @@ fn root() -> &'static Path {
 
 /// A fresh scratch directory for one test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("segments").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("segments")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     dir
 }
@@ -21,7 +23,11 @@ fn scratch(name: &str) -> PathBuf {
 /// the summary and the stderr lines before it.
 fn split(by: &str, dir: &Path, extra: &[&str]) -> (serde_json::Value, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_icpc"))
-        .args(["eval", "examples/acme-marketing.icp", "examples/acme-leads.jsonl"])
+        .args([
+            "eval",
+            "examples/acme-marketing.icp",
+            "examples/acme-leads.jsonl",
+        ])
         .args(["--as-of", "2025-06-30", "--split-by", by, "--out-dir"])
         .arg(dir)
         .args(["--summary", "--summary-format", "json"])
@@ -31,7 +37,10 @@ fn split(by: &str, dir: &Path, extra: &[&str]) -> (serde_json::Value, String) {
         .output()
         .expect("icpc runs");
     assert!(output.status.success(), "{output:?}");
-    assert!(output.stdout.is_empty(), "the verdicts go to the files only");
+    assert!(
+        output.stdout.is_empty(),
+        "the verdicts go to the files only"
+    );
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     let json = stderr.lines().last().expect("a summary line");
     let summary = serde_json::from_str(json).expect("the summary is JSON");
@@ -54,7 +63,10 @@ fn split_by_segment_counts_add_up_with_the_summary() {
         let name = segment["segment"].as_str().expect("a name");
         let count = records(&dir.join(format!("{name}.csv")), true);
         assert_eq!(count, segment["leads"].as_u64().expect("a count"), "{name}");
-        assert!(report.contains(&format!("{name}.csv ({count} lead")), "{report}");
+        assert!(
+            report.contains(&format!("{name}.csv ({count} lead")),
+            "{report}"
+        );
         total += count;
     }
     let none = records(&dir.join("_no_segment.csv"), true);
@@ -63,7 +75,10 @@ fn split_by_segment_counts_add_up_with_the_summary() {
     // every scored lead once.
     assert!(total + none >= summary["scored"].as_u64().expect("scored"));
     let header = std::fs::read_to_string(dir.join("hand_raisers.csv")).expect("written");
-    assert!(header.starts_with("id,email,fit,engagement,tier,segments,"), "{header}");
+    assert!(
+        header.starts_with("id,email,fit,engagement,tier,segments,"),
+        "{header}"
+    );
 }
 
 #[test]
@@ -79,7 +94,10 @@ fn split_by_tier_puts_every_scored_lead_in_one_file() {
     }
     let disqualified = records(&dir.join("_disqualified.jsonl"), false);
     let no_tier = records(&dir.join("_no_tier.jsonl"), false);
-    assert_eq!(disqualified, summary["disqualified"].as_u64().expect("a count"));
+    assert_eq!(
+        disqualified,
+        summary["disqualified"].as_u64().expect("a count")
+    );
     assert_eq!(no_tier, summary["no_tier"].as_u64().expect("a count"));
     assert_eq!(
         total + disqualified + no_tier,
@@ -90,7 +108,11 @@ fn split_by_tier_puts_every_scored_lead_in_one_file() {
 #[test]
 fn split_by_segment_needs_segments() {
     let output = Command::new(env!("CARGO_BIN_EXE_icpc"))
-        .args(["eval", "examples/acme-sales.icp", "examples/acme-leads.jsonl"])
+        .args([
+            "eval",
+            "examples/acme-sales.icp",
+            "examples/acme-leads.jsonl",
+        ])
         .args(["--split-by", "segment", "--out-dir"])
         .arg(scratch("none"))
         .current_dir(root())
@@ -98,5 +120,8 @@ fn split_by_segment_needs_segments() {
         .expect("icpc runs");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("declares no segment to split by"), "{stderr}");
+    assert!(
+        stderr.contains("declares no segment to split by"),
+        "{stderr}"
+    );
 }

@@ -188,7 +188,13 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
                 OutputKind::Jsonl => "jsonl",
                 OutputKind::Csv => "csv",
             };
-            Output::Split(split::Split::new(terminal, by, rules.program(), dir, extension)?)
+            Output::Split(split::Split::new(
+                terminal,
+                by,
+                rules.program(),
+                dir,
+                extension,
+            )?)
         }
         _ => Output::Plain(terminal),
     };
@@ -347,7 +353,10 @@ fn report_files(files: &[(PathBuf, u64)]) -> miette::Result<()> {
     let mut text = String::new();
     for (path, leads) in files {
         let noun = if *leads == 1 { "lead" } else { "leads" };
-        text.push_str(&format!("icpc: wrote {} ({leads} {noun})\n", path.display()));
+        text.push_str(&format!(
+            "icpc: wrote {} ({leads} {noun})\n",
+            path.display()
+        ));
     }
     super::output::write_stderr(&text)
 }

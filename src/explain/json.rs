@@ -77,7 +77,7 @@ impl JsonWriter {
             rule_effects: (program.rules.iter())
                 .map(|rule| {
                     let mut out = b",\"effect\":".to_vec();
-                    json_string(&mut out, &context.effect_text(&rule.effect));
+                    json_string(&mut out, &context.effects_text(&rule.effects));
                     out.extend_from_slice(b",\"condition\":");
                     out
                 })
@@ -102,10 +102,7 @@ impl JsonWriter {
                 .collect(),
             disqualifications: (program.rules.iter())
                 .map(|rule| {
-                    let reason = match &rule.effect {
-                        ir::Effect::Disqualify { reason } => reason.as_str(),
-                        ir::Effect::Add { .. } => "",
-                    };
+                    let reason = rule.disqualify_reason().unwrap_or("");
                     let mut out = b"{\"rule\":".to_vec();
                     json_string(&mut out, &rule.name);
                     out.extend_from_slice(b",\"reason\":");

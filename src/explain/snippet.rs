@@ -62,7 +62,7 @@ pub fn annotated_rules(context: Rules<'_>, trace: &Trace, color: bool) -> String
             .with_message(format!(
                 "rule `{}` {verdict_word} ({})",
                 rule.name,
-                context.effect_text(&rule.effect)
+                context.effects_text(&rule.effects)
             ))
             .with_labels(labels);
         if term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic).is_err() {

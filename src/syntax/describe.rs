@@ -44,7 +44,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::field_source => "a column like `from \"Number of Employees\"`",
         Rule::field_format => "a format like `format \"MM/DD/YYYY\"`",
         Rule::otherwise => "`otherwise`",
-        Rule::score_change => "a score change like `fit +10`",
+        Rule::score_change | Rule::effect => "a score change like `fit +10`",
         Rule::sign => "`+` or `-`",
         Rule::amount => "a number",
         Rule::disqualify => "`disqualify`",
@@ -54,7 +54,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::not_op
         | Rule::group
         | Rule::test => "a condition",
-        Rule::name_ref | Rule::ident | Rule::list_name => "a name",
+        Rule::name_ref | Rule::ident | Rule::list_name | Rule::pattern_name => "a name",
         Rule::field_path => "a field name",
         Rule::list_ref => "a list",
         Rule::digits => "a number",
@@ -67,6 +67,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::range
         | Rule::has_quantified
         | Rule::has
+        | Rule::text_any
         | Rule::text_test
         | Rule::text_op
         | Rule::matches
@@ -98,6 +99,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_matches
         | Rule::kw_is
         | Rule::kw_within
+        | Rule::kw_any
         | Rule::kw_example
         | Rule::kw_no
         | Rule::kw_disqualified
@@ -140,6 +142,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_matches => "an operator",
         Rule::kw_is => "an operator",
         Rule::kw_within => "an operator",
+        Rule::kw_any => "`any`",
         Rule::kw_example => "`example`",
         Rule::kw_no => "`no`",
         Rule::kw_disqualified => "`disqualified`",
@@ -189,6 +192,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::include
         | Rule::segment
         | Rule::score_change
+        | Rule::effect
         | Rule::sign
         | Rule::amount
         | Rule::disqualify
@@ -207,6 +211,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::has_quantified
         | Rule::quantifier
         | Rule::has
+        | Rule::text_any
         | Rule::text_test
         | Rule::text_op
         | Rule::matches
@@ -216,6 +221,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::days
         | Rule::list
         | Rule::list_name
+        | Rule::pattern_name
         | Rule::value
         | Rule::bound
         | Rule::date

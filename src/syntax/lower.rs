@@ -160,6 +160,7 @@ impl Lowerer {
         let value = self.next(&mut parts, span)?;
         let value = match value.as_rule() {
             Rule::list => ast::LetValue::List(self.list(value)?),
+            Rule::regex => ast::LetValue::Pattern(self.regex(value)),
             Rule::condition => ast::LetValue::Condition(self.condition(value)?),
             _ => return self.unexpected(&value),
         };
@@ -214,17 +215,23 @@ impl Lowerer {
             _ => None,
         };
         let condition = self.condition(self.next(&mut parts, span)?)?;
-        let effect = self.next(&mut parts, span)?;
-        let effect = match effect.as_rule() {
-            Rule::score_change => self.score_change(effect)?,
-            Rule::disqualify => self.disqualify(effect)?,
-            _ => return self.unexpected(&effect),
-        };
+        let effects = parts
+            .map(|effect| match effect.as_rule() {
+                Rule::score_change => self.score_change(effect),
+                Rule::disqualify => self.disqualify(effect),
+                _ => self.unexpected(&effect),
+            })
+            .collect::<Lowered<Vec<_>>>()?;
+        // The pair may run on over comments after the last effect.
+        let last = effects.last().map_or(span, ast::Effect::span);
         Ok(ast::Rule {
             name,
             condition,
-            effect,
-            span,
+            effects,
+            span: Span {
+                start: span.start,
+                end: last.end,
+            },
         })
     }
 

@@ -24,7 +24,11 @@ pub fn load(path: &Path) -> Source {
 /// [`load`] with what the file includes (named relative to its directory).
 pub fn load_with_includes(path: &Path) -> Source {
     let source = load(path);
-    files::within(path.parent().unwrap_or(Path::new("")), &source.name, source.text)
+    files::within(
+        path.parent().unwrap_or(Path::new("")),
+        &source.name,
+        source.text,
+    )
 }
 
 /// A snapshot body in two sections: the source, then the output.

@@ -66,8 +66,8 @@ impl Split {
             .iter()
             .map(|name| {
                 let path = dir.join(format!("{name}.{extension}"));
-                let file =
-                    File::create(&path).map_err(|error| super::file_error(&path, "create", error))?;
+                let file = File::create(&path)
+                    .map_err(|error| super::file_error(&path, "create", error))?;
                 Ok(Audience {
                     path,
                     file: BufWriter::with_capacity(1 << 16, file),
