@@ -96,6 +96,7 @@ impl<'p> Evaluator<'p> {
         }
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
+            self.segments(record);
         }
         &self.verdict
     }
@@ -124,6 +125,7 @@ impl<'p> Evaluator<'p> {
         }
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
+            self.segments(record);
         }
         &self.verdict
     }
@@ -143,6 +145,18 @@ impl<'p> Evaluator<'p> {
         self.verdict.matched.clear();
         self.verdict.disqualified = false;
         self.verdict.tier = None;
+        self.verdict.segments.clear();
+    }
+
+    /// The segments whose condition holds, after [`Evaluator::tier`] set
+    /// the final scores.
+    fn segments(&mut self, record: &Record) {
+        let plan = self.plan;
+        for (index, root) in plan.arena.segments.iter().enumerate() {
+            if self.outcome(record, *root) == Truth::True {
+                self.verdict.segments.push(index as u32);
+            }
+        }
     }
 
     /// The first tier whose condition holds over the final scores.

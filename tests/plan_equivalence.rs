@@ -231,8 +231,23 @@ fn tier_condition() -> BoxedStrategy<Option<Cond>> {
     prop_oneof![4 => tree(leaf).prop_map(Some), 1 => Just(None)].boxed()
 }
 
+/// A segment's condition: tests of fields and of final scores. No let: a
+/// checked program holds a let once per context it is used in, which the
+/// shared lets of these programs are not (as for tiers).
+fn segment_condition() -> BoxedStrategy<Cond> {
+    let score_test =
+        (0..2u32, op(), select(&[-20.0, 0.0, 10.0, 30.0][..])).prop_map(|(score, op, n)| {
+            let test = PredTest::Compare(op, Literal::Number(n));
+            cond(CondKind::Pred(ir::Pred::new(
+                Subject::Score(ScoreId(score)),
+                test,
+            )))
+        });
+    tree(prop_oneof![1 => score_test, 1 => pred()].boxed())
+}
+
 /// Up to four lets (each may use the ones before it), rules that use them,
-/// tiers.
+/// tiers, segments.
 fn program() -> impl Strategy<Value = ir::Program> {
     program_of(1..8)
 }
@@ -243,9 +258,10 @@ fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Progra
     let lets = (first, prop::collection::vec(with_lets(), 0..4));
     let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), rules);
     let tiers = prop::collection::vec(tier_condition(), 0..4);
-    (lets, rules, tiers).prop_map(|((first, more), rules, tiers)| {
+    let segments = prop::collection::vec(segment_condition(), 0..3);
+    (lets, rules, tiers, segments).prop_map(|((first, more), rules, tiers, segments)| {
         let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
-        build(lets, rules, tiers)
+        build(lets, rules, tiers, segments)
     })
 }
 
@@ -253,6 +269,7 @@ fn build(
     lets: Vec<Cond>,
     rules: Vec<(Cond, Vec<ir::Effect>)>,
     tiers: Vec<Option<Cond>>,
+    segments: Vec<Cond>,
 ) -> ir::Program {
     let count = lets.len() as u32;
     let lets = (lets.into_iter().enumerate())
@@ -298,6 +315,17 @@ fn build(
                 otherwise: condition.is_none().then_some(span()),
                 condition,
                 span: span(),
+            })
+            .collect(),
+        segments: (segments.into_iter().enumerate())
+            .map(|(index, mut condition)| {
+                resolve_lets(&mut condition, count);
+                ir::Segment {
+                    name: format!("s{index}"),
+                    name_span: span(),
+                    condition,
+                    span: span(),
+                }
             })
             .collect(),
         lets,
@@ -419,6 +447,14 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
         .iter()
         .position(|tier| tier.outcome == Outcome::True);
     assert_eq!(decided.map(|index| index as u32), verdict.tier);
+    for (segment, traced) in program.segments.iter().zip(&trace.segments) {
+        assert_clause(program, &traced.clause, &segment.condition, &tier_facts);
+    }
+    let in_segments: Vec<u32> = (trace.segments.iter())
+        .filter(|segment| segment.outcome == Outcome::True)
+        .map(|segment| segment.segment)
+        .collect();
+    assert_eq!(in_segments, verdict.segments);
     assert_eq!(!trace.disqualified_by.is_empty(), verdict.disqualified);
 }
 
