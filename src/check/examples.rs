@@ -67,6 +67,7 @@ pub fn lower(
             | ast::Item::Score(_)
             | ast::Item::Let(_)
             | ast::Item::Rule(_)
+            | ast::Item::Group(_)
             | ast::Item::Tier(_) => {}
         }
     }

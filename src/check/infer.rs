@@ -78,7 +78,8 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             | ast::Item::Score(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => {
+            | ast::Item::AsOf(_)
+            | ast::Item::Group(_) => {
                 continue;
             }
         };

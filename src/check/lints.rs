@@ -63,7 +63,8 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => {
+            | ast::Item::AsOf(_)
+            | ast::Item::Group(_) => {
                 continue;
             }
         };
@@ -94,7 +95,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Let(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => &[],
+            | ast::Item::AsOf(_)
+            | ast::Item::Group(_) => &[],
         })
         .filter_map(|effect| match effect {
             ast::Effect::Score { score, .. } => Some(score.name.as_str()),

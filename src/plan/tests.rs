@@ -108,6 +108,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
             .collect(),
         lets: Vec::new(),
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     program.number_preds();
     program

@@ -76,6 +76,7 @@ pub fn program() -> ir::Program {
         }],
         lets: Vec::new(),
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     program.number_preds();
     program

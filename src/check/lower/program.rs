@@ -27,7 +27,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Tier(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Group(_) => None,
             })
             .collect()
     }
@@ -123,7 +124,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Rule(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Group(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);
