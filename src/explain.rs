@@ -8,6 +8,7 @@
 //! what would it take); `eval --explain` streams only the trace part,
 //! through the same [`JsonWriter`].
 
+mod caps;
 mod explanation;
 mod json;
 mod miss;
