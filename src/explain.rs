@@ -87,7 +87,7 @@ fn collect_leaves<'c>(clause: &'c Clause, found: &mut Vec<&'c Clause>) {
 }
 
 /// Checks that a trace agrees with its verdict: a rule fired exactly when
-/// its condition is true, and the fired rules' effects sum to the scores.
+/// its condition is true, and the fired rules give the scores (caps included).
 pub fn agrees(program: &ir::Program, verdict: &Verdict, trace: &Trace) -> bool {
     let mut fired = Vec::new();
     for rule_trace in &trace.rules {

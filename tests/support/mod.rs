@@ -91,7 +91,8 @@ pub fn assert_spans_nested(file: &ast::File) {
             | ast::Item::Tier(_)
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
-            | ast::Item::AsOf(_) => vec![],
+            | ast::Item::AsOf(_)
+            | ast::Item::Group(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);
