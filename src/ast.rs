@@ -56,6 +56,8 @@ pub struct Comment {
 /// One top-level declaration, the unit that parse errors stop at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// `include "shared.icp"`: another file's declarations (see `include`).
+    Include(Include),
     /// `schema { ... }`
     Schema(Schema),
     /// `score fit`
@@ -78,6 +80,7 @@ impl Item {
     /// The span of the whole declaration.
     pub fn span(&self) -> Span {
         match self {
+            Item::Include(include) => include.span,
             Item::Schema(schema) => schema.span,
             Item::Score(score) => score.span,
             Item::Group(group) => group.span,
@@ -336,6 +339,15 @@ pub enum ExpectationKind {
         /// Its expected value (a whole number, maybe negative).
         value: Number,
     },
+}
+
+/// `include "shared.icp"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The path as written, relative to the including file.
+    pub path: Text,
+    /// From `include` to the closing quote.
+    pub span: Span,
 }
 
 /// `as_of 2025-06-30`
@@ -613,6 +625,7 @@ impl fmt::Display for File {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Item::Include(include) => write!(f, "(include {:?})", include.path.value),
             Item::Schema(schema) => {
                 write!(f, "(schema")?;
                 if let Some(preset) = &schema.preset {

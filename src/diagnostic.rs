@@ -45,7 +45,8 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
-        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples, `E8xx` richer rules. `docs/errors.md` has a
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples,
+        /// `E80x` richer rules, `E85x` includes. `docs/errors.md` has a
         /// section for each, kept in step by a test.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -208,6 +209,14 @@ codes! {
     RuleInTwoGroups = "E806", "rule-in-two-groups", "a rule listed in more than one capped group";
     /// Bounds that are not whole, repeated, crossed, or (in a group) exclude 0.
     BadBounds = "E807", "bad-bounds", "score or group bounds that no total can meet as written";
+    /// An `include` whose file does not exist.
+    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
+    /// Files that include each other in a cycle.
+    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
+    /// An `include` whose file exists but cannot be read.
+    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
+    /// An `include` in a file compiled without a loader to follow it.
+    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
 }
 
 impl Code {

@@ -43,6 +43,10 @@ pub fn format(file: &ast::File, source: &Source) -> String {
         let kind = Kind::of(item);
         let new_group = previous.is_some_and(|previous| previous != kind);
         match item {
+            ast::Item::Include(include) => {
+                let line = format!("include {}", condition::quoted(&include.path.value));
+                printer.line_declaration(include.span, new_group, &line);
+            }
             ast::Item::Schema(schema) => printer.schema(schema, new_group, &field_lines(schema)),
             ast::Item::Score(score) => {
                 let line = format!("score {}{}", score.name.name, bounds(&score.bounds));
@@ -76,6 +80,7 @@ pub fn format(file: &ast::File, source: &Source) -> String {
 /// The kinds of declaration; a change of kind starts a new paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Include,
     Schema,
     Score,
     Let,
@@ -87,6 +92,7 @@ enum Kind {
 impl Kind {
     fn of(item: &ast::Item) -> Kind {
         match item {
+            ast::Item::Include(_) => Kind::Include,
             ast::Item::Schema(_) => Kind::Schema,
             ast::Item::Score(_) => Kind::Score,
             ast::Item::Let(_) => Kind::Let,

@@ -38,6 +38,7 @@ pub fn lower(
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
+            | ast::Item::Include(_)
             | ast::Item::Group(_) => None,
         })
         .collect();

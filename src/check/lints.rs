@@ -64,6 +64,7 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Score(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
+            | ast::Item::Include(_)
             | ast::Item::Group(_) => {
                 continue;
             }
@@ -96,6 +97,7 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
+            | ast::Item::Include(_)
             | ast::Item::Group(_) => &[],
         })
         .filter_map(|effect| match effect {

@@ -18,6 +18,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
     }
     match grammar_rule {
         Rule::item
+        | Rule::include
         | Rule::schema
         | Rule::score_decl
         | Rule::group_decl
@@ -107,6 +108,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_disqualified
         | Rule::kw_fires
         | Rule::kw_as_of
+        | Rule::kw_include
         | Rule::arrow
         | Rule::colon
         | Rule::comma
@@ -149,6 +151,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_disqualified => "`disqualified`",
         Rule::kw_fires => "`fires`",
         Rule::kw_as_of => "`as_of`",
+        Rule::kw_include => "`include`",
         Rule::arrow => "`=>`",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
@@ -188,6 +191,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::rule_ref
         | Rule::expect_score
         | Rule::as_of
+        | Rule::include
         | Rule::score_change
         | Rule::group_decl
         | Rule::cap_bound

@@ -57,6 +57,7 @@ impl Lowerer {
             rule: Rule::item,
         })?;
         match declaration.as_rule() {
+            Rule::include => self.include(declaration).map(ast::Item::Include),
             Rule::schema => self.schema(declaration).map(ast::Item::Schema),
             Rule::score_decl => self.score_decl(declaration).map(ast::Item::Score),
             Rule::group_decl => self.group_decl(declaration).map(ast::Item::Group),
@@ -67,6 +68,12 @@ impl Lowerer {
             Rule::as_of => self.as_of(declaration).map(ast::Item::AsOf),
             _ => self.unexpected(&declaration),
         }
+    }
+
+    fn include(&self, pair: Pair<Rule>) -> Lowered<ast::Include> {
+        let span = self.span(&pair);
+        let path = self.string(self.next(&mut children(pair), span)?);
+        Ok(ast::Include { path, span })
     }
 
     fn schema(&self, pair: Pair<Rule>) -> Lowered<ast::Schema> {

@@ -28,6 +28,7 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Tier(_)
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
+                | ast::Item::Include(_)
                 | ast::Item::Group(_) => None,
             })
             .collect()
@@ -38,6 +39,11 @@ impl<'a> Lowerer<'a> {
         let effects = self.effects(&rule.effects)?;
         let name = match &rule.name {
             Some(name) => name.name.clone(),
+            None if self.source.is_included(rule.span.start) => format!(
+                "{} line {}",
+                self.source.file_name(rule.span.start),
+                self.source.line(rule.span.start)
+            ),
             None => format!("line {}", self.source.line(rule.span.start)),
         };
         Some(ir::Rule {
@@ -125,6 +131,7 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Rule(_)
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
+                | ast::Item::Include(_)
                 | ast::Item::Group(_) => None,
             })
             .collect();
