@@ -76,6 +76,8 @@ pub enum Item {
     Example(Example),
     /// `as_of 2025-06-30`: the day the file's examples are judged on.
     AsOf(AsOf),
+    /// `group engagement at most 30: opened_email, visited_pricing`
+    Group(Group),
 }
 
 impl Item {
@@ -85,6 +87,7 @@ impl Item {
             Item::Include(include) => include.span,
             Item::Schema(schema) => schema.span,
             Item::Score(score) => score.span,
+            Item::Group(group) => group.span,
             Item::Let(let_) => let_.span,
             Item::Rule(rule) => rule.span,
             Item::Tier(tier) => tier.span,
@@ -144,12 +147,39 @@ pub struct TypeName {
     pub span: Span,
 }
 
-/// `score fit`
+/// `score fit`, `score fit at least 0 at most 100`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Score {
     /// The name rules add to (`fit +30`) and tiers test (`fit >= 60`).
     pub name: Ident,
-    /// From `score` to the name.
+    /// The bounds its total is held within, in source order.
+    pub bounds: Vec<CapBound>,
+    /// From `score` to the name or the last bound.
+    pub span: Span,
+}
+
+/// `group engagement at most 30: opened_email, visited_pricing`: rules
+/// whose total contribution to each score is held within the bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The name explanations show ("engagement +45 capped at +30").
+    pub name: Ident,
+    /// At least one, in source order.
+    pub bounds: Vec<CapBound>,
+    /// The rules in the group, by name, in source order.
+    pub rules: Vec<Ident>,
+    /// From `group` to the last rule name.
+    pub span: Span,
+}
+
+/// `at most 30` or `at least -20`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapBound {
+    /// `at most` rather than `at least`.
+    pub most: bool,
+    /// The limit as written (the checker demands a whole number).
+    pub limit: Number,
+    /// From `at` to the number.
     pub span: Span,
 }
 
@@ -633,7 +663,25 @@ impl fmt::Display for Item {
                 }
                 write!(f, ")")
             }
-            Item::Score(score) => write!(f, "(score {})", score.name.name),
+            Item::Score(score) => {
+                write!(f, "(score {}", score.name.name)?;
+                score
+                    .bounds
+                    .iter()
+                    .try_for_each(|bound| write!(f, " {bound}"))?;
+                write!(f, ")")
+            }
+            Item::Group(group) => {
+                write!(f, "(group {}", group.name.name)?;
+                group
+                    .bounds
+                    .iter()
+                    .try_for_each(|bound| write!(f, " {bound}"))?;
+                for rule in &group.rules {
+                    write!(f, " {}", rule.name)?;
+                }
+                write!(f, ")")
+            }
             Item::Let(let_) => match &let_.value {
                 LetValue::Condition(expr) => write!(f, "(let {} {expr})", let_.name.name),
                 LetValue::List(list) => write!(f, "(let {} {list})", let_.name.name),
@@ -697,6 +745,13 @@ impl fmt::Display for TypeName {
             Some(element) => write!(f, "{}<{element}>", self.name.name),
             None => f.write_str(&self.name.name),
         }
+    }
+}
+
+impl fmt::Display for CapBound {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = if self.most { "at-most" } else { "at-least" };
+        write!(f, "({word} {})", self.limit.raw)
     }
 }
 

@@ -11,6 +11,7 @@
 //! still show count as declared (`scope`), so nothing cascades from them.
 //! The program is returned only when there is no error.
 
+mod caps;
 mod errors;
 mod examples;
 mod infer;
@@ -75,6 +76,7 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
     lowerer.unused_lets();
     lowerer.patterns();
     diagnostics.append(&mut lowerer.diagnostics);
+    let caps = caps::lower(file, &scope.scores, &rules, &mut diagnostics);
     let program = ir::Program {
         has_schema: scope.has_schema,
         fields: inferred
@@ -103,6 +105,7 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
         segments,
         lets,
         pred_count,
+        caps,
     };
     let suite = examples::lower(file, &program, source, &mut diagnostics);
     lints::run(file, source, &scope, &program, &mut diagnostics);

@@ -205,6 +205,12 @@ codes! {
     AmbiguousAny = "E803", "ambiguous-any", "`any` after a text operator without a list";
     /// `contains any []`: a list with no items.
     EmptyAnyList = "E804", "empty-any-list", "a text test over an empty list, which never holds";
+    /// A group names a rule that does not exist.
+    UnknownGroupRule = "E805", "unknown-group-rule", "a capped group that names a rule that does not exist";
+    /// A rule listed in two groups, or twice in one.
+    RuleInTwoGroups = "E806", "rule-in-two-groups", "a rule listed in more than one capped group";
+    /// Bounds that are not whole, repeated, crossed, or (in a group) exclude 0.
+    BadBounds = "E807", "bad-bounds", "score or group bounds that no total can meet as written";
     /// An `include` whose file does not exist.
     IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
     /// Files that include each other in a cycle.

@@ -94,6 +94,7 @@ impl<'p> Evaluator<'p> {
                 }
             }
         }
+        self.cap();
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
             self.segments(record);
@@ -123,11 +124,28 @@ impl<'p> Evaluator<'p> {
                 semantics::apply(effect, &mut self.verdict);
             }
         }
+        if !self.plan.caps.is_empty() {
+            let fired = fired.iter().map(|(index, effects)| (*index, *effects));
+            self.verdict.scores =
+                semantics::cap::totals(&self.plan.caps, self.plan.scores.len(), fired);
+        }
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
             self.segments(record);
         }
         &self.verdict
+    }
+
+    /// Recomputes the scores with the caps, when the plan has any: the
+    /// plain sums above are then only the uncapped path.
+    fn cap(&mut self) {
+        let plan = self.plan;
+        if plan.caps.is_empty() {
+            return;
+        }
+        let fired = (self.verdict.matched.iter())
+            .map(|&index| (index, &plan.rules[index as usize].effects[..]));
+        self.verdict.scores = semantics::cap::totals(&plan.caps, plan.scores.len(), fired);
     }
 
     /// Forgets the previous record.

@@ -8,6 +8,7 @@
 //! what would it take); `eval --explain` streams only the trace part,
 //! through the same [`JsonWriter`].
 
+mod caps;
 mod explanation;
 mod json;
 mod miss;
@@ -86,9 +87,8 @@ fn collect_leaves<'c>(clause: &'c Clause, found: &mut Vec<&'c Clause>) {
 }
 
 /// Checks that a trace agrees with its verdict: a rule fired exactly when
-/// its condition is true, and the fired rules' effects sum to the scores.
+/// its condition is true, and the fired rules give the scores (caps included).
 pub fn agrees(program: &ir::Program, verdict: &Verdict, trace: &Trace) -> bool {
-    let mut scores = vec![0i64; program.scores.len()];
     let mut fired = Vec::new();
     for rule_trace in &trace.rules {
         if rule_trace.fired != (rule_trace.clause.outcome == crate::trace::Outcome::True) {
@@ -96,10 +96,8 @@ pub fn agrees(program: &ir::Program, verdict: &Verdict, trace: &Trace) -> bool {
         }
         if rule_trace.fired {
             fired.push(rule_trace.rule);
-            for (score, delta) in program.rules[rule_trace.rule as usize].adds() {
-                scores[score.0 as usize] += delta;
-            }
         }
     }
+    let scores = crate::semantics::scores(program, fired.iter().copied());
     fired == verdict.matched && scores == verdict.scores
 }

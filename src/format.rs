@@ -49,8 +49,11 @@ pub fn format(file: &ast::File, source: &Source) -> String {
             }
             ast::Item::Schema(schema) => printer.schema(schema, new_group, &field_lines(schema)),
             ast::Item::Score(score) => {
-                let line = format!("score {}", score.name.name);
+                let line = format!("score {}{}", score.name.name, bounds(&score.bounds));
                 printer.line_declaration(score.span, new_group, &line);
+            }
+            ast::Item::Group(group) => {
+                printer.line_declaration(group.span, new_group, &group_declaration(group));
             }
             ast::Item::Let(let_) => {
                 printer.line_declaration(let_.span, new_group, &let_declaration(let_));
@@ -102,7 +105,7 @@ impl Kind {
             ast::Item::Schema(_) => Kind::Schema,
             ast::Item::Score(_) => Kind::Score,
             ast::Item::Let(_) => Kind::Let,
-            ast::Item::Rule(_) => Kind::Rule,
+            ast::Item::Rule(_) | ast::Item::Group(_) => Kind::Rule,
             ast::Item::Tier(_) => Kind::Tier,
             ast::Item::Segment(_) => Kind::Segment,
             ast::Item::Example(_) | ast::Item::AsOf(_) => Kind::Example,
@@ -169,6 +172,26 @@ fn effect(effect: &ast::Effect) -> String {
             format!("disqualify {}", condition::quoted(&reason.value))
         }
     }
+}
+
+/// ` at least 0 at most 100`, in the order written.
+fn bounds(bounds: &[ast::CapBound]) -> String {
+    (bounds.iter())
+        .map(|bound| {
+            let word = if bound.most { "most" } else { "least" };
+            format!(" at {word} {}", bound.limit.raw)
+        })
+        .collect()
+}
+
+fn group_declaration(group: &ast::Group) -> String {
+    let rules: Vec<&str> = group.rules.iter().map(|rule| rule.name.as_str()).collect();
+    format!(
+        "group {}{}: {}",
+        group.name.name,
+        bounds(&group.bounds),
+        rules.join(", ")
+    )
 }
 
 fn tier_declaration(tier: &ast::Tier) -> String {

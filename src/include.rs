@@ -207,7 +207,8 @@ fn of_file(file: &ast::File) -> Vec<ast::Include> {
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Segment(_) => None,
+            | ast::Item::Segment(_)
+            | ast::Item::Group(_) => None,
         })
         .collect()
 }

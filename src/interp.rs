@@ -32,6 +32,9 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
             }
         }
     }
+    if !program.caps.is_empty() {
+        verdict.scores = capped_scores(program, &verdict.matched);
+    }
     if !verdict.disqualified {
         let tier_facts = Facts {
             scores: Some(&verdict.scores),
@@ -64,6 +67,57 @@ pub fn apply(effect: &ir::Effect, verdict: &mut Verdict) {
         }
         ir::Effect::Disqualify { .. } => verdict.disqualified = true,
     }
+}
+
+/// The scores with bounds and groups: per score, the points of fired rules
+/// in no group, plus each group's points held within its bounds, all held
+/// within the score's bounds.
+fn capped_scores(program: &ir::Program, matched: &[u32]) -> Vec<i64> {
+    let within = |bounds: ir::Bounds, total: i64| {
+        let mut total = total;
+        if let Some(low) = bounds.at_least
+            && total < low
+        {
+            total = low;
+        }
+        if let Some(high) = bounds.at_most
+            && total > high
+        {
+            total = high;
+        }
+        total
+    };
+    let points = |rules: &mut dyn Iterator<Item = u32>, score: usize| {
+        rules.fold(0i64, |sum, rule| {
+            let effects = &program.rules[rule as usize].effects;
+            effects.iter().fold(sum, |sum, effect| match effect {
+                ir::Effect::Add {
+                    score: target,
+                    delta,
+                } if target.0 as usize == score => sum.saturating_add(*delta),
+                ir::Effect::Add { .. } | ir::Effect::Disqualify { .. } => sum,
+            })
+        })
+    };
+    let in_group =
+        |rule: u32| (program.caps.groups.iter()).any(|group| group.rules.contains(&rule));
+    (0..program.scores.len())
+        .map(|score| {
+            let mut free = matched.iter().copied().filter(|rule| !in_group(*rule));
+            let mut total = points(&mut free, score);
+            for group in &program.caps.groups {
+                let mut fired = matched
+                    .iter()
+                    .copied()
+                    .filter(|rule| group.rules.contains(rule));
+                total = total.saturating_add(within(group.bounds, points(&mut fired, score)));
+            }
+            within(
+                program.caps.scores.get(score).copied().unwrap_or_default(),
+                total,
+            )
+        })
+        .collect()
 }
 
 /// What a condition can read: the record, and the scores once rules are done.

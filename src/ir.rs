@@ -14,11 +14,13 @@
 //! trace and a language server find a test by its id, not by counting.
 
 pub mod canon;
+mod caps;
 mod example;
 pub mod fingerprint;
 pub mod key;
 pub mod print;
 
+pub use caps::{Bounds, Caps, Group};
 pub use example::{Example, Expectation, ExpectationKind, Given, Suite};
 
 use crate::ast::{CompareOp, TextOp};
@@ -149,6 +151,8 @@ pub struct Program {
     pub lets: Vec<Let>,
     /// How many predicates the program holds; their ids are `0..pred_count`.
     pub pred_count: u32,
+    /// Score bounds and capped groups; empty when the file has none.
+    pub caps: Caps,
 }
 
 impl Program {

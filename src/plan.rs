@@ -185,6 +185,8 @@ pub struct Plan {
     pub fields: Vec<String>,
     /// Score names, indexed by `ir::ScoreId`.
     pub scores: Vec<String>,
+    /// Score bounds and capped groups, applied once the rules have run.
+    pub caps: ir::Caps,
     /// The names of the passes that ran, in order.
     pub passes: Vec<&'static str>,
     /// The executable form of the arena.
@@ -220,6 +222,7 @@ pub fn plan(program: &ir::Program, options: &Options) -> Plan {
             .iter()
             .map(|field| field.name.clone())
             .collect(),
+        caps: program.caps.clone(),
         scores: program
             .scores
             .iter()

@@ -98,6 +98,9 @@ impl Space {
                 }
             }
         }
+        if !program.caps.is_empty() {
+            ranges = capped_ranges(program, &firing);
+        }
         let search_nodes = SEARCH_WORK / (program.rules.len() + 1);
         let reachable = (0..program.tiers.len())
             .map(|tier| {
@@ -163,4 +166,23 @@ impl Space {
         }
         out
     }
+}
+
+/// The least and most of every score with the caps: the capped totals of
+/// the negative and of the positive points of the rules that can fire
+/// (caps are monotone, so these bound every lead's capped scores).
+fn capped_ranges(program: &ir::Program, firing: &[Firing]) -> Vec<(i64, i64)> {
+    let points = |negative: bool| {
+        (program.rules.iter().zip(firing).enumerate())
+            .filter(|(_, (_, firing))| **firing == Firing::Yes)
+            .flat_map(move |(index, (rule, _))| {
+                (rule.adds())
+                    .filter(move |(_, delta)| (*delta < 0) == negative)
+                    .map(move |(score, delta)| (index as u32, score.0 as usize, delta))
+            })
+    };
+    let scores = program.scores.len();
+    let low = crate::semantics::cap::totals_of(&program.caps, scores, points(true));
+    let high = crate::semantics::cap::totals_of(&program.caps, scores, points(false));
+    low.into_iter().zip(high).collect()
 }

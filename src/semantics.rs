@@ -25,6 +25,7 @@
 //! assert_eq!(semantics::fold("SaaS"), "saas");
 //! ```
 
+pub mod cap;
 mod coerce;
 mod compare;
 mod effect;

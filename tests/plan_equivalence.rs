@@ -259,10 +259,75 @@ fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Progra
     let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), rules);
     let tiers = prop::collection::vec(tier_condition(), 0..4);
     let segments = prop::collection::vec(segment_condition(), 0..3);
-    (lets, rules, tiers, segments).prop_map(|((first, more), rules, tiers, segments)| {
-        let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
-        build(lets, rules, tiers, segments)
-    })
+    (lets, rules, tiers, segments, caps()).prop_map(
+        |((first, more), rules, tiers, segments, caps)| {
+            let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
+            let mut program = build(lets, rules, tiers, segments);
+            program.caps = caps.resolve(program.rules.len());
+            program
+        },
+    )
+}
+
+/// Score bounds and capped groups before they meet the rules: each rule
+/// is in group 0, group 1 or none by its index.
+#[derive(Debug, Clone)]
+struct Caps {
+    scores: Vec<ir::Bounds>,
+    groups: Vec<ir::Bounds>,
+    membership: Vec<Option<u32>>,
+}
+
+impl Caps {
+    fn resolve(self, rules: usize) -> ir::Caps {
+        if self.groups.is_empty() && self.scores.iter().all(|bounds| bounds.is_open()) {
+            return ir::Caps::default();
+        }
+        let group_of: Vec<Option<u32>> = (0..rules)
+            .map(|rule| self.membership[rule % self.membership.len()])
+            .map(|group| group.filter(|group| (*group as usize) < self.groups.len()))
+            .collect();
+        let groups = (self.groups.iter().enumerate())
+            .map(|(index, bounds)| ir::Group {
+                name: format!("g{index}"),
+                name_span: span(),
+                span: span(),
+                bounds: *bounds,
+                rules: (0..rules as u32)
+                    .filter(|rule| group_of[*rule as usize] == Some(index as u32))
+                    .collect(),
+            })
+            .collect();
+        ir::Caps {
+            scores: self.scores,
+            groups,
+            group_of,
+        }
+    }
+}
+
+fn caps() -> impl Strategy<Value = Caps> {
+    let side = |values: &'static [i64]| prop::option::of(select(values));
+    let score = (side(&[-20, 0, 10][..]), side(&[0, 25, 45, 60][..]))
+        .prop_map(|(at_least, at_most)| ir::Bounds { at_least, at_most });
+    let group = (side(&[-30, -5, 0][..]), side(&[0, 10, 30][..]))
+        .prop_map(|(at_least, at_most)| ir::Bounds { at_least, at_most });
+    let none = Just(Caps {
+        scores: Vec::new(),
+        groups: Vec::new(),
+        membership: vec![None],
+    });
+    let some = (
+        prop::collection::vec(score, 2),
+        prop::collection::vec(group, 0..3),
+        prop::collection::vec(prop::option::of(0..2u32), 1..5),
+    )
+        .prop_map(|(scores, groups, membership)| Caps {
+            scores,
+            groups,
+            membership,
+        });
+    prop_oneof![1 => none, 2 => some]
 }
 
 fn build(
@@ -330,6 +395,7 @@ fn build(
             .collect(),
         lets,
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     program.number_preds();
     program
@@ -419,7 +485,6 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
         .map(|rule| rule.rule)
         .collect();
     assert_eq!(fired, verdict.matched);
-    let mut scores = vec![0i64; program.scores.len()];
     let rule_facts = Facts {
         record,
         scores: None,
@@ -428,11 +493,11 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     for (rule, traced) in program.rules.iter().zip(&trace.rules) {
         assert_eq!(traced.fired, traced.clause.outcome == Outcome::True);
         assert_clause(program, &traced.clause, &rule.condition, &rule_facts);
-        for (score, delta) in rule.adds().filter(|_| traced.fired) {
-            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(delta);
-        }
     }
-    assert_eq!(scores, verdict.scores);
+    let fired = (trace.rules.iter())
+        .filter(|rule| rule.fired)
+        .map(|rule| rule.rule);
+    assert_eq!(icpc::semantics::scores(program, fired), verdict.scores);
     let tier_facts = Facts {
         scores: Some(&verdict.scores),
         ..rule_facts

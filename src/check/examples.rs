@@ -69,7 +69,8 @@ pub fn lower(
             | ast::Item::Rule(_)
             | ast::Item::Tier(_)
             | ast::Item::Include(_)
-            | ast::Item::Segment(_) => {}
+            | ast::Item::Segment(_)
+            | ast::Item::Group(_) => {}
         }
     }
     suite

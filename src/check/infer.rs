@@ -80,7 +80,8 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Include(_) => {
+            | ast::Item::Include(_)
+            | ast::Item::Group(_) => {
                 continue;
             }
         };

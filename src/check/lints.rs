@@ -65,7 +65,8 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Score(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Include(_) => {
+            | ast::Item::Include(_)
+            | ast::Item::Group(_) => {
                 continue;
             }
         };
@@ -98,7 +99,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
             | ast::Item::Include(_)
-            | ast::Item::Segment(_) => &[],
+            | ast::Item::Segment(_)
+            | ast::Item::Group(_) => &[],
         })
         .filter_map(|effect| match effect {
             ast::Effect::Score { score, .. } => Some(score.name.as_str()),

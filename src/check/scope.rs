@@ -148,7 +148,10 @@ impl<'a> Scope<'a> {
                         diagnostics,
                     );
                 }
-                ast::Item::Example(_) | ast::Item::AsOf(_) | ast::Item::Include(_) => {}
+                ast::Item::Example(_)
+                | ast::Item::AsOf(_)
+                | ast::Item::Include(_)
+                | ast::Item::Group(_) => {}
             }
         }
         file.broken.iter().for_each(|broken| scope.broken(broken));

@@ -176,7 +176,9 @@ impl JsonWriter {
             comma(out, index);
             out.extend_from_slice(&self.disqualifications[*rule as usize]);
         }
-        out.extend_from_slice(b"]}");
+        out.push(b']');
+        super::caps::write_json(out, program, verdict);
+        out.push(b'}');
     }
 
     fn clause(&self, out: &mut Vec<u8>, clause: &Clause) {

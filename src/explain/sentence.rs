@@ -102,6 +102,13 @@ fn summary_of(
         };
         let _ = writeln!(out, "  {line}");
     }
+    for capped in super::caps::applied(context.program, verdict) {
+        let _ = writeln!(
+            out,
+            "  ~ {}",
+            super::caps::sentence(context.program, &capped)
+        );
+    }
     for tier_trace in &trace.tiers {
         let tier = &context.program.tiers[tier_trace.tier as usize];
         if let (Outcome::False | Outcome::Unknown, Some(clause)) =

@@ -18,8 +18,11 @@ impl fmt::Display for Program<'_> {
         let fields: Vec<String> = (program.fields.iter())
             .map(|field| format!("{}: {}", field.name, field.ty.as_str()))
             .collect();
-        let scores: Vec<&str> = (program.scores.iter())
-            .map(|score| score.name.as_str())
+        let scores: Vec<String> = (program.scores.iter().enumerate())
+            .map(|(index, score)| match bounds(program.caps.score(index)) {
+                Some(bounds) => format!("{} {bounds}", score.name),
+                None => score.name.clone(),
+            })
             .collect();
         let schema = if program.has_schema {
             "declared"
@@ -29,6 +32,13 @@ impl fmt::Display for Program<'_> {
         writeln!(out, "schema: {schema}")?;
         writeln!(out, "fields: {}", fields.join(", "))?;
         writeln!(out, "scores: {}", scores.join(", "))?;
+        for group in &program.caps.groups {
+            let rules: Vec<&str> = (group.rules.iter())
+                .map(|rule| program.rules[*rule as usize].name.as_str())
+                .collect();
+            let bounds = bounds(group.bounds).unwrap_or_default();
+            writeln!(out, "group {} {bounds}: {}", group.name, rules.join(", "))?;
+        }
         for let_ in &program.lets {
             writeln!(out, "let {}: {}", let_.name, Cond(program, &let_.body))?;
         }
@@ -136,4 +146,13 @@ fn literal(literal: &ir::Literal) -> String {
         ir::Literal::Bool(flag) => flag.to_string(),
         ir::Literal::Date(days) => format!("@{}", crate::date::format(*days)),
     }
+}
+
+/// `(at least 0, at most 100)`; `None` when both sides are open.
+fn bounds(bounds: ir::Bounds) -> Option<String> {
+    let sides: Vec<String> = [("at least", bounds.at_least), ("at most", bounds.at_most)]
+        .into_iter()
+        .filter_map(|(word, limit)| Some(format!("{word} {}", limit?)))
+        .collect();
+    (!sides.is_empty()).then(|| format!("({})", sides.join(", ")))
 }

@@ -109,6 +109,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
         segments: Vec::new(),
         lets: Vec::new(),
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     program.number_preds();
     program

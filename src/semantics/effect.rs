@@ -20,17 +20,11 @@ pub fn apply(effect: &ir::Effect, verdict: &mut Verdict) {
 }
 
 /// The scores a lead ends with when exactly `fired` rules fire (indexes
-/// into `program.rules`): each score starts at 0 and the points add up,
-/// saturating.
+/// into `program.rules`): each score starts at 0, the points add up,
+/// saturating, and the caps apply (`semantics::cap`).
 pub fn scores(program: &ir::Program, fired: impl IntoIterator<Item = u32>) -> Vec<i64> {
-    let mut scores = vec![0i64; program.scores.len()];
-    for rule in fired {
-        for (score, delta) in program.rules[rule as usize].adds() {
-            let total = &mut scores[score.0 as usize];
-            *total = total.saturating_add(delta);
-        }
-    }
-    scores
+    let fired = (fired.into_iter()).map(|rule| (rule, &program.rules[rule as usize].effects[..]));
+    super::cap::totals(&program.caps, program.scores.len(), fired)
 }
 
 /// Whether tiers are looked at once the rules have run: not for a

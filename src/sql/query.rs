@@ -221,16 +221,7 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         .collect();
     let mut scores: Vec<String> = (0..program.scores.len())
         .map(|score| {
-            let mut sum = "CAST(0 AS BIGINT)".to_owned();
-            for (index, rule) in program.rules.iter().enumerate() {
-                let delta = rule.delta(crate::ir::ScoreId(score as u32));
-                if rule.adds().any(|(target, _)| target.0 as usize == score) {
-                    sum.push_str(&format!(
-                        " + CASE WHEN {} THEN CAST({delta} AS BIGINT) ELSE 0 END",
-                        ident(&column::rule(index))
-                    ));
-                }
-            }
+            let sum = score_sum(program, score, dialect);
             format!("{sum} AS {}", ident(&column::score(score as u32)))
         })
         .collect();
@@ -309,4 +300,46 @@ pub fn qualified(options: &Options, name: &str) -> String {
         .map(|part| options.dialect.ident(part))
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// A score's total: the points of the fired rules in no group, plus each
+/// capped group's points held within its bounds, all held within the
+/// score's bounds (`semantics::cap`); `LEAST`/`GREATEST` in every dialect.
+fn score_sum(program: &Program, score: usize, dialect: super::Dialect) -> String {
+    let ident = |name: &str| dialect.ident(name);
+    let target = crate::ir::ScoreId(score as u32);
+    let points = |rules: &mut dyn Iterator<Item = usize>| {
+        let mut sum = "CAST(0 AS BIGINT)".to_owned();
+        for index in rules {
+            let rule = &program.rules[index];
+            if rule.adds().any(|(changed, _)| changed == target) {
+                sum.push_str(&format!(
+                    " + CASE WHEN {} THEN CAST({} AS BIGINT) ELSE 0 END",
+                    ident(&column::rule(index)),
+                    rule.delta(target)
+                ));
+            }
+        }
+        sum
+    };
+    let caps = &program.caps;
+    let mut free = (0..program.rules.len()).filter(|rule| caps.group(*rule as u32).is_none());
+    let mut sum = points(&mut free);
+    for group in &caps.groups {
+        let mut members = group.rules.iter().map(|rule| *rule as usize);
+        sum = format!("{sum} + {}", within(group.bounds, points(&mut members)));
+    }
+    within(caps.score(score), sum)
+}
+
+/// `total` held within `bounds`, the low bound first as `semantics::cap`.
+fn within(bounds: crate::ir::Bounds, total: String) -> String {
+    let total = match bounds.at_least {
+        Some(low) => format!("GREATEST({total}, CAST({low} AS BIGINT))"),
+        None => total,
+    };
+    match bounds.at_most {
+        Some(high) => format!("LEAST({total}, CAST({high} AS BIGINT))"),
+        None => total,
+    }
 }

@@ -22,6 +22,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::segment
         | Rule::schema
         | Rule::score_decl
+        | Rule::group_decl
         | Rule::let_decl
         | Rule::tier
         | Rule::rule_decl
@@ -40,6 +41,8 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::field_decl => "a field declaration",
         Rule::fixed_mark => "`fixed`",
         Rule::type_name => "a type",
+        Rule::cap_bound => "a bound like `at most 30`",
+        Rule::cap_word => "`at most` or `at least`",
         Rule::schema_preset => "a preset like `from hubspot_companies`",
         Rule::field_source => "a column like `from \"Number of Employees\"`",
         Rule::field_format => "a format like `format \"MM/DD/YYYY\"`",
@@ -99,6 +102,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_matches
         | Rule::kw_is
         | Rule::kw_within
+        | Rule::kw_group
         | Rule::kw_any
         | Rule::kw_example
         | Rule::kw_no
@@ -143,6 +147,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_is => "an operator",
         Rule::kw_within => "an operator",
         Rule::kw_any => "`any`",
+        Rule::kw_group => "`group`",
         Rule::kw_example => "`example`",
         Rule::kw_no => "`no`",
         Rule::kw_disqualified => "`disqualified`",
@@ -192,6 +197,9 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::include
         | Rule::segment
         | Rule::score_change
+        | Rule::group_decl
+        | Rule::cap_bound
+        | Rule::cap_word
         | Rule::effect
         | Rule::sign
         | Rule::amount

@@ -60,6 +60,7 @@ impl Lowerer {
             Rule::include => self.include(declaration).map(ast::Item::Include),
             Rule::schema => self.schema(declaration).map(ast::Item::Schema),
             Rule::score_decl => self.score_decl(declaration).map(ast::Item::Score),
+            Rule::group_decl => self.group_decl(declaration).map(ast::Item::Group),
             Rule::let_decl => self.let_decl(declaration).map(ast::Item::Let),
             Rule::tier => self.tier(declaration).map(ast::Item::Tier),
             Rule::segment => self.segment(declaration).map(ast::Item::Segment),
@@ -145,8 +146,51 @@ impl Lowerer {
 
     fn score_decl(&self, pair: Pair<Rule>) -> Lowered<ast::Score> {
         let span = self.span(&pair);
-        let name = self.ident(self.next(&mut children(pair), span)?);
-        Ok(ast::Score { name, span })
+        let mut parts = children(pair);
+        let name = self.ident(self.next(&mut parts, span)?);
+        let bounds = parts
+            .map(|bound| self.cap_bound(bound))
+            .collect::<Lowered<Vec<_>>>()?;
+        // The pair may run on over comments after the last word.
+        let last = bounds.last().map_or(name.span, |bound| bound.span);
+        let span = Span {
+            start: span.start,
+            end: last.end,
+        };
+        Ok(ast::Score { name, bounds, span })
+    }
+
+    #[expect(
+        clippy::wildcard_enum_match_arm,
+        reason = "the grammar decides which rules reach this match"
+    )]
+    fn group_decl(&self, pair: Pair<Rule>) -> Lowered<ast::Group> {
+        let span = self.span(&pair);
+        let mut parts = children(pair);
+        let name = self.ident(self.next(&mut parts, span)?);
+        let mut bounds = Vec::new();
+        let mut rules = Vec::new();
+        for part in parts {
+            match part.as_rule() {
+                Rule::cap_bound => bounds.push(self.cap_bound(part)?),
+                Rule::ident => rules.push(self.ident(part)),
+                _ => return self.unexpected(&part),
+            }
+        }
+        Ok(ast::Group {
+            name,
+            bounds,
+            rules,
+            span,
+        })
+    }
+
+    fn cap_bound(&self, pair: Pair<Rule>) -> Lowered<ast::CapBound> {
+        let span = self.span(&pair);
+        let mut parts = children(pair);
+        let most = self.next(&mut parts, span)?.as_str().ends_with("most");
+        let limit = self.number(self.next(&mut parts, span)?);
+        Ok(ast::CapBound { most, limit, span })
     }
 
     #[expect(

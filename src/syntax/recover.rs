@@ -30,7 +30,10 @@ pub fn is_head(line: &str) -> bool {
     };
     let rest = rest.trim_start_matches([' ', '\t']);
     match keyword {
-        "score" => rest.is_empty() || rest.starts_with(['\n', '\r', '#']),
+        "score" => {
+            rest.is_empty() || rest.starts_with(['\n', '\r', '#']) || rest.starts_with("at ")
+        }
+        "group" => rest.starts_with("at "),
         "let" => rest.starts_with('=') && !rest.starts_with("==") && !rest.starts_with("=>"),
         _ => rest.starts_with(':'),
     }
@@ -68,7 +71,7 @@ pub fn broken(text: &str, start: usize, end: usize) -> Option<ast::Broken> {
 
 /// A declaration keyword at the start of `text` and what follows it.
 fn keyword(text: &str) -> Option<(&'static str, &str)> {
-    ["schema", "score", "let", "rule", "tier", "segment"]
+    ["schema", "score", "let", "rule", "tier", "segment", "group"]
         .into_iter()
         .find_map(|keyword| {
             let after = text.strip_prefix(keyword)?;

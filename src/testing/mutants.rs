@@ -171,6 +171,7 @@ fn one_rule(program: &ir::Program, mut rule: ir::Rule) -> ir::Program {
         segments: Vec::new(),
         lets,
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     alone.number_preds();
     alone

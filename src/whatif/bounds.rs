@@ -11,6 +11,7 @@
 
 use crate::ast::CompareOp;
 use crate::ir::{self, CondKind, Literal, PredTest, Subject};
+use crate::semantics;
 use crate::verdict::Truth;
 
 /// A set of possible truths.
@@ -110,19 +111,34 @@ impl Outlook {
             high: vec![0; program.scores.len()],
             surely_disqualified: false,
         };
-        for (rule, truths) in program.rules.iter().zip(rules) {
+        let capped = !program.caps.is_empty();
+        let (mut lows, mut highs) = (Vec::new(), Vec::new());
+        for (rule_index, (rule, truths)) in program.rules.iter().zip(rules).enumerate() {
             let surely = truths == Truths::one(Truth::True);
             let maybe = truths.has(Truth::True);
             for (score, delta) in rule.adds() {
                 let index = score.0 as usize;
                 if surely || (maybe && delta < 0) {
                     outlook.low[index] = outlook.low[index].saturating_add(delta);
+                    if capped {
+                        lows.push((rule_index as u32, index, delta));
+                    }
                 }
                 if surely || (maybe && delta > 0) {
                     outlook.high[index] = outlook.high[index].saturating_add(delta);
+                    if capped {
+                        highs.push((rule_index as u32, index, delta));
+                    }
                 }
             }
             outlook.surely_disqualified |= surely && rule.disqualifies();
+        }
+        if capped {
+            // Caps are monotone: the capped least and most bound the
+            // capped score.
+            let scores = program.scores.len();
+            outlook.low = semantics::cap::totals_of(&program.caps, scores, lows);
+            outlook.high = semantics::cap::totals_of(&program.caps, scores, highs);
         }
         outlook
     }

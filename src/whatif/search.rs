@@ -184,7 +184,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// `budget` largest charges (a rule that needs several slots changed
     /// is charged to each, so the bound stays safe).
     fn budgeted_bound(&mut self, depth: usize, budget: usize) -> bool {
-        let Goal::Tier(target) = self.goal else {
+        // The charges below add points up without caps; with caps the
+        // outlook's capped bounds are the safe ones.
+        let capped = !self.space.program.caps.is_empty();
+        let (Goal::Tier(target), false) = (self.goal, capped) else {
             self.free(depth);
             let possible = self.bound();
             self.keep(depth);

@@ -227,6 +227,14 @@ fn effect() -> impl Strategy<Value = ast::Effect> {
     ]
 }
 
+fn cap_bound() -> impl Strategy<Value = ast::CapBound> {
+    (any::<bool>(), number("-?[0-9]{1,3}(\\.[0-9])?")).prop_map(|(most, limit)| ast::CapBound {
+        most,
+        limit,
+        span: Span::default(),
+    })
+}
+
 fn type_name() -> impl Strategy<Value = ast::TypeName> {
     let simple = |name: &str| ast::TypeName {
         name: ast::Ident {
@@ -274,7 +282,12 @@ fn item() -> impl Strategy<Value = ast::Item> {
     prop_oneof![
         1 => (prop::option::of(ident()), prop::collection::vec(field_decl, 0..4))
             .prop_map(move |(preset, fields)| ast::Item::Schema(ast::Schema { preset, fields, span })),
-        1 => ident().prop_map(move |name| ast::Item::Score(ast::Score { name, span })),
+        1 => (ident(), prop::collection::vec(cap_bound(), 0..3))
+            .prop_map(move |(name, bounds)| ast::Item::Score(ast::Score { name, bounds, span })),
+        1 => (ident(), prop::collection::vec(cap_bound(), 1..3), prop::collection::vec(ident(), 1..4))
+            .prop_map(move |(name, bounds, rules)| {
+                ast::Item::Group(ast::Group { name, bounds, rules, span })
+            }),
         1 => (ident(), prop_oneof![
             condition().prop_map(ast::LetValue::Condition),
             list().prop_map(ast::LetValue::List),

@@ -77,6 +77,7 @@ pub fn program() -> ir::Program {
         segments: Vec::new(),
         lets: Vec::new(),
         pred_count: 0,
+        caps: ir::Caps::default(),
     };
     program.number_preds();
     program

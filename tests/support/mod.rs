@@ -104,7 +104,8 @@ pub fn assert_spans_nested(file: &ast::File) {
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Include(_) => vec![],
+            | ast::Item::Include(_)
+            | ast::Item::Group(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);

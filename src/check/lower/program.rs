@@ -29,7 +29,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
                 | ast::Item::Include(_)
-                | ast::Item::Segment(_) => None,
+                | ast::Item::Segment(_)
+                | ast::Item::Group(_) => None,
             })
             .collect()
     }
@@ -151,7 +152,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
                 | ast::Item::Include(_)
-                | ast::Item::Segment(_) => None,
+                | ast::Item::Segment(_)
+                | ast::Item::Group(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);
