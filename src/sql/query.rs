@@ -326,6 +326,14 @@ fn score_sum(program: &Program, score: usize, dialect: super::Dialect) -> String
     let mut free = (0..program.rules.len()).filter(|rule| caps.group(*rule as u32).is_none());
     let mut sum = points(&mut free);
     for group in &caps.groups {
+        let changes = |rule: &u32| {
+            program.rules[*rule as usize]
+                .adds()
+                .any(|(changed, _)| changed == target)
+        };
+        if !group.rules.iter().any(changes) {
+            continue;
+        }
         let mut members = group.rules.iter().map(|rule| *rule as usize);
         sum = format!("{sum} + {}", within(group.bounds, points(&mut members)));
     }

@@ -43,6 +43,8 @@ EXAMPLES = [
     ("examples/hubspot-personas.icp", "examples/hubspot-personas.jsonl"),
     ("examples/negative-icp.icp", "examples/negative-icp.jsonl"),
     ("examples/tech-midmarket.icp", "examples/tech-midmarket.jsonl"),
+    ("examples/hubspot-lead-scoring.icp", "examples/hubspot-lead-scoring.jsonl"),
+    ("examples/negative-icp-lists.icp", "examples/negative-icp-lists.jsonl"),
 ]
 AS_OF = "2025-06-30"
 

@@ -207,8 +207,22 @@ fn pred_goals(
         | ir::PredTest::Text(..)
         | ir::PredTest::Matches { .. }
         | ir::PredTest::Missing(_) => {
+            // One item of `contains any LIST` is named by its own test.
+            let test = match &pred.test {
+                ir::PredTest::Text(op, needle) if source.slice(pred.spans.op) != op.as_str() => {
+                    format!("{name} {} {}", op.as_str(), crate::format::quoted(needle))
+                }
+                ir::PredTest::Compare(..)
+                | ir::PredTest::In { .. }
+                | ir::PredTest::Range(..)
+                | ir::PredTest::HasAny(_)
+                | ir::PredTest::HasAll(_)
+                | ir::PredTest::Text(..)
+                | ir::PredTest::Matches { .. }
+                | ir::PredTest::Missing(_)
+                | ir::PredTest::Within(_) => source.slice(written).to_string(),
+            };
             for outcome in [Outcome::True, Outcome::False] {
-                let test = source.slice(written);
                 let hint = format!("no example where `{test}` is {}", outcome.as_str());
                 goals.push(truth(outcome, hint));
             }
