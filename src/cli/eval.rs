@@ -214,8 +214,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         _ => Output::Plain(terminal),
     };
     let outcome = match &mut sink {
-        Output::Split(split) => rules.score_stream(&settings(args, &leads), &scoring, input.reader, split),
-        Output::Plain(plain) => rules.score_stream(&settings(args, &leads), &scoring, input.reader, plain),
+        Output::Split(split) => {
+            rules.score_stream(&settings(args, &leads), &scoring, input.reader, split)
+        }
+        Output::Plain(plain) => {
+            rules.score_stream(&settings(args, &leads), &scoring, input.reader, plain)
+        }
     };
     let summary = match outcome {
         Ok(summary) => summary,

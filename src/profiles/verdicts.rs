@@ -30,7 +30,11 @@ impl Writer {
         key.push(b':');
         Writer {
             key,
-            scores: program.scores.iter().map(|score| score.name.clone()).collect(),
+            scores: program
+                .scores
+                .iter()
+                .map(|score| score.name.clone())
+                .collect(),
             rules: program.rules.iter().map(|rule| rule.name.clone()).collect(),
             tiers: program.tiers.iter().map(|tier| tier.name.clone()).collect(),
             segments: (!program.segments.is_empty()).then(|| {
@@ -45,12 +49,12 @@ impl Writer {
     }
 
     fn matched<'a>(&'a self, verdict: &'a Verdict) -> impl Iterator<Item = &'a str> + 'a {
-        (verdict.matched.iter()).filter_map(|rule| self.rules.get(*rule as usize).map(String::as_str))
+        (verdict.matched.iter())
+            .filter_map(|rule| self.rules.get(*rule as usize).map(String::as_str))
     }
 
     fn reasons<'a>(&'a self, verdict: &'a Verdict) -> impl Iterator<Item = &'a str> + 'a {
-        (verdict.matched.iter())
-            .filter_map(|rule| self.reasons.get(*rule as usize)?.as_deref())
+        (verdict.matched.iter()).filter_map(|rule| self.reasons.get(*rule as usize)?.as_deref())
     }
 
     fn segment_names<'a>(&'a self, verdict: &'a Verdict) -> Vec<&'a str> {

@@ -26,7 +26,10 @@ pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<Exi
     let options = crate::cli::rules::plan_options(&args.no_pass)?;
     let mut loaded = Vec::with_capacity(named.len());
     for (name, file) in &named {
-        loaded.push((name.clone(), crate::cli::rules::load(file, &options, global)?));
+        loaded.push((
+            name.clone(),
+            crate::cli::rules::load(file, &options, global)?,
+        ));
     }
     let profiles = Profiles::new(&loaded).map_err(|conflict| {
         miette!(
@@ -169,7 +172,11 @@ fn tiers_line(program: &icpc::ir::Program, summary: &Summary) -> String {
         share(summary.disqualified)
     ));
     if summary.no_tier > 0 {
-        parts.push(format!("no tier {} ({:.1}%)", summary.no_tier, share(summary.no_tier)));
+        parts.push(format!(
+            "no tier {} ({:.1}%)",
+            summary.no_tier,
+            share(summary.no_tier)
+        ));
     }
     parts.join(", ")
 }
