@@ -179,6 +179,8 @@ codes! {
     SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
     /// A score named like a fixed output column of `icpc sql`.
     SqlColumnClash = "E502", "sql-column-clash", "a score named like an output column of `icpc sql`";
+    /// Two names that Spark SQL, which ignores case in names, takes as one.
+    SqlCaseClash = "E503", "sql-case-clash", "two fields or scores whose names differ only in case (Spark SQL)";
     /// An example's record names a field the rules do not know.
     ExampleUnknownField = "E601", "example-unknown-field", "an example field that the rules do not know";
     /// An example's value does not fit its field's type.

@@ -13,6 +13,7 @@
 //! one forward sweep sees every child before its parent.
 
 pub mod compile;
+pub mod dispatch;
 mod display;
 mod flatten;
 mod fold;

@@ -8,6 +8,19 @@
 //! numbers, dates around the as-of date) must give identical verdicts from
 //! `interp::eval` and `eval` for every pass selection, and the trace must
 //! agree with the verdict and, clause by clause, with the interpreter.
+//! Programs of hundreds of rules (so that every field has many tests of
+//! each kind, as the per-field indexes of `plan::dispatch` see them) and
+//! the benchmark's generated rule files (`gen_leads --rules`) with its
+//! generated leads are among the cases.
+
+#[path = "../bench/gen_leads/pick.rs"]
+#[allow(
+    dead_code,
+    reason = "the generator's CSV and leads are not all used here"
+)]
+mod pick;
+#[path = "../bench/gen_leads/rules.rs"]
+mod rules;
 
 use icpc::ast::{CompareOp, TextOp};
 use icpc::eval::Evaluator;
@@ -236,9 +249,14 @@ fn segment_condition() -> BoxedStrategy<Cond> {
 /// Up to four lets (each may use the ones before it), rules that use them,
 /// tiers, segments.
 fn program() -> impl Strategy<Value = ir::Program> {
+    program_of(1..8)
+}
+
+/// A program with this many rules.
+fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Program> {
     let first = tree(pred().boxed());
     let lets = (first, prop::collection::vec(with_lets(), 0..4));
-    let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), 1..8);
+    let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), rules);
     let tiers = prop::collection::vec(tier_condition(), 0..4);
     let segments = prop::collection::vec(segment_condition(), 0..3);
     (lets, rules, tiers, segments).prop_map(|((first, more), rules, tiers, segments)| {
@@ -511,6 +529,57 @@ proptest! {
                     prop_assert!(icpc::explain::agrees(&program, &explanation.verdict, &explanation.trace));
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Hundreds of rules over eight fields: every field carries many
+    /// `in`, `==`, affix, list, number and date tests at once, which the
+    /// plan answers from one index per field.
+    #[test]
+    fn large_programs_agree_with_interpreter(program in program_of(100..300), records in prop::collection::vec(record(), 1..8)) {
+        let context = Context { as_of: AS_OF };
+        for options in [Options::default(), Options::none()] {
+            let plan = plan::plan(&program, &options);
+            let mut evaluator = Evaluator::new(&plan, &context);
+            for record in &records {
+                let expected = interp::eval(&program, record, &context);
+                prop_assert_eq!(evaluator.eval(record), &expected);
+                assert_trace(&program, &mut evaluator, record);
+            }
+        }
+    }
+}
+
+/// The benchmark's generated 300-rule files, scored on its generated leads,
+/// give the interpreter's verdicts and traces.
+#[test]
+fn generated_rule_files_agree_with_interpreter() {
+    let context = Context { as_of: AS_OF };
+    for seed in 1..=2 {
+        let rules = icpc::RuleSet::compile("rules300.icp", rules::file(300, seed))
+            .unwrap_or_else(|errors| panic!("generated rules do not compile: {errors:?}"));
+        let program = rules.program();
+        let mut evaluator = Evaluator::new(rules.plan(), &context);
+        let mut random = pick::Random::new(seed);
+        let mut line = Vec::new();
+        for index in 1..=150 {
+            line.clear();
+            pick::Lead::generate(&mut random, index).json(&mut line);
+            let text = String::from_utf8_lossy(&line);
+            let Ok(record) = rules.record_from_json(&text) else {
+                continue;
+            };
+            let expected = interp::eval(program, &record, &context);
+            assert_eq!(
+                evaluator.eval(&record),
+                &expected,
+                "seed {seed}, lead {index}"
+            );
+            assert_trace(program, &mut evaluator, &record);
         }
     }
 }

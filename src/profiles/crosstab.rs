@@ -162,8 +162,8 @@ impl CrossTab {
                 lacking.push((without, line));
             }
         }
-        fired.sort_by(|a, b| b.0.cmp(&a.0));
-        lacking.sort_by(|a, b| b.0.cmp(&a.0));
+        fired.sort_by_key(|line| std::cmp::Reverse(line.0));
+        lacking.sort_by_key(|line| std::cmp::Reverse(line.0));
         (fired.into_iter().map(|(_, line)| line))
             .chain(lacking.into_iter().take(8).map(|(_, line)| line))
             .collect()

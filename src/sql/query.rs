@@ -9,9 +9,10 @@
 //! after `tier` when the program declares segments, as `icpc eval` writes).
 
 use super::expr::{Writer, column};
-use super::{Options, fields};
+use super::{Dialect, Options, fields};
 use crate::diagnostic::Diagnostic;
 use crate::ir::{Cond, CondKind, Program, Subject, Type};
+use std::collections::BTreeSet;
 
 /// The whole statement.
 pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagnostic>) -> String {
@@ -36,26 +37,11 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ),
     ));
 
-    let folded: Vec<String> = (program.fields.iter().enumerate())
-        .filter_map(|(index, field)| {
-            let value = ident(&column::field(&field.name));
-            let expression = match field.ty {
-                Type::Text => dialect.fold(&value),
-                Type::TextList => dialect.fold_list(&value),
-                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
-            };
-            Some(format!(
-                "{expression} AS {}",
-                ident(&column::folded(index as u32))
-            ))
-        })
-        .collect();
-    add_stage(&mut stages, "__icp_folded", folded);
-
     let mut writer = Writer {
         program,
         options,
         problems,
+        folded: Default::default(),
     };
     let on_scores = lets_on_scores(program);
     let levels = let_levels(program);
@@ -151,13 +137,29 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ident("reasons")
     ));
 
+    // The folded fields go right after the fields, once the conditions
+    // have said which they read.
+    let mut rest = stages.split_off(1);
+    add_stage(
+        &mut stages,
+        "__icp_folded",
+        folded_columns(program, dialect, &writer.folded),
+    );
+    stages.append(&mut rest);
+
     let last = stages
         .last()
         .map(|(name, _)| name.clone())
         .unwrap_or_default();
-    let ctes: Vec<String> = stages
-        .iter()
-        .map(|(name, body)| format!("{} AS (\n  {body}\n)", ident(name)))
+    let ctes: Vec<String> = (stages.iter().enumerate())
+        .map(|(index, (name, body))| {
+            // Each stage after the first reads the one before.
+            let from = match index.checked_sub(1) {
+                Some(previous) => format!("\n  FROM {}", ident(&stages[previous].0)),
+                None => String::new(),
+            };
+            format!("{} AS (\n  {body}{from}\n)", ident(name))
+        })
         .collect();
     let select = format!(
         "WITH {}\nSELECT\n  {}\nFROM {}",
@@ -174,22 +176,33 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     }
 }
 
-/// A stage that adds `columns` to the one before; none when it adds none.
+/// A stage that adds `columns` to the one before (its `FROM` is written
+/// with the statement); none when it adds none.
 fn add_stage(stages: &mut Vec<(String, String)>, name: &str, columns: Vec<String>) {
     if columns.is_empty() {
         return;
     }
-    let previous = stages
-        .last()
-        .map(|(name, _)| name.clone())
-        .unwrap_or_default();
     stages.push((
         name.to_owned(),
-        format!(
-            "SELECT *,\n    {}\n  FROM \"{previous}\"",
-            columns.join(",\n    ")
-        ),
+        format!("SELECT *,\n    {}", columns.join(",\n    ")),
     ));
+}
+
+/// The folded form of each text and list field in `used`.
+fn folded_columns(program: &Program, dialect: Dialect, used: &BTreeSet<u32>) -> Vec<String> {
+    let ident = |name: &str| dialect.ident(name);
+    (used.iter())
+        .filter_map(|&index| {
+            let field = &program.fields[index as usize];
+            let value = ident(&column::field(&field.name));
+            let expression = match field.ty {
+                Type::Text => dialect.fold(&value),
+                Type::TextList => dialect.fold_list(&value),
+                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
+            };
+            Some(format!("{expression} AS {}", ident(&column::folded(index))))
+        })
+        .collect()
 }
 
 /// The rules stage (whether each fired: TRUE only, unknown does not fire)
@@ -285,7 +298,7 @@ fn any_node(cond: &Cond, test: &mut impl FnMut(&Cond) -> bool) -> bool {
 fn relation(options: &Options) -> String {
     let table = options.table.trim();
     if table.starts_with('(') {
-        format!("{table} AS \"__icp_input\"")
+        format!("{table} AS {}", options.dialect.ident("__icp_input"))
     } else {
         qualified(options, table)
     }
