@@ -129,8 +129,8 @@ pub struct LetId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct PredId(pub u32);
 
-/// The whole checked program.
-#[derive(Debug, Clone, PartialEq)]
+/// The whole checked program (the default is an empty file's).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Program {
     /// Whether the file declared a schema (else field types were inferred).
     pub has_schema: bool,

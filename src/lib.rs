@@ -80,6 +80,7 @@ pub mod whatif;
 pub mod diff;
 pub mod explain;
 pub mod output;
+pub mod profiles;
 pub mod provenance;
 pub mod stream;
 pub mod summary;

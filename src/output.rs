@@ -28,6 +28,14 @@ pub enum Format {
     Csv,
     /// Nothing: a run that only tallies (`icpc diff --leads`).
     None,
+    /// The id, the members (JSON) or cells (CSV) the scorer wrote, then
+    /// the warnings: a front end that writes the verdicts itself (several
+    /// profiles in one run, `profiles`). The CSV header row is `id` and the
+    /// kept columns only, without a line end: the front end finishes it.
+    Bare {
+        /// CSV rather than JSON Lines.
+        csv: bool,
+    },
 }
 
 /// Writes verdicts of one program.
@@ -85,11 +93,11 @@ impl Writer {
     pub fn new(program: &ir::Program, format: Format) -> Writer {
         let name = |text: &str| match format {
             Format::Jsonl => json_string_bytes(text),
-            Format::Csv | Format::None => text.as_bytes().to_vec(),
+            Format::Csv | Format::None | Format::Bare { .. } => text.as_bytes().to_vec(),
         };
         let score_key = |text: &str| match format {
             Format::Jsonl => [json_string_bytes(text), b":".to_vec()].concat(),
-            Format::Csv | Format::None => csv_cell_bytes(text),
+            Format::Csv | Format::None | Format::Bare { .. } => csv_cell_bytes(text),
         };
         Writer {
             format,
@@ -142,6 +150,13 @@ impl Writer {
     /// score named like one of the other columns is written `score_NAME`,
     /// so no header repeats.
     pub fn header(&self, out: &mut Vec<u8>) {
+        if self.format == (Format::Bare { csv: true }) {
+            out.extend_from_slice(b"id");
+            for kept in &self.kept {
+                out.push(b',');
+                out.extend_from_slice(kept);
+            }
+        }
         if self.format == Format::Csv {
             out.extend_from_slice(b"id");
             for kept in &self.kept {
@@ -190,6 +205,8 @@ impl Writer {
         match self.format {
             Format::Jsonl => self.json(out, input, verdict, extra),
             Format::Csv => self.csv(out, input, verdict),
+            Format::Bare { csv: false } => self.bare_json(out, input, extra),
+            Format::Bare { csv: true } => self.bare_csv(out, input, extra),
             Format::None => {}
         }
     }
@@ -251,6 +268,38 @@ impl Writer {
         out.extend_from_slice(b"}\n");
     }
 
+    /// `{"id":ID` and the scorer's members, `"warnings"` and `"input"`.
+    fn bare_json(&self, out: &mut Vec<u8>, input: &Input, extra: &[u8]) {
+        out.extend_from_slice(b"{\"id\":");
+        match input.id {
+            data::Id::Text(text) => json_string(out, text),
+            data::Id::Line(line) => integer(out, line),
+        }
+        out.extend_from_slice(extra);
+        out.extend_from_slice(b",\"warnings\":[");
+        for (index, warning) in self.warnings(input).enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            json_string(out, &warning);
+        }
+        out.push(b']');
+        if !self.kept.is_empty() {
+            self.json_kept(out, input);
+        }
+        out.extend_from_slice(b"}\n");
+    }
+
+    /// The id, the kept cells, the scorer's cells, the warnings.
+    fn bare_csv(&self, out: &mut Vec<u8>, input: &Input, extra: &[u8]) {
+        self.csv_start(out, input);
+        out.extend_from_slice(extra);
+        out.push(b',');
+        let warnings: Vec<String> = self.warnings(input).collect();
+        csv_cell(out, &warnings.join("; "));
+        out.push(b'\n');
+    }
+
     /// `"input":{...}`: the kept input values by name, JSON values as
     /// written, CSV cells as strings, `null` when absent.
     fn json_kept(&self, out: &mut Vec<u8>, input: &Input) {
@@ -272,6 +321,16 @@ impl Writer {
     }
 
     fn csv(&self, out: &mut Vec<u8>, input: &Input, verdict: &Verdict) {
+        self.csv_start(out, input);
+        for value in &verdict.scores {
+            out.push(b',');
+            integer(out, *value);
+        }
+        self.csv_rest(out, input, verdict);
+    }
+
+    /// The id cell and the kept cells.
+    fn csv_start(&self, out: &mut Vec<u8>, input: &Input) {
         match input.id {
             data::Id::Text(text) => csv_cell(out, text),
             data::Id::Line(line) => integer(out, line),
@@ -287,10 +346,9 @@ impl Writer {
                 Some(_) | None => csv_cell(out, value),
             }
         }
-        for value in &verdict.scores {
-            out.push(b',');
-            integer(out, *value);
-        }
+    }
+
+    fn csv_rest(&self, out: &mut Vec<u8>, input: &Input, verdict: &Verdict) {
         out.push(b',');
         if let Some(name) = self.tier(verdict) {
             csv_cell(out, &String::from_utf8_lossy(name));

@@ -4,6 +4,7 @@
 //! reports rejected lines, a progress bar (on a terminal only) and a
 //! summary on stderr, and maps the outcome to an exit code.
 
+mod profiles;
 pub mod sink;
 pub mod split;
 
@@ -30,10 +31,20 @@ Exit codes:
 #[command(after_help = EXIT_CODES)]
 pub struct EvalArgs {
     /// The rule file (.icp): a path, or `REV:PATH` to read it as it is at
-    /// a git revision (`main:rules.icp`, `HEAD~1:icp/sales.icp`).
+    /// a git revision (`main:rules.icp`, `HEAD~1:icp/sales.icp`). With
+    /// `--profile`, the leads instead (the only argument).
+    #[arg(value_name = "RULES")]
     pub rules: String,
     /// The leads: a JSON Lines or CSV file, or `-` for standard input.
-    pub leads: PathBuf,
+    #[arg(value_name = "LEADS")]
+    pub leads: Option<PathBuf>,
+    /// Score each lead against several profiles in one pass: `NAME=FILE`,
+    /// once per profile (`--profile marketing=m.icp --profile sales=s.icp
+    /// leads.csv`). Each line holds every profile's verdict under its name
+    /// (JSON `profiles`, CSV `NAME_tier`...); `--summary` shows them side
+    /// by side with the cross-tab of the first profile against the others.
+    #[arg(long = "profile", value_name = "NAME=FILE")]
+    pub profiles: Vec<String>,
     /// Output format: one JSON object per lead, or CSV for spreadsheets.
     #[arg(long, value_enum, default_value_t = OutputKind::Jsonl)]
     pub format: OutputKind,
@@ -145,6 +156,10 @@ pub fn today() -> i32 {
 
 /// `icpc eval`: compiles the rules, then scores the leads.
 pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
+    let leads = leads_path(args)?;
+    if !args.profiles.is_empty() {
+        return profiles::run(args, &leads, global);
+    }
     if args.explain && args.format == OutputKind::Csv {
         return Err(miette!(
             help = "explanations are nested JSON; drop `--format csv` or `--explain`",
@@ -175,12 +190,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
             args.rules
         ));
     }
-    let input = sink::open_input(&args.leads)?;
+    let input = sink::open_input(&leads)?;
     let terminal = sink::Terminal::new(
         args.output.as_deref(),
         args.errors.as_deref(),
         input.length,
-        (args.leads.display().to_string(), args.columns),
+        (leads.display().to_string(), args.columns),
     )?;
     let mut sink = match (args.split_by, &args.out_dir) {
         (Some(by), Some(dir)) => {
@@ -199,8 +214,12 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         _ => Output::Plain(terminal),
     };
     let outcome = match &mut sink {
-        Output::Split(split) => rules.score_stream(&settings(args), &scoring, input.reader, split),
-        Output::Plain(plain) => rules.score_stream(&settings(args), &scoring, input.reader, plain),
+        Output::Split(split) => {
+            rules.score_stream(&settings(args, &leads), &scoring, input.reader, split)
+        }
+        Output::Plain(plain) => {
+            rules.score_stream(&settings(args, &leads), &scoring, input.reader, plain)
+        }
     };
     let summary = match outcome {
         Ok(summary) => summary,
@@ -210,7 +229,7 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         Err(error) => {
             return Err(error)
                 .into_diagnostic()
-                .wrap_err(format!("cannot score `{}`", args.leads.display()));
+                .wrap_err(format!("cannot score `{}`", leads.display()));
         }
     };
     match sink {
@@ -228,7 +247,7 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
     if let Some(reason) = summary.useless() {
         super::output::write_stderr(&format!(
             "icpc: error: nothing useful was scored from `{}`: {reason}\n",
-            args.leads.display()
+            leads.display()
         ))?;
         return Ok(ExitCode::from(super::EXIT_FAILURE_TO_RUN));
     }
@@ -289,9 +308,26 @@ pub fn input_format(
     }
 }
 
-fn settings(args: &EvalArgs) -> Settings {
+/// The leads file: the second argument, or with `--profile` the only one.
+fn leads_path(args: &EvalArgs) -> miette::Result<PathBuf> {
+    match (&args.leads, args.profiles.is_empty()) {
+        (Some(leads), true) => Ok(leads.clone()),
+        (None, false) => Ok(PathBuf::from(&args.rules)),
+        (None, true) => Err(miette!(
+            help = "`icpc eval RULES LEADS`, or `icpc eval --profile NAME=RULES ... LEADS`",
+            "no leads file given"
+        )),
+        (Some(_), false) => Err(miette!(
+            help = "name every rule file with `--profile NAME=FILE`; the one argument is the leads",
+            "with `--profile`, give only the leads file as an argument"
+        )),
+    }
+}
+
+/// How to read and write the leads of a run.
+pub fn settings(args: &EvalArgs, leads: &Path) -> Settings {
     Settings {
-        input: args.leads_format.of(&args.leads),
+        input: args.leads_format.of(leads),
         output: match args.format {
             OutputKind::Jsonl => output::Format::Jsonl,
             OutputKind::Csv => output::Format::Csv,
@@ -300,7 +336,7 @@ fn settings(args: &EvalArgs) -> Settings {
             Some(path) if has_extension(path, "csv") => ErrorFormat::Csv,
             Some(_) => ErrorFormat::Json,
             None => ErrorFormat::Text {
-                name: args.leads.display().to_string(),
+                name: leads.display().to_string(),
             },
         },
         jobs: args
@@ -323,7 +359,7 @@ fn has_extension(path: &Path, extension: &str) -> bool {
     clippy::print_stderr,
     reason = "the summary is the command's report on stderr"
 )]
-fn report_totals(summary: &Summary) {
+pub fn report_totals(summary: &Summary) {
     let layout = match summary.delimiter {
         Some(delimiter) if delimiter.detected => format!(
             " (CSV, cells separated by `{}`, detected from the header)",

@@ -69,13 +69,16 @@ pub fn union(old: &ir::Program, new: &ir::Program) -> Result<Union, TypeConflict
     let offset = reader.lets.len() as u32;
     let mut lets = remapped.lets.clone();
     let mut rules = remapped.rules.clone();
+    let mut segments = remapped.segments.clone();
     for condition in (lets.iter_mut().map(|let_| &mut let_.body))
         .chain(rules.iter_mut().map(|rule| &mut rule.condition))
+        .chain(segments.iter_mut().map(|segment| &mut segment.condition))
     {
         shift_lets(condition, offset);
     }
     reader.lets.extend(lets);
     reader.rules.extend(rules);
+    reader.segments.extend(segments);
     Ok(Union {
         reader,
         old: remapped,
@@ -87,8 +90,10 @@ fn conditions_mut(program: &mut ir::Program) -> impl Iterator<Item = &mut ir::Co
         .tiers
         .iter_mut()
         .filter_map(|tier| tier.condition.as_mut());
+    let segments = (program.segments.iter_mut()).map(|segment| &mut segment.condition);
     (program.rules.iter_mut().map(|rule| &mut rule.condition))
         .chain(tiers)
+        .chain(segments)
         .chain(program.lets.iter_mut().map(|let_| &mut let_.body))
 }
 

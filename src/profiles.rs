@@ -1,0 +1,247 @@
+//! Several profiles in one run (`icpc eval --profile marketing=m.icp
+//! --profile sales=s.icp leads.csv`): each lead is read once and scored by
+//! every profile, and its one output line holds each profile's verdict
+//! under the profile's name.
+//!
+//! The profiles are separate rule files, each compiled on its own (they
+//! may share definitions by `include`). Their fields are joined into one
+//! layout (`diff::union`, folded over the profiles), so one reader types
+//! every field any profile tests, and each profile's program is rewritten
+//! to that layout and planned. The streaming driver does the reading,
+//! threads, input order and rejected lines; the scorer writes each
+//! profile's verdict into the line (`output::Format::Bare`), and, with
+//! `tally`, each profile's summary and the cross-tab of the first
+//! profile's outcomes against each other profile's ([`crosstab`]).
+
+pub mod crosstab;
+mod verdicts;
+
+use crate::diff::union::{self, TypeConflict};
+use crate::eval::Evaluator;
+use crate::ir;
+use crate::plan::{self, Plan};
+use crate::ruleset::RuleSet;
+use crate::stream::{self, Settings, Sink};
+use crate::summary::Summary;
+use crate::trace;
+use crate::verdict::{Context, Verdict};
+pub use crosstab::CrossTab;
+use std::io::{self, Read};
+use std::sync::Mutex;
+
+/// Named rule sets over one field layout, ready to score a stream.
+#[derive(Debug)]
+pub struct Profiles {
+    names: Vec<String>,
+    /// Each profile's program on the joined field layout.
+    programs: Vec<ir::Program>,
+    plans: Vec<Plan>,
+    /// What the reader reads by: every field any profile tests.
+    reader: ir::Program,
+}
+
+/// A field two profiles test with different types: one record cannot
+/// type its value for both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The profile that declares the other type.
+    pub profile: String,
+    /// The field and its two types.
+    pub conflict: TypeConflict,
+}
+
+/// How to score: the as-of day, whether to tally, CSV or JSON Lines.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The as-of day of `within N days`.
+    pub context: Context,
+    /// Tally each profile's summary and the cross-tabs.
+    pub tally: bool,
+    /// JSON members added after the profiles (provenance); empty for none.
+    pub members: Vec<u8>,
+}
+
+/// What a run found besides the lines it wrote.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The driver's totals (records read, scored, rejected).
+    pub totals: Summary,
+    /// Each profile's summary, in profile order (tallies only with `tally`).
+    pub summaries: Vec<Summary>,
+    /// The first profile against each other one, with `tally`.
+    pub crosstabs: Vec<CrossTab>,
+}
+
+impl Profiles {
+    /// The profiles, in the order given; names must differ (the caller
+    /// checks, it knows where they were written).
+    pub fn new(profiles: &[(String, RuleSet)]) -> Result<Profiles, Conflict> {
+        let mut reader = profiles
+            .first()
+            .map(|(_, rules)| rules.program().clone())
+            .unwrap_or_default();
+        let mut programs = Vec::with_capacity(profiles.len());
+        for (name, rules) in profiles {
+            let joined = union::union(rules.program(), &reader).map_err(|conflict| Conflict {
+                profile: name.clone(),
+                conflict,
+            })?;
+            reader = joined.reader;
+            programs.push(joined.old);
+        }
+        // Every program reads by the final layout: earlier ones keep their
+        // ids (a union keeps the fields it started from first).
+        for program in &mut programs {
+            program.fields.clone_from(&reader.fields);
+        }
+        let plans = (programs.iter())
+            .map(|program| plan::plan(program, &plan::Options::default()))
+            .collect();
+        Ok(Profiles {
+            names: profiles.iter().map(|(name, _)| name.clone()).collect(),
+            programs,
+            plans,
+            reader,
+        })
+    }
+
+    /// The profiles' names, in order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Each profile's program (on the joined field layout), in order.
+    pub fn programs(&self) -> &[ir::Program] {
+        &self.programs
+    }
+
+    /// The CSV header cells after `id` and the kept columns: per profile,
+    /// `NAME_SCORE...`, `NAME_tier`, `NAME_segments` (when it has
+    /// segments), `NAME_disqualified`, `NAME_matched`, `NAME_reasons`;
+    /// then `warnings`. Each cell starts with a comma; the row ends with
+    /// a line break.
+    pub fn csv_header(&self) -> Vec<u8> {
+        verdicts::csv_header(&self.names, &self.programs)
+    }
+
+    /// Scores every lead of `input` with every profile into `sink`, one
+    /// line per lead in input order (`settings.output` must be
+    /// [`crate::output::Format::Bare`]).
+    pub fn score_stream(
+        &self,
+        settings: &Settings,
+        options: &Options,
+        input: impl Read + Send,
+        sink: &mut dyn Sink,
+    ) -> io::Result<Report> {
+        let csv = settings.output == (crate::output::Format::Bare { csv: true });
+        let writers: Vec<verdicts::Writer> = (self.names.iter().zip(&self.programs))
+            .map(|(name, program)| verdicts::Writer::new(name, program))
+            .collect();
+        let shared = Mutex::new(Tallies::new(self));
+        let new_scorer = || -> Box<stream::Scorer<'_>> {
+            let mut evaluators: Vec<Evaluator<'_>> = (self.plans.iter())
+                .map(|plan| Evaluator::new(plan, &options.context))
+                .collect();
+            let mut verdicts: Vec<Verdict> = vec![Verdict::default(); self.plans.len()];
+            let mut local = Local {
+                tallies: Tallies::new(self),
+                shared: &shared,
+            };
+            let writers = &writers;
+            let members = options.members.clone();
+            let tally = options.tally;
+            Box::new(move |record, verdict, extra| {
+                let mut traces = Vec::new();
+                for (index, evaluator) in evaluators.iter_mut().enumerate() {
+                    if tally {
+                        let (scored, traced) =
+                            trace::trace(evaluator, &self.programs[index], record);
+                        verdicts[index] = scored;
+                        traces.push(traced);
+                    } else {
+                        verdicts[index].clone_from(evaluator.eval(record));
+                    }
+                }
+                if tally {
+                    local.tallies.add(self, &verdicts, &traces);
+                }
+                verdicts::write(writers, &verdicts, csv, extra);
+                if !csv {
+                    extra.extend_from_slice(&members);
+                }
+                if let Some(first) = verdicts.first() {
+                    verdict.clone_from(first);
+                }
+            })
+        };
+        let totals = stream::run(&self.reader, &new_scorer, settings, input, sink)?;
+        let tallies = shared
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut summaries = tallies.summaries;
+        for summary in &mut summaries {
+            // The driver's totals, which tallies leave at zero.
+            summary.merge(&totals);
+            summary.columns.clone_from(&totals.columns);
+            summary.delimiter = totals.delimiter;
+            summary.fields_used = totals.fields_used;
+        }
+        Ok(Report {
+            totals,
+            summaries,
+            crosstabs: tallies.crosstabs,
+        })
+    }
+}
+
+/// What one worker (or the whole run) tallied.
+#[derive(Debug, Clone)]
+struct Tallies {
+    summaries: Vec<Summary>,
+    crosstabs: Vec<CrossTab>,
+}
+
+impl Tallies {
+    fn new(profiles: &Profiles) -> Tallies {
+        let programs = &profiles.programs;
+        Tallies {
+            summaries: programs.iter().map(Summary::new).collect(),
+            crosstabs: (1..programs.len())
+                .map(|other| CrossTab::new(profiles, 0, other))
+                .collect(),
+        }
+    }
+
+    fn add(&mut self, profiles: &Profiles, verdicts: &[Verdict], traces: &[trace::Trace]) {
+        for ((summary, verdict), traced) in self.summaries.iter_mut().zip(verdicts).zip(traces) {
+            summary.add(verdict, traced);
+        }
+        for crosstab in &mut self.crosstabs {
+            crosstab.add(profiles, verdicts, traces);
+        }
+    }
+
+    fn merge(&mut self, other: &Tallies) {
+        for (mine, theirs) in self.summaries.iter_mut().zip(&other.summaries) {
+            mine.merge(theirs);
+        }
+        for (mine, theirs) in self.crosstabs.iter_mut().zip(&other.crosstabs) {
+            mine.merge(theirs);
+        }
+    }
+}
+
+/// A worker's tallies, added into the shared ones when dropped.
+struct Local<'a> {
+    tallies: Tallies,
+    shared: &'a Mutex<Tallies>,
+}
+
+impl Drop for Local<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut shared) = self.shared.lock() {
+            shared.merge(&self.tallies);
+        }
+    }
+}
