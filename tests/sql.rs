@@ -8,6 +8,8 @@ use icpc::RuleSet;
 use icpc::render::{self, Report};
 use icpc::sql::{Dialect, Options};
 
+mod support;
+
 const DIALECTS: [Dialect; 3] = [Dialect::DuckDb, Dialect::Postgres, Dialect::Spark];
 
 fn options(dialect: Dialect) -> Options {
@@ -29,7 +31,7 @@ fn readable(sql: String) -> String {
 
 fn compile(path: &str) -> RuleSet {
     let text = std::fs::read_to_string(path).expect("rule file is readable");
-    RuleSet::compile(path, text).expect("rule file compiles")
+    support::files::compile_at(std::path::Path::new(path), text)
 }
 
 #[test]

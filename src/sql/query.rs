@@ -10,7 +10,7 @@
 use super::expr::{Writer, column};
 use super::{Dialect, Options, fields};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Cond, CondKind, Effect, Program, Subject, Type};
+use crate::ir::{Cond, CondKind, Program, Subject, Type};
 use std::collections::BTreeSet;
 
 /// The whole statement.
@@ -98,10 +98,7 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         .map(|(index, rule)| fired(index, &rule.name))
         .collect();
     let reasons: Vec<(String, String)> = (program.rules.iter().enumerate())
-        .filter_map(|(index, rule)| match &rule.effect {
-            Effect::Disqualify { reason } => Some(fired(index, reason)),
-            Effect::Add { .. } => None,
-        })
+        .filter_map(|(index, rule)| Some(fired(index, rule.disqualify_reason()?)))
         .collect();
     output.push(format!(
         "{} AS {}",
@@ -200,12 +197,8 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         .map(|score| {
             let mut sum = "CAST(0 AS BIGINT)".to_owned();
             for (index, rule) in program.rules.iter().enumerate() {
-                if let Effect::Add {
-                    score: target,
-                    delta,
-                } = rule.effect
-                    && target.0 as usize == score
-                {
+                let delta = rule.delta(crate::ir::ScoreId(score as u32));
+                if rule.adds().any(|(target, _)| target.0 as usize == score) {
                     sum.push_str(&format!(
                         " + CASE WHEN {} THEN CAST({delta} AS BIGINT) ELSE 0 END",
                         ident(&column::rule(index))
@@ -216,7 +209,7 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         })
         .collect();
     let disqualifying: Vec<String> = (program.rules.iter().enumerate())
-        .filter(|(_, rule)| matches!(rule.effect, Effect::Disqualify { .. }))
+        .filter(|(_, rule)| rule.disqualifies())
         .map(|(index, _)| ident(&column::rule(index)))
         .collect();
     let disqualified = if disqualifying.is_empty() {
