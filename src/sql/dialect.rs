@@ -220,6 +220,23 @@ impl Dialect {
         }
     }
 
+    /// Whether a list (NULL-free, not folded) holds an item whose fold is
+    /// one of `items` (folded), where the engine does that faster than
+    /// [`Dialect::has_any`] on the folded list: on DuckDB, filtering with
+    /// a lambda that folds each item takes half the time of folding the
+    /// list with one and `list_has_any`. NULL when the list is.
+    pub fn has_any_folding(self, list: &str, items: &[String]) -> Option<String> {
+        match self {
+            Dialect::DuckDb => {
+                let items: Vec<String> = items.iter().map(|item| self.text(item)).collect();
+                let fired =
+                    self.lambda(|item| format!("{} IN ({})", self.fold(item), items.join(", ")));
+                Some(format!("(len(list_filter({list}, {fired})) > 0)"))
+            }
+            Dialect::Postgres | Dialect::Spark => None,
+        }
+    }
+
     /// Whether a folded list (NULL-free) holds every one of `items`.
     pub fn has_all(self, list: &str, items: &[String]) -> String {
         let items = self.text_array(items);

@@ -121,7 +121,10 @@ impl Writer<'_> {
                     "FALSE"
                 },
             ),
-            PredTest::HasAny(items) => dialect.has_any(&folded, &fold_all(items)),
+            PredTest::HasAny(items) => match dialect.has_any_folding(&value, &fold_all(items)) {
+                Some(test) => test,
+                None => dialect.has_any(&folded, &fold_all(items)),
+            },
             PredTest::HasAll(items) => dialect.has_all(&folded, &fold_all(items)),
             PredTest::Text(op, needle) => {
                 let needle = semantics::fold(needle);
@@ -247,7 +250,8 @@ fn reads_folded(test: &PredTest, dialect: Dialect) -> bool {
             matches!(literal, Literal::Text(_))
         }
         PredTest::In { values, .. } => matches!(values.first(), Some(Literal::Text(_))),
-        PredTest::Text(..) | PredTest::HasAny(_) | PredTest::HasAll(_) => true,
+        PredTest::HasAny(items) => dialect.has_any_folding("", items).is_none(),
+        PredTest::Text(..) | PredTest::HasAll(_) => true,
         PredTest::Missing(_) | PredTest::Matches { .. } | PredTest::Within(_) => false,
     }
 }
