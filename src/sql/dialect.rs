@@ -148,17 +148,38 @@ impl Dialect {
         }
     }
 
-    /// An array of the non-NULL values of `items`, in order.
-    pub fn non_null_array(self, items: &[String]) -> String {
+    /// The texts whose condition holds, in order: each `(condition, text)`
+    /// has a condition that is never NULL (a rule's firing). DuckDB
+    /// concatenates one-item lists, a third faster than filtering a list
+    /// of NULLs with a lambda.
+    pub fn selected_texts(self, items: &[(String, String)]) -> String {
         if items.is_empty() {
             return self.text_array(&[]);
         }
-        let array = self.array(items);
+        let when = |(condition, text): &(String, String)| {
+            format!("CASE WHEN {condition} THEN {} END", self.text(text))
+        };
         let present = self.lambda(|item| format!("{item} IS NOT NULL"));
         match self {
-            Dialect::DuckDb => format!("list_filter({array}, {present})"),
-            Dialect::Postgres => format!("array_remove({array}, NULL)"),
-            Dialect::Spark => format!("filter({array}, {present})"),
+            Dialect::DuckDb => {
+                let lists: Vec<String> = (items.iter())
+                    .map(|(condition, text)| {
+                        format!(
+                            "CASE WHEN {condition} THEN {} ELSE [] END",
+                            self.text_array(std::slice::from_ref(text))
+                        )
+                    })
+                    .collect();
+                format!("list_concat({})", lists.join(", "))
+            }
+            Dialect::Postgres => format!(
+                "array_remove({}, NULL)",
+                self.array(&items.iter().map(when).collect::<Vec<_>>())
+            ),
+            Dialect::Spark => format!(
+                "filter({}, {present})",
+                self.array(&items.iter().map(when).collect::<Vec<_>>())
+            ),
         }
     }
 
@@ -196,6 +217,23 @@ impl Dialect {
             Dialect::DuckDb => format!("list_has_any({list}, {items})"),
             Dialect::Postgres => format!("({list} && {items})"),
             Dialect::Spark => format!("arrays_overlap({list}, {items})"),
+        }
+    }
+
+    /// Whether a list (NULL-free, not folded) holds an item whose fold is
+    /// one of `items` (folded), where the engine does that faster than
+    /// [`Dialect::has_any`] on the folded list: on DuckDB, filtering with
+    /// a lambda that folds each item takes half the time of folding the
+    /// list with one and `list_has_any`. NULL when the list is.
+    pub fn has_any_folding(self, list: &str, items: &[String]) -> Option<String> {
+        match self {
+            Dialect::DuckDb => {
+                let items: Vec<String> = items.iter().map(|item| self.text(item)).collect();
+                let fired =
+                    self.lambda(|item| format!("{} IN ({})", self.fold(item), items.join(", ")));
+                Some(format!("(len(list_filter({list}, {fired})) > 0)"))
+            }
+            Dialect::Postgres | Dialect::Spark => None,
         }
     }
 

@@ -113,27 +113,21 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ident("__icp_disqualified"),
         ident("disqualified")
     ));
-    let fired = |index: usize, value: &str| {
-        format!(
-            "CASE WHEN {} THEN {} END",
-            ident(&column::rule(index)),
-            dialect.text(value)
-        )
-    };
-    let matched: Vec<String> = (program.rules.iter().enumerate())
+    let fired = |index: usize, value: &str| (ident(&column::rule(index)), value.to_owned());
+    let matched: Vec<(String, String)> = (program.rules.iter().enumerate())
         .map(|(index, rule)| fired(index, &rule.name))
         .collect();
-    let reasons: Vec<String> = (program.rules.iter().enumerate())
+    let reasons: Vec<(String, String)> = (program.rules.iter().enumerate())
         .filter_map(|(index, rule)| Some(fired(index, rule.disqualify_reason()?)))
         .collect();
     output.push(format!(
         "{} AS {}",
-        dialect.non_null_array(&matched),
+        dialect.selected_texts(&matched),
         ident("matched")
     ));
     output.push(format!(
         "{} AS {}",
-        dialect.non_null_array(&reasons),
+        dialect.selected_texts(&reasons),
         ident("reasons")
     ));
 

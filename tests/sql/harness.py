@@ -30,6 +30,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -386,6 +387,7 @@ def main():
     parser.add_argument("--engine", action="append", choices=sorted(ENGINES), required=True)
     parser.add_argument("--postgres-dsn", default=os.environ.get("ICPC_POSTGRES_DSN", ""))
     parser.add_argument("--case", action="append", default=[])
+    parser.add_argument("--timings", action="store_true", help="print each case's seconds to stderr")
     args = parser.parse_args()
     binary = os.path.abspath(args.icpc)
     passed = failed = 0
@@ -395,7 +397,12 @@ def main():
             if name not in engines_of(rules):
                 continue
             for text_columns in (False, True):
+                started = time.perf_counter()
                 good, bad = run_case(engine, binary, number, rules, leads, as_of, text_columns, print)
+                if args.timings:
+                    mode = "text" if text_columns else "typed"
+                    seconds = time.perf_counter() - started
+                    print(f"{name} {mode} {rules}: {seconds:.1f} s", file=sys.stderr)
                 passed += good
                 failed += bad
     print(f"{passed} passed, {failed} failed")
