@@ -15,6 +15,7 @@ use crate::trace::{Clause, ClauseKind, Trace};
 use crate::verdict::Verdict;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
+use std::io::Write;
 
 /// The version of the explanation's JSON shape.
 pub const JSON_VERSION: u32 = 1;
@@ -123,7 +124,9 @@ impl JsonWriter {
         verdict: &Verdict,
         trace: &Trace,
     ) {
-        out.extend_from_slice(format!("{{\"version\":{JSON_VERSION},\"rules\":[").as_bytes());
+        out.extend_from_slice(b"{\"version\":");
+        out.extend_from_slice(itoa::Buffer::new().format(JSON_VERSION).as_bytes());
+        out.extend_from_slice(b",\"rules\":[");
         for (index, rule_trace) in trace.rules.iter().enumerate() {
             comma(out, index);
             let rule = rule_trace.rule as usize;
@@ -257,12 +260,16 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
             out.extend_from_slice(itoa::Buffer::new().format(*number as i64).as_bytes());
         }
         Value::Number(number) if number.is_finite() => {
-            out.extend_from_slice(number.to_string().as_bytes())
+            // Written in place: `Display` of an `f64` into the buffer.
+            let _ = write!(out, "{number}");
         }
         Value::Number(_) => out.extend_from_slice(b"null"),
         Value::Text(text) | Value::Present(text) => json_string(out, text),
         Value::Bool(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
-        Value::Date(day) => json_string(out, &crate::date::format(*day)),
+        Value::Date(day) => {
+            let (year, month, day) = crate::date::civil_from_days(*day);
+            let _ = write!(out, "\"{year:04}-{month:02}-{day:02}\"");
+        }
         Value::List(items) => {
             out.push(b'[');
             for (index, item) in items.iter().enumerate() {
