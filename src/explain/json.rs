@@ -20,8 +20,20 @@ use std::io::Write;
 /// The version of the explanation's JSON shape.
 pub const JSON_VERSION: u32 = 1;
 
+/// Which explanation `icpc eval --explain` writes (docs/explain.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// Every clause with its text, position, outcome and value.
+    #[default]
+    Full,
+    /// One outcome letter per clause (`explain::compact`).
+    Compact,
+}
+
 /// Writes explanations of one program's verdicts as JSON.
 pub struct JsonWriter {
+    /// Which explanation it writes.
+    form: Form,
     /// `"line":L,"column":C,"text":"..."` of every clause span.
     clauses: FxHashMap<Span, Vec<u8>>,
     /// Per rule: `{"line":L,"column":C,"rule":"name","identity":"…",`
@@ -40,7 +52,7 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     /// Renders the program-dependent parts once.
-    pub fn new(context: Rules<'_>) -> JsonWriter {
+    pub fn new(context: Rules<'_>, form: Form) -> JsonWriter {
         let program = context.program;
         let mut clauses = FxHashMap::default();
         // Let bodies are among the conditions: uses need not be followed.
@@ -64,6 +76,7 @@ impl JsonWriter {
             out
         };
         JsonWriter {
+            form,
             clauses,
             rule_heads: program
                 .rules
@@ -124,6 +137,9 @@ impl JsonWriter {
         verdict: &Verdict,
         trace: &Trace,
     ) {
+        if self.form == Form::Compact {
+            return super::compact::write(out, program, verdict, trace);
+        }
         out.extend_from_slice(b"{\"version\":");
         out.extend_from_slice(itoa::Buffer::new().format(JSON_VERSION).as_bytes());
         out.extend_from_slice(b",\"rules\":[");
@@ -285,7 +301,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 /// uses such as `icpc explain`; `eval --explain` writes bytes directly).
 pub fn to_json(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> Json {
     let mut out = Vec::new();
-    JsonWriter::new(context).write(&mut out, context.program, verdict, trace);
+    JsonWriter::new(context, Form::Full).write(&mut out, context.program, verdict, trace);
     serde_json::from_slice(&out).unwrap_or(Json::Null)
 }
 
