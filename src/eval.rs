@@ -89,7 +89,9 @@ impl<'p> Evaluator<'p> {
         for (index, root) in plan.arena.rules.iter().enumerate() {
             if self.truth[root.0 as usize] == Truth::True {
                 self.verdict.matched.push(index as u32);
-                semantics::apply(&plan.rules[index].effect, &mut self.verdict);
+                for effect in &plan.rules[index].effects {
+                    semantics::apply(effect, &mut self.verdict);
+                }
             }
         }
         if semantics::gets_tier(&self.verdict) {
@@ -112,11 +114,13 @@ impl<'p> Evaluator<'p> {
     /// knows which rules fire without this plan's conditions (`icpc test
     /// --mutants` judging a changed rule); tiers test scores only, so the
     /// record's fields are not read.
-    pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &ir::Effect)]) -> &Verdict {
+    pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &[ir::Effect])]) -> &Verdict {
         self.start();
-        for (index, effect) in fired {
+        for (index, effects) in fired {
             self.verdict.matched.push(*index);
-            semantics::apply(effect, &mut self.verdict);
+            for effect in *effects {
+                semantics::apply(effect, &mut self.verdict);
+            }
         }
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);

@@ -163,8 +163,8 @@ impl Arena {
 pub struct Rule {
     /// The rule's name.
     pub name: String,
-    /// Its effect.
-    pub effect: ir::Effect,
+    /// Its effects, in the order written.
+    pub effects: Vec<ir::Effect>,
 }
 
 /// A program ready to evaluate.
@@ -203,7 +203,7 @@ pub fn plan(program: &ir::Program, options: &Options) -> Plan {
             .iter()
             .map(|rule| Rule {
                 name: rule.name.clone(),
-                effect: rule.effect.clone(),
+                effects: rule.effects.clone(),
             })
             .collect(),
         tiers: program.tiers.iter().map(|tier| tier.name.clone()).collect(),

@@ -147,8 +147,36 @@ fn pred() -> impl Strategy<Value = Cond> {
     });
     let score =
         (0..2u32, test(Type::Number)).prop_map(|(id, test)| (Subject::Score(ScoreId(id)), test));
-    prop_oneof![19 => field, 1 => score]
-        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred::new(subject, test))))
+    let single = prop_oneof![19 => field, 1 => score]
+        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred::new(subject, test))));
+    prop_oneof![9 => single, 1 => text_any()]
+}
+
+/// `contains any [..]` (and `starts_with any`, `ends_with any`) as the
+/// checker lowers it: an `or` of one text test per item, on one field.
+fn text_any() -> impl Strategy<Value = Cond> {
+    let text_fields: Vec<u32> = (TYPES.iter().enumerate())
+        .filter(|(_, ty)| **ty == Type::Text)
+        .map(|(index, _)| index as u32)
+        .collect();
+    let text_op = select(&[TextOp::Contains, TextOp::StartsWith, TextOp::EndsWith][..]);
+    (
+        select(text_fields),
+        text_op,
+        prop::collection::vec(text(), 1..4),
+    )
+        .prop_map(|(field, op, items)| {
+            let preds = (items.into_iter())
+                .map(|item| {
+                    let test = PredTest::Text(op, item);
+                    cond(CondKind::Pred(ir::Pred::new(
+                        Subject::Field(FieldId(field)),
+                        test,
+                    )))
+                })
+                .collect();
+            cond(CondKind::Or(preds))
+        })
 }
 
 fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {
@@ -213,7 +241,7 @@ fn program() -> impl Strategy<Value = ir::Program> {
 fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Program> {
     let first = tree(pred().boxed());
     let lets = (first, prop::collection::vec(with_lets(), 0..4));
-    let rules = prop::collection::vec((with_lets(), effect()), rules);
+    let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), rules);
     let tiers = prop::collection::vec(tier_condition(), 0..4);
     (lets, rules, tiers).prop_map(|((first, more), rules, tiers)| {
         let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
@@ -221,7 +249,11 @@ fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Progra
     })
 }
 
-fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
+fn build(
+    lets: Vec<Cond>,
+    rules: Vec<(Cond, Vec<ir::Effect>)>,
+    tiers: Vec<Option<Cond>>,
+) -> ir::Program {
     let count = lets.len() as u32;
     let lets = (lets.into_iter().enumerate())
         .map(|(index, mut body)| {
@@ -246,16 +278,16 @@ fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond
         fields,
         scores: scores.into(),
         rules: (rules.into_iter().enumerate())
-            .map(|(index, (mut condition, effect))| {
+            .map(|(index, (mut condition, effects))| {
                 resolve_lets(&mut condition, count);
-                (index, condition, effect)
+                (index, condition, effects)
             })
-            .map(|(index, condition, effect)| ir::Rule {
+            .map(|(index, condition, effects)| ir::Rule {
                 name: format!("r{index}"),
                 named: true,
                 name_span: None,
                 condition,
-                effect,
+                effects,
                 span: span(),
             })
             .collect(),
@@ -368,8 +400,8 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     for (rule, traced) in program.rules.iter().zip(&trace.rules) {
         assert_eq!(traced.fired, traced.clause.outcome == Outcome::True);
         assert_clause(program, &traced.clause, &rule.condition, &rule_facts);
-        if let (true, ir::Effect::Add { score, delta }) = (traced.fired, &rule.effect) {
-            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(*delta);
+        for (score, delta) in rule.adds().filter(|_| traced.fired) {
+            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(delta);
         }
     }
     assert_eq!(scores, verdict.scores);
