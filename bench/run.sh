@@ -3,7 +3,7 @@
 # CSV) with the project's own seeded generator, and measures in one run:
 #   icpc eval on bench/reference.icp (the 13-rule reference workload) at
 #   --jobs 1 and 2, a parse-only baseline (read records, no scoring, no output),
-#   CSV input, `--explain` written to a file, a generated 300-rule file shaped
+#   CSV input, `--explain` (full and compact) written to a file, a generated 300-rule file shaped
 #   like a real one (gen_leads --rules: shared lets, four scores, in lists,
 #   ranges, regexes over twenty fields, disqualifiers) against the reference,
 #   `icpc check` on a generated 10,000-rule file, the hand-written Rust limit
@@ -111,6 +111,7 @@ for jobs in 1 2; do
   measure "icpc eval 300 rules jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" "$rules300" "$jsonl"
   measure "icpc eval held-out 300 jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --jobs "$jobs" "$heldout300" "$jsonl"
   measure "icpc eval --explain jsonl j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --explain --jobs "$jobs" bench/reference.icp "$jsonl"
+  measure "icpc eval --explain=compact j$jobs" "$jsonl" "$icpc" "${eval_args[@]}" --explain=compact --jobs "$jobs" bench/reference.icp "$jsonl"
   measure "icpc parse-only csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --parse-only --jobs "$jobs" bench/reference.icp "$csv"
   measure "icpc eval csv j$jobs" "$csv" "$icpc" "${eval_args[@]}" --jobs "$jobs" bench/reference.icp "$csv"
   if [ -n "$baseline" ]; then
@@ -186,6 +187,7 @@ for jobs in 1 2; do
   ratio "300 rules / 13 rules (cost), jsonl, j$jobs" "icpc eval 300 rules jsonl j$jobs" "icpc eval jsonl j$jobs"
   ratio "held-out 300 / 13 rules (cost), jsonl, j$jobs" "icpc eval held-out 300 jsonl j$jobs" "icpc eval jsonl j$jobs"
   ratio "--explain / plain eval (cost), jsonl, j$jobs" "icpc eval --explain jsonl j$jobs" "icpc eval jsonl j$jobs"
+  ratio "--explain=compact / plain eval (cost), j$jobs" "icpc eval --explain=compact j$jobs" "icpc eval jsonl j$jobs"
 done
 for jobs in 1 2; do
   ratio "diff --leads / one eval (cost, target <= 2.2), j$jobs" "icpc diff --leads jsonl j$jobs" "icpc eval jsonl j$jobs"
