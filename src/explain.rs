@@ -9,6 +9,7 @@
 //! through the same [`JsonWriter`].
 
 mod caps;
+mod compact;
 mod explanation;
 mod json;
 mod miss;
@@ -17,7 +18,7 @@ mod sentence;
 mod snippet;
 
 pub use explanation::{Explanation, explain};
-pub use json::{JSON_VERSION, JsonWriter, to_json, value_json};
+pub use json::{Form, JSON_VERSION, JsonWriter, to_json, value_json};
 pub use miss::{misses_json, misses_text};
 pub use reach::{reach_json, reach_text};
 pub use sentence::{headline, record_summary, record_value_text, summary_sentence, value_text};

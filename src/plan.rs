@@ -99,6 +99,9 @@ pub enum Test {
     Number(CompareOp, Num),
     /// `low <= x <= high` on numbers.
     NumberRange(Num, Num),
+    /// The number is one of these (sorted, without duplicates): a numeric
+    /// `in` list, hashed whatever its length.
+    NumberIn(Vec<Num>),
     /// Date comparison.
     Date(CompareOp, i32),
     /// Boolean comparison.

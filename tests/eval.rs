@@ -324,3 +324,63 @@ fn eval_rules_that_do_not_compile() {
         "2025-06-30"
     ]));
 }
+
+/// The outcome letters of a full-form clause and every clause under it,
+/// depth first: what the compact form writes for it.
+fn letters(clause: &serde_json::Value, out: &mut String) {
+    let outcome = clause["outcome"].as_str().unwrap_or("?");
+    out.push_str(&outcome[..1]);
+    for operand in clause["operands"].as_array().into_iter().flatten() {
+        letters(operand, out);
+    }
+}
+
+/// `--explain=compact` is the full explanation, letter by letter: every
+/// rule's and tier's clauses in the same order with the same outcomes, on
+/// every eval fixture.
+#[test]
+fn compact_explanations_are_the_full_ones_letter_by_letter() {
+    insta::glob!("fixtures/eval/*.icp", |path| {
+        let (rules, leads) = (relative(path), leads_of(path));
+        if !leads.ends_with(".jsonl") {
+            return;
+        }
+        let run = |form: &str| {
+            let args = ["eval", &rules, &leads, "--as-of", "2025-06-30", form];
+            let output = icpc(&args).output().expect("icpc runs");
+            String::from_utf8(output.stdout).expect("UTF-8 output")
+        };
+        let (full, compact) = (run("--explain"), run("--explain=compact"));
+        assert_eq!(full.lines().count(), compact.lines().count(), "{rules}");
+        for (full, compact) in full.lines().zip(compact.lines()) {
+            let full: serde_json::Value = serde_json::from_str(full).expect("JSON");
+            let compact: serde_json::Value = serde_json::from_str(compact).expect("JSON");
+            let (full, compact) = (&full["explanation"], &compact["explanation"]);
+            assert_eq!(compact["form"], "compact");
+            let rules: Vec<String> = (full["rules"].as_array().into_iter().flatten())
+                .map(|rule| {
+                    let mut out = String::new();
+                    letters(&rule["condition"], &mut out);
+                    out
+                })
+                .collect();
+            let tiers: Vec<String> = (full["tiers"].as_array().into_iter().flatten())
+                .map(|tier| {
+                    let mut out = tier["outcome"].as_str().unwrap_or("?")[..1].to_string();
+                    if tier["condition"].is_object() {
+                        letters(&tier["condition"], &mut out);
+                    }
+                    out
+                })
+                .collect();
+            assert_eq!(compact["rules"], serde_json::json!(rules), "{rules:?}");
+            assert_eq!(compact["tiers"], serde_json::json!(tiers));
+            assert_eq!(compact["decided_by"], full["decided_by"]);
+            let disqualified: Vec<&serde_json::Value> =
+                (full["disqualified_by"].as_array().into_iter().flatten())
+                    .map(|entry| &entry["rule"])
+                    .collect();
+            assert_eq!(compact["disqualified_by"], serde_json::json!(disqualified));
+        }
+    });
+}

@@ -97,7 +97,7 @@ fn ruleset_fixtures() {
         let mut out = describe_leads(&rules, &leads);
         let options = scoring::Options {
             context: AS_OF,
-            explain: false,
+            explain: None,
             tally: true,
             members: Vec::new(),
         };
@@ -167,7 +167,7 @@ fn a_stream_scored_on_threads_equals_one_thread() {
     let (rules, leads) = quickstart();
     let options = scoring::Options {
         context: AS_OF,
-        explain: true,
+        explain: Some(icpc::explain::Form::Full),
         tally: true,
         members: Vec::new(),
     };

@@ -88,9 +88,11 @@ pub struct EvalArgs {
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
     /// Add an `explanation` to every lead: each rule's clauses with their
-    /// outcome, the value seen and the source location (docs/explain.md).
-    #[arg(long)]
-    pub explain: bool,
+    /// outcome, the value seen and the source location; `--explain=compact`
+    /// writes one outcome letter per clause instead (docs/explain.md).
+    #[arg(long, value_enum, value_name = "FORM", num_args = 0..=1, require_equals = true,
+          default_missing_value = "full")]
+    pub explain: Option<ExplainForm>,
     /// Print a run summary on stderr: tiers, rule fire counts and shares,
     /// rules left unknown by missing data (and which fields), scores.
     #[arg(long)]
@@ -110,6 +112,15 @@ pub enum OutputKind {
     Jsonl,
     /// A header row, then a row per lead.
     Csv,
+}
+
+/// `--explain=FORM`
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainForm {
+    /// Every clause with its text, position, outcome and value.
+    Full,
+    /// One outcome letter per clause, in the full form's order.
+    Compact,
 }
 
 /// `--summary-format`
@@ -160,7 +171,7 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
     if !args.profiles.is_empty() {
         return profiles::run(args, &leads, global);
     }
-    if args.explain && args.format == OutputKind::Csv {
+    if args.explain.is_some() && args.format == OutputKind::Csv {
         return Err(miette!(
             help = "explanations are nested JSON; drop `--format csv` or `--explain`",
             "`--explain` needs JSON Lines output"
@@ -179,7 +190,10 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         context: icpc::verdict::Context {
             as_of: args.as_of.unwrap_or_else(today),
         },
-        explain: args.explain,
+        explain: args.explain.map(|form| match form {
+            ExplainForm::Full => icpc::explain::Form::Full,
+            ExplainForm::Compact => icpc::explain::Form::Compact,
+        }),
         tally: args.summary,
         members: provenance.json_members(),
     };

@@ -9,6 +9,7 @@
 use super::Evaluator;
 use crate::ast::CompareOp;
 use crate::ir;
+use crate::plan::Num;
 use crate::plan::compile::{Check, Compare, FoldedSet};
 use crate::record::{Record, Value};
 use crate::semantics::{self, equal_folded, fold_into, ordered};
@@ -33,6 +34,9 @@ impl Evaluator<'_> {
         match (check, value) {
             (Check::Compare(test), value) => compare(test, value, self.as_of),
             (_, Value::Missing) => Truth::Unknown,
+            (Check::NumberIn(numbers), Value::Number(value)) if !value.is_nan() => {
+                Truth::from_bool(numbers.contains(&Num::new(*value)))
+            }
             (Check::HasAny(set), Value::List(list)) => {
                 let folded = &mut self.folded;
                 Truth::from_bool(list.iter().any(|element| in_set(folded, set, element)))
@@ -101,6 +105,7 @@ fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
         }
         Check::EndsWith(suffix) => Truth::from_bool(fold_into(buffer, text).ends_with(&**suffix)),
         Check::Compare(_)
+        | Check::NumberIn(_)
         | Check::HasAny(_)
         | Check::HasAll(_)
         | Check::Regex(_)

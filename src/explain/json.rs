@@ -15,12 +15,25 @@ use crate::trace::{Clause, ClauseKind, Outcome, Trace};
 use crate::verdict::Verdict;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
+use std::io::Write;
 
 /// The version of the explanation's JSON shape.
 pub const JSON_VERSION: u32 = 1;
 
+/// Which explanation `icpc eval --explain` writes (docs/explain.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// Every clause with its text, position, outcome and value.
+    #[default]
+    Full,
+    /// One outcome letter per clause (`explain::compact`).
+    Compact,
+}
+
 /// Writes explanations of one program's verdicts as JSON.
 pub struct JsonWriter {
+    /// Which explanation it writes.
+    form: Form,
     /// `"line":L,"column":C,"text":"..."` of every clause span.
     clauses: FxHashMap<Span, Vec<u8>>,
     /// Per rule: `{"line":L,"column":C,"rule":"name","identity":"…",`
@@ -41,7 +54,7 @@ pub struct JsonWriter {
 
 impl JsonWriter {
     /// Renders the program-dependent parts once.
-    pub fn new(context: Rules<'_>) -> JsonWriter {
+    pub fn new(context: Rules<'_>, form: Form) -> JsonWriter {
         let program = context.program;
         let mut clauses = FxHashMap::default();
         // Let bodies are among the conditions: uses need not be followed.
@@ -62,6 +75,7 @@ impl JsonWriter {
             out
         };
         JsonWriter {
+            form,
             clauses,
             rule_heads: program
                 .rules
@@ -122,7 +136,12 @@ impl JsonWriter {
         verdict: &Verdict,
         trace: &Trace,
     ) {
-        out.extend_from_slice(format!("{{\"version\":{JSON_VERSION},\"rules\":[").as_bytes());
+        if self.form == Form::Compact {
+            return super::compact::write(out, program, verdict, trace);
+        }
+        out.extend_from_slice(b"{\"version\":");
+        out.extend_from_slice(itoa::Buffer::new().format(JSON_VERSION).as_bytes());
+        out.extend_from_slice(b",\"rules\":[");
         for (index, rule_trace) in trace.rules.iter().enumerate() {
             comma(out, index);
             let rule = rule_trace.rule as usize;
@@ -285,12 +304,16 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
             out.extend_from_slice(itoa::Buffer::new().format(*number as i64).as_bytes());
         }
         Value::Number(number) if number.is_finite() => {
-            out.extend_from_slice(number.to_string().as_bytes())
+            // Written in place: `Display` of an `f64` into the buffer.
+            let _ = write!(out, "{number}");
         }
         Value::Number(_) => out.extend_from_slice(b"null"),
         Value::Text(text) | Value::Present(text) => json_string(out, text),
         Value::Bool(flag) => out.extend_from_slice(if *flag { b"true" } else { b"false" }),
-        Value::Date(day) => json_string(out, &crate::date::format(*day)),
+        Value::Date(day) => {
+            let (year, month, day) = crate::date::civil_from_days(*day);
+            let _ = write!(out, "\"{year:04}-{month:02}-{day:02}\"");
+        }
         Value::List(items) => {
             out.push(b'[');
             for (index, item) in items.iter().enumerate() {
@@ -306,7 +329,7 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
 /// uses such as `icpc explain`; `eval --explain` writes bytes directly).
 pub fn to_json(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> Json {
     let mut out = Vec::new();
-    JsonWriter::new(context).write(&mut out, context.program, verdict, trace);
+    JsonWriter::new(context, Form::Full).write(&mut out, context.program, verdict, trace);
     serde_json::from_slice(&out).unwrap_or(Json::Null)
 }
 

@@ -6,7 +6,7 @@
 //! compile (the checker rejects those, so this is defence) is unknown.
 
 use super::dispatch::Dispatch;
-use super::{Arena, Node, NodeId, Test};
+use super::{Arena, Node, NodeId, Num, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
 use crate::verdict::Truth;
@@ -47,6 +47,8 @@ pub enum Check {
     Compare(Compare),
     /// Text comparison, ignoring case.
     Text(CompareOp, Box<str>),
+    /// The number is in the set.
+    NumberIn(FxHashSet<Num>),
     /// The text is in the set.
     TextIn(FoldedSet),
     /// The list holds one of the set.
@@ -153,6 +155,7 @@ fn check(test: &Test, member: Option<(u32, u32)>) -> Option<Check> {
         Test::NumberRange(low, high) => Check::Compare(Compare::NumberRange(low.get(), high.get())),
         Test::Date(op, date) => Check::Compare(Compare::Date(*op, *date)),
         Test::Bool(op, value) => Check::Compare(Compare::Bool(*op, *value)),
+        Test::NumberIn(numbers) => Check::NumberIn(numbers.iter().copied().collect()),
         Test::Text(op, text) => Check::Text(*op, text.clone()),
         Test::TextIn(items) => Check::TextIn(FoldedSet::new(items)),
         Test::HasAny(items) => Check::HasAny(FoldedSet::new(items)),

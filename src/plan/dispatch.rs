@@ -233,6 +233,7 @@ impl Builder {
             | Test::Missing(_)
             | Test::Number(..)
             | Test::NumberRange(..)
+            | Test::NumberIn(_)
             | Test::Date(..)
             | Test::Bool(..)
             | Test::Within(_) => self.single.push(id),

@@ -165,6 +165,12 @@ impl Display for TestText<'_> {
             Test::Missing(false) => f.write_str("is present"),
             Test::Number(op, number) => write!(f, "{} {}", op.as_str(), number.get()),
             Test::NumberRange(low, high) => write!(f, "{}..{}", low.get(), high.get()),
+            Test::NumberIn(numbers) => {
+                let numbers: Vec<String> = (numbers.iter())
+                    .map(|number| number.get().to_string())
+                    .collect();
+                write!(f, "in [{}] (hashed)", numbers.join(", "))
+            }
             Test::Date(op, day) => write!(f, "{} {}", op.as_str(), date::format(*day)),
             Test::Bool(op, value) => write!(f, "{} {value}", op.as_str()),
             Test::Text(op, text) => write!(f, "{} {text:?}", op.as_str()),

@@ -14,6 +14,7 @@ const MAX_OPERANDS: usize = 64;
 
 use super::rewrite::{Builder, rewrite};
 use super::{Arena, Node, NodeId};
+use rustc_hash::FxHashSet;
 
 /// Splices same-operator operands into their parent.
 pub(super) fn run(arena: Arena) -> Arena {
@@ -49,8 +50,9 @@ fn splice(
     same: fn(&Node) -> Option<&[NodeId]>,
 ) -> Vec<NodeId> {
     let mut flat: Vec<NodeId> = Vec::with_capacity(operands.len());
-    let push = |flat: &mut Vec<NodeId>, operand: NodeId| {
-        if !flat.contains(&operand) {
+    let mut seen: FxHashSet<NodeId> = FxHashSet::default();
+    let mut push = |flat: &mut Vec<NodeId>, operand: NodeId| {
+        if seen.insert(operand) {
             flat.push(operand);
         }
     };

@@ -155,8 +155,9 @@ impl Lowering<'_> {
     }
 
     /// `x in [..]` is `x == a or x == b ...`: text literals become one set,
-    /// other literals equality tests. `x in []` is false, or unknown when
-    /// `x` is missing: `x is missing and unknown`.
+    /// number literals another (two or more), other literals equality
+    /// tests. `x in []` is false, or unknown when `x` is missing: `x is
+    /// missing and unknown`.
     fn member(&mut self, subject: ir::Subject, values: &[ir::Literal], negated: bool) -> NodeId {
         let texts: Vec<&String> = (values.iter())
             .filter_map(|literal| match literal {
@@ -171,9 +172,26 @@ impl Lowering<'_> {
                     .add(Node::Test(subject, Test::TextIn(folded_set(texts)))),
             );
         }
+        let mut numbers: Vec<Num> = (values.iter())
+            .filter_map(|literal| match literal {
+                ir::Literal::Number(number) => Some(Num::new(*number)),
+                ir::Literal::Text(_) | ir::Literal::Bool(_) | ir::Literal::Date(_) => None,
+            })
+            .collect();
+        numbers.sort_unstable_by(|left, right| left.get().total_cmp(&right.get()));
+        numbers.dedup();
+        let many_numbers = numbers.len() >= 2;
+        if many_numbers {
+            let test = Test::NumberIn(numbers);
+            operands.push(self.builder.add(Node::Test(subject, test)));
+        }
         for literal in values {
-            if !matches!(literal, ir::Literal::Text(_)) {
-                operands.push(self.compare(subject, CompareOp::Eq, literal));
+            match literal {
+                ir::Literal::Text(_) => {}
+                ir::Literal::Number(_) if many_numbers => {}
+                ir::Literal::Number(_) | ir::Literal::Bool(_) | ir::Literal::Date(_) => {
+                    operands.push(self.compare(subject, CompareOp::Eq, literal));
+                }
             }
         }
         let any = match operands.as_slice() {

@@ -87,6 +87,7 @@ fn test_estimate(test: &Test) -> Estimate {
         Test::Missing(false) => (1.0, 0.9),
         Test::Number(op, _) | Test::Date(op, _) | Test::Bool(op, _) => (2.0, compare_chance(*op)),
         Test::NumberRange(..) => (2.0, 0.3),
+        Test::NumberIn(numbers) => (3.0, (0.05 * numbers.len() as f64).min(0.5)),
         Test::Within(_) => (2.0, 0.2),
         Test::Text(op, _) => (4.0, compare_chance(*op)),
         Test::TextIn(items) => (5.0, (0.05 * items.len() as f64).min(0.5)),

@@ -6,6 +6,8 @@ use crate::ast::{CompareOp, TextOp};
 use crate::ir::{self, Cond, CondKind, FieldId, Literal, PredTest, ScoreId, Subject, Type};
 use crate::source::Span;
 
+mod scale;
+
 /// Field 0: `industry` (text), 1: `employees` (int), 2: `title` (text),
 /// 3: `tech` (list), 4: `seen` (date).
 pub(crate) const INDUSTRY: Subject = Subject::Field(FieldId(0));

@@ -20,8 +20,9 @@ use std::sync::Mutex;
 pub struct Options {
     /// The as-of day of `within N days`.
     pub context: verdict::Context,
-    /// Add an `explanation` member to every JSON verdict (docs/explain.md).
-    pub explain: bool,
+    /// Add an `explanation` member of this form to every JSON verdict
+    /// (docs/explain.md).
+    pub explain: Option<explain::Form>,
     /// Count tiers, rule fires and unknowns into the summary.
     pub tally: bool,
     /// JSON members added to every verdict object, each after a comma
@@ -61,7 +62,7 @@ pub fn new<'a>(
 ) -> Box<Scorer<'a>> {
     let mut evaluator = Evaluator::new(plan, &options.context);
     let members = options.members.clone();
-    if !options.explain && shared.is_none() {
+    if options.explain.is_none() && shared.is_none() {
         return Box::new(move |record, verdict, extra| {
             verdict.clone_from(evaluator.eval(record));
             extra.extend_from_slice(&members);
@@ -69,7 +70,7 @@ pub fn new<'a>(
     }
     let program = rules.program;
     let mut tally = shared.map(|shared| Tally::new(program, shared));
-    let writer = options.explain.then(|| explain::JsonWriter::new(rules));
+    let writer = (options.explain).map(|form| explain::JsonWriter::new(rules, form));
     Box::new(move |record, verdict, extra| {
         let (traced, trace) = crate::trace::trace(&mut evaluator, program, record);
         if let Some(tally) = tally.as_mut() {

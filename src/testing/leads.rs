@@ -64,7 +64,7 @@ pub fn measure(
     };
     let options = scoring::Options {
         context: verdict::Context { as_of: run.as_of },
-        explain: false,
+        explain: None,
         tally: true,
         members: Vec::new(),
     };

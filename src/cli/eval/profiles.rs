@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 /// Runs the profiles on `leads`.
 pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<ExitCode> {
-    if args.explain || args.split_by.is_some() {
+    if args.explain.is_some() || args.split_by.is_some() {
         return Err(miette!(
             help = "explain or split one profile at a time: `icpc eval FILE LEADS --explain`",
             "`--explain` and `--split-by` take one rule file, not `--profile`s"
