@@ -42,6 +42,8 @@ pub enum Broken {
     Rule(Ident),
     /// `tier NAME: ...`
     Tier(Ident),
+    /// `segment NAME: ...`
+    Segment(Ident),
 }
 
 /// A `#` comment, the `#` included, the line end excluded.
@@ -68,6 +70,8 @@ pub enum Item {
     Rule(Rule),
     /// `tier A: fit >= 60`
     Tier(Tier),
+    /// `segment enterprise: employees >= 1000 and fit >= 40`
+    Segment(Segment),
     /// `example "name": {FIELD: VALUE, ...} => tier A, fit 30`
     Example(Example),
     /// `as_of 2025-06-30`: the day the file's examples are judged on.
@@ -84,6 +88,7 @@ impl Item {
             Item::Let(let_) => let_.span,
             Item::Rule(rule) => rule.span,
             Item::Tier(tier) => tier.span,
+            Item::Segment(segment) => segment.span,
             Item::Example(example) => example.span,
             Item::AsOf(as_of) => as_of.span,
         }
@@ -227,6 +232,18 @@ pub struct Tier {
     /// The `otherwise` keyword, when that is the condition.
     pub otherwise: Option<Span>,
     /// From `tier` to the end of the condition or `otherwise`.
+    pub span: Span,
+}
+
+/// `segment NAME: CONDITION`: an audience a lead is in when the condition
+/// holds, over fields and final scores (see `docs/language.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The label verdicts list (`segments: [enterprise]`).
+    pub name: Ident,
+    /// Tests on fields and scores.
+    pub condition: Expr,
+    /// From `segment` to the end of the condition.
     pub span: Span,
 }
 
@@ -634,6 +651,9 @@ impl fmt::Display for Item {
                 Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
                 None => write!(f, "(tier {} otherwise)", tier.name.name),
             },
+            Item::Segment(segment) => {
+                write!(f, "(segment {} {})", segment.name.name, segment.condition)
+            }
             Item::Example(example) => write!(f, "{example}"),
             Item::AsOf(as_of) => write!(f, "(as-of {})", as_of.date),
         }

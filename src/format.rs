@@ -61,6 +61,14 @@ pub fn format(file: &ast::File, source: &Source) -> String {
             ast::Item::Tier(tier) => {
                 printer.line_declaration(tier.span, new_group, &tier_declaration(tier));
             }
+            ast::Item::Segment(segment) => {
+                let line = format!(
+                    "segment {}: {}",
+                    segment.name.name,
+                    condition::expr(&segment.condition)
+                );
+                printer.line_declaration(segment.span, new_group, &line);
+            }
             ast::Item::Example(example) => {
                 printer.line_declaration(example.span, new_group, &example::declaration(example));
             }
@@ -83,6 +91,7 @@ enum Kind {
     Let,
     Rule,
     Tier,
+    Segment,
     Example,
 }
 
@@ -95,6 +104,7 @@ impl Kind {
             ast::Item::Let(_) => Kind::Let,
             ast::Item::Rule(_) => Kind::Rule,
             ast::Item::Tier(_) => Kind::Tier,
+            ast::Item::Segment(_) => Kind::Segment,
             ast::Item::Example(_) | ast::Item::AsOf(_) => Kind::Example,
         }
     }

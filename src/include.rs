@@ -206,7 +206,8 @@ fn of_file(file: &ast::File) -> Vec<ast::Include> {
             | ast::Item::Rule(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => None,
+            | ast::Item::AsOf(_)
+            | ast::Item::Segment(_) => None,
         })
         .collect()
 }

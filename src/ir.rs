@@ -140,6 +140,8 @@ pub struct Program {
     pub rules: Vec<Rule>,
     /// Tiers in file order; the first that holds wins.
     pub tiers: Vec<Tier>,
+    /// Segments in file order; a lead is in every one that holds.
+    pub segments: Vec<Segment>,
     /// The condition lets that rules and tiers use, each lowered once per
     /// context it is used in (a let used by a rule and by a tier is two
     /// entries: its tests name fields in one, scores in the other).
@@ -186,11 +188,13 @@ impl Program {
     /// these without following let uses visits each predicate exactly once.
     pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
         let tiers = self.tiers.iter().filter_map(|tier| tier.condition.as_ref());
+        let segments = self.segments.iter().map(|segment| &segment.condition);
         let lets = self.lets.iter().map(|let_| &let_.body);
         self.rules
             .iter()
             .map(|rule| &rule.condition)
             .chain(tiers)
+            .chain(segments)
             .chain(lets)
     }
 
@@ -204,6 +208,11 @@ impl Program {
                 self.tiers
                     .iter_mut()
                     .filter_map(|tier| tier.condition.as_mut()),
+            )
+            .chain(
+                self.segments
+                    .iter_mut()
+                    .map(|segment| &mut segment.condition),
             )
             .chain(self.lets.iter_mut().map(|let_| &mut let_.body));
         for condition in conditions {
@@ -332,6 +341,21 @@ pub enum Effect {
         /// Why, as written.
         reason: String,
     },
+}
+
+/// A segment: an audience a lead is in when its condition holds (is
+/// true: unknown is not in it) and the lead is not disqualified; a lead
+/// may be in several.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Its name.
+    pub name: String,
+    /// The name as written.
+    pub name_span: Span,
+    /// Tests on fields and on final scores.
+    pub condition: Cond,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// A tier: the first whose condition holds is the lead's tier.

@@ -100,10 +100,8 @@ fn check_scores(program: &Program, dialect: Dialect, problems: &mut Vec<Diagnost
         Dialect::Spark => score.to_lowercase() == column,
     };
     for score in &program.scores {
-        if CONTRACT_COLUMNS
-            .iter()
-            .any(|column| same(&score.name, column))
-        {
+        let segments = !program.segments.is_empty() && same(&score.name, "segments");
+        if segments || CONTRACT_COLUMNS.iter().any(|column| same(&score.name, column)) {
             problems.push(score_clashes(&score.name, score.span));
         }
     }

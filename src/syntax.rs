@@ -124,7 +124,8 @@ fn parse_text(text: &str, base: usize) -> Parsed {
             ast::Broken::Score(name)
             | ast::Broken::Let(name)
             | ast::Broken::Rule(name)
-            | ast::Broken::Tier(name) => shift(&mut name.span),
+            | ast::Broken::Tier(name)
+            | ast::Broken::Segment(name) => shift(&mut name.span),
         }
     }
     Parsed {

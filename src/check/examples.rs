@@ -68,7 +68,8 @@ pub fn lower(
             | ast::Item::Let(_)
             | ast::Item::Rule(_)
             | ast::Item::Tier(_)
-            | ast::Item::Include(_) => {}
+            | ast::Item::Include(_)
+            | ast::Item::Segment(_) => {}
         }
     }
     suite

@@ -73,6 +73,7 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
                 ..
             }) => body,
             ast::Item::Rule(rule) => &rule.condition,
+            ast::Item::Segment(segment) => &segment.condition,
             ast::Item::Let(_)
             | ast::Item::Schema(_)
             | ast::Item::Score(_)

@@ -49,6 +49,7 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
     for item in &file.items {
         let (condition, own_name) = match item {
             ast::Item::Rule(rule) => (&rule.condition, None),
+            ast::Item::Segment(segment) => (&segment.condition, None),
             ast::Item::Tier(ast::Tier {
                 condition: Some(condition),
                 ..
@@ -96,7 +97,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
             | ast::Item::AsOf(_)
-            | ast::Item::Include(_) => &[],
+            | ast::Item::Include(_)
+            | ast::Item::Segment(_) => &[],
         })
         .filter_map(|effect| match effect {
             ast::Effect::Score { score, .. } => Some(score.name.as_str()),

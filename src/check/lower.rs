@@ -29,6 +29,9 @@ pub enum Context {
     Rule,
     /// A tier: tests name scores.
     Tier,
+    /// A segment: tests name fields, or scores (a name that is both is the
+    /// field, as in a rule).
+    Segment,
 }
 
 impl Context {
@@ -36,6 +39,7 @@ impl Context {
         match self {
             Context::Rule => 0,
             Context::Tier => 1,
+            Context::Segment => 2,
         }
     }
 }
@@ -50,7 +54,7 @@ pub struct Lowerer<'a> {
     fields: &'a Fields,
     conflicts: &'a HashSet<Span>,
     source: &'a Source,
-    bodies: Vec<[Lowered; 2]>,
+    bodies: Vec<[Lowered; 3]>,
     /// The lets lowered so far, in the order their lowering finished.
     lowered_lets: Vec<ir::Let>,
     next_pred: u32,
@@ -74,7 +78,7 @@ impl<'a> Lowerer<'a> {
             fields,
             conflicts,
             source,
-            bodies: vec![[None, None]; scope.lets.len()],
+            bodies: vec![[None, None, None]; scope.lets.len()],
             lowered_lets: Vec::new(),
             next_pred: 0,
             diagnostics: Vec::new(),

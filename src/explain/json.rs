@@ -11,7 +11,7 @@ use crate::ir::{self, CondKind};
 use crate::output::json_string;
 use crate::record::Value;
 use crate::source::Span;
-use crate::trace::{Clause, ClauseKind, Trace};
+use crate::trace::{Clause, ClauseKind, Outcome, Trace};
 use crate::verdict::Verdict;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
@@ -30,6 +30,8 @@ pub struct JsonWriter {
     rule_effects: Vec<Vec<u8>>,
     /// Per tier: `{"line":L,"column":C,"tier":"A",`.
     tier_heads: Vec<Vec<u8>>,
+    /// Per segment: `{"line":L,"column":C,"segment":"name",`.
+    segment_heads: Vec<Vec<u8>>,
     /// Field and score names as JSON strings.
     fields: Vec<Vec<u8>>,
     scores: Vec<Vec<u8>>,
@@ -84,6 +86,9 @@ impl JsonWriter {
                 .tiers
                 .iter()
                 .map(|tier| head(tier.span, "tier", &tier.name))
+                .collect(),
+            segment_heads: (program.segments.iter())
+                .map(|segment| head(segment.span, "segment", &segment.name))
                 .collect(),
             fields: program
                 .fields
@@ -144,6 +149,22 @@ impl JsonWriter {
                 None => out.extend_from_slice(b"\"otherwise\""),
             }
             out.push(b'}');
+        }
+        if !program.segments.is_empty() {
+            out.extend_from_slice(b"],\"segments\":[");
+            for (index, segment_trace) in trace.segments.iter().enumerate() {
+                comma(out, index);
+                out.extend_from_slice(&self.segment_heads[segment_trace.segment as usize]);
+                out.extend_from_slice(if segment_trace.outcome == Outcome::True {
+                    b"\"in\":true"
+                } else {
+                    b"\"in\":false"
+                });
+                outcome(out, segment_trace.outcome.as_str());
+                out.extend_from_slice(b",\"condition\":");
+                self.clause(out, &segment_trace.clause);
+                out.push(b'}');
+            }
         }
         out.extend_from_slice(b"],\"decided_by\":");
         match verdict.tier {

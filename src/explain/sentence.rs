@@ -115,6 +115,32 @@ fn summary_of(
             );
         }
     }
+    for segment_trace in &trace.segments {
+        let segment = &context.program.segments[segment_trace.segment as usize];
+        let clause = &segment_trace.clause;
+        let line = match segment_trace.outcome {
+            Outcome::True => format!(
+                "in segment {}: {}",
+                segment.name,
+                facts(context, record, clause, Outcome::True)
+            ),
+            Outcome::Unknown => format!(
+                "not in segment {} (unknown counts as not in): {}",
+                segment.name,
+                facts(context, record, clause, Outcome::Unknown)
+            ),
+            Outcome::False => format!(
+                "not in segment {}: {}",
+                segment.name,
+                facts(context, record, clause, Outcome::False)
+            ),
+            Outcome::Skipped => format!(
+                "not in segment {}: a disqualified lead is in no segment",
+                segment.name
+            ),
+        };
+        let _ = writeln!(out, "  {line}");
+    }
     out
 }
 

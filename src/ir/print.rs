@@ -49,6 +49,10 @@ impl fmt::Display for Program<'_> {
                 None => writeln!(out, "tier {}: otherwise", tier.name)?,
             }
         }
+        for segment in &program.segments {
+            let condition = Cond(program, &segment.condition);
+            writeln!(out, "segment {}: {condition}", segment.name)?;
+        }
         Ok(())
     }
 }

@@ -106,6 +106,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
                 span,
             })
             .collect(),
+        segments: Vec::new(),
         lets: Vec::new(),
         pred_count: 0,
     };

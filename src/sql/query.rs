@@ -5,7 +5,8 @@
 //! Stages: the fields read in their types, their folded forms, the lets
 //! that rules use (one CTE per depth, so a let sees the lets it refers
 //! to), the rules, the scores and disqualification, the lets that tiers
-//! use, and the final `SELECT` of the output contract.
+//! use, and the final `SELECT` of the output contract (with `segments`
+//! after `tier` when the program declares segments, as `icpc eval` writes).
 
 use super::expr::{Writer, column};
 use super::{Dialect, Options, fields};
@@ -88,6 +89,25 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     }
     tier.push_str(" END");
     output.push(format!("{tier} AS {}", ident("tier")));
+    if !program.segments.is_empty() {
+        // In a segment when its condition IS TRUE (NULL, unknown, is not
+        // in it) and the lead is not disqualified.
+        let members: Vec<String> = (program.segments.iter())
+            .map(|segment| {
+                format!(
+                    "CASE WHEN NOT {} AND COALESCE({}, FALSE) THEN {} END",
+                    ident("__icp_disqualified"),
+                    writer.cond(&segment.condition),
+                    dialect.text(&segment.name)
+                )
+            })
+            .collect();
+        output.push(format!(
+            "{} AS {}",
+            dialect.non_null_array(&members),
+            ident("segments")
+        ));
+    }
     output.push(format!(
         "{} AS {}",
         ident("__icp_disqualified"),

@@ -19,6 +19,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
     match grammar_rule {
         Rule::item
         | Rule::include
+        | Rule::segment
         | Rule::schema
         | Rule::score_decl
         | Rule::let_decl
@@ -105,6 +106,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_fires
         | Rule::kw_as_of
         | Rule::kw_include
+        | Rule::kw_segment
         | Rule::arrow
         | Rule::colon
         | Rule::comma
@@ -147,6 +149,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_fires => "`fires`",
         Rule::kw_as_of => "`as_of`",
         Rule::kw_include => "`include`",
+        Rule::kw_segment => "`segment`",
         Rule::arrow => "`=>`",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
@@ -187,6 +190,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::expect_score
         | Rule::as_of
         | Rule::include
+        | Rule::segment
         | Rule::score_change
         | Rule::effect
         | Rule::sign

@@ -62,6 +62,7 @@ impl Lowerer {
             Rule::score_decl => self.score_decl(declaration).map(ast::Item::Score),
             Rule::let_decl => self.let_decl(declaration).map(ast::Item::Let),
             Rule::tier => self.tier(declaration).map(ast::Item::Tier),
+            Rule::segment => self.segment(declaration).map(ast::Item::Segment),
             Rule::rule_decl => self.rule_decl(declaration).map(ast::Item::Rule),
             Rule::example => self.example(declaration).map(ast::Item::Example),
             Rule::as_of => self.as_of(declaration).map(ast::Item::AsOf),
@@ -184,6 +185,18 @@ impl Lowerer {
             name,
             condition,
             otherwise,
+            span,
+        })
+    }
+
+    fn segment(&self, pair: Pair<Rule>) -> Lowered<ast::Segment> {
+        let span = self.span(&pair);
+        let mut parts = children(pair);
+        let name = self.ident(self.next(&mut parts, span)?);
+        let condition = self.condition(self.next(&mut parts, span)?)?;
+        Ok(ast::Segment {
+            name,
+            condition,
             span,
         })
     }

@@ -168,6 +168,7 @@ fn one_rule(program: &ir::Program, mut rule: ir::Rule) -> ir::Program {
         scores: program.scores.clone(),
         rules: vec![rule],
         tiers: Vec::new(),
+        segments: Vec::new(),
         lets,
         pred_count: 0,
     };

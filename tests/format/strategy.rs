@@ -295,6 +295,9 @@ fn item() -> impl Strategy<Value = ast::Item> {
             date: ast::Value { kind: ast::ValueKind::Date(date), span },
             span,
         })),
+        1 => (ident(), condition()).prop_map(move |(name, condition)| {
+            ast::Item::Segment(ast::Segment { name, condition, span })
+        }),
         1 => "[a-z_/]{1,12}\\.icp".prop_map(move |path| ast::Item::Include(ast::Include {
             path: ast::Text { value: path, quoted: true, span },
             span,

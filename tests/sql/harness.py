@@ -168,6 +168,7 @@ def outcome_of_eval(record, scores):
         "disqualified": record["disqualified"],
         "matched": list(record["matched"]),
         "reasons": list(record["reasons"]),
+        "segments": list(record.get("segments", [])),
     }
 
 
@@ -178,6 +179,7 @@ def outcome_of_row(row, scores):
         "disqualified": bool(row["disqualified"]),
         "matched": list(row["matched"]),
         "reasons": list(row["reasons"]),
+        "segments": list(row.get("segments") or []),
     }
 
 

@@ -11,15 +11,24 @@ use icpc::diagnostic::Diagnostic;
 use icpc::source::{Source, Span};
 use std::path::Path;
 
-/// Reads a fixture as a source named by its file name, with what it
-/// includes (named relative to its directory).
+/// Reads a fixture as a source named by its file name.
 pub fn load(path: &Path) -> Source {
     let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
     let name = path
         .file_name()
         .expect("fixture has a name")
         .to_string_lossy();
-    files::within(path.parent().unwrap_or(Path::new("")), &name, text)
+    Source::new(name, text)
+}
+
+/// [`load`] with what the file includes (named relative to its directory).
+pub fn load_with_includes(path: &Path) -> Source {
+    let source = load(path);
+    files::within(
+        path.parent().unwrap_or(Path::new("")),
+        &source.name,
+        source.text,
+    )
 }
 
 /// A snapshot body in two sections: the source, then the output.
@@ -73,6 +82,7 @@ pub fn assert_spans_nested(file: &ast::File) {
     for item in &file.items {
         let conditions: Vec<&ast::Expr> = match item {
             ast::Item::Rule(rule) => vec![&rule.condition],
+            ast::Item::Segment(segment) => vec![&segment.condition],
             ast::Item::Let(ast::Let {
                 value: ast::LetValue::Condition(condition),
                 ..

@@ -28,7 +28,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Tier(_)
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
-                | ast::Item::Include(_) => None,
+                | ast::Item::Include(_)
+                | ast::Item::Segment(_) => None,
             })
             .collect()
     }
@@ -117,6 +118,25 @@ impl<'a> Lowerer<'a> {
         None
     }
 
+    /// Every segment that checks; problems of the others are reported.
+    pub fn segments(&mut self, file: &'a ast::File) -> Vec<ir::Segment> {
+        let mut lowered = Vec::new();
+        for item in &file.items {
+            let ast::Item::Segment(segment) = item else {
+                continue;
+            };
+            if let Some(condition) = self.cond(&segment.condition, Context::Segment) {
+                lowered.push(ir::Segment {
+                    name: segment.name.name.clone(),
+                    name_span: segment.name.span,
+                    condition,
+                    span: segment.span,
+                });
+            }
+        }
+        lowered
+    }
+
     /// Every tier that checks; problems of the others are reported.
     pub fn tiers(&mut self, file: &'a ast::File) -> Vec<ir::Tier> {
         let tiers: Vec<&ast::Tier> = file
@@ -130,7 +150,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Rule(_)
                 | ast::Item::Example(_)
                 | ast::Item::AsOf(_)
-                | ast::Item::Include(_) => None,
+                | ast::Item::Include(_)
+                | ast::Item::Segment(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);

@@ -150,7 +150,7 @@ impl<'a> Lowerer<'a> {
         let name = field.name.as_str();
         let score = self.scope.score(name);
         match (context, self.fields.get(name), score) {
-            (Context::Rule, Some(index), _) => {
+            (Context::Rule | Context::Segment, Some(index), _) => {
                 let entry = &self.fields.entries[index];
                 Some(Subject {
                     id: ir::Subject::Field(ir::FieldId(index as u32)),
@@ -159,7 +159,7 @@ impl<'a> Lowerer<'a> {
                     declaration: entry.declared.then_some(entry.span),
                 })
             }
-            (Context::Tier, _, Some(index)) => Some(Subject {
+            (Context::Tier | Context::Segment, _, Some(index)) => Some(Subject {
                 id: ir::Subject::Score(ir::ScoreId(index as u32)),
                 name,
                 ty: ir::Type::Int,
@@ -174,6 +174,11 @@ impl<'a> Lowerer<'a> {
                 self.report(errors::unknown_field(name, field.span, suggestion))
             }
             (Context::Tier, Some(_), None) => self.report(errors::field_in_tier(name, field.span)),
+            (Context::Segment, None, None) => {
+                let names = self.fields.names().chain(self.scope.score_names());
+                let suggestion = did_you_mean(name, names);
+                self.report(errors::unknown_field(name, field.span, suggestion))
+            }
             (Context::Tier, None, None) => {
                 let suggestion = did_you_mean(name, self.scope.score_names());
                 self.report(errors::unknown_score(name, field.span, suggestion))
