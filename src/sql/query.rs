@@ -92,19 +92,19 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     if !program.segments.is_empty() {
         // In a segment when its condition IS TRUE (NULL, unknown, is not
         // in it) and the lead is not disqualified.
-        let members: Vec<String> = (program.segments.iter())
+        let members: Vec<(String, String)> = (program.segments.iter())
             .map(|segment| {
-                format!(
-                    "CASE WHEN NOT {} AND COALESCE({}, FALSE) THEN {} END",
+                let condition = format!(
+                    "(NOT {} AND COALESCE({}, FALSE))",
                     ident("__icp_disqualified"),
-                    writer.cond(&segment.condition),
-                    dialect.text(&segment.name)
-                )
+                    writer.cond(&segment.condition)
+                );
+                (condition, segment.name.clone())
             })
             .collect();
         output.push(format!(
             "{} AS {}",
-            dialect.non_null_array(&members),
+            dialect.selected_texts(&members),
             ident("segments")
         ));
     }
