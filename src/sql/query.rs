@@ -95,9 +95,9 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         let members: Vec<(String, String)> = (program.segments.iter())
             .map(|segment| {
                 let condition = format!(
-                    "NOT {} AND COALESCE({}, FALSE)",
+                    "(NOT {} AND COALESCE({}, FALSE))",
                     ident("__icp_disqualified"),
-                    writer.cond(&segment.condition),
+                    writer.cond(&segment.condition)
                 );
                 (condition, segment.name.clone())
             })
