@@ -27,16 +27,14 @@ pub fn text(
 ) {
     let value = match ty {
         Type::Text | Type::Any => {
-            let mut owned = lead.spare_text();
-            owned.push_str(text);
-            if ty == Type::Text {
-                Value::Text(owned)
-            } else {
-                Value::Present(owned)
+            if let Some(slot) = lead.text_slot(field, ty == Type::Any) {
+                slot.push_str(text);
             }
+            return;
         }
         Type::Int | Type::Number => match format
             .and_then(|format| format.number(text))
+            .or_else(|| whole_number(text))
             .or_else(|| semantics::number_text(text))
         {
             Some(number) if ty == Type::Number || semantics::is_whole(number) => {
@@ -93,7 +91,7 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
 /// `list<text>` field: items split on `separator`, each trimmed, empty
 /// items dropped.
 pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
-    let mut list = lead.spare_list();
+    let mut list = lead.take_list(field);
     for item in cell
         .split(separator)
         .map(str::trim)
@@ -108,9 +106,30 @@ pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
 
 /// Any non-null value of an `any` field, as its text.
 pub fn present(lead: &mut Lead, field: FieldId, raw: &str) {
-    let mut owned = lead.spare_text();
-    owned.push_str(raw);
-    lead.store(field, Value::Present(owned));
+    if let Some(slot) = lead.text_slot(field, true) {
+        slot.push_str(raw);
+    }
+}
+
+/// Text of at most 15 digits, optionally after a `-`: its value, exact,
+/// without the float parser (`semantics::number_text` gives the same).
+pub fn whole_number(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut value = 0_i64;
+    for byte in digits.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(byte - b'0');
+    }
+    let value = value as f64;
+    Some(if negative { -value } else { value })
 }
 
 /// A value of the wrong type: missing, with a warning.

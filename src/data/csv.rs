@@ -206,6 +206,7 @@ impl Reader {
                 }
             }
         }
+        lead.finish();
         Ok(())
     }
 }

@@ -14,7 +14,6 @@ mod tests;
 use crate::data::{self, Lead, RecordError, coerce, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
-use crate::record::Value;
 use crate::semantics::value_format::ValueFormat;
 use scan::{Fail, Problem, Scanner};
 
@@ -147,7 +146,9 @@ impl Reader {
         } else {
             return Err(not_an_object(&mut scanner, text, number));
         };
-        outcome.map_err(|fail| malformed(text, fail, number))
+        outcome.map_err(|fail| malformed(text, fail, number))?;
+        lead.finish();
+        Ok(())
     }
 
     fn object(
@@ -217,7 +218,7 @@ impl Reader {
         }
         let table = &self.tables[table];
         for &(field, expected) in &table.below {
-            if *lead.record.get(field) == Value::Missing {
+            if !lead.is_filled(field) {
                 let found = format!("{raw} where `{}` should be an object", table.path);
                 coerce::wrong(lead, field, expected, found);
             }

@@ -331,7 +331,7 @@ impl<'a> Scanner<'a> {
     /// A JSON array for a `list<text>` slot: every element must be a string.
     fn text_list(&mut self, field: FieldId, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
         let start = self.position;
-        let mut list = lead.spare_list();
+        let mut list = lead.take_list(field);
         let mut all_text = true;
         let mut items = 0;
         self.open(depth)?;
