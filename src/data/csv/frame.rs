@@ -15,6 +15,7 @@
 //! holds the cell's closing quote, which is a stray quote there, so the tail
 //! of a broken record is never read as a record of its own.
 
+use crate::data::bytemask;
 use crate::data::limits::{MAX_LINE_BYTES, MAX_RECORD_LINES};
 
 /// What the bytes at the start of a buffer hold.
@@ -158,6 +159,15 @@ impl Cells {
         self.pieces = 0;
     }
 
+    /// A cell that is the plain range `from..to` of the record.
+    fn plain(&mut self, from: usize, to: usize) {
+        self.spans.push(CellSpan {
+            start: from,
+            end: to,
+            owned: false,
+        });
+    }
+
     /// One empty cell (a blank record read as a row).
     pub fn one_empty(&mut self) {
         self.clear();
@@ -171,6 +181,18 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
     if let Some(cells) = cells.as_deref_mut() {
         cells.clear();
     }
+    if let Some((text_end, len)) = plain_line(bytes, delimiter, at_end, cells.as_deref_mut()) {
+        if crate::data::is_blank(&bytes[..text_end]) {
+            if let Some(cells) = cells.as_deref_mut() {
+                cells.clear();
+            }
+            return Frame::Blank { len };
+        }
+        return Frame::Record { len, lines: 1 };
+    }
+    if let Some(cells) = cells.as_deref_mut() {
+        cells.clear();
+    }
     let newline = memchr::memchr(b'\n', bytes);
     match newline {
         Some(newline) if crate::data::is_blank(&bytes[..newline]) => {
@@ -179,9 +201,6 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
         None if !at_end => return Frame::Incomplete,
         None if crate::data::is_blank(bytes) => return Frame::Blank { len: bytes.len() },
         Some(_) | None => {}
-    }
-    if let Some(frame) = plain_line(bytes, newline, delimiter, cells.as_deref_mut()) {
-        return frame;
     }
     // Splitting gets one whole record: one scan says whether any cell can
     // hold a carriage return. Framing scans on, so each cell checks.
@@ -203,35 +222,65 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
     }
 }
 
-/// The common case, without the state machine: a first line with no quote
-/// and no carriage return but a final one is one record of unquoted cells
-/// (what the machine would find, in two scans instead of one per cell).
+/// The common case, without the state machine: a first line that ends in
+/// a line feed (or, `at_end`, the input's end) and holds no quote and no
+/// carriage return but one before its end is one record of unquoted cells.
+/// One pass over 64-byte blocks finds the end, checks the rest and, with
+/// `cells`, cuts the cells at the delimiter bits; gives where the line's
+/// text ends and its length, line feed included.
 fn plain_line(
     bytes: &[u8],
-    newline: Option<usize>,
     delimiter: u8,
-    cells: Option<&mut Cells>,
-) -> Option<Frame> {
-    let line = &bytes[..newline.unwrap_or(bytes.len())];
-    if memchr::memchr(b'"', line).is_some() {
-        return None;
-    }
-    let text = line.strip_suffix(b"\r").unwrap_or(line);
-    if memchr::memchr(b'\r', text).is_some() {
-        return None;
-    }
-    if let Some(cells) = cells {
-        let mut start = 0;
-        for end in memchr::memchr_iter(delimiter, text).chain(std::iter::once(text.len())) {
-            cells.push(bytes, start, end);
-            cells.end_cell();
-            start = end + 1;
+    at_end: bool,
+    mut cells: Option<&mut Cells>,
+) -> Option<(usize, usize)> {
+    let mut base = 0;
+    let mut start = 0;
+    loop {
+        let [newlines, quotes, returns, delimiters] =
+            bytemask::masks(&bytes[base..], [b'\n', b'"', b'\r', delimiter]);
+        let last = base + 64 >= bytes.len();
+        // Only what comes before the first line feed counts.
+        let before = newlines.wrapping_sub(1) & !newlines;
+        let (end, len) = match newlines {
+            0 if last && at_end => (bytes.len(), bytes.len()),
+            0 => (usize::MAX, 0),
+            _ => {
+                let end = base + newlines.trailing_zeros() as usize;
+                (end, end + 1)
+            }
+        };
+        let found = end != usize::MAX;
+        let final_return = found && end > base && bytes[end - 1] == b'\r';
+        let allowed = if final_return {
+            1_u64 << (end - 1 - base)
+        } else {
+            0
+        };
+        if quotes & before != 0 || returns & before & !allowed != 0 {
+            return None;
         }
+        if let Some(cells) = cells.as_deref_mut() {
+            let mut bits = delimiters & before;
+            while bits != 0 {
+                let at = base + bits.trailing_zeros() as usize;
+                cells.plain(start, at);
+                start = at + 1;
+                bits &= bits - 1;
+            }
+        }
+        let text_end = end - usize::from(final_return);
+        if found {
+            if let Some(cells) = cells {
+                cells.plain(start, text_end);
+            }
+            return Some((text_end, len));
+        }
+        if last {
+            return None;
+        }
+        base += 64;
     }
-    Some(Frame::Record {
-        len: newline.map_or(bytes.len(), |newline| newline + 1),
-        lines: 1,
-    })
 }
 
 /// A broken record covers its first line, once that line is whole.
