@@ -139,8 +139,24 @@ impl<'a> Scanner<'a> {
         Ok(key)
     }
 
-    /// A string's value; borrowed unless it has escapes.
+    /// A string's value; borrowed unless it has escapes. Most strings end
+    /// at their first stop byte, a quote: that path is a mask lookup.
+    #[inline(always)]
     pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        let start = self.position + 1;
+        if let Some(stop) = self.stops.next(self.bytes, start)
+            && self.bytes[stop] == b'"'
+            && let Some(raw) = self.text.get(start..stop)
+        {
+            self.position = stop + 1;
+            return Ok(Cow::Borrowed(raw));
+        }
+        self.string_with_escapes()
+    }
+
+    /// [`string`](Self::string) when the first stop is no closing quote.
+    #[inline(never)]
+    fn string_with_escapes(&mut self) -> Result<Cow<'a, str>, Fail> {
         let start = self.position + 1;
         let escaped = self.skip_string()?;
         let raw = &self.text[start..self.position - 1];
@@ -152,8 +168,20 @@ impl<'a> Scanner<'a> {
     }
 
     /// Steps over a string (the scanner is at its `"`); reports escapes.
-    #[inline]
+    #[inline(always)]
     fn skip_string(&mut self) -> Result<bool, Fail> {
+        if let Some(stop) = self.stops.next(self.bytes, self.position + 1)
+            && self.bytes[stop] == b'"'
+        {
+            self.position = stop + 1;
+            return Ok(false);
+        }
+        self.skip_string_with_stops()
+    }
+
+    /// [`skip_string`](Self::skip_string) when the first stop is no closing quote.
+    #[inline(never)]
+    fn skip_string_with_stops(&mut self) -> Result<bool, Fail> {
         self.position += 1;
         let mut escaped = false;
         loop {
