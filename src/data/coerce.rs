@@ -92,16 +92,31 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
 /// items dropped.
 pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
     let mut list = lead.take_list(field);
-    for item in cell
-        .split(separator)
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-    {
-        let mut owned = lead.spare_text();
-        owned.push_str(item);
-        list.push(owned);
+    let mut push = |item: &str| {
+        let item = trim(item);
+        if !item.is_empty() {
+            let mut owned = lead.spare_text();
+            owned.push_str(item);
+            list.push(owned);
+        }
+    };
+    // A one-byte separator (`;`, `,`, `|`) splits on a byte, not a substring.
+    match separator.as_bytes() {
+        &[byte] if byte.is_ascii() => cell.split(char::from(byte)).for_each(&mut push),
+        _ => cell.split(separator).for_each(&mut push),
     }
     lead.store(field, Value::List(list));
+}
+
+/// `str::trim`, with a shortcut for the usual cell that starts and ends
+/// with a visible ASCII character (nothing to trim).
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Any non-null value of an `any` field, as its text.

@@ -116,6 +116,20 @@ impl Cells {
         })
     }
 
+    /// The text of cell `index` of `record` (empty past the last cell).
+    #[inline]
+    pub fn get<'a>(&'a self, index: usize, record: &'a str) -> &'a str {
+        let Some(span) = self.spans.get(index) else {
+            return "";
+        };
+        if span.owned {
+            let bytes = self.unescaped.get(span.start..span.end).unwrap_or_default();
+            std::str::from_utf8(bytes).unwrap_or("")
+        } else {
+            record.get(span.start..span.end).unwrap_or("")
+        }
+    }
+
     fn clear(&mut self) {
         self.spans.clear();
         self.unescaped.clear();
