@@ -7,7 +7,7 @@
 //! only applies them to JSON's kinds of values. An `any` field is present
 //! whatever its value.
 
-use crate::data::Lead;
+use crate::data::{Lead, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::{TypeWarning, Value};
 use crate::semantics;
@@ -16,7 +16,9 @@ use crate::semantics::value_format::ValueFormat;
 /// A text value (a JSON string or a CSV cell), read in the field's
 /// declared `format` and, failing that, as the language reads text. `found`
 /// renders the value as the record wrote it, for the warning; it runs only
-/// on a wrong type.
+/// on a wrong type. False when it is a list of more than
+/// `limits::MAX_LIST_ITEMS` items (the record is rejected, E406).
+#[must_use]
 pub fn text(
     lead: &mut Lead,
     field: FieldId,
@@ -24,13 +26,13 @@ pub fn text(
     format: Option<&ValueFormat>,
     text: &str,
     found: impl FnOnce() -> String,
-) {
+) -> bool {
     let value = match ty {
         Type::Text | Type::Any => {
             if let Some(slot) = lead.text_slot(field, ty == Type::Any) {
                 slot.push_str(text);
             }
-            return;
+            return true;
         }
         Type::Int | Type::Number => match format
             .and_then(|format| format.number(text))
@@ -40,28 +42,34 @@ pub fn text(
             Some(number) if ty == Type::Number || semantics::is_whole(number) => {
                 Value::Number(number)
             }
-            Some(_) | None => return wrong(lead, field, ty, found()),
+            Some(_) | None => return wrong_value(lead, field, ty, found()),
         },
         Type::Bool => match format
             .and_then(|format| format.boolean(text))
             .or_else(|| semantics::bool_text(text))
         {
             Some(value) => Value::Bool(value),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
         Type::Date => match format
             .and_then(|format| format.date(text))
             .or_else(|| semantics::date_text(text))
         {
             Some(days) => Value::Date(days),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
         Type::TextList => match format.and_then(ValueFormat::separator) {
             Some(separator) => return list_cell(lead, field, text, separator),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
     };
     lead.store(field, value);
+    true
+}
+
+fn wrong_value(lead: &mut Lead, field: FieldId, expected: Type, found: String) -> bool {
+    wrong(lead, field, expected, found);
+    true
 }
 
 /// A JSON number, `raw` as written and `value` as parsed.
@@ -89,16 +97,24 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
 
 /// A CSV cell (or, with a declared separator, a JSON string) for a
 /// `list<text>` field: items split on `separator`, each trimmed, empty
-/// items dropped.
-pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
+/// items dropped. False, and the list cut at the limit, when it has more
+/// than `limits::MAX_LIST_ITEMS` items (the record is rejected, E406).
+#[must_use]
+pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) -> bool {
     let mut list = lead.take_list(field);
+    let mut within = true;
     let mut push = |item: &str| {
         let item = trim(item);
-        if !item.is_empty() {
-            let mut owned = lead.spare_text();
-            owned.push_str(item);
-            list.push(owned);
+        if item.is_empty() {
+            return;
         }
+        if list.len() == limits::MAX_LIST_ITEMS {
+            within = false;
+            return;
+        }
+        let mut owned = lead.spare_text();
+        owned.push_str(item);
+        list.push(owned);
     };
     // A one-byte separator (`;`, `,`, `|`) splits on a byte, not a substring.
     match separator.as_bytes() {
@@ -106,6 +122,7 @@ pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
         _ => cell.split(separator).for_each(&mut push),
     }
     lead.store(field, Value::List(list));
+    within
 }
 
 /// `str::trim`, with a shortcut for the usual cell that starts and ends

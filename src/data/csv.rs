@@ -194,7 +194,7 @@ impl Reader {
                 continue;
             }
             let format = slot.format.as_ref();
-            match slot.ty {
+            let within = match slot.ty {
                 Type::TextList => {
                     let separator = format
                         .and_then(ValueFormat::separator)
@@ -206,12 +206,14 @@ impl Reader {
                 }
                 ty @ (Type::Int | Type::Number | Type::Bool | Type::Date) => {
                     let trimmed = coerce::trim(cell);
-                    if !trimmed.is_empty() {
-                        coerce::text(lead, slot.field, ty, format, trimmed, || {
+                    trimmed.is_empty()
+                        || coerce::text(lead, slot.field, ty, format, trimmed, || {
                             coerce::quoted(cell)
                         })
-                    }
                 }
+            };
+            if !within {
+                return Err(limits::list_too_long(column + 1, number));
             }
         }
         lead.finish();

@@ -321,7 +321,12 @@ impl<'a> Scanner<'a> {
             Some(b'"') => {
                 let text = self.string()?;
                 let raw = &self.text[start..self.position];
-                coerce::text(lead, field, ty, format, &text, || raw.to_owned());
+                if !coerce::text(lead, field, ty, format, &text, || raw.to_owned()) {
+                    return Err(Fail {
+                        position: start,
+                        problem: Problem::ListTooLong,
+                    });
+                }
             }
             Some(b'-' | b'0'..=b'9') => {
                 let (raw, value) = self.number()?;
