@@ -237,11 +237,14 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
 }
 
 /// The common case, without the state machine: a first line that ends in
-/// a line feed (or, `at_end`, the input's end) and holds no quote and no
-/// carriage return but one before its end is one record of unquoted cells.
-/// One pass over 64-byte blocks finds the end, checks the rest and, with
-/// `cells`, cuts the cells at the delimiter bits; gives where the line's
-/// text ends and its length, line feed included.
+/// a line feed (or, `at_end`, the input's end), with no carriage return but
+/// one before its end, whose every quote opens or closes a quoted cell
+/// (`"a, b"`, no doubled quote, no padding, no line break inside) is one
+/// record. One pass over 64-byte blocks finds where quoted stretches are
+/// (a prefix XOR of the quote bits), the first line feed outside them, and
+/// the delimiters outside them that cut the cells; anything else goes to
+/// the state machine, which finds the same record or says what is wrong.
+/// Gives where the line's text ends and its length, line feed included.
 fn plain_line(
     bytes: &[u8],
     delimiter: u8,
@@ -250,17 +253,30 @@ fn plain_line(
 ) -> Option<(usize, usize)> {
     let mut base = 0;
     let mut start = 0;
+    // All ones when a quoted stretch is open at the block's start.
+    let mut carry = 0_u64;
+    let (mut quote_count, mut quoted_cells) = (0, 0);
+    let mut cell = |from: usize, to: usize, cells: Option<&mut Cells>| {
+        let quoted = to >= from + 2 && bytes[from] == b'"' && bytes[to - 1] == b'"';
+        quoted_cells += u32::from(quoted);
+        if let Some(cells) = cells {
+            let edge = usize::from(quoted);
+            cells.plain(from + edge, to - edge);
+        }
+    };
     loop {
         let [newlines, quotes, returns, delimiters] =
             bytemask::masks(&bytes[base..], [b'\n', b'"', b'\r', delimiter]);
         let last = base + 64 >= bytes.len();
-        // Only what comes before the first line feed counts.
-        let before = newlines.wrapping_sub(1) & !newlines;
-        let (end, len) = match newlines {
+        let inside = prefix_xor(quotes) ^ carry;
+        // Only what comes before the first line feed outside quotes counts.
+        let ends = newlines & !inside;
+        let before = ends.wrapping_sub(1) & !ends;
+        let (end, len) = match ends {
             0 if last && at_end => (bytes.len(), bytes.len()),
             0 => (usize::MAX, 0),
             _ => {
-                let end = base + newlines.trailing_zeros() as usize;
+                let end = base + ends.trailing_zeros() as usize;
                 (end, end + 1)
             }
         };
@@ -271,30 +287,38 @@ fn plain_line(
         } else {
             0
         };
-        if quotes & before != 0 || returns & before & !allowed != 0 {
+        if newlines & inside & before != 0 || returns & before & !allowed != 0 {
             return None;
         }
-        if let Some(cells) = cells.as_deref_mut() {
-            let mut bits = delimiters & before;
-            while bits != 0 {
-                let at = base + bits.trailing_zeros() as usize;
-                cells.plain(start, at);
-                start = at + 1;
-                bits &= bits - 1;
-            }
+        quote_count += (quotes & before).count_ones();
+        let mut bits = delimiters & !inside & before;
+        while bits != 0 {
+            let at = base + bits.trailing_zeros() as usize;
+            cell(start, at, cells.as_deref_mut());
+            start = at + 1;
+            bits &= bits - 1;
         }
-        let text_end = end - usize::from(final_return);
         if found {
-            if let Some(cells) = cells {
-                cells.plain(start, text_end);
-            }
-            return Some((text_end, len));
+            cell(start, end - usize::from(final_return), cells.as_deref_mut());
+            // Two quotes per quoted cell, and none anywhere else.
+            return (quote_count == 2 * quoted_cells)
+                .then_some((end - usize::from(final_return), len));
         }
         if last {
             return None;
         }
+        carry = 0_u64.wrapping_sub(inside >> 63);
         base += 64;
     }
+}
+
+/// Bit `i` set when an odd number of the bits `0..=i` of `x` are: with
+/// quote bits, the bytes from an opening quote up to its closing one.
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
 }
 
 /// A broken record covers its first line, once that line is whole.

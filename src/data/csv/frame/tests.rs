@@ -156,3 +156,59 @@ fn plain_lines_split_alike_across_block_boundaries() {
         );
     }
 }
+
+/// Quoted cells read alike whether the one-pass path or the state machine
+/// takes them: delimiters inside quotes, quotes across 64-byte blocks,
+/// doubled quotes and padding (the state machine's), empty quoted cells.
+#[test]
+fn quoted_cells_split_alike_across_block_boundaries() {
+    for width in [0, 1, 30, 59, 60, 61, 62, 63, 64, 65, 127, 128, 200] {
+        let cell = "x".repeat(width);
+        let cases = [
+            (
+                format!("{cell},\"a,b\",\"\",\"{cell}\"\n"),
+                vec![cell.clone(), "a,b".into(), String::new(), cell.clone()],
+            ),
+            (
+                format!("\"{cell},\",\"say \"\"hi\"\"\", \"p\" \n"),
+                vec![format!("{cell},"), "say \"hi\"".into(), "p".into()],
+            ),
+            (format!("\"{cell}\"\r\n"), vec![cell.clone()]),
+            (
+                format!("\"{cell}\",\"\""),
+                vec![cell.clone(), String::new()],
+            ),
+        ];
+        for (record, expected) in cases {
+            let followed = if record.ends_with('\n') {
+                format!("{record}next\n")
+            } else {
+                record.clone()
+            };
+            let (framed, cells) = split(&followed);
+            assert_eq!(
+                framed,
+                Frame::Record {
+                    len: record.len(),
+                    lines: 1
+                },
+                "{record:?}"
+            );
+            assert_eq!(cells, expected, "{record:?}");
+        }
+        for broken in [format!("a\"{cell},b\n"), format!("\"{cell}\"x,b\n")] {
+            assert!(
+                matches!(split(&broken).0, Frame::Broken { .. }),
+                "{broken:?}"
+            );
+        }
+        let multiline = format!("\"{cell}\nmore\",b\n");
+        assert_eq!(
+            split(&multiline).0,
+            Frame::Record {
+                len: multiline.len(),
+                lines: 2
+            }
+        );
+    }
+}
