@@ -42,6 +42,8 @@ pub enum Broken {
     Rule(Ident),
     /// `tier NAME: ...`
     Tier(Ident),
+    /// `segment NAME: ...`
+    Segment(Ident),
 }
 
 /// A `#` comment, the `#` included, the line end excluded.
@@ -56,6 +58,8 @@ pub struct Comment {
 /// One top-level declaration, the unit that parse errors stop at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// `include "shared.icp"`: another file's declarations (see `include`).
+    Include(Include),
     /// `schema { ... }`
     Schema(Schema),
     /// `score fit`
@@ -66,6 +70,8 @@ pub enum Item {
     Rule(Rule),
     /// `tier A: fit >= 60`
     Tier(Tier),
+    /// `segment enterprise: employees >= 1000 and fit >= 40`
+    Segment(Segment),
     /// `example "name": {FIELD: VALUE, ...} => tier A, fit 30`
     Example(Example),
     /// `as_of 2025-06-30`: the day the file's examples are judged on.
@@ -76,11 +82,13 @@ impl Item {
     /// The span of the whole declaration.
     pub fn span(&self) -> Span {
         match self {
+            Item::Include(include) => include.span,
             Item::Schema(schema) => schema.span,
             Item::Score(score) => score.span,
             Item::Let(let_) => let_.span,
             Item::Rule(rule) => rule.span,
             Item::Tier(tier) => tier.span,
+            Item::Segment(segment) => segment.span,
             Item::Example(example) => example.span,
             Item::AsOf(as_of) => as_of.span,
         }
@@ -164,6 +172,8 @@ pub enum LetValue {
     Condition(Expr),
     /// `let crms = [Salesforce, HubSpot]`
     List(List),
+    /// `let senior = /\b(vp|head|chief)\b/i`, used as `title matches senior`
+    Pattern(Regex),
 }
 
 /// `rule NAME: CONDITION => EFFECT`; the name is optional.
@@ -173,8 +183,9 @@ pub struct Rule {
     pub name: Option<Ident>,
     /// Fires the rule only when it is true, never when unknown.
     pub condition: Expr,
-    /// Applied to the verdict when the rule fires.
-    pub effect: Effect,
+    /// Applied to the verdict when the rule fires, in the order written;
+    /// at least one (`=> fit +10, intent +5`).
+    pub effects: Vec<Effect>,
     /// From `rule` to the end of the effect.
     pub span: Span,
 }
@@ -202,6 +213,15 @@ pub enum Effect {
     },
 }
 
+impl Effect {
+    /// The effect as written.
+    pub fn span(&self) -> Span {
+        match self {
+            Effect::Score { span, .. } | Effect::Disqualify { span, .. } => *span,
+        }
+    }
+}
+
 /// `tier NAME: CONDITION` or `tier NAME: otherwise`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tier {
@@ -212,6 +232,18 @@ pub struct Tier {
     /// The `otherwise` keyword, when that is the condition.
     pub otherwise: Option<Span>,
     /// From `tier` to the end of the condition or `otherwise`.
+    pub span: Span,
+}
+
+/// `segment NAME: CONDITION`: an audience a lead is in when the condition
+/// holds, over fields and final scores (see `docs/language.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The label verdicts list (`segments: [enterprise]`).
+    pub name: Ident,
+    /// Tests on fields and scores.
+    pub condition: Expr,
+    /// From `segment` to the end of the condition.
     pub span: Span,
 }
 
@@ -294,6 +326,15 @@ pub enum ExpectationKind {
         /// Its expected value (a whole number, maybe negative).
         value: Number,
     },
+}
+
+/// `include "shared.icp"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The path as written, relative to the including file.
+    pub path: Text,
+    /// From `include` to the closing quote.
+    pub span: Span,
 }
 
 /// `as_of 2025-06-30`
@@ -444,8 +485,13 @@ pub enum TestOp {
     HasQuantified(Quantifier, ListRef),
     /// `contains "s"`, `starts_with "s"`, `ends_with "s"`
     Text(TextOp, Value),
+    /// `contains any LIST`, `starts_with any LIST`, `ends_with any LIST`:
+    /// true when the text passes the test with at least one of the items.
+    TextAny(TextOp, ListRef),
     /// `matches /re/i`
     Matches(Regex),
+    /// `matches senior`: a let that names a regex.
+    MatchesNamed(Ident),
     /// `is missing` (`true`) or `is present` (`false`).
     Missing(bool),
     /// `within N days`
@@ -566,6 +612,7 @@ impl fmt::Display for File {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Item::Include(include) => write!(f, "(include {:?})", include.path.value),
             Item::Schema(schema) => {
                 write!(f, "(schema")?;
                 if let Some(preset) = &schema.preset {
@@ -590,15 +637,23 @@ impl fmt::Display for Item {
             Item::Let(let_) => match &let_.value {
                 LetValue::Condition(expr) => write!(f, "(let {} {expr})", let_.name.name),
                 LetValue::List(list) => write!(f, "(let {} {list})", let_.name.name),
+                LetValue::Pattern(regex) => write!(f, "(let {} {regex})", let_.name.name),
             },
             Item::Rule(rule) => {
                 let name = rule.name.as_ref().map_or("_", |name| name.name.as_str());
-                write!(f, "(rule {name} {} {})", rule.condition, rule.effect)
+                write!(f, "(rule {name} {}", rule.condition)?;
+                for effect in &rule.effects {
+                    write!(f, " {effect}")?;
+                }
+                write!(f, ")")
             }
             Item::Tier(tier) => match &tier.condition {
                 Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
                 None => write!(f, "(tier {} otherwise)", tier.name.name),
             },
+            Item::Segment(segment) => {
+                write!(f, "(segment {} {})", segment.name.name, segment.condition)
+            }
             Item::Example(example) => write!(f, "{example}"),
             Item::AsOf(as_of) => write!(f, "(as-of {})", as_of.date),
         }
@@ -695,7 +750,9 @@ impl fmt::Display for Test {
             TestOp::HasQuantified(Quantifier::Any, list) => write!(f, "(has-any {field} {list})"),
             TestOp::HasQuantified(Quantifier::All, list) => write!(f, "(has-all {field} {list})"),
             TestOp::Text(op, value) => write!(f, "({} {field} {value})", op.as_str()),
+            TestOp::TextAny(op, list) => write!(f, "({}-any {field} {list})", op.as_str()),
             TestOp::Matches(regex) => write!(f, "(matches {field} {regex})"),
+            TestOp::MatchesNamed(name) => write!(f, "(matches {field} {})", name.name),
             TestOp::Missing(true) => write!(f, "(missing {field})"),
             TestOp::Missing(false) => write!(f, "(present {field})"),
             TestOp::Within(days) => write!(f, "(within {field} {})", days.raw),

@@ -70,8 +70,10 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
         lower::Lowerer::new(&scope, &lets, &inferred.fields, &inferred.conflicts, source);
     let rules = lowerer.rules(file);
     let tiers = lowerer.tiers(file);
+    let segments = lowerer.segments(file);
     let (lets, pred_count) = lowerer.take_lets();
     lowerer.unused_lets();
+    lowerer.patterns();
     diagnostics.append(&mut lowerer.diagnostics);
     let program = ir::Program {
         has_schema: scope.has_schema,
@@ -98,6 +100,7 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
             .collect(),
         rules,
         tiers,
+        segments,
         lets,
         pred_count,
     };

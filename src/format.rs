@@ -43,6 +43,10 @@ pub fn format(file: &ast::File, source: &Source) -> String {
         let kind = Kind::of(item);
         let new_group = previous.is_some_and(|previous| previous != kind);
         match item {
+            ast::Item::Include(include) => {
+                let line = format!("include {}", condition::quoted(&include.path.value));
+                printer.line_declaration(include.span, new_group, &line);
+            }
             ast::Item::Schema(schema) => printer.schema(schema, new_group, &field_lines(schema)),
             ast::Item::Score(score) => {
                 let line = format!("score {}", score.name.name);
@@ -56,6 +60,14 @@ pub fn format(file: &ast::File, source: &Source) -> String {
             }
             ast::Item::Tier(tier) => {
                 printer.line_declaration(tier.span, new_group, &tier_declaration(tier));
+            }
+            ast::Item::Segment(segment) => {
+                let line = format!(
+                    "segment {}: {}",
+                    segment.name.name,
+                    condition::expr(&segment.condition)
+                );
+                printer.line_declaration(segment.span, new_group, &line);
             }
             ast::Item::Example(example) => {
                 printer.line_declaration(example.span, new_group, &example::declaration(example));
@@ -73,22 +85,26 @@ pub fn format(file: &ast::File, source: &Source) -> String {
 /// The kinds of declaration; a change of kind starts a new paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Include,
     Schema,
     Score,
     Let,
     Rule,
     Tier,
+    Segment,
     Example,
 }
 
 impl Kind {
     fn of(item: &ast::Item) -> Kind {
         match item {
+            ast::Item::Include(_) => Kind::Include,
             ast::Item::Schema(_) => Kind::Schema,
             ast::Item::Score(_) => Kind::Score,
             ast::Item::Let(_) => Kind::Let,
             ast::Item::Rule(_) => Kind::Rule,
             ast::Item::Tier(_) => Kind::Tier,
+            ast::Item::Segment(_) => Kind::Segment,
             ast::Item::Example(_) | ast::Item::AsOf(_) => Kind::Example,
         }
     }
@@ -121,13 +137,25 @@ fn let_declaration(let_: &ast::Let) -> String {
     let value = match &let_.value {
         ast::LetValue::Condition(condition) => condition::expr(condition),
         ast::LetValue::List(list) => condition::list(list),
+        ast::LetValue::Pattern(pattern) => condition::regex(pattern),
     };
     format!("let {} = {value}", let_.name.name)
 }
 
 fn rule_declaration(rule: &ast::Rule) -> String {
     let condition = condition::expr(&rule.condition);
-    let effect = match &rule.effect {
+    let effect = (rule.effects.iter())
+        .map(effect)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &rule.name {
+        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
+        None => format!("{condition} => {effect}"),
+    }
+}
+
+fn effect(effect: &ast::Effect) -> String {
+    match effect {
         ast::Effect::Score {
             score,
             negative,
@@ -140,10 +168,6 @@ fn rule_declaration(rule: &ast::Rule) -> String {
         ast::Effect::Disqualify { reason, .. } => {
             format!("disqualify {}", condition::quoted(&reason.value))
         }
-    };
-    match &rule.name {
-        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
-        None => format!("{condition} => {effect}"),
     }
 }
 

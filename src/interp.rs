@@ -27,7 +27,9 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
     for (index, rule) in program.rules.iter().enumerate() {
         if condition(program, &rule.condition, &rule_facts) == Truth::True {
             verdict.matched.push(index as u32);
-            apply(&rule.effect, &mut verdict);
+            for effect in &rule.effects {
+                apply(effect, &mut verdict);
+            }
         }
     }
     if !verdict.disqualified {
@@ -41,6 +43,13 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
                 .is_none_or(|condition_| condition(program, condition_, &tier_facts) == Truth::True)
         });
         verdict.tier = tier.map(|index| index as u32);
+        // A lead is in a segment when its condition is true: unknown
+        // (missing data) is not in it, and a disqualified lead is in none.
+        for (index, segment) in program.segments.iter().enumerate() {
+            if condition(program, &segment.condition, &tier_facts) == Truth::True {
+                verdict.segments.push(index as u32);
+            }
+        }
     }
     verdict
 }

@@ -140,6 +140,8 @@ pub struct Program {
     pub rules: Vec<Rule>,
     /// Tiers in file order; the first that holds wins.
     pub tiers: Vec<Tier>,
+    /// Segments in file order; a lead is in every one that holds.
+    pub segments: Vec<Segment>,
     /// The condition lets that rules and tiers use, each lowered once per
     /// context it is used in (a let used by a rule and by a tier is two
     /// entries: its tests name fields in one, scores in the other).
@@ -186,11 +188,13 @@ impl Program {
     /// these without following let uses visits each predicate exactly once.
     pub fn conditions(&self) -> impl Iterator<Item = &Cond> {
         let tiers = self.tiers.iter().filter_map(|tier| tier.condition.as_ref());
+        let segments = self.segments.iter().map(|segment| &segment.condition);
         let lets = self.lets.iter().map(|let_| &let_.body);
         self.rules
             .iter()
             .map(|rule| &rule.condition)
             .chain(tiers)
+            .chain(segments)
             .chain(lets)
     }
 
@@ -204,6 +208,11 @@ impl Program {
                 self.tiers
                     .iter_mut()
                     .filter_map(|tier| tier.condition.as_mut()),
+            )
+            .chain(
+                self.segments
+                    .iter_mut()
+                    .map(|segment| &mut segment.condition),
             )
             .chain(self.lets.iter_mut().map(|let_| &mut let_.body));
         for condition in conditions {
@@ -253,8 +262,9 @@ pub struct Rule {
     pub name_span: Option<Span>,
     /// When it fires.
     pub condition: Cond,
-    /// What it does.
-    pub effect: Effect,
+    /// What it does, in the order written; never empty, at most one
+    /// change per score and one `disqualify` (the checker's E801).
+    pub effects: Vec<Effect>,
     /// The whole rule.
     pub span: Span,
 }
@@ -280,6 +290,42 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// The points it adds to each score, in the order written.
+    pub fn adds(&self) -> impl Iterator<Item = (ScoreId, i64)> + '_ {
+        self.effects.iter().filter_map(|effect| match effect {
+            Effect::Add { score, delta } => Some((*score, *delta)),
+            Effect::Disqualify { .. } => None,
+        })
+    }
+
+    /// The points it adds to `score` (0 when it does not change it).
+    pub fn delta(&self, score: ScoreId) -> i64 {
+        (self.adds())
+            .filter(|(changed, _)| *changed == score)
+            .map(|(_, delta)| delta)
+            .sum()
+    }
+
+    /// Why it disqualifies a lead, when it does.
+    pub fn disqualify_reason(&self) -> Option<&str> {
+        self.effects.iter().find_map(|effect| match effect {
+            Effect::Disqualify { reason } => Some(reason.as_str()),
+            Effect::Add { .. } => None,
+        })
+    }
+
+    /// Whether firing disqualifies the lead.
+    pub fn disqualifies(&self) -> bool {
+        self.disqualify_reason().is_some()
+    }
+
+    /// Whether firing changes a score.
+    pub fn changes_scores(&self) -> bool {
+        self.adds().next().is_some()
+    }
+}
+
 /// What a rule does.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
@@ -295,6 +341,21 @@ pub enum Effect {
         /// Why, as written.
         reason: String,
     },
+}
+
+/// A segment: an audience a lead is in when its condition holds (is
+/// true: unknown is not in it) and the lead is not disqualified; a lead
+/// may be in several.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// Its name.
+    pub name: String,
+    /// The name as written.
+    pub name_span: Span,
+    /// Tests on fields and on final scores.
+    pub condition: Cond,
+    /// The whole declaration.
+    pub span: Span,
 }
 
 /// A tier: the first whose condition holds is the lead's tier.

@@ -4,7 +4,9 @@
 //! disqualification reasons) is escaped up front, so writing a record only
 //! copies bytes and formats integers into a caller's reused buffer. JSON
 //! objects carry `id`, `scores` (declaration order), `tier`,
-//! `disqualified`, `matched` (file order), `reasons` and `warnings`.
+//! `disqualified`, `matched` (file order), `reasons` and `warnings`; a
+//! program with segments adds `segments` after `tier` (a CSV column after
+//! `tier`, names joined by `;`), one without keeps the shape it had.
 //! [`rejected`] writes the reports of lines that could not be read.
 
 pub mod columns;
@@ -37,6 +39,10 @@ pub struct Writer {
     /// JSON: the quoted name; CSV: the raw name.
     rules: Vec<Vec<u8>>,
     tiers: Vec<Vec<u8>>,
+    /// JSON: the quoted name; CSV: the raw name.
+    segments: Vec<Vec<u8>>,
+    /// Whether the program declares segments (and the output lists them).
+    has_segments: bool,
     /// The quoted reason of each `disqualify` rule, by rule index.
     reasons: Vec<Option<Vec<u8>>>,
     fields: Vec<String>,
@@ -94,6 +100,10 @@ impl Writer {
                 .collect(),
             rules: program.rules.iter().map(|rule| name(&rule.name)).collect(),
             tiers: program.tiers.iter().map(|tier| name(&tier.name)).collect(),
+            segments: (program.segments.iter())
+                .map(|segment| name(&segment.name))
+                .collect(),
+            has_segments: !program.segments.is_empty(),
             reasons: program.rules.iter().map(disqualify_reason).collect(),
             fields: program
                 .fields
@@ -146,7 +156,11 @@ impl Writer {
                 }
                 out.extend_from_slice(score);
             }
-            out.extend_from_slice(b",tier,disqualified,matched,reasons,warnings\n");
+            out.extend_from_slice(b",tier");
+            if self.has_segments {
+                out.extend_from_slice(b",segments");
+            }
+            out.extend_from_slice(b",disqualified,matched,reasons,warnings\n");
         }
     }
 
@@ -198,6 +212,11 @@ impl Writer {
         match self.tier(verdict) {
             Some(name) => out.extend_from_slice(name),
             None => out.extend_from_slice(b"null"),
+        }
+        if self.has_segments {
+            out.extend_from_slice(b",\"segments\":[");
+            list(out, self.segment_names(verdict));
+            out.push(b']');
         }
         out.extend_from_slice(if verdict.disqualified {
             b",\"disqualified\":true,\"matched\":["
@@ -276,6 +295,11 @@ impl Writer {
         if let Some(name) = self.tier(verdict) {
             csv_cell(out, &String::from_utf8_lossy(name));
         }
+        if self.has_segments {
+            out.push(b',');
+            let names: Vec<&[u8]> = self.segment_names(verdict).map(Vec::as_slice).collect();
+            csv_cell(out, &String::from_utf8_lossy(&names.join(&b';')));
+        }
         out.extend_from_slice(if verdict.disqualified {
             b",true,"
         } else {
@@ -307,6 +331,10 @@ impl Writer {
             .chain(input.notes.iter().cloned())
     }
 
+    fn segment_names<'v>(&'v self, verdict: &'v Verdict) -> impl Iterator<Item = &'v Vec<u8>> {
+        (verdict.segments.iter()).filter_map(|&segment| self.segments.get(segment as usize))
+    }
+
     fn tier(&self, verdict: &Verdict) -> Option<&Vec<u8>> {
         self.tiers.get(verdict.tier? as usize)
     }
@@ -327,10 +355,7 @@ impl Writer {
 }
 
 fn disqualify_reason(rule: &ir::Rule) -> Option<Vec<u8>> {
-    match &rule.effect {
-        ir::Effect::Disqualify { reason } => Some(json_string_bytes(reason)),
-        ir::Effect::Add { .. } => None,
-    }
+    rule.disqualify_reason().map(json_string_bytes)
 }
 
 fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a Vec<u8>>) {
@@ -386,9 +411,10 @@ fn csv_cell_bytes(text: &str) -> Vec<u8> {
 }
 
 /// The columns of `--format csv` besides `id` and the scores.
-const CSV_COLUMNS: [&str; 6] = [
+const CSV_COLUMNS: [&str; 7] = [
     "id",
     "tier",
+    "segments",
     "disqualified",
     "matched",
     "reasons",

@@ -13,6 +13,7 @@
 //! one forward sweep sees every child before its parent.
 
 pub mod compile;
+pub mod dispatch;
 mod display;
 mod flatten;
 mod fold;
@@ -134,6 +135,9 @@ pub struct Arena {
     pub rules: Vec<NodeId>,
     /// Each tier's condition (`None` for `otherwise`), in file order.
     pub tiers: Vec<Option<NodeId>>,
+    /// Each segment's condition, in file order (read after the tier, with
+    /// the final scores, like a tier's).
+    pub segments: Vec<NodeId>,
     /// The node of every `ir::Pred`, indexed by its `ir::PredId`: the trace
     /// reads clause outcomes here, even of clauses the passes folded away.
     pub preds: Vec<NodeId>,
@@ -147,10 +151,13 @@ impl Arena {
         &self.nodes[id.0 as usize]
     }
 
-    /// Every root: rules, tiers, then predicate nodes.
+    /// Every root: rules, tiers, segments, then predicate nodes.
     pub fn roots(&self) -> impl Iterator<Item = NodeId> + '_ {
         let tiers = self.tiers.iter().flatten();
-        self.rules.iter().chain(tiers).chain(&self.preds).copied()
+        (self.rules.iter().chain(tiers))
+            .chain(&self.segments)
+            .chain(&self.preds)
+            .copied()
     }
 }
 
@@ -159,8 +166,8 @@ impl Arena {
 pub struct Rule {
     /// The rule's name.
     pub name: String,
-    /// Its effect.
-    pub effect: ir::Effect,
+    /// Its effects, in the order written.
+    pub effects: Vec<ir::Effect>,
 }
 
 /// A program ready to evaluate.
@@ -172,6 +179,8 @@ pub struct Plan {
     pub rules: Vec<Rule>,
     /// Tier names in file order (conditions in [`Arena::tiers`]).
     pub tiers: Vec<String>,
+    /// Segment names in file order (conditions in [`Arena::segments`]).
+    pub segments: Vec<String>,
     /// Field names, indexed by `ir::FieldId`.
     pub fields: Vec<String>,
     /// Score names, indexed by `ir::ScoreId`.
@@ -199,10 +208,13 @@ pub fn plan(program: &ir::Program, options: &Options) -> Plan {
             .iter()
             .map(|rule| Rule {
                 name: rule.name.clone(),
-                effect: rule.effect.clone(),
+                effects: rule.effects.clone(),
             })
             .collect(),
         tiers: program.tiers.iter().map(|tier| tier.name.clone()).collect(),
+        segments: (program.segments.iter())
+            .map(|segment| segment.name.clone())
+            .collect(),
         fields: program
             .fields
             .iter()

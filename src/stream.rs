@@ -68,10 +68,38 @@ pub struct Settings {
     pub keep: Vec<String>,
 }
 
+/// What decides where one verdict line goes when a sink splits the output
+/// (`icpc eval --split-by`): its tier and segments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routed {
+    /// Where the line ends in the delivered bytes (exclusive).
+    pub end: usize,
+    /// The tier's index; `None` with no tier.
+    pub tier: Option<u32>,
+    /// Whether the lead was disqualified.
+    pub disqualified: bool,
+    /// The lead's segments, a range of [`Routes::segments`].
+    pub segments: std::ops::Range<usize>,
+}
+
+/// The routes of the verdict lines of one delivery, in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Routes<'a> {
+    /// One per verdict line.
+    pub lines: &'a [Routed],
+    /// Segment indexes of every line, each line's in its range.
+    pub segments: &'a [u32],
+}
+
 /// Where the results go, in input order.
 pub trait Sink {
-    /// Verdict lines.
+    /// Verdict lines (and, first, a CSV header row).
     fn output(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// Verdict lines of scored records with what each line's lead got, for
+    /// a sink that splits them; by default the same as [`Sink::output`].
+    fn routed(&mut self, bytes: &[u8], _routes: Routes<'_>) -> io::Result<()> {
+        self.output(bytes)
+    }
     /// Reports of rejected lines.
     fn errors(&mut self, bytes: &[u8]) -> io::Result<()>;
     /// Called after each chunk with the totals so far.
@@ -235,7 +263,11 @@ fn reorder(
 }
 
 fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> io::Result<()> {
-    sink.output(&finished.output)?;
+    let routes = Routes {
+        lines: &finished.routes,
+        segments: &finished.segments,
+    };
+    sink.routed(&finished.output, routes)?;
     if !finished.errors.is_empty() {
         sink.errors(&finished.errors)?;
     }

@@ -48,6 +48,16 @@ pub struct Summary {
     pub no_tier: u64,
     /// Disqualified leads.
     pub disqualified: u64,
+    /// Leads per segment, indexed like `ir::Program::segments` (a lead in
+    /// several counts in each).
+    pub segments: Vec<u64>,
+    /// Per segment: leads whose condition was unknown (missing data), so
+    /// not in it.
+    pub segment_unknown: Vec<u64>,
+    /// Leads in no segment (disqualified ones included), when the program
+    /// has segments: with `segments` these are what `--split-by segment`
+    /// writes.
+    pub no_segment: u64,
     /// Per rule: leads where it fired.
     pub fired: Vec<u64>,
     /// Per rule: leads where its condition was unknown.
@@ -93,6 +103,8 @@ impl Summary {
     pub fn new(program: &ir::Program) -> Summary {
         Summary {
             tiers: vec![0; program.tiers.len()],
+            segments: vec![0; program.segments.len()],
+            segment_unknown: vec![0; program.segments.len()],
             fired: vec![0; program.rules.len()],
             unknown: vec![0; program.rules.len()],
             unknown_fields: vec![BTreeMap::new(); program.rules.len()],
@@ -111,6 +123,17 @@ impl Summary {
         }
         for (index, value) in verdict.scores.iter().enumerate() {
             *self.scores[index].entry(*value).or_default() += 1;
+        }
+        for segment in &verdict.segments {
+            self.segments[*segment as usize] += 1;
+        }
+        if verdict.segments.is_empty() && !self.segments.is_empty() {
+            self.no_segment += 1;
+        }
+        for segment_trace in &trace.segments {
+            if segment_trace.outcome == Outcome::Unknown {
+                self.segment_unknown[segment_trace.segment as usize] += 1;
+            }
         }
         for rule_trace in &trace.rules {
             let rule = rule_trace.rule as usize;
@@ -136,7 +159,10 @@ impl Summary {
         self.rejected += other.rejected;
         self.no_tier += other.no_tier;
         self.disqualified += other.disqualified;
+        self.no_segment += other.no_segment;
         add_all(&mut self.tiers, &other.tiers);
+        add_all(&mut self.segments, &other.segments);
+        add_all(&mut self.segment_unknown, &other.segment_unknown);
         add_all(&mut self.fired, &other.fired);
         add_all(&mut self.unknown, &other.unknown);
         for (mine, theirs) in self.unknown_fields.iter_mut().zip(&other.unknown_fields) {
@@ -217,7 +243,7 @@ impl Summary {
                 (score.name.clone(), json!(values))
             })
             .collect();
-        json!({
+        let mut summary = json!({
             "records": self.records,
             "scored": self.scored,
             "rejected": self.rejected,
@@ -226,7 +252,23 @@ impl Summary {
             "tiers": tiers,
             "rules": rules,
             "scores": scores,
-        })
+        });
+        if !program.segments.is_empty() {
+            let segments: Vec<Json> = (program.segments.iter().enumerate())
+                .map(|(index, segment)| {
+                    let count = self.segments[index];
+                    json!({
+                        "segment": segment.name,
+                        "leads": count,
+                        "share": share(count, self.scored),
+                        "unknown": self.segment_unknown[index],
+                    })
+                })
+                .collect();
+            summary["segments"] = json!(segments);
+            summary["no_segment"] = json!(self.no_segment);
+        }
+        summary
     }
 
     /// The summary for a terminal: bar charts of tiers, a rule table.
@@ -259,6 +301,9 @@ impl Summary {
                 100.0 * share(*count, total)
             );
         }
+        if !program.segments.is_empty() {
+            self.segments_text(program, &mut out);
+        }
         let _ = writeln!(
             out,
             "\nrules                          fired    share    unknown  missing fields"
@@ -281,6 +326,37 @@ impl Summary {
             let _ = writeln!(out, "\n{} {}", score.name, distribution(counts));
         }
         out
+    }
+}
+
+impl Summary {
+    /// The segments table: leads in each (a lead may be in several), those
+    /// left out by missing data, and the leads in none.
+    fn segments_text(&self, program: &ir::Program, out: &mut String) {
+        let total = self.scored;
+        let width = (program.segments.iter())
+            .map(|segment| segment.name.chars().count())
+            .chain([10])
+            .max()
+            .unwrap_or(0);
+        let _ = writeln!(out, "\n{:<width$}      leads   share  unknown", "segments");
+        for (index, segment) in program.segments.iter().enumerate() {
+            let count = self.segments[index];
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {count:>9}  {:>5.1}%  {:>7}",
+                segment.name,
+                100.0 * share(count, total),
+                self.segment_unknown[index]
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {:>9}  {:>5.1}%",
+            "no segment",
+            self.no_segment,
+            100.0 * share(self.no_segment, total)
+        );
     }
 }
 

@@ -111,6 +111,18 @@ pub struct TierTrace {
     pub clause: Option<Clause>,
 }
 
+/// A segment's part of the trace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentTrace {
+    /// Index into `ir::Program::segments`.
+    pub segment: u32,
+    /// True when the lead is in it; false or unknown (not in it); skipped
+    /// for a disqualified lead, which is in no segment.
+    pub outcome: Outcome,
+    /// Its condition.
+    pub clause: Clause,
+}
+
 /// Why a record got its verdict.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trace {
@@ -118,6 +130,8 @@ pub struct Trace {
     pub rules: Vec<RuleTrace>,
     /// Every tier, in file order.
     pub tiers: Vec<TierTrace>,
+    /// Every segment, in file order.
+    pub segments: Vec<SegmentTrace>,
     /// The disqualify rules that fired, in file order.
     pub disqualified_by: Vec<u32>,
 }
@@ -167,15 +181,27 @@ pub fn trace(
             }
         })
         .collect();
-    let disqualified_by = (verdict.matched.iter().copied())
-        .filter(|rule| {
-            let effect = program.rules.get(*rule as usize).map(|rule| &rule.effect);
-            matches!(effect, Some(ir::Effect::Disqualify { .. }))
+    let segments = (program.segments.iter().enumerate())
+        .map(|(index, segment)| {
+            let clause = walker.clause(&segment.condition, !verdict.disqualified);
+            SegmentTrace {
+                segment: index as u32,
+                outcome: if verdict.disqualified {
+                    Outcome::Skipped
+                } else {
+                    clause.outcome
+                },
+                clause,
+            }
         })
+        .collect();
+    let disqualified_by = (verdict.matched.iter().copied())
+        .filter(|rule| (program.rules.get(*rule as usize)).is_some_and(ir::Rule::disqualifies))
         .collect();
     let trace = Trace {
         rules,
         tiers,
+        segments,
         disqualified_by,
     };
     (verdict, trace)

@@ -22,6 +22,10 @@ pub struct Verdict {
     pub disqualified: bool,
     /// Indexes into `ir::Program::rules` of the rules that fired, in file order.
     pub matched: Vec<u32>,
+    /// Indexes into `ir::Program::segments` of the segments the lead is
+    /// in, in file order: those whose condition is true (unknown is not
+    /// in); none when disqualified.
+    pub segments: Vec<u32>,
 }
 
 /// A three-valued truth, SQL's logic: the outcome of a condition.

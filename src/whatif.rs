@@ -235,7 +235,7 @@ impl<'a> Solver<'a> {
         );
         if clean {
             for other in &program.rules {
-                if let ir::Effect::Disqualify { .. } = other.effect {
+                if other.disqualifies() {
                     space::reads(program, &other.condition, &mut reads, &mut lets);
                 }
             }
@@ -268,9 +268,7 @@ impl<'a> Solver<'a> {
         let fired = evaluator.eval(record).matched.clone();
         let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
         (self.program.rules.iter().enumerate())
-            .filter(|(index, rule)| {
-                matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))
-            })
+            .filter(|(index, rule)| rule.changes_scores() && !fired.contains(&(*index as u32)))
             .filter_map(|(index, _)| {
                 let goal = search::Goal::Fire(index);
                 let nodes = limits.work / (self.program.rules.len() + 1);

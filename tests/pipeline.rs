@@ -125,7 +125,7 @@ fn source_survives_any_line_ending() {
 
 /// Score-space fixtures go through `icpc::lint`, as `icpc check` does.
 fn lint_clean(path: &std::path::Path) -> (icpc::source::Source, icpc::check::Checked) {
-    let source = load(path);
+    let source = support::load_with_includes(path);
     match icpc::lint(&source) {
         Ok(checked) => (source, checked),
         Err(errors) => panic!(

@@ -154,6 +154,7 @@ fn csv_output_quotes_cells() {
         tier: Some(0),
         disqualified: false,
         matched: vec![0],
+        segments: Vec::new(),
     };
     writer.record(
         &mut out,
@@ -183,6 +184,7 @@ fn json_output_follows_the_contract() {
         tier: None,
         disqualified: true,
         matched: vec![0, 1],
+        segments: Vec::new(),
     };
     let warning = icpc::record::TypeWarning {
         field: icpc::ir::FieldId(2),

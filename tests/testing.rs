@@ -9,7 +9,7 @@ mod support;
 use icpc::RuleSet;
 use icpc::testing::{self, report};
 use std::path::Path;
-use support::{load, two_sections};
+use support::two_sections;
 
 /// 2025-06-30: the day fixtures without `as_of` are judged on.
 const TODAY: i32 = 20_269;
@@ -34,7 +34,7 @@ fn measured() -> testing::Options {
 }
 
 fn compile(path: &Path) -> RuleSet {
-    let source = load(path);
+    let source = support::load_with_includes(path);
     RuleSet::from_source(source.clone(), &icpc::plan::Options::default()).unwrap_or_else(|errors| {
         panic!(
             "{}:\n{}",

@@ -67,7 +67,9 @@ pub fn lower(
             | ast::Item::Score(_)
             | ast::Item::Let(_)
             | ast::Item::Rule(_)
-            | ast::Item::Tier(_) => {}
+            | ast::Item::Tier(_)
+            | ast::Item::Include(_)
+            | ast::Item::Segment(_) => {}
         }
     }
     suite

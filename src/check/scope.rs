@@ -140,7 +140,15 @@ impl<'a> Scope<'a> {
                         .tiers
                         .first(&tier.name.name, tier.name.span, "tier", diagnostics);
                 }
-                ast::Item::Example(_) | ast::Item::AsOf(_) => {}
+                ast::Item::Segment(segment) => {
+                    names.segments.first(
+                        &segment.name.name,
+                        segment.name.span,
+                        "segment",
+                        diagnostics,
+                    );
+                }
+                ast::Item::Example(_) | ast::Item::AsOf(_) | ast::Item::Include(_) => {}
             }
         }
         file.broken.iter().for_each(|broken| scope.broken(broken));
@@ -171,7 +179,7 @@ impl<'a> Scope<'a> {
             ast::Broken::Let(name) => {
                 self.broken_lets.insert(&name.name);
             }
-            ast::Broken::Rule(_) | ast::Broken::Tier(_) => {}
+            ast::Broken::Rule(_) | ast::Broken::Tier(_) | ast::Broken::Segment(_) => {}
         }
     }
 
@@ -267,6 +275,7 @@ struct Names<'a> {
     lets: Seen<'a>,
     rules: Seen<'a>,
     tiers: Seen<'a>,
+    segments: Seen<'a>,
 }
 
 /// Where each name of one kind was first defined.

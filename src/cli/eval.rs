@@ -5,6 +5,7 @@
 //! summary on stderr, and maps the outcome to an exit code.
 
 pub mod sink;
+pub mod split;
 
 use super::Global;
 use clap::ValueEnum;
@@ -39,8 +40,17 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub leads_format: LeadsFormat,
     /// Write the verdicts to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    #[arg(long, short, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
+    /// Write the verdicts to one file per tier (`TIER.csv`, `_disqualified`,
+    /// `_no_tier`) or per segment (`SEGMENT.csv`, a lead in several in each,
+    /// `_no_segment`) in `--out-dir`, in the `--format` chosen: audiences to
+    /// import, `--keep` columns included.
+    #[arg(long, value_enum, value_name = "WHAT", requires = "out_dir")]
+    pub split_by: Option<split::SplitBy>,
+    /// The directory `--split-by` writes its files to (created if missing).
+    #[arg(long, value_name = "DIR", requires = "split_by")]
+    pub out_dir: Option<PathBuf>,
     /// Write rejected records to this file instead of stderr: as CSV
     /// (`line,code,reason,text`) when it ends in `.csv`, else as JSON Lines.
     #[arg(long, value_name = "FILE")]
@@ -158,14 +168,40 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         tally: args.summary,
         members: provenance.json_members(),
     };
+    if args.split_by == Some(split::SplitBy::Segment) && rules.program().segments.is_empty() {
+        return Err(miette!(
+            help = "declare segments (`segment NAME: CONDITION`) or use `--split-by tier`",
+            "`{}` declares no segment to split by",
+            args.rules
+        ));
+    }
     let input = sink::open_input(&args.leads)?;
-    let mut sink = sink::Terminal::new(
+    let terminal = sink::Terminal::new(
         args.output.as_deref(),
         args.errors.as_deref(),
         input.length,
         (args.leads.display().to_string(), args.columns),
     )?;
-    let outcome = rules.score_stream(&settings(args), &scoring, input.reader, &mut sink);
+    let mut sink = match (args.split_by, &args.out_dir) {
+        (Some(by), Some(dir)) => {
+            let extension = match args.format {
+                OutputKind::Jsonl => "jsonl",
+                OutputKind::Csv => "csv",
+            };
+            Output::Split(split::Split::new(
+                terminal,
+                by,
+                rules.program(),
+                dir,
+                extension,
+            )?)
+        }
+        _ => Output::Plain(terminal),
+    };
+    let outcome = match &mut sink {
+        Output::Split(split) => rules.score_stream(&settings(args), &scoring, input.reader, split),
+        Output::Plain(plain) => rules.score_stream(&settings(args), &scoring, input.reader, plain),
+    };
     let summary = match outcome {
         Ok(summary) => summary,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -177,7 +213,10 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
                 .wrap_err(format!("cannot score `{}`", args.leads.display()));
         }
     };
-    sink.finish()?;
+    match sink {
+        Output::Split(split) => report_files(&split.finish()?)?,
+        Output::Plain(mut plain) => plain.finish()?,
+    }
     report_totals(&summary);
     if args.summary {
         let text = match args.summary_format {
@@ -301,6 +340,25 @@ fn report_totals(summary: &Summary) {
         "icpc: {} {records} read{layout}, {} scored, {} rejected",
         summary.records, summary.scored, summary.rejected
     );
+}
+
+/// Where the verdicts go: one stream, or one file per tier or segment.
+enum Output {
+    Plain(sink::Terminal),
+    Split(split::Split),
+}
+
+/// `icpc: wrote DIR/A.csv (12 leads)`, one line per file of `--split-by`.
+fn report_files(files: &[(PathBuf, u64)]) -> miette::Result<()> {
+    let mut text = String::new();
+    for (path, leads) in files {
+        let noun = if *leads == 1 { "lead" } else { "leads" };
+        text.push_str(&format!(
+            "icpc: wrote {} ({leads} {noun})\n",
+            path.display()
+        ));
+    }
+    super::output::write_stderr(&text)
 }
 
 /// The error for a file that cannot be opened or created.

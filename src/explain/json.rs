@@ -11,7 +11,7 @@ use crate::ir::{self, CondKind};
 use crate::output::json_string;
 use crate::record::Value;
 use crate::source::Span;
-use crate::trace::{Clause, ClauseKind, Trace};
+use crate::trace::{Clause, ClauseKind, Outcome, Trace};
 use crate::verdict::Verdict;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
@@ -30,6 +30,8 @@ pub struct JsonWriter {
     rule_effects: Vec<Vec<u8>>,
     /// Per tier: `{"line":L,"column":C,"tier":"A",`.
     tier_heads: Vec<Vec<u8>>,
+    /// Per segment: `{"line":L,"column":C,"segment":"name",`.
+    segment_heads: Vec<Vec<u8>>,
     /// Field and score names as JSON strings.
     fields: Vec<Vec<u8>>,
     scores: Vec<Vec<u8>>,
@@ -52,12 +54,9 @@ impl JsonWriter {
             out
         };
         let head = |span: Span, key: &str, name: &str| {
-            let position = context.source.position(span.start);
-            let mut out = format!(
-                "{{\"line\":{},\"column\":{},\"{key}\":",
-                position.line, position.column
-            )
-            .into_bytes();
+            let mut out = b"{".to_vec();
+            out.extend(place(context, span));
+            out.extend(format!(",\"{key}\":").into_bytes());
             json_string(&mut out, name);
             out.push(b',');
             out
@@ -78,7 +77,7 @@ impl JsonWriter {
             rule_effects: (program.rules.iter())
                 .map(|rule| {
                     let mut out = b",\"effect\":".to_vec();
-                    json_string(&mut out, &context.effect_text(&rule.effect));
+                    json_string(&mut out, &context.effects_text(&rule.effects));
                     out.extend_from_slice(b",\"condition\":");
                     out
                 })
@@ -87,6 +86,9 @@ impl JsonWriter {
                 .tiers
                 .iter()
                 .map(|tier| head(tier.span, "tier", &tier.name))
+                .collect(),
+            segment_heads: (program.segments.iter())
+                .map(|segment| head(segment.span, "segment", &segment.name))
                 .collect(),
             fields: program
                 .fields
@@ -100,10 +102,7 @@ impl JsonWriter {
                 .collect(),
             disqualifications: (program.rules.iter())
                 .map(|rule| {
-                    let reason = match &rule.effect {
-                        ir::Effect::Disqualify { reason } => reason.as_str(),
-                        ir::Effect::Add { .. } => "",
-                    };
+                    let reason = rule.disqualify_reason().unwrap_or("");
                     let mut out = b"{\"rule\":".to_vec();
                     json_string(&mut out, &rule.name);
                     out.extend_from_slice(b",\"reason\":");
@@ -150,6 +149,22 @@ impl JsonWriter {
                 None => out.extend_from_slice(b"\"otherwise\""),
             }
             out.push(b'}');
+        }
+        if !program.segments.is_empty() {
+            out.extend_from_slice(b"],\"segments\":[");
+            for (index, segment_trace) in trace.segments.iter().enumerate() {
+                comma(out, index);
+                out.extend_from_slice(&self.segment_heads[segment_trace.segment as usize]);
+                out.extend_from_slice(if segment_trace.outcome == Outcome::True {
+                    b"\"in\":true"
+                } else {
+                    b"\"in\":false"
+                });
+                outcome(out, segment_trace.outcome.as_str());
+                out.extend_from_slice(b",\"condition\":");
+                self.clause(out, &segment_trace.clause);
+                out.push(b'}');
+            }
         }
         out.extend_from_slice(b"],\"decided_by\":");
         match verdict.tier {
@@ -216,14 +231,25 @@ impl JsonWriter {
     }
 }
 
+/// `"line":L,"column":C` of a span, led by `"file":NAME` when the span
+/// lies in an included file.
+fn place(context: Rules<'_>, span: Span) -> Vec<u8> {
+    let source = context.source;
+    let position = source.position(span.start);
+    let mut out = Vec::new();
+    if source.is_included(span.start) {
+        out.extend(b"\"file\":");
+        json_string(&mut out, source.file_name(span.start));
+        out.push(b',');
+    }
+    out.extend(format!("\"line\":{},\"column\":{}", position.line, position.column).into_bytes());
+    out
+}
+
 fn collect_clauses(context: Rules<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<Span, Vec<u8>>) {
     clauses.entry(cond.span).or_insert_with(|| {
-        let position = context.source.position(cond.span.start);
-        let mut out = format!(
-            "\"line\":{},\"column\":{},\"text\":",
-            position.line, position.column
-        )
-        .into_bytes();
+        let mut out = place(context, cond.span);
+        out.extend(b",\"text\":");
         json_string(&mut out, context.source.slice(cond.span));
         out
     });

@@ -33,6 +33,11 @@ pub fn fingerprint(program: &ir::Program) -> String {
     for tier in &program.tiers {
         text.push_str(&format!("tier {:?} {}\n", tier.name, canon.tier(tier)));
     }
+    // In file order: verdicts list a lead's segments in that order.
+    for segment in &program.segments {
+        let condition = canon.cond(&segment.condition);
+        text.push_str(&format!("segment {:?} {condition}\n", segment.name));
+    }
     canon::hex(canon::hash(text.as_bytes()))
 }
 

@@ -45,7 +45,10 @@ impl Display for Plan {
                 "  {}: #{} => {}",
                 rule.name,
                 root.0,
-                self.effect(&rule.effect)
+                (rule.effects.iter())
+                    .map(|effect| self.effect(effect))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )?;
         }
         writeln!(f, "tiers:")?;
@@ -55,12 +58,19 @@ impl Display for Plan {
                 None => writeln!(f, "  {name}: otherwise")?,
             }
         }
+        if !self.segments.is_empty() {
+            writeln!(f, "segments:")?;
+            for (name, root) in self.segments.iter().zip(&self.arena.segments) {
+                writeln!(f, "  {name}: #{}", root.0)?;
+            }
+        }
         Ok(())
     }
 }
 
 impl Plan {
-    /// For each node, the rules (`0..R`) and tiers (`R..`) that reach it.
+    /// For each node, the rules (`0..R`), tiers (`R..R+T`) and segments
+    /// (`R+T..`) that reach it.
     fn users(&self) -> Vec<BTreeSet<usize>> {
         let arena: &Arena = &self.arena;
         let mut users = vec![BTreeSet::new(); arena.nodes.len()];
@@ -71,6 +81,9 @@ impl Plan {
             if let Some(root) = root {
                 users[root.0 as usize].insert(arena.rules.len() + tier);
             }
+        }
+        for (segment, root) in arena.segments.iter().enumerate() {
+            users[root.0 as usize].insert(arena.rules.len() + arena.tiers.len() + segment);
         }
         // Parents come after children: a backward sweep hands users down.
         for index in (0..arena.nodes.len()).rev() {
@@ -86,7 +99,13 @@ impl Plan {
         let names: Vec<String> = (users.iter().take(NAMED_USERS))
             .map(|user| match self.rules.get(*user) {
                 Some(rule) => rule.name.clone(),
-                None => format!("tier {}", self.tiers[user - self.rules.len()]),
+                None => match self.tiers.get(user - self.rules.len()) {
+                    Some(tier) => format!("tier {tier}"),
+                    None => format!(
+                        "segment {}",
+                        self.segments[user - self.rules.len() - self.tiers.len()]
+                    ),
+                },
             })
             .collect();
         let mut list = format!("used by {}", names.join(", "));

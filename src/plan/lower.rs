@@ -17,7 +17,8 @@ use crate::semantics;
 use crate::verdict::Truth;
 use rustc_hash::FxHashMap;
 
-/// Whether a condition belongs to a rule or to a tier.
+/// Whether a condition belongs to a rule, or to a tier or segment (which
+/// read the final scores).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Phase {
     Rule,
@@ -50,6 +51,9 @@ pub(super) fn lower(program: &ir::Program) -> Arena {
                 .map(|cond| lowering.cond(cond, Phase::Tier))
         })
         .collect();
+    let segments = (program.segments.iter())
+        .map(|segment| lowering.cond(&segment.condition, Phase::Tier))
+        .collect();
     // A predicate that nothing reaches (only in hand-built programs) is
     // never traced; it still needs a node.
     let mut unreached = None;
@@ -64,6 +68,7 @@ pub(super) fn lower(program: &ir::Program) -> Arena {
         nodes: lowering.builder.into_nodes(),
         rules,
         tiers,
+        segments,
         preds,
         shared: false,
     }

@@ -72,6 +72,7 @@ pub(super) fn rewrite(
         nodes: builder.into_nodes(),
         rules: arena.rules.into_iter().map(map).collect(),
         tiers: arena.tiers.into_iter().map(|tier| tier.map(map)).collect(),
+        segments: arena.segments.into_iter().map(map).collect(),
         preds: arena.preds.into_iter().map(map).collect(),
         shared: arena.shared,
     }

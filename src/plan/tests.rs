@@ -90,10 +90,10 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
                 named: true,
                 name_span: None,
                 condition,
-                effect: ir::Effect::Add {
+                effects: vec![ir::Effect::Add {
                     score: ScoreId(0),
                     delta: 10,
-                },
+                }],
                 span,
             })
             .collect(),
@@ -106,6 +106,7 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
                 span,
             })
             .collect(),
+        segments: Vec::new(),
         lets: Vec::new(),
         pred_count: 0,
     };

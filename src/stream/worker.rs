@@ -20,6 +20,10 @@ use std::io::{self, Read};
 pub(super) struct Finished {
     pub chunk: Chunk,
     pub output: Vec<u8>,
+    /// Per verdict line of `output`: its tier and segments.
+    pub routes: Vec<super::Routed>,
+    /// The segments of every route, in order.
+    pub segments: Vec<u32>,
     pub errors: Vec<u8>,
     pub scored: u64,
     pub rejected: u64,
@@ -173,6 +177,8 @@ impl Worker {
     /// Reads, evaluates and renders every line of `chunk` into `buffers`.
     pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Scorer) -> Finished {
         buffers.output.clear();
+        buffers.routes.clear();
+        buffers.segments.clear();
         buffers.errors.clear();
         buffers.scored = 0;
         buffers.rejected = 0;
@@ -207,6 +213,14 @@ impl Worker {
                     &self.verdict,
                     &self.extra,
                 );
+                let first = buffers.segments.len();
+                buffers.segments.extend(&self.verdict.segments);
+                buffers.routes.push(super::Routed {
+                    end: buffers.output.len(),
+                    tier: self.verdict.tier,
+                    disqualified: self.verdict.disqualified,
+                    segments: first..buffers.segments.len(),
+                });
                 buffers.scored += 1;
             }
             Err(error) => {

@@ -10,12 +10,14 @@ use crate::source::Span;
 
 /// Whether `line` opens exactly like a declaration: `schema {`,
 /// `score NAME` alone on its line, `let NAME =`, `rule NAME:` or
-/// `tier NAME:`, `example "`. No condition, list or field line looks like this.
+/// `tier NAME:`, `segment NAME:`, `example "`, `include "`. No condition, list or field line looks like this.
 pub fn is_head(line: &str) -> bool {
-    if let Some(after) = line.strip_prefix("example")
-        && after.trim_start_matches([' ', '\t']).starts_with('"')
-    {
-        return true;
+    for quoted in ["example", "include"] {
+        if let Some(after) = line.strip_prefix(quoted)
+            && after.trim_start_matches([' ', '\t']).starts_with('"')
+        {
+            return true;
+        }
     }
     let Some((keyword, after)) = keyword(line) else {
         return false;
@@ -59,13 +61,14 @@ pub fn broken(text: &str, start: usize, end: usize) -> Option<ast::Broken> {
         "score" => ast::Broken::Score(ident),
         "let" => ast::Broken::Let(ident),
         "rule" => ast::Broken::Rule(ident),
+        "segment" => ast::Broken::Segment(ident),
         _ => ast::Broken::Tier(ident),
     })
 }
 
 /// A declaration keyword at the start of `text` and what follows it.
 fn keyword(text: &str) -> Option<(&'static str, &str)> {
-    ["schema", "score", "let", "rule", "tier"]
+    ["schema", "score", "let", "rule", "tier", "segment"]
         .into_iter()
         .find_map(|keyword| {
             let after = text.strip_prefix(keyword)?;

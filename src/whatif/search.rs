@@ -206,31 +206,31 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         let mut losses = vec![0i64; scores * slots];
         let mut now = vec![0i64; scores];
         for (index, rule) in program.rules.iter().enumerate() {
-            let crate::ir::Effect::Add { score, delta } = rule.effect else {
-                continue;
-            };
-            let score = score.0 as usize;
-            let fires = kept[index] == Truths::one(Truth::True);
-            if fires {
-                now[score] = now[score].saturating_add(delta);
-            }
-            let may_fire = free[index].has(Truth::True);
-            let may_stop = free[index] != Truths::one(Truth::True);
-            let (up, down) = match (fires, delta > 0) {
-                (false, true) if may_fire => (delta, 0),
-                (false, false) if may_fire => (0, delta.saturating_neg()),
-                (true, true) if may_stop => (0, delta),
-                (true, false) if may_stop => (delta.saturating_neg(), 0),
-                _ => (0, 0),
-            };
-            if up == 0 && down == 0 {
-                continue;
-            }
-            for &slot in &self.rule_slots[index] {
-                if slot >= depth {
-                    gains[score * slots + slot] = gains[score * slots + slot].saturating_add(up);
-                    losses[score * slots + slot] =
-                        losses[score * slots + slot].saturating_add(down);
+            for (score, delta) in rule.adds() {
+                let score = score.0 as usize;
+                let fires = kept[index] == Truths::one(Truth::True);
+                if fires {
+                    now[score] = now[score].saturating_add(delta);
+                }
+                let may_fire = free[index].has(Truth::True);
+                let may_stop = free[index] != Truths::one(Truth::True);
+                let (up, down) = match (fires, delta > 0) {
+                    (false, true) if may_fire => (delta, 0),
+                    (false, false) if may_fire => (0, delta.saturating_neg()),
+                    (true, true) if may_stop => (0, delta),
+                    (true, false) if may_stop => (delta.saturating_neg(), 0),
+                    _ => (0, 0),
+                };
+                if up == 0 && down == 0 {
+                    continue;
+                }
+                for &slot in &self.rule_slots[index] {
+                    if slot >= depth {
+                        gains[score * slots + slot] =
+                            gains[score * slots + slot].saturating_add(up);
+                        losses[score * slots + slot] =
+                            losses[score * slots + slot].saturating_add(down);
+                    }
                 }
             }
         }
@@ -290,12 +290,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 let fires = bounds::cond(program, &program.rules[rule].condition, &pred, lets);
                 fires.has(Truth::True)
-                    && (program.rules.iter()).all(|other| match other.effect {
-                        crate::ir::Effect::Disqualify { .. } => {
-                            bounds::cond(program, &other.condition, &pred, lets)
+                    && (program.rules.iter()).all(|other| {
+                        !other.disqualifies()
+                            || bounds::cond(program, &other.condition, &pred, lets)
                                 != Truths::one(Truth::True)
-                        }
-                        crate::ir::Effect::Add { .. } => true,
                     })
             }
         }

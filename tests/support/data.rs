@@ -34,7 +34,7 @@ pub fn program() -> ir::Program {
         named: true,
         name_span: None,
         condition,
-        effect,
+        effects: vec![effect],
         span: Span::default(),
     };
     let mut program = ir::Program {
@@ -74,6 +74,7 @@ pub fn program() -> ir::Program {
             otherwise: Some(Span::default()),
             span: Span::default(),
         }],
+        segments: Vec::new(),
         lets: Vec::new(),
         pred_count: 0,
     };
@@ -112,6 +113,7 @@ pub fn count_present(record: &Record) -> Verdict {
         tier: Some(0),
         disqualified: false,
         matched: Vec::new(),
+        segments: Vec::new(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod files;
 pub mod program;
 pub mod repo;
 pub mod rulegen;
@@ -18,6 +19,16 @@ pub fn load(path: &Path) -> Source {
         .expect("fixture has a name")
         .to_string_lossy();
     Source::new(name, text)
+}
+
+/// [`load`] with what the file includes (named relative to its directory).
+pub fn load_with_includes(path: &Path) -> Source {
+    let source = load(path);
+    files::within(
+        path.parent().unwrap_or(Path::new("")),
+        &source.name,
+        source.text,
+    )
 }
 
 /// A snapshot body in two sections: the source, then the output.
@@ -71,6 +82,7 @@ pub fn assert_spans_nested(file: &ast::File) {
     for item in &file.items {
         let conditions: Vec<&ast::Expr> = match item {
             ast::Item::Rule(rule) => vec![&rule.condition],
+            ast::Item::Segment(segment) => vec![&segment.condition],
             ast::Item::Let(ast::Let {
                 value: ast::LetValue::Condition(condition),
                 ..
@@ -91,7 +103,8 @@ pub fn assert_spans_nested(file: &ast::File) {
             | ast::Item::Tier(_)
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
-            | ast::Item::AsOf(_) => vec![],
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);
