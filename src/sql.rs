@@ -101,7 +101,11 @@ fn check_scores(program: &Program, dialect: Dialect, problems: &mut Vec<Diagnost
     };
     for score in &program.scores {
         let segments = !program.segments.is_empty() && same(&score.name, "segments");
-        if segments || CONTRACT_COLUMNS.iter().any(|column| same(&score.name, column)) {
+        if segments
+            || CONTRACT_COLUMNS
+                .iter()
+                .any(|column| same(&score.name, column))
+        {
             problems.push(score_clashes(&score.name, score.span));
         }
     }
