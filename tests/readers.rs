@@ -298,3 +298,29 @@ fn json_input_keeps_keys_in_both_outputs() {
     assert!(rows[1].starts_with("a1,x@y.io,Ana,\"[1,2]\","), "{csv}");
     assert!(rows[2].starts_with("9,,,,"), "{csv}");
 }
+
+/// A CSV list cell with more items than the limit rejects its record
+/// (E406) and no other; one at the limit is read.
+#[test]
+fn a_csv_list_beyond_the_limit_is_a_rejected_record() {
+    let items = |count: usize| vec!["x"; count].join(";");
+    let limit = icpc::data::limits::MAX_LIST_ITEMS;
+    let input = format!(
+        "id,tech\na,{}\nb,{}\nc,Slack\n",
+        items(limit),
+        items(limit + 1)
+    );
+    let csv = InputFormat::Csv {
+        separator: ';',
+        delimiter: None,
+    };
+    let (out, errors, summary) =
+        support::run_with(input.as_bytes(), settings(csv, 1, 1 << 20)).expect("runs");
+    let errors = String::from_utf8_lossy(&errors);
+    assert!(
+        errors.contains("error[E406]") && errors.contains(":3:"),
+        "{errors}"
+    );
+    assert_eq!((summary.scored, summary.rejected), (2, 1));
+    assert_eq!(String::from_utf8_lossy(&out).lines().count(), 2);
+}

@@ -7,7 +7,7 @@
 //! only applies them to JSON's kinds of values. An `any` field is present
 //! whatever its value.
 
-use crate::data::Lead;
+use crate::data::{Lead, limits};
 use crate::ir::{FieldId, Type};
 use crate::record::{TypeWarning, Value};
 use crate::semantics;
@@ -16,7 +16,9 @@ use crate::semantics::value_format::ValueFormat;
 /// A text value (a JSON string or a CSV cell), read in the field's
 /// declared `format` and, failing that, as the language reads text. `found`
 /// renders the value as the record wrote it, for the warning; it runs only
-/// on a wrong type.
+/// on a wrong type. False when it is a list of more than
+/// `limits::MAX_LIST_ITEMS` items (the record is rejected, E406).
+#[must_use]
 pub fn text(
     lead: &mut Lead,
     field: FieldId,
@@ -24,46 +26,50 @@ pub fn text(
     format: Option<&ValueFormat>,
     text: &str,
     found: impl FnOnce() -> String,
-) {
+) -> bool {
     let value = match ty {
         Type::Text | Type::Any => {
-            let mut owned = lead.spare_text();
-            owned.push_str(text);
-            if ty == Type::Text {
-                Value::Text(owned)
-            } else {
-                Value::Present(owned)
+            if let Some(slot) = lead.text_slot(field, ty == Type::Any) {
+                slot.push_str(text);
             }
+            return true;
         }
         Type::Int | Type::Number => match format
             .and_then(|format| format.number(text))
+            .or_else(|| whole_number(text))
             .or_else(|| semantics::number_text(text))
         {
             Some(number) if ty == Type::Number || semantics::is_whole(number) => {
                 Value::Number(number)
             }
-            Some(_) | None => return wrong(lead, field, ty, found()),
+            Some(_) | None => return wrong_value(lead, field, ty, found()),
         },
         Type::Bool => match format
             .and_then(|format| format.boolean(text))
             .or_else(|| semantics::bool_text(text))
         {
             Some(value) => Value::Bool(value),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
         Type::Date => match format
             .and_then(|format| format.date(text))
             .or_else(|| semantics::date_text(text))
         {
             Some(days) => Value::Date(days),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
         Type::TextList => match format.and_then(ValueFormat::separator) {
             Some(separator) => return list_cell(lead, field, text, separator),
-            None => return wrong(lead, field, ty, found()),
+            None => return wrong_value(lead, field, ty, found()),
         },
     };
     lead.store(field, value);
+    true
+}
+
+fn wrong_value(lead: &mut Lead, field: FieldId, expected: Type, found: String) -> bool {
+    wrong(lead, field, expected, found);
+    true
 }
 
 /// A JSON number, `raw` as written and `value` as parsed.
@@ -91,26 +97,71 @@ pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
 
 /// A CSV cell (or, with a declared separator, a JSON string) for a
 /// `list<text>` field: items split on `separator`, each trimmed, empty
-/// items dropped.
-pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) {
-    let mut list = lead.spare_list();
-    for item in cell
-        .split(separator)
-        .map(str::trim)
-        .filter(|item| !item.is_empty())
-    {
+/// items dropped. False, and the list cut at the limit, when it has more
+/// than `limits::MAX_LIST_ITEMS` items (the record is rejected, E406).
+#[must_use]
+pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) -> bool {
+    let mut list = lead.take_list(field);
+    let mut within = true;
+    let mut push = |item: &str| {
+        let item = trim(item);
+        if item.is_empty() {
+            return;
+        }
+        if list.len() == limits::MAX_LIST_ITEMS {
+            within = false;
+            return;
+        }
         let mut owned = lead.spare_text();
         owned.push_str(item);
         list.push(owned);
+    };
+    // A one-byte separator (`;`, `,`, `|`) splits on a byte, not a substring.
+    match separator.as_bytes() {
+        &[byte] if byte.is_ascii() => cell.split(char::from(byte)).for_each(&mut push),
+        _ => cell.split(separator).for_each(&mut push),
     }
     lead.store(field, Value::List(list));
+    within
+}
+
+/// `str::trim`, with a shortcut for the usual cell that starts and ends
+/// with a visible ASCII character (nothing to trim).
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
 }
 
 /// Any non-null value of an `any` field, as its text.
 pub fn present(lead: &mut Lead, field: FieldId, raw: &str) {
-    let mut owned = lead.spare_text();
-    owned.push_str(raw);
-    lead.store(field, Value::Present(owned));
+    if let Some(slot) = lead.text_slot(field, true) {
+        slot.push_str(raw);
+    }
+}
+
+/// Text of at most 15 digits, optionally after a `-`: its value, exact,
+/// without the float parser (`semantics::number_text` gives the same).
+pub fn whole_number(text: &str) -> Option<f64> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if digits.is_empty() || digits.len() > 15 {
+        return None;
+    }
+    let mut value = 0_i64;
+    for byte in digits.bytes() {
+        if !byte.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(byte - b'0');
+    }
+    let value = value as f64;
+    Some(if negative { -value } else { value })
 }
 
 /// A value of the wrong type: missing, with a warning.

@@ -25,6 +25,8 @@ use frame::{Cells, Frame, Problem};
 pub struct Reader {
     /// Per column: the slot it fills, if any.
     columns: Vec<Option<Slot>>,
+    /// The columns that fill a slot, in order.
+    used: Vec<usize>,
     id_column: Option<usize>,
     separator: String,
     delimiter: u8,
@@ -78,6 +80,7 @@ impl Reader {
         };
         let mut reader = Reader {
             columns: vec![None; names.len()],
+            used: Vec::new(),
             id_column: position(&program.id_columns()),
             separator: separator.to_string(),
             delimiter,
@@ -96,6 +99,7 @@ impl Reader {
                     ty: declared.ty,
                     format: declared.format.clone(),
                 });
+                reader.used.push(column);
             }
             reader.matches.push(ColumnMatch {
                 field: declared.name.clone(),
@@ -107,6 +111,8 @@ impl Reader {
                 },
             });
         }
+        reader.used.sort_unstable();
+        reader.used.dedup();
         Ok(reader)
     }
 
@@ -167,26 +173,28 @@ impl Reader {
                 reason: format!("expected {width} fields as in the header, found {count}"),
             });
         }
-        if !self.keep.is_empty() {
-            let cells: Vec<&str> = self.cells.iter(text).collect();
-            for &column in &self.keep {
-                let mut kept = lead.spare_text();
-                kept.push_str(cells.get(column).copied().unwrap_or(""));
-                lead.kept.push(kept);
-            }
+        for &column in &self.keep {
+            let mut kept = lead.spare_text();
+            kept.push_str(self.cells.get(column, text));
+            lead.kept.push(kept);
         }
-        for (column, cell) in self.cells.iter(text).enumerate() {
-            if Some(column) == self.id_column && !cell.is_empty() {
+        if let Some(column) = self.id_column {
+            let cell = self.cells.get(column, text);
+            if !cell.is_empty() {
                 lead.set_id(cell);
             }
+        }
+        // Only the columns that fill a slot are looked at.
+        for &column in &self.used {
             let Some(slot) = &self.columns[column] else {
                 continue;
             };
+            let cell = self.cells.get(column, text);
             if cell.is_empty() {
                 continue;
             }
             let format = slot.format.as_ref();
-            match slot.ty {
+            let within = match slot.ty {
                 Type::TextList => {
                     let separator = format
                         .and_then(ValueFormat::separator)
@@ -197,15 +205,18 @@ impl Reader {
                     coerce::text(lead, slot.field, ty, format, cell, || coerce::quoted(cell))
                 }
                 ty @ (Type::Int | Type::Number | Type::Bool | Type::Date) => {
-                    let trimmed = cell.trim();
-                    if !trimmed.is_empty() {
-                        coerce::text(lead, slot.field, ty, format, trimmed, || {
+                    let trimmed = coerce::trim(cell);
+                    trimmed.is_empty()
+                        || coerce::text(lead, slot.field, ty, format, trimmed, || {
                             coerce::quoted(cell)
                         })
-                    }
                 }
+            };
+            if !within {
+                return Err(limits::list_too_long(column + 1, number));
             }
         }
+        lead.finish();
         Ok(())
     }
 }

@@ -14,7 +14,6 @@ mod tests;
 use crate::data::{self, Lead, RecordError, coerce, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
-use crate::record::Value;
 use crate::semantics::value_format::ValueFormat;
 use scan::{Fail, Problem, Scanner};
 
@@ -27,15 +26,45 @@ pub struct Reader {
     kept: usize,
 }
 
-/// The wanted keys of one object, bucketed by key length for a quick lookup.
-#[derive(Debug, Clone, Default)]
+/// The wanted keys of one object, bucketed by a hash of their length and
+/// first and last bytes: a key no rule reads (most keys of a lead) mostly
+/// lands in an empty bucket, and a wanted one in a bucket of one.
+#[derive(Debug, Clone)]
 struct Table {
-    by_length: Vec<Vec<Entry>>,
+    buckets: Vec<Vec<Entry>>,
     /// Where the object is, dotted (`company.hq`); empty at the top.
     path: String,
     /// Every field read from inside this object, however deep: missing,
     /// with a warning, when the record holds something else in its place.
     below: Vec<(FieldId, Type)>,
+}
+
+/// Buckets per table; a power of two.
+const BUCKETS: usize = 64;
+
+impl Default for Table {
+    fn default() -> Table {
+        Table {
+            buckets: vec![Vec::new(); BUCKETS],
+            path: String::new(),
+            below: Vec::new(),
+        }
+    }
+}
+
+/// The bucket of a key.
+#[inline(always)]
+fn bucket_of(key: &[u8]) -> usize {
+    let (first, last) = match key {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    let mixed = (key.len() as u32)
+        .wrapping_mul(0x9e37)
+        .wrapping_add(u32::from(first).wrapping_mul(0x85eb))
+        .wrapping_add(u32::from(last).wrapping_mul(0xc2b3));
+    (mixed ^ (mixed >> 7)) as usize & (BUCKETS - 1)
 }
 
 /// What to do with the value of one wanted key.
@@ -147,7 +176,9 @@ impl Reader {
         } else {
             return Err(not_an_object(&mut scanner, text, number));
         };
-        outcome.map_err(|fail| malformed(text, fail, number))
+        outcome.map_err(|fail| malformed(text, fail, number))?;
+        lead.finish();
+        Ok(())
     }
 
     fn object(
@@ -217,7 +248,7 @@ impl Reader {
         }
         let table = &self.tables[table];
         for &(field, expected) in &table.below {
-            if *lead.record.get(field) == Value::Missing {
+            if !lead.is_filled(field) {
                 let found = format!("{raw} where `{}` should be an object", table.path);
                 coerce::wrong(lead, field, expected, found);
             }
@@ -225,7 +256,7 @@ impl Reader {
     }
 
     fn entry(&mut self, table: usize, key: &str) -> &mut Entry {
-        let bucket = self.tables[table].bucket(key.len());
+        let bucket = self.tables[table].bucket(key);
         let index = match bucket.iter().position(|entry| &*entry.key == key) {
             Some(index) => index,
             None => {
@@ -265,17 +296,14 @@ impl Reader {
 }
 
 impl Table {
-    fn bucket(&mut self, length: usize) -> &mut Vec<Entry> {
-        if self.by_length.len() <= length {
-            self.by_length.resize_with(length + 1, Vec::new);
-        }
-        &mut self.by_length[length]
+    fn bucket(&mut self, key: &str) -> &mut Vec<Entry> {
+        &mut self.buckets[bucket_of(key.as_bytes())]
     }
 
+    #[inline(always)]
     fn find(&self, key: &str) -> Option<&Entry> {
-        // A plain byte loop: keys are short, and a memcmp call costs more.
-        let same = |entry: &&Entry| entry.key.bytes().zip(key.bytes()).all(|(a, b)| a == b);
-        self.by_length.get(key.len())?.iter().find(same)
+        let bucket = &self.buckets[bucket_of(key.as_bytes())];
+        bucket.iter().find(|entry| *entry.key == *key)
     }
 }
 

@@ -15,6 +15,7 @@
 //! holds the cell's closing quote, which is a stray quote there, so the tail
 //! of a broken record is never read as a record of its own.
 
+use crate::data::bytemask;
 use crate::data::limits::{MAX_LINE_BYTES, MAX_RECORD_LINES};
 
 /// What the bytes at the start of a buffer hold.
@@ -115,6 +116,20 @@ impl Cells {
         })
     }
 
+    /// The text of cell `index` of `record` (empty past the last cell).
+    #[inline]
+    pub fn get<'a>(&'a self, index: usize, record: &'a str) -> &'a str {
+        let Some(span) = self.spans.get(index) else {
+            return "";
+        };
+        if span.owned {
+            let bytes = self.unescaped.get(span.start..span.end).unwrap_or_default();
+            std::str::from_utf8(bytes).unwrap_or("")
+        } else {
+            record.get(span.start..span.end).unwrap_or("")
+        }
+    }
+
     fn clear(&mut self) {
         self.spans.clear();
         self.unescaped.clear();
@@ -158,6 +173,15 @@ impl Cells {
         self.pieces = 0;
     }
 
+    /// A cell that is the plain range `from..to` of the record.
+    fn plain(&mut self, from: usize, to: usize) {
+        self.spans.push(CellSpan {
+            start: from,
+            end: to,
+            owned: false,
+        });
+    }
+
     /// One empty cell (a blank record read as a row).
     pub fn one_empty(&mut self) {
         self.clear();
@@ -171,6 +195,18 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
     if let Some(cells) = cells.as_deref_mut() {
         cells.clear();
     }
+    if let Some((text_end, len)) = plain_line(bytes, delimiter, at_end, cells.as_deref_mut()) {
+        if crate::data::is_blank(&bytes[..text_end]) {
+            if let Some(cells) = cells.as_deref_mut() {
+                cells.clear();
+            }
+            return Frame::Blank { len };
+        }
+        return Frame::Record { len, lines: 1 };
+    }
+    if let Some(cells) = cells.as_deref_mut() {
+        cells.clear();
+    }
     let newline = memchr::memchr(b'\n', bytes);
     match newline {
         Some(newline) if crate::data::is_blank(&bytes[..newline]) => {
@@ -179,9 +215,6 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
         None if !at_end => return Frame::Incomplete,
         None if crate::data::is_blank(bytes) => return Frame::Blank { len: bytes.len() },
         Some(_) | None => {}
-    }
-    if let Some(frame) = plain_line(bytes, newline, delimiter, cells.as_deref_mut()) {
-        return frame;
     }
     // Splitting gets one whole record: one scan says whether any cell can
     // hold a carriage return. Framing scans on, so each cell checks.
@@ -203,35 +236,89 @@ pub fn frame(bytes: &[u8], delimiter: u8, at_end: bool, mut cells: Option<&mut C
     }
 }
 
-/// The common case, without the state machine: a first line with no quote
-/// and no carriage return but a final one is one record of unquoted cells
-/// (what the machine would find, in two scans instead of one per cell).
+/// The common case, without the state machine: a first line that ends in
+/// a line feed (or, `at_end`, the input's end), with no carriage return but
+/// one before its end, whose every quote opens or closes a quoted cell
+/// (`"a, b"`, no doubled quote, no padding, no line break inside) is one
+/// record. One pass over 64-byte blocks finds where quoted stretches are
+/// (a prefix XOR of the quote bits), the first line feed outside them, and
+/// the delimiters outside them that cut the cells; anything else goes to
+/// the state machine, which finds the same record or says what is wrong.
+/// Gives where the line's text ends and its length, line feed included.
 fn plain_line(
     bytes: &[u8],
-    newline: Option<usize>,
     delimiter: u8,
-    cells: Option<&mut Cells>,
-) -> Option<Frame> {
-    let line = &bytes[..newline.unwrap_or(bytes.len())];
-    if memchr::memchr(b'"', line).is_some() {
-        return None;
-    }
-    let text = line.strip_suffix(b"\r").unwrap_or(line);
-    if memchr::memchr(b'\r', text).is_some() {
-        return None;
-    }
-    if let Some(cells) = cells {
-        let mut start = 0;
-        for end in memchr::memchr_iter(delimiter, text).chain(std::iter::once(text.len())) {
-            cells.push(bytes, start, end);
-            cells.end_cell();
-            start = end + 1;
+    at_end: bool,
+    mut cells: Option<&mut Cells>,
+) -> Option<(usize, usize)> {
+    let mut base = 0;
+    let mut start = 0;
+    // All ones when a quoted stretch is open at the block's start.
+    let mut carry = 0_u64;
+    let (mut quote_count, mut quoted_cells) = (0, 0);
+    let mut cell = |from: usize, to: usize, cells: Option<&mut Cells>| {
+        let quoted = to >= from + 2 && bytes[from] == b'"' && bytes[to - 1] == b'"';
+        quoted_cells += u32::from(quoted);
+        if let Some(cells) = cells {
+            let edge = usize::from(quoted);
+            cells.plain(from + edge, to - edge);
         }
+    };
+    loop {
+        let [newlines, quotes, returns, delimiters] =
+            bytemask::masks(&bytes[base..], [b'\n', b'"', b'\r', delimiter]);
+        let last = base + 64 >= bytes.len();
+        let inside = prefix_xor(quotes) ^ carry;
+        // Only what comes before the first line feed outside quotes counts.
+        let ends = newlines & !inside;
+        let before = ends.wrapping_sub(1) & !ends;
+        let (end, len) = match ends {
+            0 if last && at_end => (bytes.len(), bytes.len()),
+            0 => (usize::MAX, 0),
+            _ => {
+                let end = base + ends.trailing_zeros() as usize;
+                (end, end + 1)
+            }
+        };
+        let found = end != usize::MAX;
+        let final_return = found && end > base && bytes[end - 1] == b'\r';
+        let allowed = if final_return {
+            1_u64 << (end - 1 - base)
+        } else {
+            0
+        };
+        if newlines & inside & before != 0 || returns & before & !allowed != 0 {
+            return None;
+        }
+        quote_count += (quotes & before).count_ones();
+        let mut bits = delimiters & !inside & before;
+        while bits != 0 {
+            let at = base + bits.trailing_zeros() as usize;
+            cell(start, at, cells.as_deref_mut());
+            start = at + 1;
+            bits &= bits - 1;
+        }
+        if found {
+            cell(start, end - usize::from(final_return), cells.as_deref_mut());
+            // Two quotes per quoted cell, and none anywhere else.
+            return (quote_count == 2 * quoted_cells)
+                .then_some((end - usize::from(final_return), len));
+        }
+        if last {
+            return None;
+        }
+        carry = 0_u64.wrapping_sub(inside >> 63);
+        base += 64;
     }
-    Some(Frame::Record {
-        len: newline.map_or(bytes.len(), |newline| newline + 1),
-        lines: 1,
-    })
+}
+
+/// Bit `i` set when an odd number of the bits `0..=i` of `x` are: with
+/// quote bits, the bytes from an opening quote up to its closing one.
+fn prefix_xor(mut x: u64) -> u64 {
+    for shift in [1, 2, 4, 8, 16, 32] {
+        x ^= x << shift;
+    }
+    x
 }
 
 /// A broken record covers its first line, once that line is whole.

@@ -139,8 +139,24 @@ impl<'a> Scanner<'a> {
         Ok(key)
     }
 
-    /// A string's value; borrowed unless it has escapes.
+    /// A string's value; borrowed unless it has escapes. Most strings end
+    /// at their first stop byte, a quote: that path is a mask lookup.
+    #[inline(always)]
     pub fn string(&mut self) -> Result<Cow<'a, str>, Fail> {
+        let start = self.position + 1;
+        if let Some(stop) = self.stops.next(self.bytes, start)
+            && self.bytes[stop] == b'"'
+            && let Some(raw) = self.text.get(start..stop)
+        {
+            self.position = stop + 1;
+            return Ok(Cow::Borrowed(raw));
+        }
+        self.string_with_escapes()
+    }
+
+    /// [`string`](Self::string) when the first stop is no closing quote.
+    #[inline(never)]
+    fn string_with_escapes(&mut self) -> Result<Cow<'a, str>, Fail> {
         let start = self.position + 1;
         let escaped = self.skip_string()?;
         let raw = &self.text[start..self.position - 1];
@@ -152,8 +168,20 @@ impl<'a> Scanner<'a> {
     }
 
     /// Steps over a string (the scanner is at its `"`); reports escapes.
-    #[inline]
+    #[inline(always)]
     fn skip_string(&mut self) -> Result<bool, Fail> {
+        if let Some(stop) = self.stops.next(self.bytes, self.position + 1)
+            && self.bytes[stop] == b'"'
+        {
+            self.position = stop + 1;
+            return Ok(false);
+        }
+        self.skip_string_with_stops()
+    }
+
+    /// [`skip_string`](Self::skip_string) when the first stop is no closing quote.
+    #[inline(never)]
+    fn skip_string_with_stops(&mut self) -> Result<bool, Fail> {
         self.position += 1;
         let mut escaped = false;
         loop {
@@ -293,7 +321,12 @@ impl<'a> Scanner<'a> {
             Some(b'"') => {
                 let text = self.string()?;
                 let raw = &self.text[start..self.position];
-                coerce::text(lead, field, ty, format, &text, || raw.to_owned());
+                if !coerce::text(lead, field, ty, format, &text, || raw.to_owned()) {
+                    return Err(Fail {
+                        position: start,
+                        problem: Problem::ListTooLong,
+                    });
+                }
             }
             Some(b'-' | b'0'..=b'9') => {
                 let (raw, value) = self.number()?;
@@ -331,7 +364,7 @@ impl<'a> Scanner<'a> {
     /// A JSON array for a `list<text>` slot: every element must be a string.
     fn text_list(&mut self, field: FieldId, depth: usize, lead: &mut Lead) -> Result<(), Fail> {
         let start = self.position;
-        let mut list = lead.spare_list();
+        let mut list = lead.take_list(field);
         let mut all_text = true;
         let mut items = 0;
         self.open(depth)?;

@@ -76,3 +76,34 @@ fn a_line_longer_than_the_limit_is_rejected_before_it_is_parsed() {
         "the line is 1048577 bytes long, more than the limit of 1048576"
     );
 }
+
+/// Slots reuse their buffers from record to record, but a value never
+/// outlives its record: what a record lacks is missing, whatever came before.
+#[test]
+fn a_value_of_one_record_never_shows_in_the_next() {
+    let (reader, mut lead) = reader();
+    let lines: [&[u8]; 4] = [
+        br#"{"id":"a","tech":["Salesforce","HubSpot"]}"#,
+        br#"{"id":"b"}"#,
+        br#"{"tech":["Slack"]}"#,
+        br#"{"id":"d","tech":"not a list"}"#,
+    ];
+    let mut seen = Vec::new();
+    for (line, number) in lines.iter().zip(1..) {
+        reader.read(line, number, &mut lead).expect("readable");
+        seen.push((lead.record.id.clone(), lead.record.values.clone()));
+    }
+    let list = |items: &[&str]| Value::List(items.iter().map(|&item| item.to_owned()).collect());
+    let expected = [
+        (Some("a"), list(&["Salesforce", "HubSpot"])),
+        (Some("b"), Value::Missing),
+        (None, list(&["Slack"])),
+        (Some("d"), Value::Missing),
+    ];
+    for ((id, values), (want_id, want_tech)) in seen.iter().zip(expected) {
+        assert_eq!(id.as_deref(), want_id);
+        assert!(values.contains(&want_tech), "{values:?}");
+        let present = values.iter().filter(|value| **value != Value::Missing);
+        assert_eq!(present.count(), usize::from(want_tech != Value::Missing));
+    }
+}

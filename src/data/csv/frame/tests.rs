@@ -108,3 +108,107 @@ fn other_delimiters_split_cells() {
     frame(text.as_bytes(), b';', true, Some(&mut cells));
     assert_eq!(cells.iter(text).collect::<Vec<_>>(), ["a", "b;c", "d"]);
 }
+
+/// The one-pass path for plain lines cuts cells and ends records as the
+/// state machine does, wherever a line end or delimiter falls in a
+/// 64-byte block (a CRLF across two blocks, a line of exactly 64 bytes).
+#[test]
+fn plain_lines_split_alike_across_block_boundaries() {
+    for width in [0, 1, 30, 59, 60, 61, 62, 63, 64, 65, 127, 128, 200] {
+        let cell = "x".repeat(width);
+        let expected = [cell.as_str(), "a", "", cell.as_str()];
+        for ending in ["\n", "\r\n"] {
+            let record = format!("{cell},a,,{cell}{ending}");
+            let (framed, cells) = split(&format!("{record}next,line\n"));
+            assert_eq!(
+                framed,
+                Frame::Record {
+                    len: record.len(),
+                    lines: 1
+                },
+                "{record:?}"
+            );
+            assert_eq!(cells, expected, "{record:?}");
+        }
+        for ending in ["", "\r"] {
+            let record = format!("{cell},a,,{cell}{ending}");
+            let (framed, cells) = split(&record);
+            assert_eq!(
+                framed,
+                Frame::Record {
+                    len: record.len(),
+                    lines: 1
+                },
+                "{record:?}"
+            );
+            assert_eq!(cells, expected, "{record:?}");
+        }
+        let broken = format!("{cell},a\r,,{cell}\n");
+        assert!(
+            matches!(
+                split(&broken).0,
+                Frame::Broken {
+                    problem: Problem::CarriageReturn,
+                    ..
+                }
+            ),
+            "{broken:?}"
+        );
+    }
+}
+
+/// Quoted cells read alike whether the one-pass path or the state machine
+/// takes them: delimiters inside quotes, quotes across 64-byte blocks,
+/// doubled quotes and padding (the state machine's), empty quoted cells.
+#[test]
+fn quoted_cells_split_alike_across_block_boundaries() {
+    for width in [0, 1, 30, 59, 60, 61, 62, 63, 64, 65, 127, 128, 200] {
+        let cell = "x".repeat(width);
+        let cases = [
+            (
+                format!("{cell},\"a,b\",\"\",\"{cell}\"\n"),
+                vec![cell.clone(), "a,b".into(), String::new(), cell.clone()],
+            ),
+            (
+                format!("\"{cell},\",\"say \"\"hi\"\"\", \"p\" \n"),
+                vec![format!("{cell},"), "say \"hi\"".into(), "p".into()],
+            ),
+            (format!("\"{cell}\"\r\n"), vec![cell.clone()]),
+            (
+                format!("\"{cell}\",\"\""),
+                vec![cell.clone(), String::new()],
+            ),
+        ];
+        for (record, expected) in cases {
+            let followed = if record.ends_with('\n') {
+                format!("{record}next\n")
+            } else {
+                record.clone()
+            };
+            let (framed, cells) = split(&followed);
+            assert_eq!(
+                framed,
+                Frame::Record {
+                    len: record.len(),
+                    lines: 1
+                },
+                "{record:?}"
+            );
+            assert_eq!(cells, expected, "{record:?}");
+        }
+        for broken in [format!("a\"{cell},b\n"), format!("\"{cell}\"x,b\n")] {
+            assert!(
+                matches!(split(&broken).0, Frame::Broken { .. }),
+                "{broken:?}"
+            );
+        }
+        let multiline = format!("\"{cell}\nmore\",b\n");
+        assert_eq!(
+            split(&multiline).0,
+            Frame::Record {
+                len: multiline.len(),
+                lines: 2
+            }
+        );
+    }
+}
