@@ -11,7 +11,7 @@
 //! one. The and/or/not nodes rules reach are then computed in one forward
 //! sweep ([`Step`]s, children first) without recursion or short-circuit
 //! branches. Tiers, and clauses only the trace asks about, stay with the
-//! lazy evaluator. Decision 010 has the figures.
+//! lazy evaluator. Decision 012 has the figures.
 //!
 //! INVARIANT: every node a [`Step`] reads is a step before it or a leaf of
 //! some [`FieldTests`], so one pass over the fields then the steps leaves
