@@ -17,6 +17,7 @@
 //! evaluated once more with the plan before it is returned.
 
 pub(crate) mod bounds;
+mod index;
 mod preference;
 mod search;
 mod space;
@@ -146,6 +147,7 @@ pub struct Solver<'a> {
     program: &'a ir::Program,
     plan: &'a Plan,
     classes: Classes,
+    index: index::Index,
     context: Context,
 }
 
@@ -157,6 +159,7 @@ impl<'a> Solver<'a> {
             program,
             plan,
             classes: Classes::build(program, plan, context),
+            index: index::Index::new(program),
             context: *context,
         }
     }
@@ -198,7 +201,14 @@ impl<'a> Solver<'a> {
         {
             return Answer::AlreadyThere { tier };
         }
-        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
+        let space = space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            record,
+            limits,
+        );
         let nodes = limits.work / (self.program.rules.len() + 1);
         search::run(&space, &mut evaluator, target, limits.max_changes, nodes)
     }
@@ -211,6 +221,7 @@ impl<'a> Solver<'a> {
         let record = Record::default();
         let space = space::Space::new(
             self.program,
+            &self.index,
             &self.classes,
             &mut evaluator,
             &record,
@@ -250,7 +261,14 @@ impl<'a> Solver<'a> {
             ..Limits::default()
         };
         let record = Record::default();
-        let space = space::Space::new(program, &self.classes, &mut evaluator, &record, &limits);
+        let space = space::Space::new(
+            program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            &record,
+            &limits,
+        );
         let goal = if clean {
             search::Goal::FireClean(rule)
         } else {
@@ -266,7 +284,14 @@ impl<'a> Solver<'a> {
     pub fn nearest_misses(&self, record: &Record, limits: &Limits) -> Vec<Miss> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let fired = evaluator.eval(record).matched.clone();
-        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
+        let space = space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            record,
+            limits,
+        );
         (self.program.rules.iter().enumerate())
             .filter(|(index, rule)| {
                 matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))

@@ -1,11 +1,21 @@
 //! The exact search: for 1, 2, ... changed fields, every choice of fields
 //! and classes, depth first over the fields that may change (by name),
 //! each either kept or moved to another class, pruned where the bounds
-//! say no tier up to the target can hold. A complete choice is decided
-//! exactly (every predicate has one outcome); the preferred complete
-//! choice that reaches the target is made concrete (each field's value
-//! nearest its current one in the chosen class) and evaluated with the
-//! plan before it is returned.
+//! say the goal cannot be met. A complete choice is decided exactly
+//! (every predicate has one outcome); the preferred complete choice that
+//! meets the goal is made concrete (each field's value nearest its
+//! current one in the chosen class) and evaluated with the plan before it
+//! is returned.
+//!
+//! Evaluation is incremental. The walk keeps two states side by side:
+//! `kept`, the current choice (fields not yet decided keep their values),
+//! and `free`, the same with the fields not yet decided free to take any
+//! class. Moving one field changes only its predicates, so only the rules
+//! that read them (`Index::pred_rules`) are evaluated again, and the
+//! score sums, disqualifier counts and per-field charges of the bounds
+//! are updated by difference. A goal about one rule watches that rule
+//! (and, for a clean firing, the disqualifiers) and walks only the fields
+//! they read: a change of any other field cannot help.
 
 use super::bounds::{self, Outlook, Truths};
 use super::preference::Cost;
@@ -13,6 +23,7 @@ use super::space::Space;
 use super::{Answer, Blocker, Change, apply};
 use crate::classes::ClassId;
 use crate::eval::Evaluator;
+use crate::ir::{self, PredId};
 use crate::verdict::{Truth, Verdict};
 
 /// What a search is after.
@@ -37,17 +48,27 @@ pub fn run(
     max_changes: usize,
     nodes: usize,
 ) -> Answer {
-    let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
-    if !walk.bound() {
+    let program = space.program;
+    let reachable = |table: &[Truths]| {
+        let mut lets = vec![None; program.lets.len()];
+        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+        let rules = (program.rules.iter())
+            .map(|rule| bounds::cond(program, &rule.condition, &pred, &mut lets));
+        Outlook::new(program, rules).can_reach(program, target)
+    };
+    if !reachable(&space.any_lead) {
         return Answer::Unreachable(Blocker::ScoresOutOfReach);
     }
-    walk.table.clone_from(&space.base);
-    walk.free(0);
-    let possible = walk.bound();
-    walk.keep(0);
-    if !possible {
+    let mut free = space.base.clone();
+    for slot in &space.slots {
+        for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
+            free[pred.0 as usize] = *truths;
+        }
+    }
+    if !reachable(&free) {
         return Answer::Unreachable(Blocker::FixedFields);
     }
+    let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
     walk.nodes_left = nodes;
     match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
@@ -84,60 +105,210 @@ pub fn exists(
 ) -> Option<bool> {
     let mut walk = Walk::new(space, evaluator, goal);
     walk.nodes_left = nodes;
-    let found = walk.levels(space.slots.len()).is_some();
+    let found = walk.levels(walk.order.len()).is_some();
     (found || walk.nodes_left > 0).then_some(found)
 }
 
-/// The preferred answer so far.
+/// The preferred answer so far, not yet checked with the plan.
 struct Found {
     cost: Cost,
     changes: Vec<Change>,
-    verdict: Verdict,
 }
 
-/// One level of the search.
+/// One of the walk's two states: every watched predicate's possible
+/// outcomes, every watched rule's, and what they add up to.
+struct Side {
+    table: Vec<Truths>,
+    lets: Vec<Option<Truths>>,
+    rules: Vec<Truths>,
+    /// Per score: the least and the most it can be (wide, so that taking
+    /// a rule's points back undoes adding them).
+    low: Vec<i128>,
+    high: Vec<i128>,
+    /// Watched disqualifiers that surely fire.
+    disqualified: usize,
+}
+
+/// Which side of the walk a change is made on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Kept,
+    Free,
+}
+
+/// What a slot is set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// Its current value.
+    Now,
+    /// One of its classes.
+    Class(ClassId),
+    /// Any of its classes.
+    Anything,
+}
+
+/// The search over one lead for one goal.
 struct Walk<'s, 'e, 'p> {
     space: &'s Space<'s>,
     evaluator: &'e mut Evaluator<'p>,
     goal: Goal,
-    /// Each predicate's possible outcomes in the current state.
-    table: Vec<Truths>,
-    lets: Vec<Option<Truths>>,
-    /// Per slot: the class it moves to, or `None` to keep it.
+    /// The slots (indexes into `Space::slots`) the walk may change, by name.
+    order: Vec<usize>,
+    /// Per position in `order`: the watched predicates of its field, each
+    /// with its index among the field's predicates.
+    writes: Vec<Vec<(usize, PredId)>>,
+    /// Whether each rule is watched, and the watched rules.
+    watched: Vec<bool>,
+    /// Per rule: the positions in `order` it reads.
+    positions: Vec<Vec<usize>>,
+    kept: Side,
+    free: Side,
+    /// Per score and position: the points changing the field could add,
+    /// and take away (charged by every rule that may still change).
+    gains: Vec<i128>,
+    losses: Vec<i128>,
+    /// Rules to evaluate again, stamped so each is queued once.
+    queue: Vec<u32>,
+    stamps: Vec<u32>,
+    stamp: u32,
+    /// Per position: the class it moves to, or `None` to keep it.
     choice: Vec<Option<ClassId>>,
     best: Option<Found>,
+    /// Answers the plan did not confirm.
+    rejected: Vec<Vec<Change>>,
     /// Search states still allowed; the walk stops at zero.
     nodes_left: usize,
-    /// Per rule, the slots (indexes into `Space::slots`) it reads.
-    rule_slots: Vec<Vec<usize>>,
     /// The level the walk ran out of search states in.
     stopped_at: Option<usize>,
+    /// Scratch for the budgeted bound.
+    outlook: Outlook,
+    top: Vec<i128>,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     fn new(space: &'s Space<'s>, evaluator: &'e mut Evaluator<'p>, goal: Goal) -> Self {
-        Walk {
+        let program = space.program;
+        let index = space.index;
+        let mut watched = vec![false; program.rules.len()];
+        match goal {
+            Goal::Tier(_) | Goal::TierHolds(_) => watched.fill(true),
+            Goal::Fire(rule) => watched[rule] = true,
+            Goal::FireClean(rule) => {
+                watched[rule] = true;
+                for (other, rule) in program.rules.iter().enumerate() {
+                    if let ir::Effect::Disqualify { .. } = rule.effect {
+                        watched[other] = true;
+                    }
+                }
+            }
+        }
+        // The fields the watched rules read, and per field their predicates.
+        let mut read = vec![false; program.fields.len()];
+        let mut preds = vec![false; program.pred_count as usize];
+        for rule in (0..watched.len()).filter(|rule| watched[*rule]) {
+            for field in &index.rule_fields[rule] {
+                read[field.0 as usize] = true;
+            }
+            for pred in &index.rule_preds[rule] {
+                preds[pred.0 as usize] = true;
+            }
+        }
+        let order: Vec<usize> = (0..space.slots.len())
+            .filter(|slot| read[space.slots[*slot].field.0 as usize])
+            .collect();
+        let writes = (order.iter())
+            .map(|slot| {
+                (space.slots[*slot].classes.preds().iter().enumerate())
+                    .filter(|(_, pred)| preds[pred.0 as usize])
+                    .map(|(local, pred)| (local, *pred))
+                    .collect()
+            })
+            .collect();
+        let mut position_of = vec![usize::MAX; program.fields.len()];
+        for (position, slot) in order.iter().enumerate() {
+            position_of[space.slots[*slot].field.0 as usize] = position;
+        }
+        let positions = (index.rule_fields.iter())
+            .zip(&watched)
+            .map(|(fields, watched)| {
+                if !watched {
+                    return Vec::new();
+                }
+                (fields.iter())
+                    .map(|field| position_of[field.0 as usize])
+                    .filter(|position| *position != usize::MAX)
+                    .collect()
+            })
+            .collect();
+        let scores = program.scores.len();
+        let side = |table: Vec<Truths>| Side {
+            table,
+            lets: vec![None; program.lets.len()],
+            rules: vec![Truths::default(); program.rules.len()],
+            low: vec![0; scores],
+            high: vec![0; scores],
+            disqualified: 0,
+        };
+        let kept = side(space.base.clone());
+        let mut free_table = space.base.clone();
+        for slot in &order {
+            let slot = &space.slots[*slot];
+            for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
+                free_table[pred.0 as usize] = *truths;
+            }
+        }
+        let free = side(free_table);
+        let mut walk = Walk {
             space,
             evaluator,
             goal,
-            table: space.any_lead.clone(),
-            lets: vec![None; space.program.lets.len()],
-            choice: vec![None; space.slots.len()],
+            writes,
+            watched,
+            positions,
+            kept,
+            free,
+            gains: vec![0; scores * order.len()],
+            losses: vec![0; scores * order.len()],
+            queue: Vec::new(),
+            stamps: vec![0; program.rules.len()],
+            stamp: 0,
+            choice: vec![None; order.len()],
             best: None,
+            rejected: Vec::new(),
             nodes_left: usize::MAX,
-            rule_slots: rule_slots(space),
             stopped_at: None,
+            outlook: Outlook {
+                low: vec![0; scores],
+                high: vec![0; scores],
+                surely_disqualified: false,
+            },
+            top: Vec::new(),
+            order,
+        };
+        for rule in 0..program.rules.len() {
+            if walk.watched[rule] {
+                walk.evaluate(rule);
+            }
         }
+        walk
     }
 
     /// Levels of 1, 2, ... changes from the lead as it is: the preferred
     /// answer of the first level that has one.
     fn levels(&mut self, max_changes: usize) -> Option<(Vec<Change>, Verdict)> {
-        self.table.clone_from(&self.space.base);
-        for budget in 0..=max_changes.min(self.space.slots.len()) {
+        for budget in 0..=max_changes.min(self.order.len()) {
             self.visit(0, budget);
-            if let Some(found) = self.best.take() {
-                return Some((found.changes, found.verdict));
+            // The preferred choice of the level, checked with the plan; one
+            // the plan disagrees with (the bounds say it should not happen)
+            // is set aside and the level searched again.
+            while let Some(found) = self.best.take() {
+                let changed = apply(self.space.record, &found.changes);
+                let verdict = self.evaluator.eval(&changed).clone();
+                if self.met(&verdict) {
+                    return Some((found.changes, verdict));
+                }
+                self.rejected.push(found.changes);
+                self.visit(0, budget);
             }
             if self.nodes_left == 0 {
                 self.stopped_at = Some(budget);
@@ -147,156 +318,109 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         None
     }
 
-    /// Tries every way to change exactly `budget` of the slots from
-    /// `depth` on. INVARIANT: on entry and exit those slots are kept.
+    /// Tries every way to change exactly `budget` of the positions from
+    /// `depth` on. INVARIANT: on entry and exit those positions are kept
+    /// on the kept side and free on the free side.
     fn visit(&mut self, depth: usize, budget: usize) {
         if self.nodes_left == 0 {
             return;
         }
         self.nodes_left -= 1;
-        let slots = self.space.slots.len();
         if budget == 0 {
             self.leaf();
             return;
         }
-        if slots - depth < budget {
+        if self.order.len() - depth < budget {
             return;
         }
-        if !self.budgeted_bound(depth, budget) {
+        if !self.bound(depth, budget) {
             return;
         }
+        // From here on the field at `depth` is decided: kept, then moved.
+        self.assign(Which::Free, depth, Setting::Now);
         self.visit(depth + 1, budget);
-        let slot = &self.space.slots[depth];
+        let space = self.space;
+        let slot = &space.slots[self.order[depth]];
+        // The last change leads straight to leaves, which read only the
+        // kept side.
+        let last = budget == 1;
         for class in 0..slot.classes.classes().len() {
             if Some(class) == slot.current {
                 continue;
             }
-            self.set(depth, Some(class));
+            self.assign(Which::Kept, depth, Setting::Class(class));
+            if !last {
+                self.assign(Which::Free, depth, Setting::Class(class));
+            }
             self.visit(depth + 1, budget - 1);
         }
-        self.set(depth, None);
+        self.assign(Which::Kept, depth, Setting::Now);
+        self.assign(Which::Free, depth, Setting::Anything);
     }
 
-    /// Whether the goal can still be met changing at most `budget` of the
-    /// slots from `depth` on. For a tier, sharper than [`Walk::bound`]:
-    /// what a rule could still add or take away is charged to each
-    /// undecided slot it reads, and each score moves at most by the
-    /// `budget` largest charges (a rule that needs several slots changed
+    /// Whether the goal can still be met changing exactly `budget` of the
+    /// positions from `depth` on. For a tier, sharper than the free side
+    /// alone: what a rule could still add or take away is charged to each
+    /// undecided field it reads, and each score moves at most by the
+    /// `budget` largest charges (a rule that needs several fields changed
     /// is charged to each, so the bound stays safe).
-    fn budgeted_bound(&mut self, depth: usize, budget: usize) -> bool {
-        let Goal::Tier(target) = self.goal else {
-            self.free(depth);
-            let possible = self.bound();
-            self.keep(depth);
-            return possible;
-        };
+    fn bound(&mut self, depth: usize, budget: usize) -> bool {
         let program = self.space.program;
-        let kept = self.rule_truths();
-        self.free(depth);
-        let free = self.rule_truths();
-        self.keep(depth);
-        let outlook = Outlook::new(program, free.iter().copied());
-        if outlook.surely_disqualified {
-            return false;
-        }
-        let slots = self.space.slots.len();
-        let scores = program.scores.len();
-        // Per score and slot: points the slot could add, points it could take.
-        let mut gains = vec![0i64; scores * slots];
-        let mut losses = vec![0i64; scores * slots];
-        let mut now = vec![0i64; scores];
-        for (index, rule) in program.rules.iter().enumerate() {
-            let crate::ir::Effect::Add { score, delta } = rule.effect else {
-                continue;
-            };
-            let score = score.0 as usize;
-            let fires = kept[index] == Truths::one(Truth::True);
-            if fires {
-                now[score] = now[score].saturating_add(delta);
-            }
-            let may_fire = free[index].has(Truth::True);
-            let may_stop = free[index] != Truths::one(Truth::True);
-            let (up, down) = match (fires, delta > 0) {
-                (false, true) if may_fire => (delta, 0),
-                (false, false) if may_fire => (0, delta.saturating_neg()),
-                (true, true) if may_stop => (0, delta),
-                (true, false) if may_stop => (delta.saturating_neg(), 0),
-                _ => (0, 0),
-            };
-            if up == 0 && down == 0 {
-                continue;
-            }
-            for &slot in &self.rule_slots[index] {
-                if slot >= depth {
-                    gains[score * slots + slot] = gains[score * slots + slot].saturating_add(up);
-                    losses[score * slots + slot] =
-                        losses[score * slots + slot].saturating_add(down);
-                }
-            }
-        }
-        let top = |charges: &mut [i64]| {
-            charges.sort_unstable_by(|a, b| b.cmp(a));
-            charges
-                .iter()
-                .take(budget)
-                .fold(0i64, |sum, charge| sum.saturating_add(*charge))
-        };
-        let mut sharper = outlook.clone();
-        for score in 0..scores {
-            let high =
-                now[score].saturating_add(top(&mut gains[score * slots..(score + 1) * slots]));
-            let low =
-                now[score].saturating_sub(top(&mut losses[score * slots..(score + 1) * slots]));
-            sharper.high[score] = sharper.high[score].min(high);
-            sharper.low[score] = sharper.low[score].max(low);
-        }
-        sharper.can_reach(program, target)
-    }
-
-    /// Each rule's possible outcomes in the current state.
-    fn rule_truths(&mut self) -> Vec<Truths> {
-        let program = self.space.program;
-        self.lets.fill(None);
-        let table = &self.table;
-        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
-        let lets = &mut self.lets;
-        (program.rules.iter())
-            .map(|rule| bounds::cond(program, &rule.condition, &pred, lets))
-            .collect()
-    }
-
-    /// Whether the goal can still be met in the current state.
-    fn bound(&mut self) -> bool {
-        let program = self.space.program;
-        self.lets.fill(None);
-        let table = &self.table;
-        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
-        let lets = &mut self.lets;
         match self.goal {
-            Goal::Tier(target) => {
-                let rules = (program.rules.iter())
-                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
-                Outlook::new(program, rules).can_reach(program, target)
-            }
-            Goal::Fire(rule) => {
-                bounds::cond(program, &program.rules[rule].condition, &pred, lets).has(Truth::True)
+            Goal::Fire(rule) => self.free.rules[rule].has(Truth::True),
+            Goal::FireClean(rule) => {
+                self.free.rules[rule].has(Truth::True) && self.free.disqualified == 0
             }
             Goal::TierHolds(tier) => {
-                let rules = (program.rules.iter())
-                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
-                let outlook = Outlook::new(program, rules);
-                !outlook.surely_disqualified && outlook.can_hold(program, tier)
+                narrow(&mut self.outlook.low, &self.free.low);
+                narrow(&mut self.outlook.high, &self.free.high);
+                self.outlook.surely_disqualified = self.free.disqualified > 0;
+                self.outlook.can_hold(program, tier)
             }
+            Goal::Tier(target) => {
+                if self.free.disqualified > 0 {
+                    return false;
+                }
+                let positions = self.order.len();
+                for score in 0..program.scores.len() {
+                    let row = score * positions;
+                    let now = self.kept.low[score];
+                    let up = top(
+                        &mut self.top,
+                        &self.gains[row + depth..row + positions],
+                        budget,
+                    );
+                    let down = top(
+                        &mut self.top,
+                        &self.losses[row + depth..row + positions],
+                        budget,
+                    );
+                    self.outlook.high[score] = clamp(self.free.high[score].min(now + up));
+                    self.outlook.low[score] = clamp(self.free.low[score].max(now - down));
+                }
+                self.outlook.surely_disqualified = false;
+                self.outlook.can_reach(program, target)
+            }
+        }
+    }
+
+    /// Whether the kept side, fully decided, meets the goal.
+    fn holds(&mut self) -> bool {
+        let program = self.space.program;
+        match self.goal {
+            Goal::Fire(rule) => self.kept.rules[rule] == Truths::one(Truth::True),
             Goal::FireClean(rule) => {
-                let fires = bounds::cond(program, &program.rules[rule].condition, &pred, lets);
-                fires.has(Truth::True)
-                    && (program.rules.iter()).all(|other| match other.effect {
-                        crate::ir::Effect::Disqualify { .. } => {
-                            bounds::cond(program, &other.condition, &pred, lets)
-                                != Truths::one(Truth::True)
-                        }
-                        crate::ir::Effect::Add { .. } => true,
-                    })
+                self.kept.rules[rule] == Truths::one(Truth::True) && self.kept.disqualified == 0
+            }
+            Goal::Tier(_) | Goal::TierHolds(_) => {
+                narrow(&mut self.outlook.low, &self.kept.low);
+                narrow(&mut self.outlook.high, &self.kept.high);
+                self.outlook.surely_disqualified = self.kept.disqualified > 0;
+                match self.goal {
+                    Goal::Tier(target) => self.outlook.can_reach(program, target),
+                    Goal::TierHolds(tier) => self.outlook.can_hold(program, tier),
+                    Goal::Fire(_) | Goal::FireClean(_) => false,
+                }
             }
         }
     }
@@ -319,111 +443,200 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
     }
 
-    /// A complete choice: if it reaches the target and is preferred, its
-    /// concrete values are checked with the plan and kept.
+    /// A complete choice: if it meets the goal and is preferred, it is
+    /// the best so far (checked with the plan at the end of the level).
     fn leaf(&mut self) {
-        if !self.bound() {
+        if !self.holds() {
             return;
         }
-        // Cost first, from each class's member nearest the current value
-        // (no evaluation); only a choice that would be preferred is checked.
-        let (_, rough) = self.changes(false);
-        if !self.preferred(&rough) {
-            return;
-        }
-        let (changes, cost) = self.changes(true);
-        if !self.preferred(&cost) {
-            return;
-        }
-        let verdict = self
-            .evaluator
-            .eval(&apply(self.space.record, &changes))
-            .clone();
-        if self.met(&verdict) {
-            self.best = Some(Found {
-                cost,
-                changes,
-                verdict,
-            });
-        }
-    }
-
-    /// The current choice as changes and their cost; with `checked`, each
-    /// value is checked to lie in its class (`FieldClasses::value_in`).
-    fn changes(&mut self, checked: bool) -> (Vec<Change>, Cost) {
         let space = self.space;
-        let mut changes = Vec::new();
-        for (slot, choice) in space.slots.iter().zip(&self.choice) {
+        let mut moves = Vec::new();
+        for (slot, choice) in self.order.iter().zip(&self.choice) {
             if let Some(class) = choice {
-                let current = space.record.get(slot.field);
-                let value = if checked {
-                    slot.classes.value_in(self.evaluator, *class, current)
-                } else {
-                    slot.classes.nearest(*class, current)
-                };
-                changes.push(Change {
-                    field: slot.field,
-                    value,
-                });
+                let slot = &space.slots[*slot];
+                moves.push((slot.field, slot.moved(self.evaluator, space.record, *class)));
             }
         }
-        changes.sort_by_key(|change| change.field);
-        let cost = Cost::of(space.program, space.record, &changes);
-        (changes, cost)
-    }
-
-    fn preferred(&self, cost: &Cost) -> bool {
-        self.best
-            .as_ref()
-            .is_none_or(|best| cost.better_than(&best.cost))
-    }
-
-    /// Slots from `from` on may take any class.
-    fn free(&mut self, from: usize) {
-        for slot in &self.space.slots[from..] {
-            for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
-                self.table[pred.0 as usize] = *truths;
-            }
+        moves.sort_by_key(|(field, _)| *field);
+        // The totals first; names only where they may decide.
+        let parts = moves.iter().map(|(_, moved)| moved.part);
+        if (self.best.as_ref()).is_some_and(|best| !best.cost.may_lose_to(parts)) {
+            return;
+        }
+        let program = space.program;
+        let cost = Cost::new(moves.iter().map(|(field, moved)| {
+            (
+                moved.part,
+                program.field(*field).name.as_str(),
+                moved.shown.as_str(),
+            )
+        }));
+        if (self.best.as_ref()).is_some_and(|best| !cost.better_than(&best.cost)) {
+            return;
+        }
+        let changes = (moves.iter())
+            .map(|(field, moved)| Change {
+                field: *field,
+                value: moved.value.clone(),
+            })
+            .collect();
+        if !self.rejected.contains(&changes) {
+            self.best = Some(Found { cost, changes });
         }
     }
 
-    /// Slots from `from` on keep their values.
-    fn keep(&mut self, from: usize) {
-        for index in from..self.space.slots.len() {
-            self.set(index, None);
+    /// Sets position `position` on one side, and evaluates again the
+    /// watched rules that read a predicate whose outcomes changed.
+    fn assign(&mut self, which: Which, position: usize, setting: Setting) {
+        let space = self.space;
+        let slot = &space.slots[self.order[position]];
+        if which == Which::Kept {
+            self.choice[position] = match setting {
+                Setting::Class(class) => Some(class),
+                Setting::Now | Setting::Anything => None,
+            };
         }
-    }
-
-    /// Slot `index` moves to `class`, or keeps its value.
-    fn set(&mut self, index: usize, class: Option<ClassId>) {
-        let slot = &self.space.slots[index];
-        self.choice[index] = class;
-        let outcomes: &[Truth] = match class {
-            Some(class) => &slot.classes.classes()[class].outcomes,
-            None => &slot.now,
+        self.stamp = self.stamp.wrapping_add(1);
+        let index = space.index;
+        let side = match which {
+            Which::Kept => &mut self.kept,
+            Which::Free => &mut self.free,
         };
-        for (pred, truth) in slot.classes.preds().iter().zip(outcomes) {
-            self.table[pred.0 as usize] = Truths::one(*truth);
+        for (local, pred) in &self.writes[position] {
+            let truths = match setting {
+                Setting::Now => Truths::one(slot.now[*local]),
+                Setting::Class(class) => {
+                    Truths::one(slot.classes.classes()[class].outcomes[*local])
+                }
+                Setting::Anything => slot.anything[*local],
+            };
+            let entry = &mut side.table[pred.0 as usize];
+            if *entry == truths {
+                continue;
+            }
+            *entry = truths;
+            for id in &index.pred_lets[pred.0 as usize] {
+                side.lets[*id as usize] = None;
+            }
+            for rule in &index.pred_rules[pred.0 as usize] {
+                let stamp = &mut self.stamps[*rule as usize];
+                if self.watched[*rule as usize] && *stamp != self.stamp {
+                    *stamp = self.stamp;
+                    self.queue.push(*rule);
+                }
+            }
+        }
+        let queue = std::mem::take(&mut self.queue);
+        for rule in &queue {
+            self.reevaluate(which, *rule as usize);
+        }
+        self.queue = queue;
+        self.queue.clear();
+    }
+
+    /// Evaluates a watched rule on both sides from scratch (at the start).
+    fn evaluate(&mut self, rule: usize) {
+        self.reevaluate(Which::Kept, rule);
+        self.reevaluate(Which::Free, rule);
+    }
+
+    /// Evaluates a watched rule again on one side and updates the sums.
+    fn reevaluate(&mut self, which: Which, rule: usize) {
+        let program = self.space.program;
+        let before = self.charge(rule);
+        let side = match which {
+            Which::Kept => &mut self.kept,
+            Which::Free => &mut self.free,
+        };
+        let table = &side.table;
+        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+        let truths = bounds::cond(
+            program,
+            &program.rules[rule].condition,
+            &pred,
+            &mut side.lets,
+        );
+        let old = std::mem::replace(&mut side.rules[rule], truths);
+        if old == truths {
+            return;
+        }
+        side.effect(&program.rules[rule].effect, old, -1);
+        side.effect(&program.rules[rule].effect, truths, 1);
+        if let Goal::Tier(_) = self.goal {
+            let after = self.charge(rule);
+            if let (Some((score, up, down)), Some((_, up2, down2))) = (before, after) {
+                let row = score * self.order.len();
+                for position in &self.positions[rule] {
+                    self.gains[row + position] += up2 - up;
+                    self.losses[row + position] += down2 - down;
+                }
+            }
+        }
+    }
+
+    /// What a scoring rule could still add (`up`) or take away (`down`)
+    /// from its score, given its kept and free outcomes.
+    fn charge(&self, rule: usize) -> Option<(usize, i128, i128)> {
+        let ir::Effect::Add { score, delta } = self.space.program.rules[rule].effect else {
+            return None;
+        };
+        let delta = i128::from(delta);
+        let (kept, free) = (self.kept.rules[rule], self.free.rules[rule]);
+        let fires = kept == Truths::one(Truth::True);
+        let may_fire = free.has(Truth::True);
+        let may_stop = free != Truths::one(Truth::True);
+        let (up, down) = match (fires, delta > 0) {
+            (false, true) if may_fire => (delta, 0),
+            (false, false) if may_fire => (0, -delta),
+            (true, true) if may_stop => (0, delta),
+            (true, false) if may_stop => (-delta, 0),
+            _ => (0, 0),
+        };
+        Some((score.0 as usize, up, down))
+    }
+}
+
+impl Side {
+    /// Adds (`sign` 1) or removes (-1) what a rule with these outcomes
+    /// does to the bounds, as [`Outlook::new`] counts it.
+    fn effect(&mut self, effect: &ir::Effect, truths: Truths, sign: i8) {
+        let surely = truths == Truths::one(Truth::True);
+        let maybe = truths.has(Truth::True);
+        match *effect {
+            ir::Effect::Add { score, delta } => {
+                let index = score.0 as usize;
+                let signed = i128::from(delta) * i128::from(sign);
+                if surely || (maybe && delta < 0) {
+                    self.low[index] += signed;
+                }
+                if surely || (maybe && delta > 0) {
+                    self.high[index] += signed;
+                }
+            }
+            ir::Effect::Disqualify { .. } => {
+                if surely {
+                    self.disqualified = self.disqualified.wrapping_add_signed(isize::from(sign));
+                }
+            }
         }
     }
 }
 
-/// Per rule, the slots it reads.
-fn rule_slots(space: &Space<'_>) -> Vec<Vec<usize>> {
-    let program = space.program;
-    let mut slot_of = vec![usize::MAX; program.fields.len()];
-    for (index, slot) in space.slots.iter().enumerate() {
-        slot_of[slot.field.0 as usize] = index;
+/// The sum of the `count` largest of `charges`.
+fn top(scratch: &mut Vec<i128>, charges: &[i128], count: usize) -> i128 {
+    scratch.clear();
+    scratch.extend_from_slice(charges);
+    scratch.sort_unstable_by(|a, b| b.cmp(a));
+    scratch.iter().take(count).sum()
+}
+
+/// A wide sum as a score, saturated at the ends of `i64`.
+fn clamp(value: i128) -> i64 {
+    value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+fn narrow(out: &mut [i64], wide: &[i128]) {
+    for (out, wide) in out.iter_mut().zip(wide) {
+        *out = clamp(*wide);
     }
-    (program.rules.iter())
-        .map(|rule| {
-            let mut fields = vec![false; program.fields.len()];
-            let mut lets = vec![false; program.lets.len()];
-            super::space::reads(program, &rule.condition, &mut fields, &mut lets);
-            (fields.iter().enumerate())
-                .filter(|(field, read)| **read && slot_of[*field] != usize::MAX)
-                .map(|(field, _)| slot_of[field])
-                .collect()
-        })
-        .collect()
 }
