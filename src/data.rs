@@ -29,14 +29,15 @@ pub struct RecordError {
     pub reason: String,
 }
 
-/// How the output names a record.
+/// How the output names a record: by its id, always as text (a JSON
+/// number id is written as its digits, as the same export read as CSV
+/// would give it), or by its line number, always a number; so the kind of
+/// an output `id` says which it is (docs/decisions/010-record-ids.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Id<'a> {
-    /// The record's `id` as text.
+    /// The record's id (a text or a JSON number id, as written).
     Text(&'a str),
-    /// A JSON number `id`, as written.
-    Number(&'a str),
-    /// No usable `id`: the 1-based line number.
+    /// No usable id: the 1-based line number.
     Line(u64),
 }
 
@@ -47,10 +48,14 @@ pub enum Id<'a> {
 pub struct Lead {
     /// The typed record the evaluators see.
     pub record: Record,
-    /// Whether `record.id` came from a JSON number (written back as a number).
-    pub numeric_id: bool,
-    /// The raw cells of the columns `--keep` asked for (CSV), in order.
+    /// The input values `--keep` asked for, in order: CSV cells as text,
+    /// or (when `kept_json`) JSON values as written, empty when absent.
     pub kept: Vec<String>,
+    /// Whether `kept` holds JSON values (JSON Lines input).
+    pub kept_json: bool,
+    /// Problems with the record that name no field, in words (an id that
+    /// cannot name the record); written with its warnings.
+    pub notes: Vec<String>,
     spares: Spares,
 }
 
@@ -93,7 +98,7 @@ impl Lead {
             self.spares.texts.push(id);
         }
         self.spares.texts.append(&mut self.kept);
-        self.numeric_id = false;
+        self.spares.texts.append(&mut self.notes);
         self.record.line = line;
         self.record.warnings.clear();
     }
@@ -101,18 +106,26 @@ impl Lead {
     /// How the output names this record.
     pub fn id(&self) -> Id<'_> {
         match &self.record.id {
-            Some(id) if self.numeric_id => Id::Number(id),
             Some(id) => Id::Text(id),
             None => Id::Line(self.record.line),
         }
     }
 
     /// Sets the record's id from text.
-    pub fn set_id(&mut self, id: &str, numeric: bool) {
+    pub fn set_id(&mut self, id: &str) {
         let mut text = self.spare_text();
         text.push_str(id);
-        self.record.id = Some(text);
-        self.numeric_id = numeric;
+        if let Some(old) = self.record.id.replace(text) {
+            self.spares.texts.push(old);
+        }
+    }
+
+    /// Drops the record's id (it is named by its line), with a note saying why.
+    pub fn unusable_id(&mut self, note: String) {
+        if let Some(old) = self.record.id.take() {
+            self.spares.texts.push(old);
+        }
+        self.notes.push(note);
     }
 
     /// An empty string, reused from an earlier record when possible.

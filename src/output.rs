@@ -42,6 +42,36 @@ pub struct Writer {
     fields: Vec<String>,
     /// CSV: the header cells of the input columns kept after `id`.
     kept: Vec<Vec<u8>>,
+    /// The names of the kept input columns, as given.
+    kept_names: Vec<String>,
+}
+
+/// What the output says of a record besides its verdict.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// How the record is named.
+    pub id: data::Id<'a>,
+    /// Values counted as missing for their type.
+    pub warnings: &'a [TypeWarning],
+    /// Problems that name no field.
+    pub notes: &'a [String],
+    /// The kept input values (see `data::Lead::kept`).
+    pub kept: &'a [String],
+    /// Whether `kept` holds JSON values.
+    pub kept_json: bool,
+}
+
+impl<'a> Input<'a> {
+    /// Everything the output says of a lead as read.
+    pub fn of(lead: &'a data::Lead) -> Input<'a> {
+        Input {
+            id: lead.id(),
+            warnings: &lead.record.warnings,
+            notes: &lead.notes,
+            kept: &lead.kept,
+            kept_json: lead.kept_json,
+        }
+    }
 }
 
 impl Writer {
@@ -71,11 +101,13 @@ impl Writer {
                 .map(|field| field.name.clone())
                 .collect(),
             kept: Vec::new(),
+            kept_names: Vec::new(),
         }
     }
 
-    /// Writes these input columns (their header names) after `id`; a name
-    /// that one of the result columns or a score has is written `input_NAME`.
+    /// Writes these input columns (their header names, or JSON keys): in
+    /// CSV after `id`, a name that one of the result columns or a score has
+    /// written `input_NAME`; in JSON as the object `input`.
     pub fn keep(&mut self, names: &[String]) {
         let scores: Vec<String> = (self.scores.iter())
             .map(|score| String::from_utf8_lossy(score).trim_matches('"').to_owned())
@@ -92,6 +124,7 @@ impl Writer {
                 csv_cell_bytes(&name)
             })
             .collect();
+        self.kept_names = names.to_vec();
     }
 
     /// The text before the first record (the CSV header row): `id`, the
@@ -127,38 +160,30 @@ impl Writer {
         verdict: &Verdict,
         extra: &[u8],
     ) {
-        self.record_with(out, id, &[], warnings, verdict, extra);
+        let input = Input {
+            id,
+            warnings,
+            notes: &[],
+            kept: &[],
+            kept_json: false,
+        };
+        self.record_of(out, &input, verdict, extra);
     }
 
-    /// [`record`](Writer::record) with the cells of the kept input columns.
-    pub fn record_with(
-        &self,
-        out: &mut Vec<u8>,
-        id: data::Id,
-        kept: &[String],
-        warnings: &[TypeWarning],
-        verdict: &Verdict,
-        extra: &[u8],
-    ) {
+    /// [`record`](Writer::record) for a lead as read, with its notes and
+    /// the values of the kept input columns.
+    pub fn record_of(&self, out: &mut Vec<u8>, input: &Input, verdict: &Verdict, extra: &[u8]) {
         match self.format {
-            Format::Jsonl => self.json(out, id, warnings, verdict, extra),
-            Format::Csv => self.csv(out, id, kept, warnings, verdict),
+            Format::Jsonl => self.json(out, input, verdict, extra),
+            Format::Csv => self.csv(out, input, verdict),
             Format::None => {}
         }
     }
 
-    fn json(
-        &self,
-        out: &mut Vec<u8>,
-        id: data::Id,
-        warnings: &[TypeWarning],
-        verdict: &Verdict,
-        extra: &[u8],
-    ) {
+    fn json(&self, out: &mut Vec<u8>, input: &Input, verdict: &Verdict, extra: &[u8]) {
         out.extend_from_slice(b"{\"id\":");
-        match id {
+        match input.id {
             data::Id::Text(text) => json_string(out, text),
-            data::Id::Number(raw) => out.extend_from_slice(raw.as_bytes()),
             data::Id::Line(line) => integer(out, line),
         }
         out.extend_from_slice(b",\"scores\":{");
@@ -193,32 +218,55 @@ impl Writer {
             .filter_map(|&rule| self.reasons.get(rule as usize)?.as_ref());
         list(out, reasons);
         out.extend_from_slice(b"],\"warnings\":[");
-        for (index, warning) in warnings.iter().enumerate() {
+        for (index, warning) in self.warnings(input).enumerate() {
             if index > 0 {
                 out.push(b',');
             }
-            json_string(out, &self.warning(warning));
+            json_string(out, &warning);
         }
         out.push(b']');
+        if !self.kept.is_empty() {
+            self.json_kept(out, input);
+        }
         out.extend_from_slice(extra);
         out.extend_from_slice(b"}\n");
     }
 
-    fn csv(
-        &self,
-        out: &mut Vec<u8>,
-        id: data::Id,
-        kept: &[String],
-        warnings: &[TypeWarning],
-        verdict: &Verdict,
-    ) {
-        match id {
-            data::Id::Text(text) | data::Id::Number(text) => csv_cell(out, text),
+    /// `"input":{...}`: the kept input values by name, JSON values as
+    /// written, CSV cells as strings, `null` when absent.
+    fn json_kept(&self, out: &mut Vec<u8>, input: &Input) {
+        out.extend_from_slice(b",\"input\":{");
+        for (index, name) in self.kept_names.iter().enumerate() {
+            if index > 0 {
+                out.push(b',');
+            }
+            json_string(out, name);
+            out.push(b':');
+            match input.kept.get(index).map(String::as_str) {
+                Some("") | None if input.kept_json => out.extend_from_slice(b"null"),
+                Some(raw) if input.kept_json => out.extend_from_slice(raw.as_bytes()),
+                Some(cell) => json_string(out, cell),
+                None => out.extend_from_slice(b"null"),
+            }
+        }
+        out.push(b'}');
+    }
+
+    fn csv(&self, out: &mut Vec<u8>, input: &Input, verdict: &Verdict) {
+        match input.id {
+            data::Id::Text(text) => csv_cell(out, text),
             data::Id::Line(line) => integer(out, line),
         }
-        for cell in kept {
+        for index in 0..self.kept.len() {
             out.push(b',');
-            csv_cell(out, cell);
+            let value = input.kept.get(index).map_or("", String::as_str);
+            match value.strip_prefix('"') {
+                Some(_) if input.kept_json => {
+                    let text = serde_json::from_str::<String>(value).unwrap_or_default();
+                    csv_cell(out, &text);
+                }
+                Some(_) | None => csv_cell(out, value),
+            }
         }
         for value in &verdict.scores {
             out.push(b',');
@@ -248,12 +296,15 @@ impl Writer {
             .collect();
         csv_cell(out, &reasons.join("; "));
         out.push(b',');
-        let warnings: Vec<String> = warnings
-            .iter()
-            .map(|warning| self.warning(warning))
-            .collect();
+        let warnings: Vec<String> = self.warnings(input).collect();
         csv_cell(out, &warnings.join("; "));
         out.push(b'\n');
+    }
+
+    /// The record's warnings in words: its type warnings, then its notes.
+    fn warnings<'a>(&'a self, input: &'a Input) -> impl Iterator<Item = String> + 'a {
+        (input.warnings.iter().map(|warning| self.warning(warning)))
+            .chain(input.notes.iter().cloned())
     }
 
     fn tier(&self, verdict: &Verdict) -> Option<&Vec<u8>> {

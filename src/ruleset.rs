@@ -197,18 +197,32 @@ impl RuleSet {
         Ok(lead.record)
     }
 
-    /// A lead from one comma-separated CSV record under `header`;
-    /// `list<text>` cells split on `separator`. The header is line 1, the row line 2.
+    /// A lead from one CSV record under `header`, its delimiter detected
+    /// from the header as `icpc eval` detects it; `list<text>` cells split
+    /// on `separator`. The header is line 1, the row line 2.
     pub fn record_from_csv(
         &self,
         header: &str,
         row: &str,
         separator: char,
     ) -> Result<Record, RecordError> {
+        let delimiter = csv::delimiter::detect(header.as_bytes()).byte;
+        self.record_from_csv_delimited(header, row, delimiter, separator)
+    }
+
+    /// [`record_from_csv`](Self::record_from_csv) with the delimiter given
+    /// (`b','`, `b';'`, `b'\t'` or `b'|'`).
+    pub fn record_from_csv_delimited(
+        &self,
+        header: &str,
+        row: &str,
+        delimiter: u8,
+        separator: char,
+    ) -> Result<Record, RecordError> {
         let program = self.program();
         let used = used_fields(program);
         let mut reader =
-            csv::Reader::from_header(program, &used, header.as_bytes(), b',', separator)?;
+            csv::Reader::from_header(program, &used, header.as_bytes(), delimiter, separator)?;
         let mut lead = Lead::new(program);
         reader.read(row.as_bytes(), 2, &mut lead)?;
         Ok(lead.record)

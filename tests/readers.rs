@@ -191,7 +191,7 @@ fn json_output_follows_the_contract() {
     };
     writer.record(
         &mut out,
-        icpc::data::Id::Number("17"),
+        icpc::data::Id::Text("17"),
         &[warning],
         &verdict,
         &[],
@@ -258,4 +258,41 @@ fn csv_output_escapes_formulas() {
         String::from_utf8_lossy(&out),
         "\"'=HYPERLINK(\"\"x\"\")\"\n\"'+1\"\n\"'-5\"\n\"'@SUM(A1)\"\nplain\n"
     );
+}
+
+/// `--keep` with JSON Lines input: keys (dotted ones into nested objects)
+/// copied as written into JSON output's `input`, and as cells into CSV
+/// output, absent keys as `null` / an empty cell.
+#[test]
+fn json_input_keeps_keys_in_both_outputs() {
+    let input = b"{\"id\":\"a1\",\"email\":\"x@y.io\",\"owner\":{\"name\":\"Ana\"},\"n\":[1,2]}\n\
+        {\"id\":9,\"owner\":\"Ana\"}\n";
+    let keep = ["email", "owner.name", "n"].map(str::to_owned).to_vec();
+    let run = |output| {
+        let settings = Settings {
+            output,
+            keep: keep.clone(),
+            ..settings(InputFormat::Jsonl, 1, 1 << 20)
+        };
+        let (out, _, _) = support::run_with(input, settings).expect("runs");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let json = run(output::Format::Jsonl);
+    let inputs: Vec<serde_json::Value> = json
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("JSON")["input"].clone())
+        .collect();
+    assert_eq!(
+        inputs,
+        [
+            serde_json::json!({"email": "x@y.io", "owner.name": "Ana", "n": [1, 2]}),
+            serde_json::json!({"email": null, "owner.name": null, "n": null}),
+        ]
+    );
+    assert!(json.contains("\"id\":\"9\""), "{json}");
+    let csv = run(output::Format::Csv);
+    let rows: Vec<&str> = csv.lines().collect();
+    assert!(rows[0].starts_with("id,email,owner.name,n,"), "{csv}");
+    assert!(rows[1].starts_with("a1,x@y.io,Ana,\"[1,2]\","), "{csv}");
+    assert!(rows[2].starts_with("9,,,,"), "{csv}");
 }

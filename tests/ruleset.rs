@@ -215,6 +215,21 @@ fn a_map_a_json_line_and_a_csv_row_make_the_same_record() {
         (&from_json.values, &from_json.id)
     );
     assert_eq!(rules.evaluate(&from_csv, &AS_OF).scores, [45]);
+    let european = (rules.record_from_csv(
+        "id;industry;employees;country;tech",
+        "R-9;SaaS;240;US;Salesforce,HubSpot",
+        ',',
+    ))
+    .expect("a `;` row, detected from the header");
+    assert_eq!(european, from_csv);
+    let tabs = (rules.record_from_csv_delimited(
+        "id\tindustry\temployees\tcountry\ttech",
+        "R-9\tSaaS\t240\tUS\tSalesforce;HubSpot",
+        b'\t',
+        ';',
+    ))
+    .expect("a tab row, delimiter given");
+    assert_eq!(tabs, from_csv);
     let error = rules.record_from_json("[1, 2]").expect_err("not an object");
     assert_eq!((error.code.as_str(), error.line), ("E402", 1));
 }

@@ -54,8 +54,9 @@ pub struct EvalArgs {
     /// Fail (exit code 1) when any record is rejected.
     #[arg(long)]
     pub strict: bool,
-    /// With CSV input and output: input columns to copy after `id`, by
-    /// header name (`--keep "Company name,Email"`), or `all`.
+    /// Input columns to copy to the output: CSV header names or JSON Lines
+    /// top-level keys (`--keep "Company name,Email"`), or `all` (CSV
+    /// input). CSV output puts them after `id`, JSON output in `input`.
     #[arg(long, value_name = "COLS|all", value_delimiter = ',')]
     pub keep: Vec<String>,
     /// List, at the start, the CSV column each field is read from (fields

@@ -177,7 +177,7 @@ impl Reader {
         }
         for (column, cell) in self.cells.iter(text).enumerate() {
             if Some(column) == self.id_column && !cell.is_empty() {
-                lead.set_id(cell, false);
+                lead.set_id(cell);
             }
             let Some(slot) = &self.columns[column] else {
                 continue;

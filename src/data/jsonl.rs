@@ -11,9 +11,10 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
-use crate::data::{self, Lead, RecordError, limits};
+use crate::data::{self, Lead, RecordError, coerce, limits};
 use crate::diagnostic::Code;
 use crate::ir::{self, FieldId, Type};
+use crate::record::Value;
 use crate::semantics::value_format::ValueFormat;
 use scan::{Fail, Problem, Scanner};
 
@@ -22,12 +23,19 @@ use scan::{Fail, Problem, Scanner};
 pub struct Reader {
     /// `tables[0]` is the top-level object; nested objects follow.
     tables: Vec<Table>,
+    /// How many top-level keys `--keep` copies.
+    kept: usize,
 }
 
 /// The wanted keys of one object, bucketed by key length for a quick lookup.
 #[derive(Debug, Clone, Default)]
 struct Table {
     by_length: Vec<Vec<Entry>>,
+    /// Where the object is, dotted (`company.hq`); empty at the top.
+    path: String,
+    /// Every field read from inside this object, however deep: missing,
+    /// with a warning, when the record holds something else in its place.
+    below: Vec<(FieldId, Type)>,
 }
 
 /// What to do with the value of one wanted key.
@@ -42,54 +50,93 @@ struct Entry {
     id: bool,
     /// An object value descends into this table.
     nested: Option<usize>,
+    /// The value is copied to the output (`--keep`) at this index.
+    kept: Option<usize>,
 }
 
 impl Reader {
     /// A reader filling `used` fields of `program` (and the record id).
     /// A field with columns (`from "Key"`, or a preset's) is read from
-    /// those top-level keys as written; one without is read by its name,
-    /// dots reaching into nested objects.
+    /// those keys, one without from its name; dots reach into nested
+    /// objects, and a top-level key spelled with the dots counts too.
     pub fn new(program: &ir::Program, used: &[FieldId]) -> Reader {
         let mut reader = Reader {
             tables: vec![Table::default()],
+            kept: 0,
         };
         for key in program.id_columns() {
             reader.entry(0, key).id = true;
         }
         for &field in used {
             let declared = program.field(field);
-            let slot = Some((field, declared.ty));
-            if !declared.columns.is_empty() {
-                for key in &declared.columns {
-                    let entry = reader.entry(0, key);
-                    entry.slot = slot;
-                    entry.format.clone_from(&declared.format);
-                }
-                continue;
+            if declared.columns.is_empty() {
+                reader.source(field, declared, &declared.name);
             }
-            if declared.name.contains('.') {
-                let entry = reader.entry(0, &declared.name);
-                entry.slot = slot;
-                entry.format.clone_from(&declared.format);
-            }
-            let mut table = 0;
-            let mut parts = declared.name.split('.').peekable();
-            while let Some(part) = parts.next() {
-                if parts.peek().is_none() {
-                    let entry = reader.entry(table, part);
-                    entry.slot = slot;
-                    entry.format.clone_from(&declared.format);
-                } else {
-                    table = reader.nested_table(table, part);
-                }
+            for key in &declared.columns {
+                reader.source(field, declared, key);
             }
         }
         reader
     }
 
+    /// Reads `field` from `key`.
+    fn source(&mut self, field: FieldId, declared: &ir::Field, key: &str) {
+        self.each_entry(key, Some((field, declared.ty)), |entry| {
+            entry.slot = Some((field, declared.ty));
+            entry.format.clone_from(&declared.format);
+        });
+    }
+
+    /// Applies `apply` to the entries `key` names: a top-level key as
+    /// written and, when it holds dots, also the path into nested objects
+    /// that it spells (`Owner.Name` is a column of Salesforce's reports and
+    /// a nested object of its API). The objects on the path note `field`.
+    fn each_entry(
+        &mut self,
+        key: &str,
+        field: Option<(FieldId, Type)>,
+        mut apply: impl FnMut(&mut Entry),
+    ) {
+        let mut table = 0;
+        let mut parts = key.split('.').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                apply(self.entry(table, part));
+            } else {
+                table = self.nested_table(table, part);
+                self.tables[table].below.extend(field);
+            }
+        }
+        if key.contains('.') {
+            apply(self.entry(0, key));
+        }
+    }
+
+    /// Copies the values of these keys (dots reach into nested objects) to
+    /// the output, as written (`--keep`); gives the names. JSON records
+    /// need not share their keys, so `all` is refused: name them.
+    pub fn keep(&mut self, wanted: &[String]) -> Result<Vec<String>, String> {
+        if wanted.iter().any(|name| name == "all") {
+            return Err(
+                "`--keep all` needs a CSV header; with JSON Lines input name the keys to keep"
+                    .to_owned(),
+            );
+        }
+        self.kept = wanted.len();
+        for (index, name) in wanted.iter().enumerate() {
+            self.each_entry(name.trim(), None, |entry| entry.kept = Some(index));
+        }
+        Ok(wanted.iter().map(|name| name.trim().to_owned()).collect())
+    }
+
     /// Reads one line (without its line terminator) into `lead`.
     pub fn read(&self, line: &[u8], number: u64, lead: &mut Lead) -> Result<(), RecordError> {
         lead.reset(number);
+        lead.kept_json = true;
+        for _ in 0..self.kept {
+            let empty = lead.spare_text();
+            lead.kept.push(empty);
+        }
         limits::check_line(line, number)?;
         let text = data::utf8_line(line, number)?;
         let mut scanner = Scanner::new(text);
@@ -136,17 +183,45 @@ impl Reader {
         let start = scanner.position();
         match (entry.nested, scanner.peek()) {
             (Some(table), Some(b'{')) => self.object(scanner, table, depth + 1, lead)?,
-            (_, _) => match entry.slot {
-                Some((field, ty)) => {
-                    scanner.typed_value(field, ty, entry.format.as_ref(), depth + 1, lead)?
+            (nested, _) => {
+                match entry.slot {
+                    Some((field, ty)) => {
+                        scanner.typed_value(field, ty, entry.format.as_ref(), depth + 1, lead)?
+                    }
+                    None => scanner.skip_value(depth + 1)?,
                 }
-                None => scanner.skip_value(depth + 1)?,
-            },
+                if let Some(table) = nested {
+                    self.not_an_object(table, scanner.since(start), lead);
+                }
+            }
         }
         if entry.id {
-            scanner.set_id(start, lead);
+            scanner.set_id(&entry.key, start, lead);
+        }
+        if let Some(index) = entry.kept {
+            let raw = scanner.since(start);
+            if let Some(kept) = lead.kept.get_mut(index) {
+                kept.clear();
+                kept.push_str(raw);
+            }
         }
         Ok(())
+    }
+
+    /// A value that is no object where fields are read from inside one:
+    /// each of those fields is missing with a warning quoting it (`null`
+    /// is absence, and warns of nothing).
+    fn not_an_object(&self, table: usize, raw: &str, lead: &mut Lead) {
+        if raw == "null" {
+            return;
+        }
+        let table = &self.tables[table];
+        for &(field, expected) in &table.below {
+            if *lead.record.get(field) == Value::Missing {
+                let found = format!("{raw} where `{}` should be an object", table.path);
+                coerce::wrong(lead, field, expected, found);
+            }
+        }
     }
 
     fn entry(&mut self, table: usize, key: &str) -> &mut Entry {
@@ -160,6 +235,7 @@ impl Reader {
                     format: None,
                     id: false,
                     nested: None,
+                    kept: None,
                 });
                 bucket.len() - 1
             }
@@ -174,7 +250,14 @@ impl Reader {
             Some(existing) => existing,
             None => {
                 entry.nested = Some(next);
-                self.tables.push(Table::default());
+                let path = match self.tables[table].path.as_str() {
+                    "" => key.to_owned(),
+                    outer => format!("{outer}.{key}"),
+                };
+                self.tables.push(Table {
+                    path,
+                    ..Table::default()
+                });
                 next
             }
         }

@@ -94,20 +94,16 @@ impl LineReader {
         }
     }
 
-    /// Keeps the named input columns for the output (CSV only).
+    /// Keeps the named input columns (CSV) or top-level keys (JSON Lines)
+    /// for the output.
     fn keep(&mut self, wanted: &[String]) -> io::Result<Vec<String>> {
-        let LineReader::Csv(reader, _) = self else {
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "`--keep` copies CSV columns: it needs CSV input",
-            ));
+        let kept = match self {
+            LineReader::Jsonl(reader) => reader.keep(wanted),
+            LineReader::Csv(reader, _) => reader
+                .keep(wanted)
+                .map_err(|name| format!("there is no column `{name}` to keep")),
         };
-        reader.keep(wanted).map_err(|name| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                format!("there is no column `{name}` to keep"),
-            )
-        })
+        kept.map_err(|message| io::Error::new(io::ErrorKind::InvalidInput, message))
     }
 
     /// The CSV delimiter and whether it was detected.
@@ -205,12 +201,9 @@ impl Worker {
             Ok(()) => {
                 self.extra.clear();
                 score(&self.lead.record, &mut self.verdict, &mut self.extra);
-                let record = &self.lead.record;
-                self.writer.record_with(
+                self.writer.record_of(
                     &mut buffers.output,
-                    self.lead.id(),
-                    &self.lead.kept,
-                    &record.warnings,
+                    &output::Input::of(&self.lead),
                     &self.verdict,
                     &self.extra,
                 );

@@ -58,6 +58,11 @@ impl<'a> Scanner<'a> {
         self.position
     }
 
+    /// The text from `start` to the current position.
+    pub fn since(&self, start: usize) -> &'a str {
+        &self.text[start..self.position]
+    }
+
     pub fn peek(&self) -> Option<u8> {
         self.bytes.get(self.position).copied()
     }
@@ -366,21 +371,25 @@ impl<'a> Scanner<'a> {
         Ok(())
     }
 
-    /// Sets the record id from the value that started at `start`: a string
-    /// or a number names the record; anything else leaves the line number.
-    pub fn set_id(&self, start: usize, lead: &mut Lead) {
+    /// Sets the record id from the value of `key` that started at `start`:
+    /// a string or a number names the record, `null` leaves it to its line
+    /// number, anything else does too, with a note that quotes it.
+    pub fn set_id(&self, key: &str, start: usize, lead: &mut Lead) {
         let raw = &self.text[start..self.position];
         match raw.as_bytes().first() {
             Some(b'"') => {
                 let mut again = Scanner::new(raw);
                 if let Ok(id) = again.string() {
-                    lead.set_id(&id, false);
+                    lead.set_id(&id);
                 }
             }
-            Some(b'-' | b'0'..=b'9') => lead.set_id(raw, true),
+            Some(b'-' | b'0'..=b'9') => lead.set_id(raw),
+            Some(b'n') => {}
             Some(_) | None => {
-                lead.record.id = None;
-                lead.numeric_id = false;
+                let line = lead.record.line;
+                lead.unusable_id(format!(
+                    "`{key}` is {raw}, not a text or a number: the record is named by its line {line}"
+                ));
             }
         }
     }
