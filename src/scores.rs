@@ -34,7 +34,8 @@ use crate::whatif::Solver;
 pub const EXACT_FIRING_MAX_RULES: usize = 500;
 
 /// How many rule conditions the joint search of one tier may evaluate
-/// (over all its search states) before only the score bounds decide.
+/// (each move of a field evaluates the rules that read it) before only
+/// the score bounds decide.
 const SEARCH_WORK: usize = 500_000;
 
 /// Whether a rule can fire.
@@ -95,13 +96,11 @@ impl Space {
                 }
             }
         }
-        let search_nodes = SEARCH_WORK / (program.rules.len() + 1);
         let reachable = (0..program.tiers.len())
             .map(|tier| {
                 tiers::reachable(program, tier, &ranges)
-                    && (solver.as_ref()).is_none_or(|solver| {
-                        solver.tier_can_hold(tier, search_nodes) != Some(false)
-                    })
+                    && (solver.as_ref())
+                        .is_none_or(|solver| solver.tier_can_hold(tier, SEARCH_WORK) != Some(false))
             })
             .collect();
         let smallest = (0..program.tiers.len())

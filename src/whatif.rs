@@ -19,6 +19,7 @@
 pub(crate) mod bounds;
 mod index;
 mod preference;
+mod reach;
 mod search;
 mod space;
 
@@ -209,14 +210,19 @@ impl<'a> Solver<'a> {
             record,
             limits,
         );
-        let nodes = limits.work / (self.program.rules.len() + 1);
-        search::run(&space, &mut evaluator, target, limits.max_changes, nodes)
+        search::run(
+            &space,
+            &mut evaluator,
+            target,
+            limits.max_changes,
+            limits.work,
+        )
     }
 
     /// Whether tier `tier`'s own condition holds on some lead that no
-    /// disqualifier stops; `None` when the search gave up after `nodes`
-    /// search states (a program with many fields and classes).
-    pub fn tier_can_hold(&self, tier: usize, nodes: usize) -> Option<bool> {
+    /// disqualifier stops; `None` when the search gave up after `work`
+    /// rule evaluations (a program with many fields and classes).
+    pub fn tier_can_hold(&self, tier: usize, work: usize) -> Option<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let record = Record::default();
         let space = space::Space::new(
@@ -227,7 +233,7 @@ impl<'a> Solver<'a> {
             &record,
             &Limits::default(),
         );
-        search::exists(&space, &mut evaluator, search::Goal::TierHolds(tier), nodes)
+        search::exists(&space, &mut evaluator, search::Goal::TierHolds(tier), work)
     }
 
     /// Whether some lead makes rule `rule` fire; with `clean`, on a lead
@@ -274,8 +280,14 @@ impl<'a> Solver<'a> {
         } else {
             search::Goal::Fire(rule)
         };
-        let nodes = limits.work / (program.rules.len() + 1);
-        search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes).is_some()
+        search::reach(
+            &space,
+            &mut evaluator,
+            goal,
+            limits.max_changes,
+            limits.work,
+        )
+        .is_some()
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest
@@ -298,9 +310,13 @@ impl<'a> Solver<'a> {
             })
             .filter_map(|(index, _)| {
                 let goal = search::Goal::Fire(index);
-                let nodes = limits.work / (self.program.rules.len() + 1);
-                let (changes, verdict) =
-                    search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes)?;
+                let (changes, verdict) = search::reach(
+                    &space,
+                    &mut evaluator,
+                    goal,
+                    limits.max_changes,
+                    limits.work,
+                )?;
                 Some(Miss {
                     rule: index as u32,
                     changes,

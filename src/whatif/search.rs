@@ -19,6 +19,7 @@
 
 use super::bounds::{self, Outlook, Truths};
 use super::preference::Cost;
+use super::reach::Reach;
 use super::space::Space;
 use super::{Answer, Blocker, Change, apply};
 use crate::classes::ClassId;
@@ -46,7 +47,7 @@ pub fn run(
     evaluator: &mut Evaluator<'_>,
     target: u32,
     max_changes: usize,
-    nodes: usize,
+    work: usize,
 ) -> Answer {
     let program = space.program;
     let reachable = |table: &[Truths]| {
@@ -69,7 +70,7 @@ pub fn run(
         return Answer::Unreachable(Blocker::FixedFields);
     }
     let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
-    walk.nodes_left = nodes;
+    walk.work_left = work;
     match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
         None => match walk.stopped_at {
@@ -88,25 +89,25 @@ pub fn reach(
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     max_changes: usize,
-    nodes: usize,
+    work: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
     let mut walk = Walk::new(space, evaluator, goal);
-    walk.nodes_left = nodes;
+    walk.work_left = work;
     walk.levels(max_changes)
 }
 
 /// Whether some choice of classes of the space's fields meets `goal`:
-/// `None` when the search gave up after `nodes` search states.
+/// `None` when the search gave up after `work` rule evaluations.
 pub fn exists(
     space: &Space<'_>,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
-    nodes: usize,
+    work: usize,
 ) -> Option<bool> {
     let mut walk = Walk::new(space, evaluator, goal);
-    walk.nodes_left = nodes;
+    walk.work_left = work;
     let found = walk.levels(walk.order.len()).is_some();
-    (found || walk.nodes_left > 0).then_some(found)
+    (found || walk.work_left > 0).then_some(found)
 }
 
 /// The preferred answer so far, not yet checked with the plan.
@@ -176,13 +177,18 @@ struct Walk<'s, 'e, 'p> {
     best: Option<Found>,
     /// Answers the plan did not confirm.
     rejected: Vec<Vec<Change>>,
-    /// Search states still allowed; the walk stops at zero.
-    nodes_left: usize,
-    /// The level the walk ran out of search states in.
+    /// Rule evaluations (and search states) still allowed; the walk
+    /// stops at zero.
+    work_left: usize,
+    /// The level the walk ran out of work in.
     stopped_at: Option<usize>,
-    /// Scratch for the budgeted bound.
+    /// Per class of each position, how far its move can push the scores
+    /// (a tier goal, from the second level on).
+    reach: Option<Reach>,
+    /// Scratch for the bounds.
     outlook: Outlook,
     top: Vec<i128>,
+    now: Vec<i128>,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
@@ -213,9 +219,23 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 preds[pred.0 as usize] = true;
             }
         }
-        let order: Vec<usize> = (0..space.slots.len())
+        let mut order: Vec<usize> = (0..space.slots.len())
             .filter(|slot| read[space.slots[*slot].field.0 as usize])
             .collect();
+        if let Goal::Tier(_) = goal {
+            // Fields that can move the scores most first: the bounds of
+            // the fields left then shrink fastest. (The answer is the
+            // preferred one of its level whatever the order.)
+            let mut reach = vec![0i128; program.fields.len()];
+            for (rule, fields) in program.rules.iter().zip(&index.rule_fields) {
+                if let ir::Effect::Add { delta, .. } = rule.effect {
+                    for field in fields {
+                        reach[field.0 as usize] += i128::from(delta).abs();
+                    }
+                }
+            }
+            order.sort_by_key(|slot| std::cmp::Reverse(reach[space.slots[*slot].field.0 as usize]));
+        }
         let writes = (order.iter())
             .map(|slot| {
                 (space.slots[*slot].classes.preds().iter().enumerate())
@@ -275,7 +295,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             choice: vec![None; order.len()],
             best: None,
             rejected: Vec::new(),
-            nodes_left: usize::MAX,
+            work_left: usize::MAX,
             stopped_at: None,
             outlook: Outlook {
                 low: vec![0; scores],
@@ -283,6 +303,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 surely_disqualified: false,
             },
             top: Vec::new(),
+            now: Vec::new(),
+            reach: None,
             order,
         };
         for rule in 0..program.rules.len() {
@@ -297,6 +319,12 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// answer of the first level that has one.
     fn levels(&mut self, max_changes: usize) -> Option<(Vec<Change>, Verdict)> {
         for budget in 0..=max_changes.min(self.order.len()) {
+            if budget == 2
+                && let Goal::Tier(_) = self.goal
+            {
+                let reach = Reach::new(self.space, &self.order, &self.free.table, &self.kept.rules);
+                self.reach = Some(reach);
+            }
             self.visit(0, budget);
             // The preferred choice of the level, checked with the plan; one
             // the plan disagrees with (the bounds say it should not happen)
@@ -310,7 +338,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 self.rejected.push(found.changes);
                 self.visit(0, budget);
             }
-            if self.nodes_left == 0 {
+            if self.work_left == 0 {
                 self.stopped_at = Some(budget);
                 return None;
             }
@@ -322,10 +350,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// `depth` on. INVARIANT: on entry and exit those positions are kept
     /// on the kept side and free on the free side.
     fn visit(&mut self, depth: usize, budget: usize) {
-        if self.nodes_left == 0 {
+        if self.work_left == 0 {
             return;
         }
-        self.nodes_left -= 1;
+        self.work_left -= 1;
         if budget == 0 {
             self.leaf();
             return;
@@ -333,19 +361,25 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         if self.order.len() - depth < budget {
             return;
         }
-        if !self.bound(depth, budget) {
+        if !self.bound(depth, budget, false) {
             return;
         }
+        let moving = self.bound(depth, budget, true);
         // From here on the field at `depth` is decided: kept, then moved.
         self.assign(Which::Free, depth, Setting::Now);
         self.visit(depth + 1, budget);
+        if !moving {
+            self.assign(Which::Free, depth, Setting::Anything);
+            return;
+        }
         let space = self.space;
         let slot = &space.slots[self.order[depth]];
         // The last change leads straight to leaves, which read only the
         // kept side.
         let last = budget == 1;
+        self.now.clone_from(&self.kept.low);
         for class in 0..slot.classes.classes().len() {
-            if Some(class) == slot.current {
+            if Some(class) == slot.current || (last && !self.class_may_reach(depth, class)) {
                 continue;
             }
             self.assign(Which::Kept, depth, Setting::Class(class));
@@ -364,7 +398,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     /// undecided field it reads, and each score moves at most by the
     /// `budget` largest charges (a rule that needs several fields changed
     /// is charged to each, so the bound stays safe).
-    fn bound(&mut self, depth: usize, budget: usize) -> bool {
+    ///
+    /// With `moves`, the field at `depth` is one of the changed ones: its
+    /// charge counts whatever the others' are.
+    fn bound(&mut self, depth: usize, budget: usize, moves: bool) -> bool {
         let program = self.space.program;
         match self.goal {
             Goal::Fire(rule) => self.free.rules[rule].has(Truth::True),
@@ -382,26 +419,66 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                     return false;
                 }
                 let positions = self.order.len();
+                let (first, rest) = if moves {
+                    (depth + 1, budget - 1)
+                } else {
+                    (depth, budget)
+                };
                 for score in 0..program.scores.len() {
                     let row = score * positions;
                     let now = self.kept.low[score];
-                    let up = top(
+                    let (mut up, mut down) = if moves {
+                        (self.gains[row + depth], self.losses[row + depth])
+                    } else {
+                        (0, 0)
+                    };
+                    up += top(
                         &mut self.top,
-                        &self.gains[row + depth..row + positions],
-                        budget,
+                        &self.gains[row + first..row + positions],
+                        rest,
                     );
-                    let down = top(
+                    down += top(
                         &mut self.top,
-                        &self.losses[row + depth..row + positions],
-                        budget,
+                        &self.losses[row + first..row + positions],
+                        rest,
                     );
-                    self.outlook.high[score] = clamp(self.free.high[score].min(now + up));
-                    self.outlook.low[score] = clamp(self.free.low[score].max(now - down));
+                    let (mut high, mut low) = (
+                        self.free.high[score].min(now + up),
+                        self.free.low[score].max(now - down),
+                    );
+                    if let Some(reach) = &self.reach {
+                        let row = &reach.up_max[row..row + positions];
+                        let mut up = if moves { row[depth] } else { 0 };
+                        up += top(&mut self.top, &row[first..], rest);
+                        high = high.min(now + up);
+                        let row = &reach.down_max[score * positions..(score + 1) * positions];
+                        let mut down = if moves { row[depth] } else { 0 };
+                        down += top(&mut self.top, &row[first..], rest);
+                        low = low.max(now - down);
+                    }
+                    self.outlook.high[score] = clamp(high);
+                    self.outlook.low[score] = clamp(low);
                 }
                 self.outlook.surely_disqualified = false;
                 self.outlook.can_reach(program, target)
             }
         }
+    }
+
+    /// Whether moving the field at `depth` into `class`, as the last
+    /// change, may reach a tier goal, by [`Reach`] from the scores before
+    /// the move (`self.now`).
+    fn class_may_reach(&mut self, depth: usize, class: ClassId) -> bool {
+        let (Goal::Tier(target), Some(reach)) = (self.goal, &self.reach) else {
+            return true;
+        };
+        for score in 0..self.now.len() {
+            let (up, down) = reach.of(depth, class, score);
+            self.outlook.high[score] = clamp(self.now[score] + up);
+            self.outlook.low[score] = clamp(self.now[score] - down);
+        }
+        self.outlook.surely_disqualified = false;
+        self.outlook.can_reach(self.space.program, target)
     }
 
     /// Whether the kept side, fully decided, meets the goal.
@@ -542,6 +619,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
 
     /// Evaluates a watched rule again on one side and updates the sums.
     fn reevaluate(&mut self, which: Which, rule: usize) {
+        self.work_left = self.work_left.saturating_sub(1);
         let program = self.space.program;
         let before = self.charge(rule);
         let side = match which {
