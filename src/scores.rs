@@ -71,20 +71,24 @@ impl Space {
     pub fn analyse(program: &ir::Program, plan: &Plan, context: &Context) -> Space {
         let exact = program.rules.len() <= EXACT_FIRING_MAX_RULES;
         let solver = exact.then(|| Solver::new(program, plan, context));
-        let firing: Vec<Firing> = (0..program.rules.len())
-            .map(|rule| {
-                let Some(solver) = &solver else {
-                    return Firing::Yes;
-                };
-                if !solver.can_fire(rule, false) {
-                    Firing::Never
-                } else if solver.can_fire(rule, true) {
-                    Firing::Yes
-                } else {
-                    Firing::OnlyDisqualified
+        let firing: Vec<Firing> = match &solver {
+            None => vec![Firing::Yes; program.rules.len()],
+            Some(solver) => {
+                let rules: Vec<usize> = (0..program.rules.len()).collect();
+                let fires = solver.can_fire_each(&rules, false);
+                let firing: Vec<usize> = rules.into_iter().filter(|rule| fires[*rule]).collect();
+                let clean = solver.can_fire_each(&firing, true);
+                let mut out = vec![Firing::Never; program.rules.len()];
+                for (rule, clean) in firing.into_iter().zip(clean) {
+                    out[rule] = if clean {
+                        Firing::Yes
+                    } else {
+                        Firing::OnlyDisqualified
+                    };
                 }
-            })
-            .collect();
+                out
+            }
+        };
         let mut ranges = vec![(0i64, 0i64); program.scores.len()];
         for (rule, firing) in program.rules.iter().zip(&firing) {
             if let (ir::Effect::Add { score, delta }, Firing::Yes) = (&rule.effect, firing) {

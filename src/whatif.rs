@@ -212,6 +212,7 @@ impl<'a> Solver<'a> {
         );
         search::run(
             &space,
+            &mut search::Scratch::new(&space),
             &mut evaluator,
             target,
             limits.max_changes,
@@ -233,61 +234,47 @@ impl<'a> Solver<'a> {
             &record,
             &Limits::default(),
         );
-        search::exists(&space, &mut evaluator, search::Goal::TierHolds(tier), work)
+        let mut scratch = search::Scratch::new(&space);
+        let goal = search::Goal::TierHolds(tier);
+        search::exists(&space, &mut scratch, &mut evaluator, goal, work)
     }
 
     /// Whether some lead makes rule `rule` fire; with `clean`, on a lead
     /// that no disqualifier disqualifies. Exact: a search over the classes
     /// of the fields the rule (and every disqualifier) reads.
     pub fn can_fire(&self, rule: usize, clean: bool) -> bool {
+        self.can_fire_each(&[rule], clean)[0]
+    }
+
+    /// [`Solver::can_fire`] of each of `rules`, the searches sharing one
+    /// space (so each costs what its rule reads, not the whole program).
+    pub fn can_fire_each(&self, rules: &[usize], clean: bool) -> Vec<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
-        let program = self.program;
-        let mut reads = vec![false; program.fields.len()];
-        let mut lets = vec![false; program.lets.len()];
-        space::reads(
-            program,
-            &program.rules[rule].condition,
-            &mut reads,
-            &mut lets,
-        );
-        if clean {
-            for other in &program.rules {
-                if let ir::Effect::Disqualify { .. } = other.effect {
-                    space::reads(program, &other.condition, &mut reads, &mut lets);
-                }
-            }
-        }
-        let fixed = (0..program.fields.len())
-            .filter(|field| !reads[*field])
-            .map(|field| ir::FieldId(field as u32))
-            .collect();
         let limits = Limits {
-            max_changes: program.fields.len(),
-            fixed,
+            max_changes: self.program.fields.len(),
             ..Limits::default()
         };
         let record = Record::default();
         let space = space::Space::new(
-            program,
+            self.program,
             &self.index,
             &self.classes,
             &mut evaluator,
             &record,
             &limits,
         );
-        let goal = if clean {
-            search::Goal::FireClean(rule)
-        } else {
-            search::Goal::Fire(rule)
-        };
-        search::reach(
-            &space,
-            &mut evaluator,
-            goal,
-            limits.max_changes,
-            limits.work,
-        )
-        .is_some()
+        let mut scratch = search::Scratch::new(&space);
+        (rules.iter())
+            .map(|rule| {
+                let goal = if clean {
+                    search::Goal::FireClean(*rule)
+                } else {
+                    search::Goal::Fire(*rule)
+                };
+                let (max, work) = (limits.max_changes, limits.work);
+                search::reach(&space, &mut scratch, &mut evaluator, goal, max, work).is_some()
+            })
+            .collect()
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest
@@ -304,6 +291,7 @@ impl<'a> Solver<'a> {
             record,
             limits,
         );
+        let mut scratch = search::Scratch::new(&space);
         (self.program.rules.iter().enumerate())
             .filter(|(index, rule)| {
                 matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))
@@ -312,6 +300,7 @@ impl<'a> Solver<'a> {
                 let goal = search::Goal::Fire(index);
                 let (changes, verdict) = search::reach(
                     &space,
+                    &mut scratch,
                     &mut evaluator,
                     goal,
                     limits.max_changes,

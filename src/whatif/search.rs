@@ -44,6 +44,7 @@ pub enum Goal {
 /// The search's answer for `space`'s lead and tier `target`.
 pub fn run(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     target: u32,
     max_changes: usize,
@@ -69,9 +70,9 @@ pub fn run(
     if !reachable(&free) {
         return Answer::Unreachable(Blocker::FixedFields);
     }
-    let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
+    let mut walk = Walk::new(space, scratch, evaluator, Goal::Tier(target));
     walk.work_left = work;
-    match walk.levels(max_changes) {
+    let answer = match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
         None => match walk.stopped_at {
             Some(level) => Answer::Unreachable(Blocker::Stopped {
@@ -79,35 +80,102 @@ pub fn run(
             }),
             None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
         },
-    }
+    };
+    walk.finish(scratch);
+    answer
 }
 
 /// The fewest changes (none, if the lead meets it as it is; at most
 /// `max_changes`) that meet `goal`.
 pub fn reach(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     max_changes: usize,
     work: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
-    let mut walk = Walk::new(space, evaluator, goal);
+    let mut walk = Walk::new(space, scratch, evaluator, goal);
     walk.work_left = work;
-    walk.levels(max_changes)
+    let found = walk.levels(max_changes);
+    walk.finish(scratch);
+    found
 }
 
 /// Whether some choice of classes of the space's fields meets `goal`:
 /// `None` when the search gave up after `work` rule evaluations.
 pub fn exists(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     work: usize,
 ) -> Option<bool> {
-    let mut walk = Walk::new(space, evaluator, goal);
+    let mut walk = Walk::new(space, scratch, evaluator, goal);
     walk.work_left = work;
     let found = walk.levels(walk.order.len()).is_some();
-    (found || walk.work_left > 0).then_some(found)
+    let done = found || walk.work_left > 0;
+    walk.finish(scratch);
+    done.then_some(found)
+}
+
+/// The buffers every search of one space uses, sized once: each walk
+/// leaves them as it found them (both tables the lead's predicates, no
+/// rule watched or evaluated), so a search costs what it touches, not the
+/// size of the program.
+pub struct Scratch {
+    kept: Side,
+    free: Side,
+    watched: Vec<bool>,
+    /// Per predicate: read by a watched rule.
+    reads: Vec<bool>,
+    stamps: Vec<u32>,
+    stamp: u32,
+}
+
+impl Scratch {
+    /// Buffers for the searches of `space`.
+    pub fn new(space: &Space<'_>) -> Scratch {
+        let program = space.program;
+        let side = || Side {
+            table: space.base.clone(),
+            lets: vec![None; program.lets.len()],
+            rules: vec![Truths::default(); program.rules.len()],
+            low: vec![0; program.scores.len()],
+            high: vec![0; program.scores.len()],
+            disqualified: 0,
+        };
+        Scratch {
+            kept: side(),
+            free: side(),
+            watched: vec![false; program.rules.len()],
+            reads: vec![false; program.pred_count as usize],
+            stamps: vec![0; program.rules.len()],
+            stamp: 0,
+        }
+    }
+
+    fn take(&mut self) -> Scratch {
+        let empty = || Side {
+            table: Vec::new(),
+            lets: Vec::new(),
+            rules: Vec::new(),
+            low: Vec::new(),
+            high: Vec::new(),
+            disqualified: 0,
+        };
+        std::mem::replace(
+            self,
+            Scratch {
+                kept: empty(),
+                free: empty(),
+                watched: Vec::new(),
+                reads: Vec::new(),
+                stamps: Vec::new(),
+                stamp: self.stamp,
+            },
+        )
+    }
 }
 
 /// The preferred answer so far, not yet checked with the plan.
@@ -160,6 +228,9 @@ struct Walk<'s, 'e, 'p> {
     writes: Vec<Vec<(usize, PredId)>>,
     /// Whether each rule is watched, and the watched rules.
     watched: Vec<bool>,
+    watched_rules: Vec<usize>,
+    /// Per predicate: read by a watched rule.
+    reads: Vec<bool>,
     /// Per rule: the positions in `order` it reads.
     positions: Vec<Vec<usize>>,
     kept: Side,
@@ -192,31 +263,42 @@ struct Walk<'s, 'e, 'p> {
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
-    fn new(space: &'s Space<'s>, evaluator: &'e mut Evaluator<'p>, goal: Goal) -> Self {
+    fn new(
+        space: &'s Space<'s>,
+        scratch: &mut Scratch,
+        evaluator: &'e mut Evaluator<'p>,
+        goal: Goal,
+    ) -> Self {
         let program = space.program;
         let index = space.index;
-        let mut watched = vec![false; program.rules.len()];
-        match goal {
-            Goal::Tier(_) | Goal::TierHolds(_) => watched.fill(true),
-            Goal::Fire(rule) => watched[rule] = true,
-            Goal::FireClean(rule) => {
-                watched[rule] = true;
-                for (other, rule) in program.rules.iter().enumerate() {
-                    if let ir::Effect::Disqualify { .. } = rule.effect {
-                        watched[other] = true;
-                    }
-                }
-            }
-        }
-        // The fields the watched rules read, and per field their predicates.
+        let Scratch {
+            mut kept,
+            mut free,
+            mut watched,
+            mut reads,
+            stamps,
+            stamp,
+        } = scratch.take();
+        let watched_rules: Vec<usize> = match goal {
+            Goal::Tier(_) | Goal::TierHolds(_) => (0..program.rules.len()).collect(),
+            Goal::Fire(rule) => vec![rule],
+            Goal::FireClean(rule) => std::iter::once(rule)
+                .chain(
+                    (program.rules.iter().enumerate()).filter_map(|(other, rule)| {
+                        matches!(rule.effect, ir::Effect::Disqualify { .. }).then_some(other)
+                    }),
+                )
+                .collect(),
+        };
+        // The fields the watched rules read, and their predicates.
         let mut read = vec![false; program.fields.len()];
-        let mut preds = vec![false; program.pred_count as usize];
-        for rule in (0..watched.len()).filter(|rule| watched[*rule]) {
-            for field in &index.rule_fields[rule] {
+        for rule in &watched_rules {
+            watched[*rule] = true;
+            for field in &index.rule_fields[*rule] {
                 read[field.0 as usize] = true;
             }
-            for pred in &index.rule_preds[rule] {
-                preds[pred.0 as usize] = true;
+            for pred in &index.rule_preds[*rule] {
+                reads[pred.0 as usize] = true;
             }
         }
         let mut order: Vec<usize> = (0..space.slots.len())
@@ -236,10 +318,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
             order.sort_by_key(|slot| std::cmp::Reverse(reach[space.slots[*slot].field.0 as usize]));
         }
-        let writes = (order.iter())
+        let writes: Vec<Vec<(usize, PredId)>> = (order.iter())
             .map(|slot| {
                 (space.slots[*slot].classes.preds().iter().enumerate())
-                    .filter(|(_, pred)| preds[pred.0 as usize])
+                    .filter(|(_, pred)| reads[pred.0 as usize])
                     .map(|(local, pred)| (local, *pred))
                     .collect()
             })
@@ -248,50 +330,43 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         for (position, slot) in order.iter().enumerate() {
             position_of[space.slots[*slot].field.0 as usize] = position;
         }
-        let positions = (index.rule_fields.iter())
-            .zip(&watched)
-            .map(|(fields, watched)| {
-                if !watched {
-                    return Vec::new();
-                }
-                (fields.iter())
-                    .map(|field| position_of[field.0 as usize])
-                    .filter(|position| *position != usize::MAX)
-                    .collect()
-            })
-            .collect();
-        let scores = program.scores.len();
-        let side = |table: Vec<Truths>| Side {
-            table,
-            lets: vec![None; program.lets.len()],
-            rules: vec![Truths::default(); program.rules.len()],
-            low: vec![0; scores],
-            high: vec![0; scores],
-            disqualified: 0,
+        // Only a tier goal charges rules to the fields they read.
+        let positions = match goal {
+            Goal::Tier(_) => (index.rule_fields.iter())
+                .map(|fields| {
+                    (fields.iter())
+                        .map(|field| position_of[field.0 as usize])
+                        .filter(|position| *position != usize::MAX)
+                        .collect()
+                })
+                .collect(),
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) => Vec::new(),
         };
-        let kept = side(space.base.clone());
-        let mut free_table = space.base.clone();
-        for slot in &order {
+        let scores = program.scores.len();
+        for (position, slot) in order.iter().enumerate() {
             let slot = &space.slots[*slot];
-            for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
-                free_table[pred.0 as usize] = *truths;
+            for (local, pred) in &writes[position] {
+                free.table[pred.0 as usize] = slot.anything[*local];
             }
         }
-        let free = side(free_table);
+        kept.lets.fill(None);
+        free.lets.fill(None);
         let mut walk = Walk {
             space,
             evaluator,
             goal,
             writes,
             watched,
+            watched_rules,
+            reads,
             positions,
             kept,
             free,
             gains: vec![0; scores * order.len()],
             losses: vec![0; scores * order.len()],
             queue: Vec::new(),
-            stamps: vec![0; program.rules.len()],
-            stamp: 0,
+            stamps,
+            stamp,
             choice: vec![None; order.len()],
             best: None,
             rejected: Vec::new(),
@@ -307,12 +382,47 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             reach: None,
             order,
         };
-        for rule in 0..program.rules.len() {
-            if walk.watched[rule] {
-                walk.evaluate(rule);
-            }
+        for index in 0..walk.watched_rules.len() {
+            walk.evaluate(walk.watched_rules[index]);
         }
         walk
+    }
+
+    /// Gives the buffers back as they were before the walk.
+    fn finish(mut self, scratch: &mut Scratch) {
+        let space = self.space;
+        for (position, writes) in self.writes.iter().enumerate() {
+            let slot = &space.slots[self.order[position]];
+            for (_, pred) in writes {
+                self.free.table[pred.0 as usize] = space.base[pred.0 as usize];
+            }
+            debug_assert!(
+                (slot.classes.preds().iter())
+                    .all(|pred| self.kept.table[pred.0 as usize] == space.base[pred.0 as usize])
+            );
+        }
+        for rule in &self.watched_rules {
+            self.watched[*rule] = false;
+            self.kept.rules[*rule] = Truths::default();
+            self.free.rules[*rule] = Truths::default();
+            for pred in &space.index.rule_preds[*rule] {
+                self.reads[pred.0 as usize] = false;
+            }
+        }
+        for side in [&mut self.kept, &mut self.free] {
+            side.lets.fill(None);
+            side.low.fill(0);
+            side.high.fill(0);
+            side.disqualified = 0;
+        }
+        *scratch = Scratch {
+            kept: self.kept,
+            free: self.free,
+            watched: self.watched,
+            reads: self.reads,
+            stamps: self.stamps,
+            stamp: self.stamp,
+        };
     }
 
     /// Levels of 1, 2, ... changes from the lead as it is: the preferred

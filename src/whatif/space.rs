@@ -173,25 +173,3 @@ fn missing_scores(cond: &ir::Cond, base: &mut [Truths]) {
         }
     }
 }
-
-/// Marks the fields a condition reads (each let once).
-pub fn reads(program: &ir::Program, cond: &ir::Cond, fields: &mut [bool], lets: &mut [bool]) {
-    match &cond.kind {
-        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
-            for operand in operands {
-                reads(program, operand, fields, lets);
-            }
-        }
-        ir::CondKind::Not(inner) => reads(program, inner, fields, lets),
-        ir::CondKind::Let(id) => {
-            if !std::mem::replace(&mut lets[id.0 as usize], true) {
-                reads(program, &program.let_(*id).body, fields, lets);
-            }
-        }
-        ir::CondKind::Pred(pred) => {
-            if let ir::Subject::Field(field) = pred.subject {
-                fields[field.0 as usize] = true;
-            }
-        }
-    }
-}
