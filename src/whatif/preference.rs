@@ -27,6 +27,17 @@ pub struct Part {
 }
 
 impl Part {
+    /// Whether one change is preferred to another of the same field, as
+    /// [`Cost::better_than`] orders answers that differ only there
+    /// (`shown`: each new value as `Debug` shows it).
+    pub fn cheaper_than(&self, other: &Part, shown: &str, other_shown: &str) -> bool {
+        let order = (self.erased.cmp(&other.erased))
+            .then(self.present.cmp(&other.present))
+            .then(self.moves.total_cmp(&other.moves))
+            .then_with(|| shown.cmp(other_shown));
+        order == Ordering::Less
+    }
+
     /// The part of changing `before` to `after`.
     pub fn of(before: &Value, after: &Value) -> Part {
         let present = !matches!(before, Value::Missing);

@@ -20,12 +20,13 @@
 use super::bounds::{self, Outlook, Truths};
 use super::preference::Cost;
 use super::reach::Reach;
-use super::space::Space;
+use super::space::{Slot, Space};
 use super::{Answer, Blocker, Change, apply};
 use crate::classes::ClassId;
 use crate::eval::Evaluator;
 use crate::ir::{self, PredId};
 use crate::verdict::{Truth, Verdict};
+use rustc_hash::FxHashMap;
 
 /// What a search is after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +227,8 @@ struct Walk<'s, 'e, 'p> {
     /// Per position in `order`: the watched predicates of its field, each
     /// with its index among the field's predicates.
     writes: Vec<Vec<(usize, PredId)>>,
+    /// Per position: the classes worth moving it to.
+    candidates: Vec<Vec<ClassId>>,
     /// Whether each rule is watched, and the watched rules.
     watched: Vec<bool>,
     watched_rules: Vec<usize>,
@@ -326,6 +329,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                     .collect()
             })
             .collect();
+        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_));
+        let candidates = (order.iter().zip(&writes))
+            .map(|(slot, writes)| candidates(space, evaluator, &space.slots[*slot], writes, every))
+            .collect();
         let mut position_of = vec![usize::MAX; program.fields.len()];
         for (position, slot) in order.iter().enumerate() {
             position_of[space.slots[*slot].field.0 as usize] = position;
@@ -356,6 +363,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             evaluator,
             goal,
             writes,
+            candidates,
             watched,
             watched_rules,
             reads,
@@ -476,20 +484,26 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
         let moving = self.bound(depth, budget, true);
         // From here on the field at `depth` is decided: kept, then moved.
-        self.assign(Which::Free, depth, Setting::Now);
+        // With one change left the free side stays as it is: freer than
+        // the state, so its bounds still hold, and the last change is
+        // judged per class by `Reach` instead.
+        let last = budget == 1;
+        if !last {
+            self.assign(Which::Free, depth, Setting::Now);
+        }
         self.visit(depth + 1, budget);
         if !moving {
-            self.assign(Which::Free, depth, Setting::Anything);
+            if !last {
+                self.assign(Which::Free, depth, Setting::Anything);
+            }
             return;
         }
-        let space = self.space;
-        let slot = &space.slots[self.order[depth]];
         // The last change leads straight to leaves, which read only the
         // kept side.
-        let last = budget == 1;
         self.now.clone_from(&self.kept.low);
-        for class in 0..slot.classes.classes().len() {
-            if Some(class) == slot.current || (last && !self.class_may_reach(depth, class)) {
+        for at in 0..self.candidates[depth].len() {
+            let class = self.candidates[depth][at];
+            if last && !self.class_may_reach(depth, class) {
                 continue;
             }
             self.assign(Which::Kept, depth, Setting::Class(class));
@@ -499,7 +513,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             self.visit(depth + 1, budget - 1);
         }
         self.assign(Which::Kept, depth, Setting::Now);
-        self.assign(Which::Free, depth, Setting::Anything);
+        if !last {
+            self.assign(Which::Free, depth, Setting::Anything);
+        }
     }
 
     /// Whether the goal can still be met changing exactly `budget` of the
@@ -810,12 +826,71 @@ impl Side {
     }
 }
 
+/// The classes a slot is worth moving to: with `every`, each but its own;
+/// else one per group of classes that the watched predicates (`writes`)
+/// cannot tell apart, the cheapest of the group for this lead, and none
+/// of the group of its current value (a goal about a few rules sees only
+/// their predicates, so a move within a group changes nothing for it,
+/// and of equal moves the preferred answer takes the cheapest).
+fn candidates(
+    space: &Space<'_>,
+    evaluator: &mut Evaluator<'_>,
+    slot: &Slot<'_>,
+    writes: &[(usize, PredId)],
+    every: bool,
+) -> Vec<ClassId> {
+    let classes = slot.classes.classes();
+    if every {
+        return (0..classes.len())
+            .filter(|class| Some(*class) != slot.current)
+            .collect();
+    }
+    let key = |outcomes: &dyn Fn(usize) -> Truth, out: &mut Vec<Truth>| {
+        out.clear();
+        out.extend(writes.iter().map(|(local, _)| outcomes(*local)));
+    };
+    let mut seen: FxHashMap<Vec<Truth>, usize> = FxHashMap::default();
+    let mut buffer = Vec::with_capacity(writes.len());
+    key(&|local| slot.now[local], &mut buffer);
+    seen.insert(buffer.clone(), usize::MAX);
+    let mut chosen: Vec<ClassId> = Vec::new();
+    let record = space.record;
+    for (class, members) in classes.iter().enumerate() {
+        key(&|local| members.outcomes[local], &mut buffer);
+        match seen.get(&buffer[..]) {
+            Some(&usize::MAX) => {}
+            Some(&group) => {
+                let best = chosen[group];
+                let (a, b) = (
+                    slot.moved(evaluator, record, class),
+                    slot.moved(evaluator, record, best),
+                );
+                if a.part.cheaper_than(&b.part, &a.shown, &b.shown) {
+                    chosen[group] = class;
+                }
+            }
+            None => {
+                seen.insert(buffer.clone(), chosen.len());
+                chosen.push(class);
+            }
+        }
+    }
+    chosen
+}
+
 /// The sum of the `count` largest of `charges`.
 fn top(scratch: &mut Vec<i128>, charges: &[i128], count: usize) -> i128 {
-    scratch.clear();
-    scratch.extend_from_slice(charges);
-    scratch.sort_unstable_by(|a, b| b.cmp(a));
-    scratch.iter().take(count).sum()
+    match count {
+        0 => 0,
+        1 => charges.iter().copied().max().unwrap_or(0),
+        _ if count >= charges.len() => charges.iter().sum(),
+        _ => {
+            scratch.clear();
+            scratch.extend_from_slice(charges);
+            scratch.select_nth_unstable_by(count - 1, |a, b| b.cmp(a));
+            scratch[..count].iter().sum()
+        }
+    }
 }
 
 /// A wide sum as a score, saturated at the ends of `i64`.
