@@ -56,6 +56,8 @@ pub struct Comment {
 /// One top-level declaration, the unit that parse errors stop at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
+    /// `include "shared.icp"`: another file's declarations (see `include`).
+    Include(Include),
     /// `schema { ... }`
     Schema(Schema),
     /// `score fit`
@@ -76,6 +78,7 @@ impl Item {
     /// The span of the whole declaration.
     pub fn span(&self) -> Span {
         match self {
+            Item::Include(include) => include.span,
             Item::Schema(schema) => schema.span,
             Item::Score(score) => score.span,
             Item::Let(let_) => let_.span,
@@ -164,6 +167,8 @@ pub enum LetValue {
     Condition(Expr),
     /// `let crms = [Salesforce, HubSpot]`
     List(List),
+    /// `let senior = /\b(vp|head|chief)\b/i`, used as `title matches senior`
+    Pattern(Regex),
 }
 
 /// `rule NAME: CONDITION => EFFECT`; the name is optional.
@@ -173,8 +178,9 @@ pub struct Rule {
     pub name: Option<Ident>,
     /// Fires the rule only when it is true, never when unknown.
     pub condition: Expr,
-    /// Applied to the verdict when the rule fires.
-    pub effect: Effect,
+    /// Applied to the verdict when the rule fires, in the order written;
+    /// at least one (`=> fit +10, intent +5`).
+    pub effects: Vec<Effect>,
     /// From `rule` to the end of the effect.
     pub span: Span,
 }
@@ -200,6 +206,15 @@ pub enum Effect {
         /// From `disqualify` to the closing quote.
         span: Span,
     },
+}
+
+impl Effect {
+    /// The effect as written.
+    pub fn span(&self) -> Span {
+        match self {
+            Effect::Score { span, .. } | Effect::Disqualify { span, .. } => *span,
+        }
+    }
 }
 
 /// `tier NAME: CONDITION` or `tier NAME: otherwise`.
@@ -294,6 +309,15 @@ pub enum ExpectationKind {
         /// Its expected value (a whole number, maybe negative).
         value: Number,
     },
+}
+
+/// `include "shared.icp"`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Include {
+    /// The path as written, relative to the including file.
+    pub path: Text,
+    /// From `include` to the closing quote.
+    pub span: Span,
 }
 
 /// `as_of 2025-06-30`
@@ -444,8 +468,13 @@ pub enum TestOp {
     HasQuantified(Quantifier, ListRef),
     /// `contains "s"`, `starts_with "s"`, `ends_with "s"`
     Text(TextOp, Value),
+    /// `contains any LIST`, `starts_with any LIST`, `ends_with any LIST`:
+    /// true when the text passes the test with at least one of the items.
+    TextAny(TextOp, ListRef),
     /// `matches /re/i`
     Matches(Regex),
+    /// `matches senior`: a let that names a regex.
+    MatchesNamed(Ident),
     /// `is missing` (`true`) or `is present` (`false`).
     Missing(bool),
     /// `within N days`
@@ -566,6 +595,7 @@ impl fmt::Display for File {
 impl fmt::Display for Item {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Item::Include(include) => write!(f, "(include {:?})", include.path.value),
             Item::Schema(schema) => {
                 write!(f, "(schema")?;
                 if let Some(preset) = &schema.preset {
@@ -590,10 +620,15 @@ impl fmt::Display for Item {
             Item::Let(let_) => match &let_.value {
                 LetValue::Condition(expr) => write!(f, "(let {} {expr})", let_.name.name),
                 LetValue::List(list) => write!(f, "(let {} {list})", let_.name.name),
+                LetValue::Pattern(regex) => write!(f, "(let {} {regex})", let_.name.name),
             },
             Item::Rule(rule) => {
                 let name = rule.name.as_ref().map_or("_", |name| name.name.as_str());
-                write!(f, "(rule {name} {} {})", rule.condition, rule.effect)
+                write!(f, "(rule {name} {}", rule.condition)?;
+                for effect in &rule.effects {
+                    write!(f, " {effect}")?;
+                }
+                write!(f, ")")
             }
             Item::Tier(tier) => match &tier.condition {
                 Some(condition) => write!(f, "(tier {} {condition})", tier.name.name),
@@ -695,7 +730,9 @@ impl fmt::Display for Test {
             TestOp::HasQuantified(Quantifier::Any, list) => write!(f, "(has-any {field} {list})"),
             TestOp::HasQuantified(Quantifier::All, list) => write!(f, "(has-all {field} {list})"),
             TestOp::Text(op, value) => write!(f, "({} {field} {value})", op.as_str()),
+            TestOp::TextAny(op, list) => write!(f, "({}-any {field} {list})", op.as_str()),
             TestOp::Matches(regex) => write!(f, "(matches {field} {regex})"),
+            TestOp::MatchesNamed(name) => write!(f, "(matches {field} {})", name.name),
             TestOp::Missing(true) => write!(f, "(missing {field})"),
             TestOp::Missing(false) => write!(f, "(present {field})"),
             TestOp::Within(days) => write!(f, "(within {field} {})", days.raw),

@@ -72,6 +72,7 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
     let tiers = lowerer.tiers(file);
     let (lets, pred_count) = lowerer.take_lets();
     lowerer.unused_lets();
+    lowerer.patterns();
     diagnostics.append(&mut lowerer.diagnostics);
     let program = ir::Program {
         has_schema: scope.has_schema,

@@ -16,6 +16,7 @@ mod explain;
 mod fmt;
 pub mod git;
 mod init;
+mod loader;
 mod output;
 mod plan;
 mod rules;

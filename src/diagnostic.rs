@@ -45,7 +45,8 @@ impl Severity {
 macro_rules! codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $name:literal, $summary:literal; )*) => {
         /// The catalogue of diagnostic codes: `E1xx` syntax, `E2xx` names and
-        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples. `docs/errors.md` has a
+        /// types, `W2xx` lints, `E4xx`/`W4xx` lead data, `E6xx` examples,
+        /// `E80x` richer rules, `E85x` includes. `docs/errors.md` has a
         /// section for each, kept in step by a test.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Code {
@@ -178,6 +179,8 @@ codes! {
     SqlUntranslatableRegex = "E501", "sql-untranslatable-regex", "a regex that cannot be written exactly for the SQL engine";
     /// A score named like a fixed output column of `icpc sql`.
     SqlColumnClash = "E502", "sql-column-clash", "a score named like an output column of `icpc sql`";
+    /// Two names that Spark SQL, which ignores case in names, takes as one.
+    SqlCaseClash = "E503", "sql-case-clash", "two fields or scores whose names differ only in case (Spark SQL)";
     /// An example's record names a field the rules do not know.
     ExampleUnknownField = "E601", "example-unknown-field", "an example field that the rules do not know";
     /// An example's value does not fit its field's type.
@@ -194,6 +197,22 @@ codes! {
     RepeatedExampleField = "E607", "repeated-example-field", "a field written twice in one example";
     /// Expectations of one example that cannot all hold.
     ContradictoryExpectation = "E608", "contradictory-expectation", "expectations of one example that cannot all hold";
+    /// One rule changes a score twice, or disqualifies twice.
+    RepeatedEffect = "E801", "repeated-effect", "a rule that changes one score twice or disqualifies twice";
+    /// A pattern let where a condition or list is expected, or another let after `matches`.
+    MisusedPattern = "E802", "misused-pattern", "a named pattern used as a condition or list, or a name after `matches` that is no pattern";
+    /// `contains any` (or `starts_with any`, `ends_with any`) without a list.
+    AmbiguousAny = "E803", "ambiguous-any", "`any` after a text operator without a list";
+    /// `contains any []`: a list with no items.
+    EmptyAnyList = "E804", "empty-any-list", "a text test over an empty list, which never holds";
+    /// An `include` whose file does not exist.
+    IncludeNotFound = "E850", "include-not-found", "an included file that cannot be found";
+    /// Files that include each other in a cycle.
+    IncludeCycle = "E851", "include-cycle", "files that include each other in a cycle";
+    /// An `include` whose file exists but cannot be read.
+    IncludeUnreadable = "E852", "include-unreadable", "an included file that cannot be read";
+    /// An `include` in a file compiled without a loader to follow it.
+    IncludeWithoutLoader = "E853", "include-without-loader", "an include in rules compiled without a file loader";
 }
 
 impl Code {

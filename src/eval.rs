@@ -1,14 +1,18 @@
 //! The fast evaluator: a [`Plan`] and one record to a [`Verdict`].
 //!
 //! An [`Evaluator`] owns reusable scratch space (a memo of node outcomes,
-//! stamped with a per-record generation so that it never needs clearing, a
-//! buffer for case folding, regex-set hits), so scoring a record allocates
-//! nothing on ASCII text. Nodes are evaluated lazily, each at most once per
-//! record however many rules share it, with Kleene short-circuits: `and`
-//! stops at the first false operand, `or` at the first true one. No
-//! tracing happens here; `trace` reads the memo afterwards.
+//! a buffer for case folding, regex-set hits), so scoring a record
+//! allocates nothing on ASCII text. [`Evaluator::eval`] computes what rules
+//! reach in one sweep (`sweep`: each field read once for all its tests, then
+//! the and/or/not nodes children first); tiers, probes and the clauses only
+//! the trace asks about are evaluated lazily, each at most once per record,
+//! with Kleene short-circuits (`and` stops at the first false operand, `or`
+//! at the first true one), their memo entries stamped with a per-record
+//! generation so that the memo never needs clearing. No tracing happens
+//! here; `trace` reads the memo afterwards.
 
 mod check;
+mod sweep;
 #[cfg(test)]
 mod tests;
 
@@ -25,13 +29,6 @@ pub fn eval(plan: &Plan, record: &Record, context: &Context) -> Verdict {
     Evaluator::new(plan, context).eval(record).clone()
 }
 
-/// A node's outcome for the current record, stamped with its generation.
-#[derive(Debug, Clone, Copy)]
-struct Memo {
-    generation: u32,
-    truth: Truth,
-}
-
 /// Scores records one after another against one plan, reusing its buffers.
 #[derive(Debug)]
 pub struct Evaluator<'p> {
@@ -39,13 +36,21 @@ pub struct Evaluator<'p> {
     as_of: i32,
     /// Bumped per record; a memo entry from another generation is stale.
     generation: u32,
-    memo: Vec<Memo>,
+    /// Each node's outcome for the current record, where it is known.
+    truth: Vec<Truth>,
+    /// The generation each lazily computed `truth` entry belongs to.
+    stamps: Vec<u32>,
+    /// Whether the sweep ran for the current record, so every node of
+    /// `Dispatch::swept` is known without a stamp.
+    swept: bool,
     /// Score values as tier tests read them; missing while rules run.
     scores: Vec<Value>,
     /// Reused by [`semantics::fold_into`] for text with capitals.
     folded: String,
     set_hits: Vec<PatternSet>,
     set_generations: Vec<u32>,
+    /// Per `has any`/`has all` test of a field, the bits of the items seen.
+    seen: Vec<u64>,
     verdict: Verdict,
 }
 
@@ -53,21 +58,20 @@ impl<'p> Evaluator<'p> {
     /// An evaluator for a plan and an as-of date.
     pub fn new(plan: &'p Plan, context: &Context) -> Evaluator<'p> {
         let compiled = &plan.compiled;
-        let stale = Memo {
-            generation: 0,
-            truth: Truth::Unknown,
-        };
         Evaluator {
             plan,
             as_of: context.as_of,
             generation: 0,
-            memo: vec![stale; compiled.exec.len()],
+            truth: vec![Truth::Unknown; compiled.exec.len()],
+            stamps: vec![0; compiled.exec.len()],
+            swept: false,
             scores: vec![Value::Missing; plan.scores.len()],
             folded: String::new(),
             set_hits: (compiled.regex_sets.iter())
                 .map(|set| PatternSet::new(set.pattern_len()))
                 .collect(),
             set_generations: vec![0; compiled.regex_sets.len()],
+            seen: Vec::new(),
             verdict: Verdict::default(),
         }
     }
@@ -80,11 +84,14 @@ impl<'p> Evaluator<'p> {
     /// Scores one record; the verdict lives until the next call.
     pub fn eval(&mut self, record: &Record) -> &Verdict {
         self.start();
+        self.sweep(record);
         let plan = self.plan;
         for (index, root) in plan.arena.rules.iter().enumerate() {
-            if self.outcome(record, *root) == Truth::True {
+            if self.truth[root.0 as usize] == Truth::True {
                 self.verdict.matched.push(index as u32);
-                semantics::apply(&plan.rules[index].effect, &mut self.verdict);
+                for effect in &plan.rules[index].effects {
+                    semantics::apply(effect, &mut self.verdict);
+                }
             }
         }
         if semantics::gets_tier(&self.verdict) {
@@ -107,11 +114,13 @@ impl<'p> Evaluator<'p> {
     /// knows which rules fire without this plan's conditions (`icpc test
     /// --mutants` judging a changed rule); tiers test scores only, so the
     /// record's fields are not read.
-    pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &ir::Effect)]) -> &Verdict {
+    pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &[ir::Effect])]) -> &Verdict {
         self.start();
-        for (index, effect) in fired {
+        for (index, effects) in fired {
             self.verdict.matched.push(*index);
-            semantics::apply(effect, &mut self.verdict);
+            for effect in *effects {
+                semantics::apply(effect, &mut self.verdict);
+            }
         }
         if semantics::gets_tier(&self.verdict) {
             self.verdict.tier = self.tier(record);
@@ -123,10 +132,11 @@ impl<'p> Evaluator<'p> {
     fn start(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.memo.iter_mut().for_each(|memo| memo.generation = 0);
+            self.stamps.fill(0);
             self.set_generations.fill(0);
             self.generation = 1;
         }
+        self.swept = false;
         self.scores.fill(Value::Missing);
         self.verdict.scores.clear();
         self.verdict.scores.resize(self.plan.scores.len(), 0);
@@ -151,11 +161,12 @@ impl<'p> Evaluator<'p> {
     /// memoized; nodes the evaluation skipped are evaluated now.
     pub fn outcome(&mut self, record: &Record, node: NodeId) -> Truth {
         let index = node.0 as usize;
-        let memo = self.memo[index];
-        if memo.generation == self.generation {
-            return memo.truth;
-        }
         let plan = self.plan;
+        if self.stamps[index] == self.generation
+            || (self.swept && plan.compiled.dispatch.swept[index])
+        {
+            return self.truth[index];
+        }
         let truth = match &plan.compiled.exec[index] {
             Exec::Const(truth) => *truth,
             Exec::And(operands) => self.all(record, operands),
@@ -163,10 +174,8 @@ impl<'p> Evaluator<'p> {
             Exec::Not(inner) => !self.outcome(record, *inner),
             Exec::Test(subject, check) => self.test(record, *subject, check),
         };
-        self.memo[index] = Memo {
-            generation: self.generation,
-            truth,
-        };
+        self.truth[index] = truth;
+        self.stamps[index] = self.generation;
         truth
     }
 

@@ -54,6 +54,15 @@ impl Rules<'_> {
             ir::Effect::Disqualify { reason } => format!("disqualify {reason:?}"),
         }
     }
+
+    /// A rule's effects as written in canonical form, joined by commas:
+    /// `fit +10, intent +5`.
+    pub fn effects_text(&self, effects: &[ir::Effect]) -> String {
+        (effects.iter())
+            .map(|effect| self.effect_text(effect))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// The leaf tests of a clause tree, in source order.
@@ -87,8 +96,7 @@ pub fn agrees(program: &ir::Program, verdict: &Verdict, trace: &Trace) -> bool {
         }
         if rule_trace.fired {
             fired.push(rule_trace.rule);
-            if let ir::Effect::Add { score, delta } = program.rules[rule_trace.rule as usize].effect
-            {
+            for (score, delta) in program.rules[rule_trace.rule as usize].adds() {
                 scores[score.0 as usize] += delta;
             }
         }

@@ -43,6 +43,10 @@ pub fn format(file: &ast::File, source: &Source) -> String {
         let kind = Kind::of(item);
         let new_group = previous.is_some_and(|previous| previous != kind);
         match item {
+            ast::Item::Include(include) => {
+                let line = format!("include {}", condition::quoted(&include.path.value));
+                printer.line_declaration(include.span, new_group, &line);
+            }
             ast::Item::Schema(schema) => printer.schema(schema, new_group, &field_lines(schema)),
             ast::Item::Score(score) => {
                 let line = format!("score {}", score.name.name);
@@ -73,6 +77,7 @@ pub fn format(file: &ast::File, source: &Source) -> String {
 /// The kinds of declaration; a change of kind starts a new paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
+    Include,
     Schema,
     Score,
     Let,
@@ -84,6 +89,7 @@ enum Kind {
 impl Kind {
     fn of(item: &ast::Item) -> Kind {
         match item {
+            ast::Item::Include(_) => Kind::Include,
             ast::Item::Schema(_) => Kind::Schema,
             ast::Item::Score(_) => Kind::Score,
             ast::Item::Let(_) => Kind::Let,
@@ -121,13 +127,25 @@ fn let_declaration(let_: &ast::Let) -> String {
     let value = match &let_.value {
         ast::LetValue::Condition(condition) => condition::expr(condition),
         ast::LetValue::List(list) => condition::list(list),
+        ast::LetValue::Pattern(pattern) => condition::regex(pattern),
     };
     format!("let {} = {value}", let_.name.name)
 }
 
 fn rule_declaration(rule: &ast::Rule) -> String {
     let condition = condition::expr(&rule.condition);
-    let effect = match &rule.effect {
+    let effect = (rule.effects.iter())
+        .map(effect)
+        .collect::<Vec<_>>()
+        .join(", ");
+    match &rule.name {
+        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
+        None => format!("{condition} => {effect}"),
+    }
+}
+
+fn effect(effect: &ast::Effect) -> String {
+    match effect {
         ast::Effect::Score {
             score,
             negative,
@@ -140,10 +158,6 @@ fn rule_declaration(rule: &ast::Rule) -> String {
         ast::Effect::Disqualify { reason, .. } => {
             format!("disqualify {}", condition::quoted(&reason.value))
         }
-    };
-    match &rule.name {
-        Some(name) => format!("rule {}: {condition} => {effect}", name.name),
-        None => format!("{condition} => {effect}"),
     }
 }
 

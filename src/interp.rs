@@ -27,7 +27,9 @@ pub fn eval(program: &ir::Program, record: &Record, context: &Context) -> Verdic
     for (index, rule) in program.rules.iter().enumerate() {
         if condition(program, &rule.condition, &rule_facts) == Truth::True {
             verdict.matched.push(index as u32);
-            apply(&rule.effect, &mut verdict);
+            for effect in &rule.effects {
+                apply(effect, &mut verdict);
+            }
         }
     }
     if !verdict.disqualified {

@@ -253,8 +253,9 @@ pub struct Rule {
     pub name_span: Option<Span>,
     /// When it fires.
     pub condition: Cond,
-    /// What it does.
-    pub effect: Effect,
+    /// What it does, in the order written; never empty, at most one
+    /// change per score and one `disqualify` (the checker's E801).
+    pub effects: Vec<Effect>,
     /// The whole rule.
     pub span: Span,
 }
@@ -277,6 +278,42 @@ impl Rule {
                 (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
             });
         format!("#{hash:016x}")
+    }
+}
+
+impl Rule {
+    /// The points it adds to each score, in the order written.
+    pub fn adds(&self) -> impl Iterator<Item = (ScoreId, i64)> + '_ {
+        self.effects.iter().filter_map(|effect| match effect {
+            Effect::Add { score, delta } => Some((*score, *delta)),
+            Effect::Disqualify { .. } => None,
+        })
+    }
+
+    /// The points it adds to `score` (0 when it does not change it).
+    pub fn delta(&self, score: ScoreId) -> i64 {
+        (self.adds())
+            .filter(|(changed, _)| *changed == score)
+            .map(|(_, delta)| delta)
+            .sum()
+    }
+
+    /// Why it disqualifies a lead, when it does.
+    pub fn disqualify_reason(&self) -> Option<&str> {
+        self.effects.iter().find_map(|effect| match effect {
+            Effect::Disqualify { reason } => Some(reason.as_str()),
+            Effect::Add { .. } => None,
+        })
+    }
+
+    /// Whether firing disqualifies the lead.
+    pub fn disqualifies(&self) -> bool {
+        self.disqualify_reason().is_some()
+    }
+
+    /// Whether firing changes a score.
+    pub fn changes_scores(&self) -> bool {
+        self.adds().next().is_some()
     }
 }
 

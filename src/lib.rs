@@ -59,6 +59,7 @@ pub mod source;
 // The front end: text -> checked program.
 pub mod ast;
 pub mod check;
+pub mod include;
 pub mod ir;
 pub mod syntax;
 
@@ -121,6 +122,9 @@ type Checker = fn(&ast::File, &Source) -> Result<check::Checked, Vec<Diagnostic>
 fn front_end(source: &Source, check: Checker) -> Result<check::Checked, Vec<Diagnostic>> {
     let parsed = syntax::parse(source);
     let mut diagnostics = parsed.diagnostics;
+    if !source.is_joined() {
+        diagnostics.extend(include::unfollowed(&parsed.file));
+    }
     match check(&parsed.file, source) {
         Ok(checked) if diagnostics.is_empty() => return Ok(checked),
         Ok(_) => {}

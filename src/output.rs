@@ -327,10 +327,7 @@ impl Writer {
 }
 
 fn disqualify_reason(rule: &ir::Rule) -> Option<Vec<u8>> {
-    match &rule.effect {
-        ir::Effect::Disqualify { reason } => Some(json_string_bytes(reason)),
-        ir::Effect::Add { .. } => None,
-    }
+    rule.disqualify_reason().map(json_string_bytes)
 }
 
 fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a Vec<u8>>) {

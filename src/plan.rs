@@ -13,6 +13,7 @@
 //! one forward sweep sees every child before its parent.
 
 pub mod compile;
+pub mod dispatch;
 mod display;
 mod flatten;
 mod fold;
@@ -159,8 +160,8 @@ impl Arena {
 pub struct Rule {
     /// The rule's name.
     pub name: String,
-    /// Its effect.
-    pub effect: ir::Effect,
+    /// Its effects, in the order written.
+    pub effects: Vec<ir::Effect>,
 }
 
 /// A program ready to evaluate.
@@ -199,7 +200,7 @@ pub fn plan(program: &ir::Program, options: &Options) -> Plan {
             .iter()
             .map(|rule| Rule {
                 name: rule.name.clone(),
-                effect: rule.effect.clone(),
+                effects: rule.effects.clone(),
             })
             .collect(),
         tiers: program.tiers.iter().map(|tier| tier.name.clone()).collect(),

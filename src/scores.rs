@@ -91,12 +91,15 @@ impl Space {
         };
         let mut ranges = vec![(0i64, 0i64); program.scores.len()];
         for (rule, firing) in program.rules.iter().zip(&firing) {
-            if let (ir::Effect::Add { score, delta }, Firing::Yes) = (&rule.effect, firing) {
+            if *firing != Firing::Yes {
+                continue;
+            }
+            for (score, delta) in rule.adds() {
                 let (low, high) = &mut ranges[score.0 as usize];
-                if *delta < 0 {
-                    *low = low.saturating_add(*delta);
+                if delta < 0 {
+                    *low = low.saturating_add(delta);
                 } else {
-                    *high = high.saturating_add(*delta);
+                    *high = high.saturating_add(delta);
                 }
             }
         }
@@ -152,9 +155,7 @@ impl Space {
             out.push_str(&format!("  {}: {text}\n", tier.name));
         }
         let dead: Vec<&str> = (program.rules.iter().zip(&self.firing))
-            .filter(|(rule, firing)| {
-                matches!(rule.effect, ir::Effect::Add { .. }) && **firing != Firing::Yes
-            })
+            .filter(|(rule, firing)| rule.changes_scores() && **firing != Firing::Yes)
             .map(|(rule, _)| rule.name.as_str())
             .collect();
         if !dead.is_empty() {

@@ -34,6 +34,6 @@ pub mod value_format;
 
 pub use coerce::{bool_text, date_text, is_whole, number_text};
 pub use compare::{ordered, within};
-pub use effect::{apply, gets_tier};
+pub use effect::{apply, gets_tier, scores};
 pub use missing::{on_missing, presence};
 pub use text::{equal_folded, fold, fold_into};

@@ -59,7 +59,9 @@ pub struct Position {
     pub column: usize,
 }
 
-/// A rule file: its display name and its text.
+/// A rule file: its display name and its text. A file that includes others
+/// is one `Source` of several [`Part`]s (see `include`), so that one span
+/// space covers every file and positions stay per file.
 #[derive(Debug, Clone)]
 pub struct Source {
     /// The name shown in diagnostics, usually the path.
@@ -67,6 +69,19 @@ pub struct Source {
     /// The text, without a byte-order mark.
     pub text: String,
     line_starts: Vec<usize>,
+    /// The files joined into `text`, in order; empty for one file.
+    parts: Vec<Part>,
+}
+
+/// One file of a joined [`Source`]: its name and where its text lies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    /// The file's name, as diagnostics show it.
+    pub name: String,
+    /// Its text within the joined text.
+    pub span: Span,
+    /// The index of its first line among the joined text's lines.
+    first_line: usize,
 }
 
 /// Why bytes could not become a [`Source`].
@@ -92,6 +107,90 @@ impl Source {
             name: name.into(),
             text,
             line_starts,
+            parts: Vec::new(),
+        }
+    }
+
+    /// One source of several files, in order, under the name of `root`
+    /// (which is one of them). Each file's text gets a line break if it
+    /// has none at its end, so no declaration runs from one into the next.
+    pub fn join(root: impl Into<String>, files: Vec<Source>) -> Source {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(files.len());
+        for file in &files {
+            let start = text.len();
+            text.push_str(&file.text);
+            spans.push(Span::new(start, text.len()));
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+        }
+        let mut joined = Source::new(root, text);
+        joined.parts = files
+            .into_iter()
+            .zip(spans)
+            .map(|(file, span)| Part {
+                first_line: joined.line_index(span.start as usize),
+                name: file.name,
+                span,
+            })
+            .collect();
+        joined
+    }
+
+    /// The files this source holds, in order: itself alone, or the parts
+    /// [`Source::join`] put together.
+    pub fn parts(&self) -> Vec<Part> {
+        if self.parts.is_empty() {
+            vec![Part {
+                name: self.name.clone(),
+                span: Span::new(0, self.text.len()),
+                first_line: 0,
+            }]
+        } else {
+            self.parts.clone()
+        }
+    }
+
+    /// Whether this source was put together by [`Source::join`] (its
+    /// includes followed), even from one file.
+    pub fn is_joined(&self) -> bool {
+        !self.parts.is_empty()
+    }
+
+    /// The part holding byte `offset` (the last part for the very end).
+    fn part_at(&self, offset: u32) -> Option<&Part> {
+        let index = self.parts.partition_point(|part| part.span.start <= offset);
+        self.parts.get(index.checked_sub(1)?)
+    }
+
+    /// The name of the file that byte `offset` lies in.
+    pub fn file_name(&self, offset: u32) -> &str {
+        self.part_at(offset).map_or(&self.name, |part| &part.name)
+    }
+
+    /// Whether byte `offset` lies in an included file rather than in the
+    /// file this source is named after.
+    pub fn is_included(&self, offset: u32) -> bool {
+        self.part_at(offset)
+            .is_some_and(|part| part.name != self.name)
+    }
+
+    /// `FILE:LINE:COL` of byte `offset`, in the file it lies in.
+    pub fn location(&self, offset: u32) -> String {
+        let position = self.position(offset);
+        format!(
+            "{}:{}:{}",
+            self.file_name(offset),
+            position.line,
+            position.column
+        )
+    }
+
+    fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(index) => index,
+            Err(index) => index - 1,
         }
     }
 
@@ -140,25 +239,30 @@ impl Source {
         self.text.get(span.range()).unwrap_or("")
     }
 
-    /// 1-based line and column of a byte offset.
+    /// 1-based line and column of a byte offset, counted in the file (the
+    /// [`Part`]) it lies in.
     pub fn position(&self, offset: u32) -> Position {
+        let first_line = self.part_at(offset).map_or(0, |part| part.first_line);
         let offset = (offset as usize).min(self.text.len());
-        let line_index = match self.line_starts.binary_search(&offset) {
-            Ok(index) => index,
-            Err(index) => index - 1,
-        };
+        let line_index = self.line_index(offset);
         let line_start = self.line_starts[line_index];
         let column = self
             .text
             .get(line_start..offset)
             .map_or(offset - line_start, |prefix| prefix.chars().count());
         Position {
-            line: line_index + 1,
+            line: line_index - first_line + 1,
             column: column + 1,
         }
     }
 
-    /// The 1-based line number of a byte offset.
+    /// The 1-based line of a byte offset in the whole joined text: unlike
+    /// [`Source::line`], different in every file (for telling lines apart).
+    pub fn joined_line(&self, offset: u32) -> usize {
+        self.line_index((offset as usize).min(self.text.len())) + 1
+    }
+
+    /// The 1-based line number of a byte offset, in its file.
     pub fn line(&self, offset: u32) -> usize {
         self.position(offset).line
     }
@@ -174,6 +278,24 @@ mod tests {
         assert_eq!(source.position(0), Position { line: 1, column: 1 });
         assert_eq!(source.position(3), Position { line: 2, column: 1 });
         assert_eq!(source.position(6), Position { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn a_joined_source_counts_positions_per_file() {
+        let joined = Source::join(
+            "main.icp",
+            vec![
+                Source::new("shared.icp", "score fit"),
+                Source::new("main.icp", "a\nb\n"),
+            ],
+        );
+        assert_eq!(joined.text, "score fit\na\nb\n");
+        assert_eq!(joined.file_name(2), "shared.icp");
+        assert_eq!(joined.file_name(12), "main.icp");
+        assert_eq!(joined.position(12), Position { line: 2, column: 1 });
+        assert_eq!(joined.location(4), "shared.icp:1:5");
+        assert!(joined.is_included(0) && !joined.is_included(10));
+        assert_eq!(joined.parts().len(), 2);
     }
 
     #[test]

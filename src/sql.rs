@@ -20,7 +20,7 @@ mod fields;
 mod query;
 pub mod regex;
 
-pub use dialect::Dialect;
+pub use dialect::{Dialect, spark_fold_table};
 
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::Program;
@@ -50,7 +50,10 @@ pub struct Options {
 /// The SQL statement for `program`, or why it cannot be written exactly.
 pub fn compile(program: &Program, options: &Options) -> Result<String, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    check_scores(program, &mut problems);
+    check_scores(program, options.dialect, &mut problems);
+    if options.dialect == Dialect::Spark {
+        check_case(program, &mut problems);
+    }
     let statement = query::statement(program, options, &mut problems);
     if problems.is_empty() {
         Ok(statement)
@@ -87,14 +90,74 @@ pub fn input_table(program: &Program, options: &Options) -> String {
 /// Output columns the contract fixes; a score of the same name would clash.
 const CONTRACT_COLUMNS: [&str; 5] = ["id", "tier", "disqualified", "matched", "reasons"];
 
-/// E502 when a score is named like a contract column. Sums need no check:
-/// E209 caps a rule at 10^12 points, so a BIGINT sum cannot overflow below
-/// about nine million rules, and then the engine raises, never wraps.
-fn check_scores(program: &Program, problems: &mut Vec<Diagnostic>) {
+/// E502 when a score is named like a contract column (ignoring case on
+/// Spark, whose names do). Sums need no check: E209 caps a rule at 10^12
+/// points, so a BIGINT sum cannot overflow below about nine million rules,
+/// and then the engine raises, never wraps.
+fn check_scores(program: &Program, dialect: Dialect, problems: &mut Vec<Diagnostic>) {
+    let same = |score: &str, column: &str| match dialect {
+        Dialect::DuckDb | Dialect::Postgres => score == column,
+        Dialect::Spark => score.to_lowercase() == column,
+    };
     for score in &program.scores {
-        if CONTRACT_COLUMNS.contains(&score.name.as_str()) {
+        if CONTRACT_COLUMNS
+            .iter()
+            .any(|column| same(&score.name, column))
+        {
             problems.push(score_clashes(&score.name, score.span));
         }
+    }
+}
+
+/// E503 on Spark, which resolves names ignoring case: two fields (or the
+/// input's `id` and a field), or two scores, whose names differ only in
+/// case would be one column.
+fn check_case(program: &Program, problems: &mut Vec<Diagnostic>) {
+    let mut fields: Vec<(&str, Option<Span>)> = Vec::new();
+    if program.field_id("id").is_none() {
+        fields.push(("id", None));
+    }
+    fields.extend(
+        program
+            .fields
+            .iter()
+            .map(|field| (field.name.as_str(), Some(field.span))),
+    );
+    let scores = program
+        .scores
+        .iter()
+        .map(|score| (score.name.as_str(), Some(score.span)));
+    for (kind, names) in [("field", fields), ("score", scores.collect())] {
+        for (index, &(name, span)) in names.iter().enumerate() {
+            let earlier = names[..index]
+                .iter()
+                .find(|(other, _)| other.to_lowercase() == name.to_lowercase());
+            if let (Some(&(other, other_span)), Some(span)) = (earlier, span) {
+                problems.push(names_differ_in_case(kind, name, span, other, other_span));
+            }
+        }
+    }
+}
+
+fn names_differ_in_case(
+    kind: &str,
+    name: &str,
+    span: Span,
+    other: &str,
+    other_span: Option<Span>,
+) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::SqlCaseClash,
+        format!(
+            "{kind} `{name}` and `{other}` are one column in Spark SQL, which ignores case in names"
+        ),
+        span,
+        format!("the same name as `{other}` but for case"),
+    )
+    .with_help(format!("rename one of the two {kind}s"));
+    match other_span {
+        Some(other_span) => diagnostic.with_label(other_span, format!("`{other}` is here")),
+        None => diagnostic.with_note("the input relation has an `id` column"),
     }
 }
 

@@ -61,11 +61,34 @@ impl Parsed {
     }
 }
 
-/// Parses a rule file, keeping going after each broken declaration.
+/// Parses a rule file, keeping going after each broken declaration. A
+/// source joined from several files (`include`) is parsed file by file, so
+/// a declaration never runs from one file into the next.
 pub fn parse(source: &Source) -> Parsed {
-    let text = source.text.as_str();
+    let mut parsed = Parsed {
+        file: ast::File {
+            items: Vec::new(),
+            comments: Vec::new(),
+            span: Span::new(0, source.text.len()),
+            broken: Vec::new(),
+        },
+        diagnostics: Vec::new(),
+    };
+    for part in source.parts() {
+        let one = parse_text(&source.text[part.span.range()], part.span.start as usize);
+        parsed.file.items.extend(one.file.items);
+        parsed.file.comments.extend(one.file.comments);
+        parsed.file.broken.extend(one.file.broken);
+        parsed.diagnostics.extend(one.diagnostics);
+    }
+    parsed
+}
+
+/// Parses the text of one file that starts `base` bytes into the source.
+fn parse_text(text: &str, base: usize) -> Parsed {
     let mut parser = FileParser {
         text,
+        base,
         scan: scan::scan(text),
         items: Vec::new(),
         broken: Vec::new(),
@@ -75,20 +98,51 @@ pub fn parse(source: &Source) -> Parsed {
     while start < text.len() {
         start = parser.declaration(start);
     }
+    let by = u32::try_from(base).unwrap_or(u32::MAX);
+    let shift = |span: &mut Span| {
+        span.start += by;
+        span.end += by;
+    };
+    let mut comments = parser.scan.comments;
+    comments
+        .iter_mut()
+        .for_each(|comment| shift(&mut comment.span));
+    let mut diagnostics = parser.diagnostics;
+    for diagnostic in &mut diagnostics {
+        diagnostic
+            .labels
+            .iter_mut()
+            .for_each(|label| shift(&mut label.span));
+    }
+    let mut broken = parser.broken;
+    for broken in &mut broken {
+        match broken {
+            ast::Broken::Schema { span, fields } => {
+                shift(span);
+                fields.iter_mut().for_each(|field| shift(&mut field.span));
+            }
+            ast::Broken::Score(name)
+            | ast::Broken::Let(name)
+            | ast::Broken::Rule(name)
+            | ast::Broken::Tier(name) => shift(&mut name.span),
+        }
+    }
     Parsed {
         file: ast::File {
             items: parser.items,
-            comments: parser.scan.comments,
-            span: Span::new(0, text.len()),
-            broken: parser.broken,
+            comments,
+            span: Span::new(base, base + text.len()),
+            broken,
         },
-        diagnostics: parser.diagnostics,
+        diagnostics,
     }
 }
 
 /// The state of one parse: the scan and what has been found so far.
 struct FileParser<'a> {
     text: &'a str,
+    /// Where `text` starts in the source: the items' spans count from there.
+    base: usize,
     scan: scan::Scan,
     items: Vec<ast::Item>,
     broken: Vec<ast::Broken>,
@@ -103,7 +157,7 @@ impl FileParser<'_> {
             self.fail(start, extent.end, errors::lexical(&problem));
             return extent.end;
         }
-        let error = match parse_declaration(self.text, start, extent.end) {
+        let error = match parse_declaration(self.text, self.base, start, extent.end) {
             Ok(item) => {
                 self.items.extend(item);
                 return extent.end;
@@ -118,7 +172,7 @@ impl FileParser<'_> {
         let error = if end == extent.end {
             error
         } else {
-            match parse_declaration(self.text, start, end) {
+            match parse_declaration(self.text, self.base, start, end) {
                 Ok(item) => {
                     self.items.extend(item);
                     return end;
@@ -150,7 +204,10 @@ impl FileParser<'_> {
         if after > 0 {
             let line = extent.continuations[after - 1];
             let own = split::extent(self.text, &self.scan, line).end;
-            if matches!(parse_declaration(self.text, line, own), Ok(Some(_))) {
+            if matches!(
+                parse_declaration(self.text, self.base, line, own),
+                Ok(Some(_))
+            ) {
                 return line;
             }
         }
@@ -197,8 +254,14 @@ enum Failure {
 }
 
 /// Parses the one declaration in `text[start..end]` (`None` if it holds
-/// only comments).
-fn parse_declaration(text: &str, start: usize, end: usize) -> Result<Option<ast::Item>, Failure> {
+/// only comments); the item's spans count from `base`, the diagnostics'
+/// from the start of `text`.
+fn parse_declaration(
+    text: &str,
+    base: usize,
+    start: usize,
+    end: usize,
+) -> Result<Option<ast::Item>, Failure> {
     let slice = &text[start..end];
     if IcpParser::parse(Rule::end_of_file, slice).is_ok() {
         return Ok(None);
@@ -210,11 +273,15 @@ fn parse_declaration(text: &str, start: usize, end: usize) -> Result<Option<ast:
             Rule::item,
         )));
     };
-    let lowerer = lower::Lowerer { base: start };
-    lowerer
-        .item(pair)
-        .map(Some)
-        .map_err(|internal| Failure::Internal(errors::internal(internal.span, internal.rule)))
+    let lowerer = lower::Lowerer { base: base + start };
+    lowerer.item(pair).map(Some).map_err(|internal| {
+        // Diagnostics count from the start of `text`, as the others do.
+        let span = Span::new(
+            (internal.span.start as usize).saturating_sub(base),
+            (internal.span.end as usize).saturating_sub(base),
+        );
+        Failure::Internal(errors::internal(span, internal.rule))
+    })
 }
 
 /// Where in its slice pest gave up.

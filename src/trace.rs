@@ -168,10 +168,7 @@ pub fn trace(
         })
         .collect();
     let disqualified_by = (verdict.matched.iter().copied())
-        .filter(|rule| {
-            let effect = program.rules.get(*rule as usize).map(|rule| &rule.effect);
-            matches!(effect, Some(ir::Effect::Disqualify { .. }))
-        })
+        .filter(|rule| (program.rules.get(*rule as usize)).is_some_and(ir::Rule::disqualifies))
         .collect();
     let trace = Trace {
         rules,

@@ -293,9 +293,7 @@ impl<'a> Solver<'a> {
         );
         let mut scratch = search::Scratch::new(&space);
         (self.program.rules.iter().enumerate())
-            .filter(|(index, rule)| {
-                matches!(rule.effect, ir::Effect::Add { .. }) && !fired.contains(&(*index as u32))
-            })
+            .filter(|(index, rule)| rule.changes_scores() && !fired.contains(&(*index as u32)))
             .filter_map(|(index, _)| {
                 let goal = search::Goal::Fire(index);
                 let (changes, verdict) = search::reach(

@@ -313,11 +313,12 @@ fn formatting_any_shipped_rule_file_keeps_its_ruleset_and_changes_no_outcome() {
         if path.extension().is_none_or(|ext| ext != "icp") {
             continue;
         }
-        let source = support::load(&path);
+        let text = std::fs::read_to_string(&path).expect("readable");
+        let source = icpc::source::Source::new(path.display().to_string(), text.clone());
         let file = icpc::syntax::parse(&source).into_result().expect("parses");
         let formatted = icpc::format::format(&file, &source);
-        let old = RuleSet::compile("old.icp", source.text.clone()).expect("compiles");
-        let new = RuleSet::compile("new.icp", formatted).expect("compiles");
+        let old = support::files::compile_at(&path, text);
+        let new = support::files::compile_at(&path, formatted);
         assert_eq!(old.fingerprint(), new.fingerprint(), "{}", path.display());
         let diff = icpc::diff::Diff::new(&old, &new);
         assert!(

@@ -6,6 +6,8 @@
 use icpc::source::Source;
 use std::path::Path;
 
+mod support;
+
 /// `(info string, code, line)` of every fenced block tagged `icp...`.
 fn icp_blocks(markdown: &str) -> Vec<(String, String, usize)> {
     let mut blocks = Vec::new();
@@ -84,8 +86,7 @@ fn example_rule_files() -> Vec<std::path::PathBuf> {
 fn every_example_checks_clean() {
     let mut checked = 0;
     for path in example_rule_files() {
-        let text = std::fs::read_to_string(&path).expect("example is UTF-8");
-        match icpc::compile(&Source::new(path.display().to_string(), text)) {
+        match icpc::compile(&support::files::read(&path)) {
             Ok(checked_program) => assert!(
                 checked_program.warnings.is_empty(),
                 "{}: {:?}",
@@ -155,6 +156,18 @@ fn every_command_in_the_testing_guide_prints_what_it_shows() {
 #[test]
 fn every_command_in_the_crm_guide_prints_what_it_shows() {
     run_commands_of("docs/crm.md");
+}
+
+/// The language reference's commands (includes, profiles, segments).
+#[test]
+fn every_command_in_the_language_reference_prints_what_it_shows() {
+    run_commands_of("docs/language.md");
+}
+
+/// The errors page shows the includes' errors as the binary prints them.
+#[test]
+fn every_command_in_the_errors_page_prints_what_it_shows() {
+    run_commands_of("docs/errors.md");
 }
 
 /// The CRM guide lists every preset with every field and header it knows.

@@ -8,6 +8,19 @@
 //! numbers, dates around the as-of date) must give identical verdicts from
 //! `interp::eval` and `eval` for every pass selection, and the trace must
 //! agree with the verdict and, clause by clause, with the interpreter.
+//! Programs of hundreds of rules (so that every field has many tests of
+//! each kind, as the per-field indexes of `plan::dispatch` see them) and
+//! the benchmark's generated rule files (`gen_leads --rules`) with its
+//! generated leads are among the cases.
+
+#[path = "../bench/gen_leads/pick.rs"]
+#[allow(
+    dead_code,
+    reason = "the generator's CSV and leads are not all used here"
+)]
+mod pick;
+#[path = "../bench/gen_leads/rules.rs"]
+mod rules;
 
 use icpc::ast::{CompareOp, TextOp};
 use icpc::eval::Evaluator;
@@ -134,8 +147,36 @@ fn pred() -> impl Strategy<Value = Cond> {
     });
     let score =
         (0..2u32, test(Type::Number)).prop_map(|(id, test)| (Subject::Score(ScoreId(id)), test));
-    prop_oneof![19 => field, 1 => score]
-        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred::new(subject, test))))
+    let single = prop_oneof![19 => field, 1 => score]
+        .prop_map(|(subject, test)| cond(CondKind::Pred(ir::Pred::new(subject, test))));
+    prop_oneof![9 => single, 1 => text_any()]
+}
+
+/// `contains any [..]` (and `starts_with any`, `ends_with any`) as the
+/// checker lowers it: an `or` of one text test per item, on one field.
+fn text_any() -> impl Strategy<Value = Cond> {
+    let text_fields: Vec<u32> = (TYPES.iter().enumerate())
+        .filter(|(_, ty)| **ty == Type::Text)
+        .map(|(index, _)| index as u32)
+        .collect();
+    let text_op = select(&[TextOp::Contains, TextOp::StartsWith, TextOp::EndsWith][..]);
+    (
+        select(text_fields),
+        text_op,
+        prop::collection::vec(text(), 1..4),
+    )
+        .prop_map(|(field, op, items)| {
+            let preds = (items.into_iter())
+                .map(|item| {
+                    let test = PredTest::Text(op, item);
+                    cond(CondKind::Pred(ir::Pred::new(
+                        Subject::Field(FieldId(field)),
+                        test,
+                    )))
+                })
+                .collect();
+            cond(CondKind::Or(preds))
+        })
 }
 
 fn tree(leaf: BoxedStrategy<Cond>) -> BoxedStrategy<Cond> {
@@ -193,9 +234,14 @@ fn tier_condition() -> BoxedStrategy<Option<Cond>> {
 /// Up to four lets (each may use the ones before it), rules that use them,
 /// tiers.
 fn program() -> impl Strategy<Value = ir::Program> {
+    program_of(1..8)
+}
+
+/// A program with this many rules.
+fn program_of(rules: std::ops::Range<usize>) -> impl Strategy<Value = ir::Program> {
     let first = tree(pred().boxed());
     let lets = (first, prop::collection::vec(with_lets(), 0..4));
-    let rules = prop::collection::vec((with_lets(), effect()), 1..8);
+    let rules = prop::collection::vec((with_lets(), prop::collection::vec(effect(), 1..4)), rules);
     let tiers = prop::collection::vec(tier_condition(), 0..4);
     (lets, rules, tiers).prop_map(|((first, more), rules, tiers)| {
         let lets: Vec<Cond> = std::iter::once(first).chain(more).collect();
@@ -203,7 +249,11 @@ fn program() -> impl Strategy<Value = ir::Program> {
     })
 }
 
-fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond>>) -> ir::Program {
+fn build(
+    lets: Vec<Cond>,
+    rules: Vec<(Cond, Vec<ir::Effect>)>,
+    tiers: Vec<Option<Cond>>,
+) -> ir::Program {
     let count = lets.len() as u32;
     let lets = (lets.into_iter().enumerate())
         .map(|(index, mut body)| {
@@ -228,16 +278,16 @@ fn build(lets: Vec<Cond>, rules: Vec<(Cond, ir::Effect)>, tiers: Vec<Option<Cond
         fields,
         scores: scores.into(),
         rules: (rules.into_iter().enumerate())
-            .map(|(index, (mut condition, effect))| {
+            .map(|(index, (mut condition, effects))| {
                 resolve_lets(&mut condition, count);
-                (index, condition, effect)
+                (index, condition, effects)
             })
-            .map(|(index, condition, effect)| ir::Rule {
+            .map(|(index, condition, effects)| ir::Rule {
                 name: format!("r{index}"),
                 named: true,
                 name_span: None,
                 condition,
-                effect,
+                effects,
                 span: span(),
             })
             .collect(),
@@ -350,8 +400,8 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     for (rule, traced) in program.rules.iter().zip(&trace.rules) {
         assert_eq!(traced.fired, traced.clause.outcome == Outcome::True);
         assert_clause(program, &traced.clause, &rule.condition, &rule_facts);
-        if let (true, ir::Effect::Add { score, delta }) = (traced.fired, &rule.effect) {
-            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(*delta);
+        for (score, delta) in rule.adds().filter(|_| traced.fired) {
+            scores[score.0 as usize] = scores[score.0 as usize].saturating_add(delta);
         }
     }
     assert_eq!(scores, verdict.scores);
@@ -443,6 +493,57 @@ proptest! {
                     prop_assert!(icpc::explain::agrees(&program, &explanation.verdict, &explanation.trace));
                 }
             }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    /// Hundreds of rules over eight fields: every field carries many
+    /// `in`, `==`, affix, list, number and date tests at once, which the
+    /// plan answers from one index per field.
+    #[test]
+    fn large_programs_agree_with_interpreter(program in program_of(100..300), records in prop::collection::vec(record(), 1..8)) {
+        let context = Context { as_of: AS_OF };
+        for options in [Options::default(), Options::none()] {
+            let plan = plan::plan(&program, &options);
+            let mut evaluator = Evaluator::new(&plan, &context);
+            for record in &records {
+                let expected = interp::eval(&program, record, &context);
+                prop_assert_eq!(evaluator.eval(record), &expected);
+                assert_trace(&program, &mut evaluator, record);
+            }
+        }
+    }
+}
+
+/// The benchmark's generated 300-rule files, scored on its generated leads,
+/// give the interpreter's verdicts and traces.
+#[test]
+fn generated_rule_files_agree_with_interpreter() {
+    let context = Context { as_of: AS_OF };
+    for seed in 1..=2 {
+        let rules = icpc::RuleSet::compile("rules300.icp", rules::file(300, seed))
+            .unwrap_or_else(|errors| panic!("generated rules do not compile: {errors:?}"));
+        let program = rules.program();
+        let mut evaluator = Evaluator::new(rules.plan(), &context);
+        let mut random = pick::Random::new(seed);
+        let mut line = Vec::new();
+        for index in 1..=150 {
+            line.clear();
+            pick::Lead::generate(&mut random, index).json(&mut line);
+            let text = String::from_utf8_lossy(&line);
+            let Ok(record) = rules.record_from_json(&text) else {
+                continue;
+            };
+            let expected = interp::eval(program, &record, &context);
+            assert_eq!(
+                evaluator.eval(&record),
+                &expected,
+                "seed {seed}, lead {index}"
+            );
+            assert_trace(program, &mut evaluator, &record);
         }
     }
 }

@@ -47,8 +47,7 @@ fn records(program: &icpc::ir::Program, leads: &str) -> Vec<Record> {
 fn every_suggestion_reaches_its_tier_and_is_minimal() {
     let mut reachable = 0;
     for (rules, leads) in examples() {
-        let source =
-            icpc::source::Source::new(&rules, std::fs::read_to_string(&rules).expect("rules"));
+        let source = support::files::read(std::path::Path::new(&rules));
         let program = icpc::compile(&source).expect("example compiles").program;
         let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
         let oracle = |record: &Record| icpc::interp::eval(&program, record, &AS_OF);
@@ -79,8 +78,7 @@ fn every_suggestion_reaches_its_tier_and_is_minimal() {
 #[test]
 fn explanations_agree_with_verdicts_on_every_example_lead() {
     for (rules, leads) in examples() {
-        let source =
-            icpc::source::Source::new(&rules, std::fs::read_to_string(&rules).expect("rules"));
+        let source = support::files::read(std::path::Path::new(&rules));
         let program = icpc::compile(&source).expect("example compiles").program;
         let plan = icpc::plan::plan(&program, &icpc::plan::Options::default());
         let mut evaluator = icpc::eval::Evaluator::new(&plan, &AS_OF);

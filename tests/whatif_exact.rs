@@ -149,8 +149,7 @@ proptest! {
         let fired = icpc::interp::eval(program, &record, &CONTEXT).matched;
         for (rule, _) in (program.rules.iter().enumerate())
             .filter(|(index, rule)| {
-                matches!(rule.effect, icpc::ir::Effect::Add { .. })
-                    && !fired.contains(&(*index as u32))
+                rule.changes_scores() && !fired.contains(&(*index as u32))
             })
         {
             let fires = |verdict: &Verdict| verdict.matched.contains(&(rule as u32));

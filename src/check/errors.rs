@@ -6,14 +6,16 @@
 //! labels for related places, and a one-sentence help when a fix is known.
 //! Lint prose (W2xx) lives in `errors/lints.rs`, the prose of types and
 //! operators (E205, E206, E217) in `errors/types.rs`, of examples (E6xx)
-//! in `errors/examples.rs`.
+//! in `errors/examples.rs`, of the richer rules (E80x) in `errors/rules.rs`.
 
 mod examples;
 mod lints;
+mod rules;
 mod types;
 
 pub use examples::*;
 pub use lints::*;
+pub use rules::*;
 pub use types::*;
 
 use crate::ast;

@@ -67,7 +67,8 @@ pub fn lower(
             | ast::Item::Score(_)
             | ast::Item::Let(_)
             | ast::Item::Rule(_)
-            | ast::Item::Tier(_) => {}
+            | ast::Item::Tier(_)
+            | ast::Item::Include(_) => {}
         }
     }
     suite

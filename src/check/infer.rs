@@ -78,7 +78,8 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             | ast::Item::Score(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => {
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => {
                 continue;
             }
         };
@@ -102,7 +103,10 @@ fn implied(test: &ast::Test, scope: &Scope) -> Option<ir::Type> {
         }
         ast::TestOp::In { list, .. } => first_item(list, scope).map(types::implied),
         ast::TestOp::Has(_) | ast::TestOp::HasQuantified(_, _) => Some(ir::Type::TextList),
-        ast::TestOp::Text(_, _) | ast::TestOp::Matches(_) => Some(ir::Type::Text),
+        ast::TestOp::Text(_, _)
+        | ast::TestOp::TextAny(_, _)
+        | ast::TestOp::Matches(_)
+        | ast::TestOp::MatchesNamed(_) => Some(ir::Type::Text),
         ast::TestOp::Within(_) => Some(ir::Type::Date),
         ast::TestOp::Missing(_) => None,
     }

@@ -1,6 +1,7 @@
 //! The lets of a file as a graph: what kind each names, cycles, and size.
 //!
-//! A let names a condition or a list; `let a = b` takes the kind of `b`.
+//! A let names a condition, a list or a pattern; `let a = b` takes the
+//! kind of `b`.
 //! Lets that refer to each other in a cycle are reported (E207), as are
 //! lets whose expansion would nest too deeply (E103); both are marked
 //! poisoned, and so is every let that uses a poisoned one, so their uses
@@ -27,6 +28,8 @@ pub enum Kind {
     Condition,
     /// A list of values.
     List,
+    /// A regex (`let senior = /\b(vp|head)\b/i`), used after `matches`.
+    Pattern,
     /// An alias of an unknown name or of a cycle (reported elsewhere).
     Unresolved,
 }
@@ -93,7 +96,7 @@ fn references(scope: &Scope, let_: &ast::Let) -> Vec<(usize, Span)> {
     let mut found = Vec::new();
     if let ast::LetValue::Condition(body) = &let_.value {
         walk::visit(body, &mut |node| {
-            if let Node::Name(name) | Node::ListName(name) = node
+            if let Node::Name(name) | Node::ListName(name) | Node::PatternName(name) = node
                 && let Some(index) = scope.let_index(&name.name)
             {
                 found.push((index, name.span));
@@ -108,6 +111,7 @@ fn kind(scope: &Scope, index: usize) -> Kind {
     match resolve_alias(scope, index).map(|target| &scope.lets[target].value) {
         Some(ast::LetValue::List(_)) => Kind::List,
         Some(ast::LetValue::Condition(_)) => Kind::Condition,
+        Some(ast::LetValue::Pattern(_)) => Kind::Pattern,
         None => Kind::Unresolved,
     }
 }
@@ -116,7 +120,15 @@ fn kind(scope: &Scope, index: usize) -> Kind {
 pub fn list<'a>(scope: &Scope<'a>, index: usize) -> Option<&'a ast::List> {
     match &scope.lets[resolve_alias(scope, index)?].value {
         ast::LetValue::List(list) => Some(list),
-        ast::LetValue::Condition(_) => None,
+        ast::LetValue::Condition(_) | ast::LetValue::Pattern(_) => None,
+    }
+}
+
+/// The regex a let names, following aliases; `None` if it names none.
+pub fn pattern<'a>(scope: &Scope<'a>, index: usize) -> Option<&'a ast::Regex> {
+    match &scope.lets[resolve_alias(scope, index)?].value {
+        ast::LetValue::Pattern(regex) => Some(regex),
+        ast::LetValue::Condition(_) | ast::LetValue::List(_) => None,
     }
 }
 
@@ -130,7 +142,9 @@ fn resolve_alias(scope: &Scope, start: usize) -> Option<usize> {
                 kind: ast::ExprKind::Name(name),
                 ..
             }) => index = scope.let_index(&name.name)?,
-            ast::LetValue::List(_) | ast::LetValue::Condition(_) => return Some(index),
+            ast::LetValue::List(_) | ast::LetValue::Pattern(_) | ast::LetValue::Condition(_) => {
+                return Some(index);
+            }
         }
     }
     None
@@ -177,7 +191,7 @@ fn finish(
     let let_ = scope.lets[node];
     let mut depth = match &let_.value {
         ast::LetValue::Condition(body) => walk::depth(body),
-        ast::LetValue::List(_) => 1,
+        ast::LetValue::List(_) | ast::LetValue::Pattern(_) => 1,
     };
     let own_depth = depth;
     for &(target, _) in &edges[node] {

@@ -63,12 +63,13 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => {
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => {
                 continue;
             }
         };
         walk::visit(condition, &mut |node| {
-            if let Node::Name(name) | Node::ListName(name) = node
+            if let Node::Name(name) | Node::ListName(name) | Node::PatternName(name) = node
                 && Some(name.name.as_str()) != own_name
             {
                 used.insert(name.name.as_str());
@@ -87,18 +88,19 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
     let changed: HashSet<&str> = file
         .items
         .iter()
-        .filter_map(|item| match item {
-            ast::Item::Rule(ast::Rule {
-                effect: ast::Effect::Score { score, .. },
-                ..
-            }) => Some(score.name.as_str()),
-            ast::Item::Rule(_)
-            | ast::Item::Schema(_)
+        .flat_map(|item| match item {
+            ast::Item::Rule(rule) => rule.effects.as_slice(),
+            ast::Item::Schema(_)
             | ast::Item::Score(_)
             | ast::Item::Let(_)
             | ast::Item::Tier(_)
             | ast::Item::Example(_)
-            | ast::Item::AsOf(_) => None,
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => &[],
+        })
+        .filter_map(|effect| match effect {
+            ast::Effect::Score { score, .. } => Some(score.name.as_str()),
+            ast::Effect::Disqualify { .. } => None,
         })
         .collect();
     for score in &scope.scores {

@@ -8,6 +8,7 @@
 //! predicate gets the next `ir::PredId` as it is lowered. Poisoned lets
 //! (cycles, too deep; already reported) lower to `None` silently.
 
+mod pattern;
 mod program;
 mod test;
 
@@ -87,7 +88,7 @@ impl<'a> Lowerer<'a> {
             ast::ExprKind::And(operands) => ir::CondKind::And(self.operands(operands, context)?),
             ast::ExprKind::Not(inner) => ir::CondKind::Not(Box::new(self.cond(inner, context)?)),
             ast::ExprKind::Name(name) => return self.name(name, context),
-            ast::ExprKind::Test(test) => ir::CondKind::Pred(self.test(test, context)?),
+            ast::ExprKind::Test(test) => self.test_kind(test, context)?,
         };
         Some(ir::Cond {
             kind,
@@ -116,6 +117,12 @@ impl<'a> Lowerer<'a> {
             Kind::List => {
                 let definition = self.scope.lets[index].name.span;
                 let diagnostic = errors::list_as_condition(&name.name, name.span, definition);
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+            Kind::Pattern => {
+                let definition = self.scope.lets[index].name.span;
+                let diagnostic = errors::pattern_as_condition(&name.name, name.span, definition);
                 self.diagnostics.push(diagnostic);
                 return None;
             }
@@ -193,7 +200,7 @@ impl<'a> Lowerer<'a> {
     pub fn unused_lets(&mut self) {
         for index in 0..self.scope.lets.len() {
             let never_lowered = self.bodies[index].iter().all(Option::is_none);
-            if never_lowered && self.lets.kinds[index] != Kind::List {
+            if never_lowered && self.lets.kinds[index] == Kind::Condition {
                 self.let_body(index, Context::Rule);
             }
         }
@@ -216,6 +223,13 @@ impl<'a> Lowerer<'a> {
             Kind::Condition => {
                 let definition = self.scope.lets[index].name.span;
                 let diagnostic = errors::condition_as_list(&name.name, name.span, definition);
+                self.diagnostics.push(diagnostic);
+                None
+            }
+            Kind::Pattern => {
+                let definition = self.scope.lets[index].name.span;
+                let diagnostic =
+                    errors::pattern_as_operand(&name.name, name.span, definition, "list");
                 self.diagnostics.push(diagnostic);
                 None
             }

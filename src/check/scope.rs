@@ -140,7 +140,7 @@ impl<'a> Scope<'a> {
                         .tiers
                         .first(&tier.name.name, tier.name.span, "tier", diagnostics);
                 }
-                ast::Item::Example(_) | ast::Item::AsOf(_) => {}
+                ast::Item::Example(_) | ast::Item::AsOf(_) | ast::Item::Include(_) => {}
             }
         }
         file.broken.iter().for_each(|broken| scope.broken(broken));

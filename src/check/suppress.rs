@@ -27,8 +27,8 @@ pub fn apply(file: &ast::File, source: &Source, diagnostics: Vec<Diagnostic>) ->
         .map(|item| {
             let span = item.span();
             (
-                source.line(span.start),
-                source.line(span.end.saturating_sub(1).max(span.start)),
+                source.joined_line(span.start),
+                source.joined_line(span.end.saturating_sub(1).max(span.start)),
             )
         })
         .collect();
@@ -42,7 +42,7 @@ pub fn apply(file: &ast::File, source: &Source, diagnostics: Vec<Diagnostic>) ->
         match scope {
             Scope::File => whole_file.extend(codes),
             Scope::Declaration => {
-                if let Some(item) = target(&lines, source.line(comment.span.start)) {
+                if let Some(item) = target(&lines, source.joined_line(comment.span.start)) {
                     per_item[item].extend(codes);
                 }
             }

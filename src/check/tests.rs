@@ -56,11 +56,11 @@ fn unnamed_rules_take_their_line_and_has_becomes_has_any() {
     let rule = &program.rules[0];
     assert_eq!((rule.name.as_str(), rule.named), ("line 3", false));
     assert_eq!(
-        rule.effect,
-        ir::Effect::Add {
+        rule.effects,
+        [ir::Effect::Add {
             score: ir::ScoreId(0),
             delta: -2
-        }
+        }]
     );
     let ir::CondKind::Pred(pred) = &rule.condition.kind else {
         panic!("expected a predicate");

@@ -14,6 +14,8 @@ pub enum Node<'e> {
     Name(&'e ast::Ident),
     /// A let used as a list (`in crms`, `has any crms`).
     ListName(&'e ast::Ident),
+    /// A let used as a pattern (`title matches senior`).
+    PatternName(&'e ast::Ident),
     /// A test of a field (or of a score, in a tier).
     Test(&'e ast::Test),
 }
@@ -33,6 +35,9 @@ pub fn visit<'e>(expr: &'e ast::Expr, visit: &mut impl FnMut(Node<'e>)) {
             if let Some(ast::ListRef::Name(name)) = list_ref(&test.op) {
                 visit(Node::ListName(name));
             }
+            if let ast::TestOp::MatchesNamed(name) = &test.op {
+                visit(Node::PatternName(name));
+            }
         }
     }
 }
@@ -40,12 +45,15 @@ pub fn visit<'e>(expr: &'e ast::Expr, visit: &mut impl FnMut(Node<'e>)) {
 /// The list operand of a test, if it has one.
 pub fn list_ref(op: &ast::TestOp) -> Option<&ast::ListRef> {
     match op {
-        ast::TestOp::In { list, .. } | ast::TestOp::HasQuantified(_, list) => Some(list),
+        ast::TestOp::In { list, .. }
+        | ast::TestOp::HasQuantified(_, list)
+        | ast::TestOp::TextAny(_, list) => Some(list),
         ast::TestOp::Compare(_, _)
         | ast::TestOp::Range(_, _)
         | ast::TestOp::Has(_)
         | ast::TestOp::Text(_, _)
         | ast::TestOp::Matches(_)
+        | ast::TestOp::MatchesNamed(_)
         | ast::TestOp::Missing(_)
         | ast::TestOp::Within(_) => None,
     }

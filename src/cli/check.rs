@@ -83,10 +83,10 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let mut checked = Vec::new();
     let mut spaces = String::new();
     for input in super::expand(&args.files)? {
-        let (source, not_utf8) = Source::decode(input.name(), input.read()?);
-        let diagnostics = match not_utf8 {
-            Some(diagnostic) => vec![diagnostic],
-            None => match icpc::lint(&source) {
+        let (source, problems) = super::rules::read_source(&input.name(), input.read()?);
+        let diagnostics = match problems.is_empty() {
+            false => problems,
+            true => match icpc::lint(&source) {
                 Ok(result) => {
                     if args.scores {
                         spaces.push_str(&score_space(&source, &result.program));
@@ -98,6 +98,12 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
         };
         checked.push((source, diagnostics));
     }
+    let color = global.color.enabled(Stream::Stdout);
+    output::write_stdout(&super::rules::render_by_file(
+        args.format.into(),
+        &checked,
+        color,
+    ))?;
     let reports: Vec<Report> = checked
         .iter()
         .map(|(source, diagnostics)| Report {
@@ -105,8 +111,6 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
             diagnostics,
         })
         .collect();
-    let color = global.color.enabled(Stream::Stdout);
-    output::write_stdout(&render::render(args.format.into(), &reports, color))?;
     output::write_stdout(&spaces)?;
     let tally = Tally::of(&reports);
     let denied = args.deny == Some(Deny::Warnings) && tally.warnings > 0;

@@ -5,6 +5,8 @@
 use super::Global;
 use super::output::{self, Stream};
 use icpc::RuleSet;
+use icpc::diagnostic::Diagnostic;
+use icpc::include;
 use icpc::render::{self, Format, Report};
 use icpc::source::Source;
 use miette::miette;
@@ -68,10 +70,11 @@ fn compile_text(
     global: &Global,
     warnings: bool,
 ) -> miette::Result<Result<RuleSet, usize>> {
-    let (source, not_utf8) = Source::decode(name.to_string(), bytes);
-    let result = match not_utf8 {
-        Some(diagnostic) => Err(vec![diagnostic]),
-        None => RuleSet::from_source(source.clone(), options),
+    let (source, problems) = read_source(name, bytes);
+    let result = if problems.is_empty() {
+        RuleSet::from_source(source.clone(), options)
+    } else {
+        Err(problems)
     };
     let diagnostics = match &result {
         Ok(rules) if warnings => rules.warnings().to_vec(),
@@ -79,18 +82,52 @@ fn compile_text(
         Err(diagnostics) => diagnostics.clone(),
     };
     if !diagnostics.is_empty() {
-        let report = Report {
-            source: &source,
-            diagnostics: &diagnostics,
-        };
         let color = global.color.enabled(Stream::Stderr);
-        output::write_stderr(&render::render(Format::Human, &[report], color))?;
+        output::write_stderr(&render_by_file(
+            Format::Human,
+            &[(source, diagnostics)],
+            color,
+        ))?;
     }
     Ok(result.map_err(|diagnostics| {
         (diagnostics.iter())
             .filter(|diagnostic| diagnostic.severity() == icpc::diagnostic::Severity::Error)
             .count()
     }))
+}
+
+/// A rule file's bytes with everything it includes (read by
+/// [`super::loader::Files`]), as one source, and the problems that stop it
+/// compiling before the checker runs: not UTF-8 (E100), includes that
+/// cannot be followed (E85x).
+pub fn read_source(name: &str, bytes: Vec<u8>) -> (Source, Vec<Diagnostic>) {
+    let (source, not_utf8) = Source::decode(name.to_string(), bytes);
+    if let Some(diagnostic) = not_utf8 {
+        return (source, vec![diagnostic]);
+    }
+    let resolved = include::resolve(source, &mut super::loader::Files);
+    (resolved.source, resolved.diagnostics)
+}
+
+/// Renders the diagnostics of joined sources, each file of each source as
+/// its own report, so positions and names are those of the file they lie in.
+pub fn render_by_file(
+    format: Format,
+    checked: &[(Source, Vec<Diagnostic>)],
+    color: bool,
+) -> String {
+    let files: Vec<(Source, Vec<Diagnostic>)> = checked
+        .iter()
+        .flat_map(|(source, diagnostics)| include::by_file(source, diagnostics))
+        .collect();
+    let reports: Vec<Report> = files
+        .iter()
+        .map(|(source, diagnostics)| Report {
+            source,
+            diagnostics,
+        })
+        .collect();
+    render::render(format, &reports, color)
 }
 
 /// Plan options with the named passes switched off.

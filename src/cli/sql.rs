@@ -14,6 +14,8 @@ enum Engine {
     Duckdb,
     /// PostgreSQL (12 or later, UTF-8 database)
     Postgres,
+    /// Spark SQL (3.5 or later)
+    Spark,
 }
 
 /// Arguments of `icpc sql`.
@@ -54,6 +56,7 @@ pub fn run(args: &Args, global: &Global) -> miette::Result<ExitCode> {
         dialect: match args.dialect {
             Engine::Duckdb => Dialect::DuckDb,
             Engine::Postgres => Dialect::Postgres,
+            Engine::Spark => Dialect::Spark,
         },
         table: args.table.clone(),
         as_of: args.as_of.unwrap_or_else(super::eval::today),

@@ -232,7 +232,7 @@ fn effect_changed(old: &ir::Program, new: &ir::Program, rules: (Option<u32>, Opt
         program
             .rules
             .get(rule as usize)
-            .map(|rule| ir::canon::Canon::new(program).effect(&rule.effect))
+            .map(|rule| ir::canon::Canon::new(program).effects(&rule.effects))
     };
     effect(old, before) != effect(new, after)
 }

@@ -24,7 +24,7 @@ fn entries(version: &Version) -> Vec<Entry> {
             identity: rule.identity(program),
             behaviour: version.canon.rule(rule),
             key: ir::key::rule(program, rule),
-            effect: version.canon.effect(&rule.effect),
+            effect: version.canon.effects(&rule.effects),
             side: version.side(&rule.name, rule.span),
         })
         .collect()

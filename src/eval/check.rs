@@ -9,7 +9,7 @@
 use super::Evaluator;
 use crate::ast::CompareOp;
 use crate::ir;
-use crate::plan::compile::{Check, FoldedSet};
+use crate::plan::compile::{Check, Compare, FoldedSet};
 use crate::record::{Record, Value};
 use crate::semantics::{self, equal_folded, fold_into, ordered};
 use crate::verdict::Truth;
@@ -31,22 +31,8 @@ impl Evaluator<'_> {
             }
         };
         match (check, value) {
-            (Check::Missing(missing), value) => semantics::presence(*missing, value),
+            (Check::Compare(test), value) => compare(test, value, self.as_of),
             (_, Value::Missing) => Truth::Unknown,
-            (Check::Number(op, number), Value::Number(value)) => {
-                ordered(*op, value.partial_cmp(number))
-            }
-            (Check::NumberRange(low, high), Value::Number(value)) => {
-                let above = ordered(CompareOp::Ge, value.partial_cmp(low));
-                above.and(ordered(CompareOp::Le, value.partial_cmp(high)))
-            }
-            (Check::Date(op, date), Value::Date(value)) => ordered(*op, Some(value.cmp(date))),
-            (Check::Bool(op, expected), Value::Bool(value)) => {
-                ordered(*op, Some(value.cmp(expected)))
-            }
-            (Check::Within(days), Value::Date(date)) => {
-                Truth::from_bool(semantics::within(*date, self.as_of, *days))
-            }
             (Check::HasAny(set), Value::List(list)) => {
                 let folded = &mut self.folded;
                 Truth::from_bool(list.iter().any(|element| in_set(folded, set, element)))
@@ -114,16 +100,42 @@ fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
             Truth::from_bool(tail.is_some_and(|tail| tail.eq_ignore_ascii_case(suffix.as_bytes())))
         }
         Check::EndsWith(suffix) => Truth::from_bool(fold_into(buffer, text).ends_with(&**suffix)),
-        Check::Missing(_)
-        | Check::Number(..)
-        | Check::NumberRange(..)
-        | Check::Date(..)
-        | Check::Bool(..)
+        Check::Compare(_)
         | Check::HasAny(_)
         | Check::HasAll(_)
         | Check::Regex(_)
-        | Check::InSet { .. }
-        | Check::Within(_) => Truth::Unknown,
+        | Check::InSet { .. } => Truth::Unknown,
+    }
+}
+
+/// A number, date, boolean or presence test of one value; a value of
+/// another kind than the test reads (or a missing one) is unknown to it.
+#[inline]
+pub(super) fn compare(test: &Compare, value: &Value, as_of: i32) -> Truth {
+    match (test, value) {
+        (Compare::Missing(missing), value) => semantics::presence(*missing, value),
+        (Compare::Number(op, number), Value::Number(value)) => {
+            ordered(*op, value.partial_cmp(number))
+        }
+        (Compare::NumberRange(low, high), Value::Number(value)) => {
+            let above = ordered(CompareOp::Ge, value.partial_cmp(low));
+            above.and(ordered(CompareOp::Le, value.partial_cmp(high)))
+        }
+        (Compare::Date(op, date), Value::Date(value)) => ordered(*op, Some(value.cmp(date))),
+        (Compare::Bool(op, expected), Value::Bool(value)) => {
+            ordered(*op, Some(value.cmp(expected)))
+        }
+        (Compare::Within(days), Value::Date(date)) => {
+            Truth::from_bool(semantics::within(*date, as_of, *days))
+        }
+        (
+            Compare::Number(..)
+            | Compare::NumberRange(..)
+            | Compare::Date(..)
+            | Compare::Bool(..)
+            | Compare::Within(_),
+            _,
+        ) => Truth::Unknown,
     }
 }
 

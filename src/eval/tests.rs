@@ -165,9 +165,9 @@ fn first_true_tier_wins_and_disqualified_leads_get_none() {
         verdict(&program, &lead(Value::Missing, Value::Missing)).tier,
         Some(2)
     );
-    program.rules[1].effect = ir::Effect::Disqualify {
+    program.rules[1].effects = vec![ir::Effect::Disqualify {
         reason: "no".into(),
-    };
+    }];
     let disqualified = verdict(&program, &both);
     assert_eq!((disqualified.tier, disqualified.disqualified), (None, true));
     assert_eq!(disqualified.matched, vec![0, 1]);

@@ -52,12 +52,9 @@ impl JsonWriter {
             out
         };
         let head = |span: Span, key: &str, name: &str| {
-            let position = context.source.position(span.start);
-            let mut out = format!(
-                "{{\"line\":{},\"column\":{},\"{key}\":",
-                position.line, position.column
-            )
-            .into_bytes();
+            let mut out = b"{".to_vec();
+            out.extend(place(context, span));
+            out.extend(format!(",\"{key}\":").into_bytes());
             json_string(&mut out, name);
             out.push(b',');
             out
@@ -78,7 +75,7 @@ impl JsonWriter {
             rule_effects: (program.rules.iter())
                 .map(|rule| {
                     let mut out = b",\"effect\":".to_vec();
-                    json_string(&mut out, &context.effect_text(&rule.effect));
+                    json_string(&mut out, &context.effects_text(&rule.effects));
                     out.extend_from_slice(b",\"condition\":");
                     out
                 })
@@ -100,10 +97,7 @@ impl JsonWriter {
                 .collect(),
             disqualifications: (program.rules.iter())
                 .map(|rule| {
-                    let reason = match &rule.effect {
-                        ir::Effect::Disqualify { reason } => reason.as_str(),
-                        ir::Effect::Add { .. } => "",
-                    };
+                    let reason = rule.disqualify_reason().unwrap_or("");
                     let mut out = b"{\"rule\":".to_vec();
                     json_string(&mut out, &rule.name);
                     out.extend_from_slice(b",\"reason\":");
@@ -216,14 +210,25 @@ impl JsonWriter {
     }
 }
 
+/// `"line":L,"column":C` of a span, led by `"file":NAME` when the span
+/// lies in an included file.
+fn place(context: Rules<'_>, span: Span) -> Vec<u8> {
+    let source = context.source;
+    let position = source.position(span.start);
+    let mut out = Vec::new();
+    if source.is_included(span.start) {
+        out.extend(b"\"file\":");
+        json_string(&mut out, source.file_name(span.start));
+        out.push(b',');
+    }
+    out.extend(format!("\"line\":{},\"column\":{}", position.line, position.column).into_bytes());
+    out
+}
+
 fn collect_clauses(context: Rules<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<Span, Vec<u8>>) {
     clauses.entry(cond.span).or_insert_with(|| {
-        let position = context.source.position(cond.span.start);
-        let mut out = format!(
-            "\"line\":{},\"column\":{},\"text\":",
-            position.line, position.column
-        )
-        .into_bytes();
+        let mut out = place(context, cond.span);
+        out.extend(b",\"text\":");
         json_string(&mut out, context.source.slice(cond.span));
         out
     });

@@ -26,7 +26,7 @@ pub fn misses_text(rules: Rules<'_>, record: &Record, misses: &[Miss]) -> String
         out.push_str(&format!(
             "  {} ({}) would fire with {}\n",
             rule.name,
-            rules.effect_text(&rule.effect),
+            rules.effects_text(&rule.effects),
             changes.join(", ")
         ));
     }
@@ -65,7 +65,7 @@ pub fn misses_json(rules: Rules<'_>, record: &Record, misses: &[Miss]) -> Json {
                 .collect();
             json!({
                 "rule": rule.name,
-                "effect": rules.effect_text(&rule.effect),
+                "effect": rules.effects_text(&rule.effects),
                 "changes": changes,
             })
         })

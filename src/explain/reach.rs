@@ -123,11 +123,13 @@ fn rule_changes(
 ) -> (Vec<String>, Vec<String>) {
     let describe = |index: &u32| {
         let rule = &program.rules[*index as usize];
-        match rule.effect {
-            ir::Effect::Add { score, delta } => {
-                format!("{} ({} {delta:+})", rule.name, program.score(score).name)
-            }
-            ir::Effect::Disqualify { .. } => rule.name.clone(),
+        let adds: Vec<String> = (rule.adds())
+            .map(|(score, delta)| format!("{} {delta:+}", program.score(score).name))
+            .collect();
+        if adds.is_empty() {
+            rule.name.clone()
+        } else {
+            format!("{} ({})", rule.name, adds.join(", "))
         }
     };
     let fired = after

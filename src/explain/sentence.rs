@@ -78,16 +78,15 @@ fn summary_of(
     let _ = writeln!(out, "{}", headline(context, verdict));
     for rule_trace in &trace.rules {
         let rule = &context.program.rules[rule_trace.rule as usize];
-        let effect = context.effect_text(&rule.effect);
+        let effect = context.effects_text(&rule.effects);
         let clause = &rule_trace.clause;
         let line = match clause.outcome {
             Outcome::True => {
                 let held = facts(context, record, clause, Outcome::True);
-                match rule.effect {
-                    ir::Effect::Disqualify { .. } => {
-                        format!("! {} disqualified it: {held}", rule.name)
-                    }
-                    ir::Effect::Add { .. } => format!("+ {} gave {effect}: {held}", rule.name),
+                if rule.disqualifies() {
+                    format!("! {} disqualified it: {held}", rule.name)
+                } else {
+                    format!("+ {} gave {effect}: {held}", rule.name)
                 }
             }
             Outcome::Unknown => format!(
@@ -133,12 +132,7 @@ pub fn headline(context: Rules<'_>, verdict: &Verdict) -> String {
     let scores = scores_text(context.program, verdict);
     if verdict.disqualified {
         let reasons: Vec<&str> = (verdict.matched.iter())
-            .filter_map(
-                |&index| match &context.program.rules[index as usize].effect {
-                    ir::Effect::Disqualify { reason } => Some(reason.as_str()),
-                    ir::Effect::Add { .. } => None,
-                },
-            )
+            .filter_map(|&index| context.program.rules[index as usize].disqualify_reason())
             .collect();
         return format!("disqualified: {} ({scores})", reasons.join("; "));
     }

@@ -5,13 +5,27 @@
 use super::{Rules, leaves, sentence::value_text};
 use crate::trace::{ClauseKind, Outcome, Trace};
 use codespan_reporting::diagnostic::{Diagnostic, Label};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 /// Every rule's source with labels under its tests; fired rules' labels
 /// are primary. `color` adds terminal colours.
 pub fn annotated_rules(context: Rules<'_>, trace: &Trace, color: bool) -> String {
-    let file = SimpleFile::new(context.source.name.as_str(), context.source.text.as_str());
+    // One file per part of the source, so a rule from an included file is
+    // shown with that file's name and lines.
+    let parts = context.source.parts();
+    let mut files = SimpleFiles::new();
+    for part in &parts {
+        files.add(part.name.as_str(), &context.source.text[part.span.range()]);
+    }
+    let locate = |span: crate::source::Span| {
+        let index = parts
+            .iter()
+            .rposition(|part| part.span.start <= span.start)
+            .unwrap_or(0);
+        let base = parts.get(index).map_or(0, |part| part.span.start) as usize;
+        (index, span.start as usize - base..span.end as usize - base)
+    };
     let mut buffer = if color {
         Buffer::ansi()
     } else {
@@ -30,10 +44,11 @@ pub fn annotated_rules(context: Rules<'_>, trace: &Trace, color: bool) -> String
             .filter_map(|leaf| match &leaf.kind {
                 ClauseKind::Test { value, .. } => {
                     let message = format!("{}: {}", leaf.outcome.as_str(), value_text(value));
+                    let (file, range) = locate(leaf.span);
                     let label = if leaf.outcome == Outcome::True {
-                        Label::primary((), leaf.span.range())
+                        Label::primary(file, range)
                     } else {
-                        Label::secondary((), leaf.span.range())
+                        Label::secondary(file, range)
                     };
                     Some(label.with_message(message))
                 }
@@ -47,10 +62,10 @@ pub fn annotated_rules(context: Rules<'_>, trace: &Trace, color: bool) -> String
             .with_message(format!(
                 "rule `{}` {verdict_word} ({})",
                 rule.name,
-                context.effect_text(&rule.effect)
+                context.effects_text(&rule.effects)
             ))
             .with_labels(labels);
-        if term::emit_to_write_style(&mut buffer, &config, &file, &diagnostic).is_err() {
+        if term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic).is_err() {
             break;
         }
     }

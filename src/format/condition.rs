@@ -77,11 +77,11 @@ fn operation(op: &ast::TestOp) -> String {
             format!("has all {}", list_ref(list))
         }
         ast::TestOp::Text(text_op, operand) => format!("{} {}", text_op.as_str(), value(operand)),
-        ast::TestOp::Matches(regex) => format!(
-            "matches /{}/{}",
-            escape_slashes(&regex.pattern),
-            regex.flags
-        ),
+        ast::TestOp::TextAny(text_op, list) => {
+            format!("{} any {}", text_op.as_str(), list_ref(list))
+        }
+        ast::TestOp::Matches(pattern) => format!("matches {}", regex(pattern)),
+        ast::TestOp::MatchesNamed(name) => format!("matches {}", name.name),
         ast::TestOp::Missing(true) => "is missing".to_string(),
         ast::TestOp::Missing(false) => "is present".to_string(),
         ast::TestOp::Within(days) => {
@@ -89,6 +89,11 @@ fn operation(op: &ast::TestOp) -> String {
             format!("within {} {unit}", days.raw)
         }
     }
+}
+
+/// `/\b(vp|head)\b/i`
+pub fn regex(regex: &ast::Regex) -> String {
+    format!("/{}/{}", escape_slashes(&regex.pattern), regex.flags)
 }
 
 fn list_ref(list: &ast::ListRef) -> String {

@@ -59,8 +59,16 @@ impl<'p> Canon<'p> {
         format!(
             "{} => {}",
             self.cond(&rule.condition),
-            self.effect(&rule.effect)
+            self.effects(&rule.effects)
         )
+    }
+
+    /// A rule's effects, sorted: the order they are written in changes
+    /// nothing.
+    pub fn effects(&self, effects: &[ir::Effect]) -> String {
+        let mut texts: Vec<String> = effects.iter().map(|effect| self.effect(effect)).collect();
+        texts.sort();
+        texts.join(", ")
     }
 
     /// An effect, with the score by name.

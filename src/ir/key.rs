@@ -28,13 +28,15 @@ pub fn cond(program: &ir::Program, cond: &ir::Cond) -> String {
 /// The key of a rule: its condition and its effect (not its name).
 pub fn rule(program: &ir::Program, rule: &ir::Rule) -> String {
     let mut key = cond(program, &rule.condition);
-    match &rule.effect {
-        ir::Effect::Add { score, delta } => {
-            write!(key, "=>{}{delta:+}", program.score(*score).name)
-        }
-        ir::Effect::Disqualify { reason } => write!(key, "=>dq{reason:?}"),
-    }
-    .unwrap_or(());
+    let mut effects: Vec<String> = (rule.effects.iter())
+        .map(|effect| match effect {
+            ir::Effect::Add { score, delta } => format!("{}{delta:+}", program.score(*score).name),
+            ir::Effect::Disqualify { reason } => format!("dq{reason:?}"),
+        })
+        .collect();
+    // The order effects are written in changes nothing.
+    effects.sort();
+    write!(key, "=>{}", effects.join(",")).unwrap_or(());
     key
 }
 

@@ -34,12 +34,12 @@ impl fmt::Display for Program<'_> {
         }
         for rule in &program.rules {
             let condition = Cond(program, &rule.condition);
-            writeln!(
-                out,
-                "rule {}: {condition} => {}",
-                rule.name,
-                Effect(program, &rule.effect)
-            )?;
+            write!(out, "rule {}: {condition} =>", rule.name)?;
+            for (index, effect) in rule.effects.iter().enumerate() {
+                let comma = if index == 0 { "" } else { "," };
+                write!(out, "{comma} {}", Effect(program, effect))?;
+            }
+            writeln!(out)?;
         }
         for tier in &program.tiers {
             match &tier.condition {

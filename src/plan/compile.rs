@@ -5,6 +5,7 @@
 //! compile once (and regex sets once per set). A regex that does not
 //! compile (the checker rejects those, so this is defence) is unknown.
 
+use super::dispatch::Dispatch;
 use super::{Arena, Node, NodeId, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
@@ -20,6 +21,8 @@ pub struct Compiled {
     pub exec: Vec<Exec>,
     /// Regex sets, indexed by [`Check::InSet`]'s `set`.
     pub regex_sets: Vec<meta::Regex>,
+    /// What rules reach, by field then node: the per-record fast path.
+    pub dispatch: Dispatch,
 }
 
 /// An executable node.
@@ -40,16 +43,8 @@ pub enum Exec {
 /// An executable test; text operands are case-folded.
 #[derive(Debug)]
 pub enum Check {
-    /// `is missing` (`true`) / `is present` (`false`).
-    Missing(bool),
-    /// Number comparison.
-    Number(CompareOp, f64),
-    /// `low <= x <= high`.
-    NumberRange(f64, f64),
-    /// Date comparison.
-    Date(CompareOp, i32),
-    /// Boolean comparison.
-    Bool(CompareOp, bool),
+    /// A number, date, boolean or presence test.
+    Compare(Compare),
     /// Text comparison, ignoring case.
     Text(CompareOp, Box<str>),
     /// The text is in the set.
@@ -73,6 +68,22 @@ pub enum Check {
         /// The pattern's index in its set.
         index: u32,
     },
+}
+
+/// A leaf test that reads one number, date or boolean (or only whether the
+/// value is there), compared in place.
+#[derive(Debug, Clone, Copy)]
+pub enum Compare {
+    /// `is missing` (`true`) / `is present` (`false`).
+    Missing(bool),
+    /// Number comparison.
+    Number(CompareOp, f64),
+    /// `low <= x <= high`.
+    NumberRange(f64, f64),
+    /// Date comparison.
+    Date(CompareOp, i32),
+    /// Boolean comparison.
+    Bool(CompareOp, bool),
     /// The date lies in `[as_of - days, as_of]`.
     Within(i64),
 }
@@ -110,10 +121,15 @@ impl FoldedSet {
 /// Compiles every node of the arena.
 pub fn compile(arena: &Arena) -> Compiled {
     let (regex_sets, members) = regex_sets(arena);
-    let exec = (arena.nodes.iter().zip(members))
+    let exec: Vec<Exec> = (arena.nodes.iter().zip(members))
         .map(|(node, member)| exec(node, member))
         .collect();
-    Compiled { exec, regex_sets }
+    let dispatch = super::dispatch::dispatch(arena, &exec);
+    Compiled {
+        exec,
+        regex_sets,
+        dispatch,
+    }
 }
 
 fn exec(node: &Node, member: Option<(u32, u32)>) -> Exec {
@@ -132,11 +148,11 @@ fn exec(node: &Node, member: Option<(u32, u32)>) -> Exec {
 /// The executable test; `None` for a regex that does not compile.
 fn check(test: &Test, member: Option<(u32, u32)>) -> Option<Check> {
     Some(match test {
-        Test::Missing(missing) => Check::Missing(*missing),
-        Test::Number(op, number) => Check::Number(*op, number.get()),
-        Test::NumberRange(low, high) => Check::NumberRange(low.get(), high.get()),
-        Test::Date(op, date) => Check::Date(*op, *date),
-        Test::Bool(op, value) => Check::Bool(*op, *value),
+        Test::Missing(missing) => Check::Compare(Compare::Missing(*missing)),
+        Test::Number(op, number) => Check::Compare(Compare::Number(*op, number.get())),
+        Test::NumberRange(low, high) => Check::Compare(Compare::NumberRange(low.get(), high.get())),
+        Test::Date(op, date) => Check::Compare(Compare::Date(*op, *date)),
+        Test::Bool(op, value) => Check::Compare(Compare::Bool(*op, *value)),
         Test::Text(op, text) => Check::Text(*op, text.clone()),
         Test::TextIn(items) => Check::TextIn(FoldedSet::new(items)),
         Test::HasAny(items) => Check::HasAny(FoldedSet::new(items)),
@@ -159,7 +175,7 @@ fn check(test: &Test, member: Option<(u32, u32)>) -> Option<Check> {
                     .ok()?,
             ),
         },
-        Test::Within(days) => Check::Within(*days),
+        Test::Within(days) => Check::Compare(Compare::Within(*days)),
     })
 }
 

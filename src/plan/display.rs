@@ -45,7 +45,10 @@ impl Display for Plan {
                 "  {}: #{} => {}",
                 rule.name,
                 root.0,
-                self.effect(&rule.effect)
+                (rule.effects.iter())
+                    .map(|effect| self.effect(effect))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )?;
         }
         writeln!(f, "tiers:")?;

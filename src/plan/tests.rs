@@ -90,10 +90,10 @@ pub(crate) fn program(rules: Vec<Cond>, tiers: Vec<Option<Cond>>) -> ir::Program
                 named: true,
                 name_span: None,
                 condition,
-                effect: ir::Effect::Add {
+                effects: vec![ir::Effect::Add {
                     score: ScoreId(0),
                     delta: 10,
-                },
+                }],
                 span,
             })
             .collect(),

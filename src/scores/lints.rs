@@ -15,7 +15,7 @@ pub fn lints(program: &ir::Program, space: &Space) -> Vec<Diagnostic> {
     tiers(program, space, &mut out);
     unread_scores(program, space, &mut out);
     for (rule, firing) in program.rules.iter().zip(&space.firing) {
-        if *firing == Firing::OnlyDisqualified && matches!(rule.effect, ir::Effect::Add { .. }) {
+        if *firing == Firing::OnlyDisqualified && rule.changes_scores() && !rule.disqualifies() {
             out.push(errors::dead_under_disqualifiers(
                 &rule.name,
                 rule.condition.span,
@@ -137,8 +137,9 @@ fn unread_scores(program: &ir::Program, space: &Space, out: &mut Vec<Diagnostic>
         return;
     }
     for (rule, firing) in program.rules.iter().zip(&space.firing) {
-        if let ir::Effect::Add { score, .. } = rule.effect
-            && !read[score.0 as usize]
+        let unread = rule.adds().find(|(score, _)| !read[score.0 as usize]);
+        if let Some((score, _)) = unread
+            && rule.adds().all(|(score, _)| !read[score.0 as usize])
             && *firing == Firing::Yes
         {
             out.push(errors::no_tier_effect(
@@ -215,7 +216,8 @@ fn narrow_gap(high: f64, low: f64, whole: bool) -> bool {
 }
 
 fn banded<'a>(program: &'a ir::Program, rule: &'a ir::Rule) -> Option<Banded<'a>> {
-    let ir::Effect::Add { score, .. } = rule.effect else {
+    let mut adds = rule.adds();
+    let (Some((score, _)), None) = (adds.next(), adds.next()) else {
         return None;
     };
     let mut cond = &rule.condition;

@@ -26,15 +26,14 @@ pub fn reachable(program: &ir::Program, tier: usize, ranges: &[(i64, i64)]) -> b
 /// Up to three smallest sets of rules that can fire on a tiered lead and
 /// whose effects alone (every other rule silent) satisfy tier `tier`.
 pub fn smallest(program: &ir::Program, tier: usize, firing: &[Firing]) -> Vec<Vec<u32>> {
-    let mut candidates: Vec<(u32, usize, i64)> = (program.rules.iter().zip(firing).enumerate())
-        .filter_map(|(index, (rule, firing))| match (&rule.effect, firing) {
-            (ir::Effect::Add { score, delta }, Firing::Yes) => {
-                Some((index as u32, score.0 as usize, *delta))
-            }
-            _ => None,
+    let mut candidates: Vec<(u32, i64)> = (program.rules.iter().zip(firing).enumerate())
+        .filter(|(_, (rule, firing))| rule.changes_scores() && **firing == Firing::Yes)
+        .map(|(index, (rule, _))| {
+            let largest = rule.adds().map(|(_, delta)| delta.abs()).max();
+            (index as u32, largest.unwrap_or(0))
         })
         .collect();
-    candidates.sort_by_key(|(index, _, delta)| (std::cmp::Reverse(delta.abs()), *index));
+    candidates.sort_by_key(|(index, delta)| (std::cmp::Reverse(*delta), *index));
     let mut tries = 0;
     for size in 0..=MAX_RULES.min(candidates.len()) {
         let mut found = Vec::new();
@@ -61,7 +60,7 @@ pub fn smallest(program: &ir::Program, tier: usize, firing: &[Firing]) -> Vec<Ve
 fn sets(
     program: &ir::Program,
     tier: usize,
-    candidates: &[(u32, usize, i64)],
+    candidates: &[(u32, i64)],
     size: usize,
     from: usize,
     chosen: &mut Vec<usize>,
@@ -73,11 +72,8 @@ fn sets(
     }
     if chosen.len() == size {
         *tries += 1;
-        let mut scores = vec![0i64; program.scores.len()];
-        for &pick in chosen.iter() {
-            let (_, score, delta) = candidates[pick];
-            scores[score] = scores[score].saturating_add(delta);
-        }
+        let scores =
+            crate::semantics::scores(program, chosen.iter().map(|&pick| candidates[pick].0));
         let outlook = Outlook {
             low: scores.clone(),
             high: scores,

@@ -19,6 +19,20 @@ pub fn apply(effect: &ir::Effect, verdict: &mut Verdict) {
     }
 }
 
+/// The scores a lead ends with when exactly `fired` rules fire (indexes
+/// into `program.rules`): each score starts at 0 and the points add up,
+/// saturating.
+pub fn scores(program: &ir::Program, fired: impl IntoIterator<Item = u32>) -> Vec<i64> {
+    let mut scores = vec![0i64; program.scores.len()];
+    for rule in fired {
+        for (score, delta) in program.rules[rule as usize].adds() {
+            let total = &mut scores[score.0 as usize];
+            *total = total.saturating_add(delta);
+        }
+    }
+    scores
+}
+
 /// Whether tiers are looked at once the rules have run: not for a
 /// disqualified lead.
 pub fn gets_tier(verdict: &Verdict) -> bool {

@@ -2,6 +2,8 @@
 //! folding, list functions and how a regex is applied. Everything else in
 //! the statement is standard SQL every engine reads the same way.
 
+use std::sync::LazyLock;
+
 /// A SQL engine `icpc sql` writes for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Dialect {
@@ -10,6 +12,9 @@ pub enum Dialect {
     /// PostgreSQL 12 or later, in a database with a UTF-8 `LC_CTYPE`
     /// (`lower()` follows it); `TEXT[]` lists, ARE regexes.
     Postgres,
+    /// Spark SQL 3.5 or later (Java regexes, `ARRAY<STRING>` lists, string
+    /// literals that unescape backslashes, names that ignore case).
+    Spark,
 }
 
 impl Dialect {
@@ -18,6 +23,7 @@ impl Dialect {
         match self {
             Dialect::DuckDb => "duckdb",
             Dialect::Postgres => "postgres",
+            Dialect::Spark => "spark",
         }
     }
 
@@ -26,23 +32,32 @@ impl Dialect {
         match self {
             Dialect::DuckDb => "DuckDB",
             Dialect::Postgres => "PostgreSQL",
+            Dialect::Spark => "Spark SQL",
         }
     }
 
     /// An identifier, always quoted: `user` and `group` are keywords.
     pub fn ident(self, name: &str) -> String {
-        format!("\"{}\"", name.replace('"', "\"\""))
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => format!("\"{}\"", name.replace('"', "\"\"")),
+            Dialect::Spark => format!("`{}`", name.replace('`', "``")),
+        }
     }
 
-    /// A string literal (both engines take backslashes literally).
+    /// A string literal. DuckDB and PostgreSQL take backslashes literally;
+    /// Spark unescapes them (`'\.'` is `.`) and reads `''` as two adjacent
+    /// literals, so there both are escaped with a backslash.
     pub fn text(self, text: &str) -> String {
-        format!("'{}'", text.replace('\'', "''"))
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => format!("'{}'", text.replace('\'', "''")),
+            Dialect::Spark => format!("'{}'", text.replace('\\', "\\\\").replace('\'', "\\'")),
+        }
     }
 
     /// The type of a `number` column.
     pub fn double(self) -> &'static str {
         match self {
-            Dialect::DuckDb => "DOUBLE",
+            Dialect::DuckDb | Dialect::Spark => "DOUBLE",
             Dialect::Postgres => "DOUBLE PRECISION",
         }
     }
@@ -56,6 +71,7 @@ impl Dialect {
             Type::Text | Type::Any => self.text_type().to_owned(),
             Type::Bool => "BOOLEAN".to_owned(),
             Type::Date => "DATE".to_owned(),
+            Type::TextList if self == Dialect::Spark => "ARRAY<STRING>".to_owned(),
             Type::TextList => format!("{}[]", self.text_type()),
         }
     }
@@ -65,19 +81,26 @@ impl Dialect {
         match self {
             Dialect::DuckDb => "VARCHAR",
             Dialect::Postgres => "TEXT",
+            Dialect::Spark => "STRING",
         }
     }
 
-    /// The language's case folding (`semantics::fold`): both engines'
-    /// `lower()` is the simple lowercase mapping (`İ` to `i`, no final `ς`).
+    /// The language's case folding (`semantics::fold`). DuckDB's and
+    /// PostgreSQL's `lower()` is the simple lowercase mapping (`İ` to `i`,
+    /// no final `ς`). Spark's is Java's full mapping in the JVM's locale
+    /// (`İ` to `i̇`, a final `ς`, `I` to `ı` in Turkish), so there every
+    /// character is mapped by `translate()` with the language's own table.
     pub fn fold(self, text: &str) -> String {
-        format!("lower({text})")
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => format!("lower({text})"),
+            Dialect::Spark => format!("translate({text}, {})", *FOLD_TABLE),
+        }
     }
 
     /// Text compared in code point order, as `icpc eval` orders text.
     pub fn ordered_text(self, text: &str) -> String {
         match self {
-            Dialect::DuckDb => text.to_owned(),
+            Dialect::DuckDb | Dialect::Spark => text.to_owned(),
             Dialect::Postgres => format!("({text} COLLATE \"C\")"),
         }
     }
@@ -88,20 +111,40 @@ impl Dialect {
         match self {
             Dialect::DuckDb => format!("regexp_matches({text}, {})", self.text(regex)),
             Dialect::Postgres => format!("({text} ~ {})", self.text(regex)),
+            Dialect::Spark => format!("({text} RLIKE {})", self.text(regex)),
         }
     }
 
     /// Where `needle` starts in `text` (1-based, 0 when absent).
     pub fn position(self, text: &str, needle: &str) -> String {
-        format!("strpos({text}, {needle})")
+        match self {
+            Dialect::DuckDb | Dialect::Postgres => format!("strpos({text}, {needle})"),
+            Dialect::Spark => format!("instr({text}, {needle})"),
+        }
+    }
+
+    /// A one-argument lambda of DuckDB's or Spark's list functions; `body`
+    /// gets the item's name.
+    fn lambda(self, body: impl Fn(&str) -> String) -> String {
+        match self {
+            Dialect::Spark => format!("`item` -> {}", body("`item`")),
+            Dialect::DuckDb | Dialect::Postgres => format!("lambda item: {}", body("item")),
+        }
     }
 
     /// An array literal of text values.
     pub fn text_array(self, items: &[String]) -> String {
         let items = items.iter().map(|item| self.text(item)).collect::<Vec<_>>();
+        self.array(&items)
+    }
+
+    /// An array of text expressions.
+    fn array(self, items: &[String]) -> String {
+        let items = items.join(", ");
         match self {
-            Dialect::DuckDb => format!("CAST([{}] AS VARCHAR[])", items.join(", ")),
-            Dialect::Postgres => format!("CAST(ARRAY[{}] AS TEXT[])", items.join(", ")),
+            Dialect::DuckDb => format!("CAST([{items}] AS VARCHAR[])"),
+            Dialect::Postgres => format!("CAST(ARRAY[{items}] AS TEXT[])"),
+            Dialect::Spark => format!("CAST(array({items}) AS ARRAY<STRING>)"),
         }
     }
 
@@ -110,81 +153,124 @@ impl Dialect {
         if items.is_empty() {
             return self.text_array(&[]);
         }
+        let array = self.array(items);
+        let present = self.lambda(|item| format!("{item} IS NOT NULL"));
         match self {
-            Dialect::DuckDb => format!(
-                "list_filter(CAST([{}] AS VARCHAR[]), lambda item: item IS NOT NULL)",
-                items.join(", ")
-            ),
-            Dialect::Postgres => format!(
-                "array_remove(CAST(ARRAY[{}] AS TEXT[]), NULL)",
-                items.join(", ")
-            ),
+            Dialect::DuckDb => format!("list_filter({array}, {present})"),
+            Dialect::Postgres => format!("array_remove({array}, NULL)"),
+            Dialect::Spark => format!("filter({array}, {present})"),
         }
     }
 
     /// A list as `icpc eval` reads it: NULL (missing) when it holds a NULL
     /// item, since a list of text with a `null` in it is the wrong type.
     pub fn list_value(self, list: &str) -> String {
-        match self {
-            Dialect::DuckDb => {
-                format!("CASE WHEN list_count({list}) < len({list}) THEN NULL ELSE {list} END")
-            }
-            Dialect::Postgres => format!(
-                "CASE WHEN array_position({list}, NULL) IS NOT NULL THEN NULL ELSE {list} END"
+        let holds_null = match self {
+            Dialect::DuckDb => format!("list_count({list}) < len({list})"),
+            Dialect::Postgres => format!("array_position({list}, NULL) IS NOT NULL"),
+            Dialect::Spark => format!(
+                "exists({list}, {})",
+                self.lambda(|item| format!("{item} IS NULL"))
             ),
-        }
+        };
+        format!("CASE WHEN {holds_null} THEN NULL ELSE {list} END")
     }
 
     /// The list with every item folded; NULL stays NULL.
     pub fn fold_list(self, list: &str) -> String {
+        let fold = self.lambda(|item| self.fold(item));
         match self {
-            Dialect::DuckDb => {
-                format!("list_transform({list}, lambda item: {})", self.fold("item"))
-            }
+            Dialect::DuckDb => format!("list_transform({list}, {fold})"),
             Dialect::Postgres => format!(
                 "CASE WHEN {list} IS NULL THEN NULL ELSE ARRAY(SELECT {} FROM unnest({list}) AS \"item\"(\"item\")) END",
                 self.fold("\"item\"")
             ),
+            Dialect::Spark => format!("transform({list}, {fold})"),
         }
     }
 
     /// Whether a folded list (NULL-free) holds any of `items` (folded).
     pub fn has_any(self, list: &str, items: &[String]) -> String {
+        let items = self.text_array(items);
         match self {
-            Dialect::DuckDb => format!("list_has_any({list}, {})", self.text_array(items)),
-            Dialect::Postgres => format!("({list} && {})", self.text_array(items)),
+            Dialect::DuckDb => format!("list_has_any({list}, {items})"),
+            Dialect::Postgres => format!("({list} && {items})"),
+            Dialect::Spark => format!("arrays_overlap({list}, {items})"),
         }
     }
 
     /// Whether a folded list (NULL-free) holds every one of `items`.
     pub fn has_all(self, list: &str, items: &[String]) -> String {
+        let items = self.text_array(items);
         match self {
-            Dialect::DuckDb => format!("list_has_all({list}, {})", self.text_array(items)),
-            Dialect::Postgres => format!("({list} @> {})", self.text_array(items)),
+            Dialect::DuckDb => format!("list_has_all({list}, {items})"),
+            Dialect::Postgres => format!("({list} @> {items})"),
+            // `forall` is NULL when the list is: `size()` would be -1.
+            Dialect::Spark => format!(
+                "forall({items}, {})",
+                self.lambda(|item| format!("array_contains({list}, {item})"))
+            ),
         }
     }
 
     /// A text cell split into list items on `separator`, each trimmed of
     /// Unicode white space, empty items dropped (the CSV reader's rule).
     pub fn split_list(self, cell: &str, separator: char) -> String {
-        let space = super::regex::white_space_class(self);
-        let trimmed = |item: &str| {
-            format!(
-                "regexp_replace({item}, {}, '', 'g')",
-                self.text(&format!("^{space}+|{space}+$"))
-            )
+        let trim = self.text(&super::regex::trim_pattern(self));
+        let trimmed = |item: &str| match self {
+            Dialect::DuckDb | Dialect::Postgres => {
+                format!("regexp_replace({item}, {trim}, '', 'g')")
+            }
+            Dialect::Spark => format!("regexp_replace({item}, {trim}, '')"),
         };
-        let separator = self.text(&separator.to_string());
+        let not_empty = self.lambda(|item| format!("{item} <> ''"));
         match self {
             Dialect::DuckDb => format!(
-                "list_filter(list_transform(string_split({cell}, {separator}), lambda item: {}), lambda item: item <> '')",
-                trimmed("item")
+                "list_filter(list_transform(string_split({cell}, {}), {}), {not_empty})",
+                self.text(&separator.to_string()),
+                self.lambda(trimmed)
             ),
             Dialect::Postgres => format!(
-                "CASE WHEN {cell} IS NULL THEN NULL ELSE ARRAY(SELECT {} FROM unnest(string_to_array({cell}, {separator})) WITH ORDINALITY AS \"item\"(\"item\", \"n\") WHERE {} <> '' ORDER BY \"n\") END",
+                "CASE WHEN {cell} IS NULL THEN NULL ELSE ARRAY(SELECT {} FROM unnest(string_to_array({cell}, {})) WITH ORDINALITY AS \"item\"(\"item\", \"n\") WHERE {} <> '' ORDER BY \"n\") END",
                 trimmed("\"item\""),
+                self.text(&separator.to_string()),
                 trimmed("\"item\"")
+            ),
+            // Spark splits on a regex: the separator is written as one.
+            Dialect::Spark => format!(
+                "filter(transform(split({cell}, {}, -1), {}), {not_empty})",
+                self.text(&super::regex::literal(&separator.to_string(), self)),
+                self.lambda(trimmed)
             ),
         }
     }
 }
+
+/// The two string literals Spark's `translate()` folds text with (about
+/// 1,400 characters each), so that tests can show them once.
+pub fn spark_fold_table() -> &'static str {
+    &FOLD_TABLE
+}
+
+/// The arguments of Spark's `translate()` that fold text: every character
+/// whose fold (`semantics::fold`) is another character, and that one.
+static FOLD_TABLE: LazyLock<String> = LazyLock::new(|| {
+    let (mut from, mut to) = (String::new(), String::new());
+    let mut buffer = [0; 4];
+    let changes = |char: &char| char.to_lowercase().ne([*char]);
+    for char in (0..=u32::from(char::MAX))
+        .filter_map(char::from_u32)
+        .filter(changes)
+    {
+        let folded = crate::semantics::fold(char.encode_utf8(&mut buffer));
+        let mut chars = folded.chars();
+        if let (Some(lower), None) = (chars.next(), chars.next())
+            && lower != char
+        {
+            from.push(char);
+            to.push(lower);
+        }
+    }
+    let spark = Dialect::Spark;
+    format!("{}, {}", spark.text(&from), spark.text(&to))
+});

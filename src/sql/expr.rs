@@ -13,6 +13,7 @@ use crate::ast::{CompareOp, TextOp};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::ir::{Cond, CondKind, Literal, Pred, PredTest, Program, Subject, Type};
 use crate::semantics;
+use std::collections::BTreeSet;
 
 /// Names of the columns the statement computes, shared by its stages.
 pub mod column {
@@ -39,11 +40,14 @@ pub mod column {
 }
 
 /// Writes conditions of one program for one engine, collecting the regexes
-/// it cannot write (E501).
+/// it cannot write (E501) and the fields whose folded form they read.
 pub struct Writer<'a> {
     pub program: &'a Program,
     pub options: &'a Options,
     pub problems: &'a mut Vec<Diagnostic>,
+    /// Fields (by index) whose folded column a condition reads: only
+    /// those are folded, once per row.
+    pub folded: BTreeSet<u32>,
 }
 
 impl Writer<'_> {
@@ -76,8 +80,12 @@ impl Writer<'_> {
         let (value, folded) = match pred.subject {
             Subject::Field(id) => {
                 let field = self.program.field(id);
-                let folded = matches!(field.ty, Type::Text | Type::TextList)
-                    .then(|| self.ident(&column::folded(id.0)));
+                let folded = (matches!(field.ty, Type::Text | Type::TextList)
+                    && reads_folded(&pred.test))
+                .then(|| {
+                    self.folded.insert(id.0);
+                    self.ident(&column::folded(id.0))
+                });
                 (self.ident(&column::field(&field.name)), folded)
             }
             Subject::Score(id) => (self.ident(&column::score(id.0)), None),
@@ -208,6 +216,18 @@ impl Writer<'_> {
             Literal::Bool(false) => "FALSE".to_owned(),
             Literal::Date(days) => date_literal(*days),
         }
+    }
+}
+
+/// Whether a test on a text or list field compares its folded form.
+fn reads_folded(test: &PredTest) -> bool {
+    match test {
+        PredTest::Compare(_, literal) | PredTest::Range(literal, _) => {
+            matches!(literal, Literal::Text(_))
+        }
+        PredTest::In { values, .. } => matches!(values.first(), Some(Literal::Text(_))),
+        PredTest::Text(..) | PredTest::HasAny(_) | PredTest::HasAll(_) => true,
+        PredTest::Missing(_) | PredTest::Matches { .. } | PredTest::Within(_) => false,
     }
 }
 

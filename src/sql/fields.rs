@@ -24,7 +24,7 @@ pub fn read(column: &str, ty: Type, options: &Options) -> String {
     match ty {
         Type::Int => {
             let value = format!("CAST({column} AS {double})");
-            format!("CASE WHEN floor({value}) = {value} THEN {value} END")
+            format!("CASE WHEN {} THEN {value} END", whole(&value, dialect))
         }
         Type::Number => format!("CAST({column} AS {double})"),
         Type::Date => format!("CAST({column} AS DATE)"),
@@ -33,12 +33,28 @@ pub fn read(column: &str, ty: Type, options: &Options) -> String {
     }
 }
 
+/// Whether a number (not NULL) is whole. Spark's `floor()` of a DOUBLE is
+/// a BIGINT, which saturates (`floor(1e300)` is 2^63 - 1): there the
+/// remainder decides.
+fn whole(value: &str, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::DuckDb | Dialect::Postgres => format!("floor({value}) = {value}"),
+        Dialect::Spark => format!("{value} % 1 = 0"),
+    }
+}
+
 /// Rust's `f64` syntax limited to `semantics::number_text`'s characters.
-const NUMBER: &str = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$";
+fn number(dialect: Dialect) -> String {
+    let end = super::regex::text_end(dialect);
+    format!("^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?{end}")
+}
 /// PostgreSQL casts through NUMERIC, which refuses exponents past 131072:
 /// there, longer exponents are not read (a documented limitation).
 const NUMBER_SHORT_EXPONENT: &str = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,5})?$";
-const DATE_START: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]|$)";
+fn date_start(dialect: Dialect) -> String {
+    let end = super::regex::text_end(dialect);
+    format!("^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}([Tt ]|{end})")
+}
 
 fn from_text(cell: &str, ty: Type, options: &Options) -> String {
     let dialect = options.dialect;
@@ -58,7 +74,21 @@ fn from_text(cell: &str, ty: Type, options: &Options) -> String {
             };
             format!(
                 "CASE WHEN regexp_matches({cell}, {}) AND isfinite({value}){whole} THEN {value} END",
-                dialect.text(NUMBER)
+                dialect.text(&number(dialect))
+            )
+        }
+        (Type::Int | Type::Number, Dialect::Spark) => {
+            // Java's parser also reads `1.5d`, `Infinity` and padded text:
+            // only text the regex accepted reaches it.
+            let value = format!("try_cast({cell} AS DOUBLE)");
+            let whole = if ty == Type::Int {
+                format!(" AND {}", whole(&value, dialect))
+            } else {
+                String::new()
+            };
+            format!(
+                "CASE WHEN {cell} RLIKE {} THEN CASE WHEN abs({value}) < CAST('Infinity' AS DOUBLE){whole} THEN {value} END END",
+                dialect.text(&number(dialect))
             )
         }
         (Type::Int | Type::Number, Dialect::Postgres) => {
@@ -77,7 +107,11 @@ fn from_text(cell: &str, ty: Type, options: &Options) -> String {
         }
         (Type::Date, Dialect::DuckDb) => format!(
             "CASE WHEN regexp_matches({cell}, {}) THEN TRY_CAST(substr({cell}, 1, 10) AS DATE) END",
-            dialect.text(DATE_START)
+            dialect.text(&date_start(dialect))
+        ),
+        (Type::Date, Dialect::Spark) => format!(
+            "CASE WHEN {cell} RLIKE {} THEN try_cast(substr({cell}, 1, 10) AS DATE) END",
+            dialect.text(&date_start(dialect))
         ),
         (Type::Date, Dialect::Postgres) => {
             let year = format!("CAST(substr({cell}, 1, 4) AS INTEGER)");
@@ -89,7 +123,7 @@ fn from_text(cell: &str, ty: Type, options: &Options) -> String {
             );
             format!(
                 "CASE WHEN {cell} ~ {} THEN CASE WHEN {year} >= 1 AND {month} BETWEEN 1 AND 12 AND {day} BETWEEN 1 AND {days_in_month} THEN CAST(substr({cell}, 1, 10) AS DATE) END END",
-                dialect.text(DATE_START)
+                dialect.text(&date_start(dialect))
             )
         }
     }

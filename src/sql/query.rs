@@ -8,9 +8,10 @@
 //! use, and the final `SELECT` of the output contract.
 
 use super::expr::{Writer, column};
-use super::{Options, fields};
+use super::{Dialect, Options, fields};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Cond, CondKind, Effect, Program, Subject, Type};
+use crate::ir::{Cond, CondKind, Program, Subject, Type};
+use std::collections::BTreeSet;
 
 /// The whole statement.
 pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagnostic>) -> String {
@@ -35,26 +36,11 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ),
     ));
 
-    let folded: Vec<String> = (program.fields.iter().enumerate())
-        .filter_map(|(index, field)| {
-            let value = ident(&column::field(&field.name));
-            let expression = match field.ty {
-                Type::Text => dialect.fold(&value),
-                Type::TextList => dialect.fold_list(&value),
-                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
-            };
-            Some(format!(
-                "{expression} AS {}",
-                ident(&column::folded(index as u32))
-            ))
-        })
-        .collect();
-    add_stage(&mut stages, "__icp_folded", folded);
-
     let mut writer = Writer {
         program,
         options,
         problems,
+        folded: Default::default(),
     };
     let on_scores = lets_on_scores(program);
     let levels = let_levels(program);
@@ -118,10 +104,7 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         .map(|(index, rule)| fired(index, &rule.name))
         .collect();
     let reasons: Vec<String> = (program.rules.iter().enumerate())
-        .filter_map(|(index, rule)| match &rule.effect {
-            Effect::Disqualify { reason } => Some(fired(index, reason)),
-            Effect::Add { .. } => None,
-        })
+        .filter_map(|(index, rule)| Some(fired(index, rule.disqualify_reason()?)))
         .collect();
     output.push(format!(
         "{} AS {}",
@@ -134,13 +117,29 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
         ident("reasons")
     ));
 
+    // The folded fields go right after the fields, once the conditions
+    // have said which they read.
+    let mut rest = stages.split_off(1);
+    add_stage(
+        &mut stages,
+        "__icp_folded",
+        folded_columns(program, dialect, &writer.folded),
+    );
+    stages.append(&mut rest);
+
     let last = stages
         .last()
         .map(|(name, _)| name.clone())
         .unwrap_or_default();
-    let ctes: Vec<String> = stages
-        .iter()
-        .map(|(name, body)| format!("{} AS (\n  {body}\n)", ident(name)))
+    let ctes: Vec<String> = (stages.iter().enumerate())
+        .map(|(index, (name, body))| {
+            // Each stage after the first reads the one before.
+            let from = match index.checked_sub(1) {
+                Some(previous) => format!("\n  FROM {}", ident(&stages[previous].0)),
+                None => String::new(),
+            };
+            format!("{} AS (\n  {body}{from}\n)", ident(name))
+        })
         .collect();
     let select = format!(
         "WITH {}\nSELECT\n  {}\nFROM {}",
@@ -157,22 +156,33 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     }
 }
 
-/// A stage that adds `columns` to the one before; none when it adds none.
+/// A stage that adds `columns` to the one before (its `FROM` is written
+/// with the statement); none when it adds none.
 fn add_stage(stages: &mut Vec<(String, String)>, name: &str, columns: Vec<String>) {
     if columns.is_empty() {
         return;
     }
-    let previous = stages
-        .last()
-        .map(|(name, _)| name.clone())
-        .unwrap_or_default();
     stages.push((
         name.to_owned(),
-        format!(
-            "SELECT *,\n    {}\n  FROM \"{previous}\"",
-            columns.join(",\n    ")
-        ),
+        format!("SELECT *,\n    {}", columns.join(",\n    ")),
     ));
+}
+
+/// The folded form of each text and list field in `used`.
+fn folded_columns(program: &Program, dialect: Dialect, used: &BTreeSet<u32>) -> Vec<String> {
+    let ident = |name: &str| dialect.ident(name);
+    (used.iter())
+        .filter_map(|&index| {
+            let field = &program.fields[index as usize];
+            let value = ident(&column::field(&field.name));
+            let expression = match field.ty {
+                Type::Text => dialect.fold(&value),
+                Type::TextList => dialect.fold_list(&value),
+                Type::Int | Type::Number | Type::Bool | Type::Date | Type::Any => return None,
+            };
+            Some(format!("{expression} AS {}", ident(&column::folded(index))))
+        })
+        .collect()
 }
 
 /// The rules stage (whether each fired: TRUE only, unknown does not fire)
@@ -193,12 +203,8 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         .map(|score| {
             let mut sum = "CAST(0 AS BIGINT)".to_owned();
             for (index, rule) in program.rules.iter().enumerate() {
-                if let Effect::Add {
-                    score: target,
-                    delta,
-                } = rule.effect
-                    && target.0 as usize == score
-                {
+                let delta = rule.delta(crate::ir::ScoreId(score as u32));
+                if rule.adds().any(|(target, _)| target.0 as usize == score) {
                     sum.push_str(&format!(
                         " + CASE WHEN {} THEN CAST({delta} AS BIGINT) ELSE 0 END",
                         ident(&column::rule(index))
@@ -209,7 +215,7 @@ fn rules_and_scores(program: &Program, writer: &mut Writer<'_>) -> (Vec<String>,
         })
         .collect();
     let disqualifying: Vec<String> = (program.rules.iter().enumerate())
-        .filter(|(_, rule)| matches!(rule.effect, Effect::Disqualify { .. }))
+        .filter(|(_, rule)| rule.disqualifies())
         .map(|(index, _)| ident(&column::rule(index)))
         .collect();
     let disqualified = if disqualifying.is_empty() {
@@ -272,7 +278,7 @@ fn any_node(cond: &Cond, test: &mut impl FnMut(&Cond) -> bool) -> bool {
 fn relation(options: &Options) -> String {
     let table = options.table.trim();
     if table.starts_with('(') {
-        format!("{table} AS \"__icp_input\"")
+        format!("{table} AS {}", options.dialect.ident("__icp_input"))
     } else {
         qualified(options, table)
     }

@@ -46,8 +46,9 @@ pub fn translate(
     Printer { dialect }.with_edge_boundaries(&hir)
 }
 
-/// The item separator trimming of list cells: Unicode `White_Space`.
-pub fn white_space_class(dialect: Dialect) -> String {
+/// The pattern that trims list items as the CSV reader does: Unicode
+/// `White_Space` at either end of the item.
+pub fn trim_pattern(dialect: Dialect) -> String {
     let ranges = [
         ('\t', '\r'),
         (' ', ' '),
@@ -65,20 +66,47 @@ pub fn white_space_class(dialect: Dialect) -> String {
             .iter()
             .map(|&(start, end)| ClassUnicodeRange::new(start, end)),
     );
+    let mut space = String::new();
+    Printer { dialect }.class(&class, &mut space);
+    format!("^{space}+|{space}+{}", text_end(dialect))
+}
+
+/// A pattern that matches `text` literally.
+pub fn literal(text: &str, dialect: Dialect) -> String {
     let mut out = String::new();
-    Printer { dialect }.class(&class, &mut out);
+    for char in text.chars() {
+        Printer { dialect }.char(char, &mut out);
+    }
     out
+}
+
+/// The end of the text: Java's `$` also matches before a final line break.
+pub fn text_end(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::DuckDb | Dialect::Postgres => "$",
+        Dialect::Spark => "\\z",
+    }
 }
 
 struct Printer {
     dialect: Dialect,
 }
 
-/// PostgreSQL's largest repetition bound (`DUPMAX`); RE2's is 1000.
+/// PostgreSQL's largest repetition bound (`DUPMAX`); RE2's is 1000, Java
+/// has none.
 fn repetition_limit(dialect: Dialect) -> u32 {
     match dialect {
         Dialect::DuckDb => 1000,
         Dialect::Postgres => 255,
+        Dialect::Spark => u32::MAX,
+    }
+}
+
+/// Whether the engine has lookarounds (RE2 has none).
+fn has_lookaround(dialect: Dialect) -> bool {
+    match dialect {
+        Dialect::DuckDb => false,
+        Dialect::Postgres | Dialect::Spark => true,
     }
 }
 
@@ -263,7 +291,7 @@ impl Printer {
             };
             let inner = side(edge_class(&middle, end), &word_class(ascii));
             match self.edge(kind, ascii, inner, end) {
-                Err(_) if self.dialect == Dialect::Postgres => {
+                Err(_) if has_lookaround(self.dialect) => {
                     let mut general = String::new();
                     self.look(boundary_look(kind, ascii), &mut general)?;
                     Ok(general)
@@ -313,14 +341,15 @@ impl Printer {
                 );
             }
         };
-        // PostgreSQL looks at the outside character without consuming it.
-        Ok(match (self.dialect, outside_is_word, end) {
-            (Dialect::DuckDb, true, _) => word_text,
-            (Dialect::DuckDb, false, _) => outside_non_word,
-            (Dialect::Postgres, true, false) => format!("(?<={word_text})"),
-            (Dialect::Postgres, false, false) => format!("(?<!{word_text})"),
-            (Dialect::Postgres, true, true) => format!("(?={word_text})"),
-            (Dialect::Postgres, false, true) => format!("(?!{word_text})"),
+        // PostgreSQL and Java look at the outside character without
+        // consuming it.
+        Ok(match (has_lookaround(self.dialect), outside_is_word, end) {
+            (false, true, _) => word_text,
+            (false, false, _) => outside_non_word,
+            (true, true, false) => format!("(?<={word_text})"),
+            (true, false, false) => format!("(?<!{word_text})"),
+            (true, true, true) => format!("(?={word_text})"),
+            (true, false, true) => format!("(?!{word_text})"),
         })
     }
 
@@ -387,12 +416,18 @@ impl Printer {
     fn look(&self, look: Look, out: &mut String) -> Result<(), Untranslatable> {
         match look {
             Look::Start => out.push('^'),
-            Look::End => out.push('$'),
-            Look::StartLF if self.dialect == Dialect::DuckDb => out.push_str("(?m:^)"),
-            Look::EndLF if self.dialect == Dialect::DuckDb => out.push_str("(?m:$)"),
-            Look::StartLF | Look::EndLF => {
-                return untranslatable("a line anchor (`^` or `$` with the `m` flag)");
-            }
+            Look::End => out.push_str(text_end(self.dialect)),
+            Look::StartLF | Look::EndLF => match self.dialect {
+                Dialect::DuckDb if look == Look::StartLF => out.push_str("(?m:^)"),
+                Dialect::DuckDb => out.push_str("(?m:$)"),
+                // Java's multi-line `^` never matches at the very end, and
+                // its line breaks are more than `\n`: written out.
+                Dialect::Spark if look == Look::StartLF => out.push_str("(?:^|(?<=\\x{A}))"),
+                Dialect::Spark => out.push_str("(?:\\z|(?=\\x{A}))"),
+                Dialect::Postgres => {
+                    return untranslatable("a line anchor (`^` or `$` with the `m` flag)");
+                }
+            },
             Look::StartCRLF | Look::EndCRLF => {
                 return untranslatable("a CRLF line anchor (the `R` flag)");
             }
@@ -411,7 +446,7 @@ impl Printer {
                 let Some((kind, ascii)) = boundary(look) else {
                     unreachable!("a word boundary")
                 };
-                if self.dialect == Dialect::DuckDb {
+                if !has_lookaround(self.dialect) {
                     return untranslatable(
                         "a word boundary inside the pattern (RE2 has no lookaround)",
                     );
@@ -436,6 +471,11 @@ impl Printer {
     }
 
     fn class(&self, class: &ClassUnicode, out: &mut String) {
+        if class.ranges().is_empty() && self.dialect == Dialect::Spark {
+            // Java strings may hold U+0000, which the class below matches.
+            out.push_str("(?!)");
+            return;
+        }
         if class.ranges().is_empty() {
             // Matches nothing: every character but none.
             out.push_str("[^");
@@ -471,7 +511,7 @@ impl Printer {
         }
         let code = u32::from(char);
         match self.dialect {
-            Dialect::DuckDb => out.push_str(&format!("\\x{{{code:X}}}")),
+            Dialect::DuckDb | Dialect::Spark => out.push_str(&format!("\\x{{{code:X}}}")),
             Dialect::Postgres if code <= 0xFFFF => out.push_str(&format!("\\u{code:04X}")),
             Dialect::Postgres => out.push_str(&format!("\\U{code:08X}")),
         }

@@ -18,6 +18,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
     }
     match grammar_rule {
         Rule::item
+        | Rule::include
         | Rule::schema
         | Rule::score_decl
         | Rule::let_decl
@@ -42,7 +43,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::field_source => "a column like `from \"Number of Employees\"`",
         Rule::field_format => "a format like `format \"MM/DD/YYYY\"`",
         Rule::otherwise => "`otherwise`",
-        Rule::score_change => "a score change like `fit +10`",
+        Rule::score_change | Rule::effect => "a score change like `fit +10`",
         Rule::sign => "`+` or `-`",
         Rule::amount => "a number",
         Rule::disqualify => "`disqualify`",
@@ -52,7 +53,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::not_op
         | Rule::group
         | Rule::test => "a condition",
-        Rule::name_ref | Rule::ident | Rule::list_name => "a name",
+        Rule::name_ref | Rule::ident | Rule::list_name | Rule::pattern_name => "a name",
         Rule::field_path => "a field name",
         Rule::list_ref => "a list",
         Rule::digits => "a number",
@@ -65,6 +66,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::range
         | Rule::has_quantified
         | Rule::has
+        | Rule::text_any
         | Rule::text_test
         | Rule::text_op
         | Rule::matches
@@ -96,11 +98,13 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::kw_matches
         | Rule::kw_is
         | Rule::kw_within
+        | Rule::kw_any
         | Rule::kw_example
         | Rule::kw_no
         | Rule::kw_disqualified
         | Rule::kw_fires
         | Rule::kw_as_of
+        | Rule::kw_include
         | Rule::arrow
         | Rule::colon
         | Rule::comma
@@ -136,11 +140,13 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::kw_matches => "an operator",
         Rule::kw_is => "an operator",
         Rule::kw_within => "an operator",
+        Rule::kw_any => "`any`",
         Rule::kw_example => "`example`",
         Rule::kw_no => "`no`",
         Rule::kw_disqualified => "`disqualified`",
         Rule::kw_fires => "`fires`",
         Rule::kw_as_of => "`as_of`",
+        Rule::kw_include => "`include`",
         Rule::arrow => "`=>`",
         Rule::colon => "`:`",
         Rule::comma => "`,`",
@@ -180,7 +186,9 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::rule_ref
         | Rule::expect_score
         | Rule::as_of
+        | Rule::include
         | Rule::score_change
+        | Rule::effect
         | Rule::sign
         | Rule::amount
         | Rule::disqualify
@@ -199,6 +207,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::has_quantified
         | Rule::quantifier
         | Rule::has
+        | Rule::text_any
         | Rule::text_test
         | Rule::text_op
         | Rule::matches
@@ -208,6 +217,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::days
         | Rule::list
         | Rule::list_name
+        | Rule::pattern_name
         | Rule::value
         | Rule::bound
         | Rule::date

@@ -57,6 +57,7 @@ impl Lowerer {
             rule: Rule::item,
         })?;
         match declaration.as_rule() {
+            Rule::include => self.include(declaration).map(ast::Item::Include),
             Rule::schema => self.schema(declaration).map(ast::Item::Schema),
             Rule::score_decl => self.score_decl(declaration).map(ast::Item::Score),
             Rule::let_decl => self.let_decl(declaration).map(ast::Item::Let),
@@ -66,6 +67,12 @@ impl Lowerer {
             Rule::as_of => self.as_of(declaration).map(ast::Item::AsOf),
             _ => self.unexpected(&declaration),
         }
+    }
+
+    fn include(&self, pair: Pair<Rule>) -> Lowered<ast::Include> {
+        let span = self.span(&pair);
+        let path = self.string(self.next(&mut children(pair), span)?);
+        Ok(ast::Include { path, span })
     }
 
     fn schema(&self, pair: Pair<Rule>) -> Lowered<ast::Schema> {
@@ -152,6 +159,7 @@ impl Lowerer {
         let value = self.next(&mut parts, span)?;
         let value = match value.as_rule() {
             Rule::list => ast::LetValue::List(self.list(value)?),
+            Rule::regex => ast::LetValue::Pattern(self.regex(value)),
             Rule::condition => ast::LetValue::Condition(self.condition(value)?),
             _ => return self.unexpected(&value),
         };
@@ -194,17 +202,23 @@ impl Lowerer {
             _ => None,
         };
         let condition = self.condition(self.next(&mut parts, span)?)?;
-        let effect = self.next(&mut parts, span)?;
-        let effect = match effect.as_rule() {
-            Rule::score_change => self.score_change(effect)?,
-            Rule::disqualify => self.disqualify(effect)?,
-            _ => return self.unexpected(&effect),
-        };
+        let effects = parts
+            .map(|effect| match effect.as_rule() {
+                Rule::score_change => self.score_change(effect),
+                Rule::disqualify => self.disqualify(effect),
+                _ => self.unexpected(&effect),
+            })
+            .collect::<Lowered<Vec<_>>>()?;
+        // The pair may run on over comments after the last effect.
+        let last = effects.last().map_or(span, ast::Effect::span);
         Ok(ast::Rule {
             name,
             condition,
-            effect,
-            span,
+            effects,
+            span: Span {
+                start: span.start,
+                end: last.end,
+            },
         })
     }
 

@@ -10,12 +10,14 @@ use crate::source::Span;
 
 /// Whether `line` opens exactly like a declaration: `schema {`,
 /// `score NAME` alone on its line, `let NAME =`, `rule NAME:` or
-/// `tier NAME:`, `example "`. No condition, list or field line looks like this.
+/// `tier NAME:`, `example "`, `include "`. No condition, list or field line looks like this.
 pub fn is_head(line: &str) -> bool {
-    if let Some(after) = line.strip_prefix("example")
-        && after.trim_start_matches([' ', '\t']).starts_with('"')
-    {
-        return true;
+    for quoted in ["example", "include"] {
+        if let Some(after) = line.strip_prefix(quoted)
+            && after.trim_start_matches([' ', '\t']).starts_with('"')
+        {
+            return true;
+        }
     }
     let Some((keyword, after)) = keyword(line) else {
         return false;

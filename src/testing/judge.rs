@@ -95,9 +95,6 @@ pub fn outcome_text(program: &ir::Program, verdict: &Verdict) -> String {
 
 fn disqualify_reasons<'p>(program: &'p ir::Program, verdict: &Verdict) -> Vec<&'p str> {
     (verdict.matched.iter())
-        .filter_map(|&rule| match &program.rules[rule as usize].effect {
-            ir::Effect::Disqualify { reason } => Some(reason.as_str()),
-            ir::Effect::Add { .. } => None,
-        })
+        .filter_map(|&rule| program.rules[rule as usize].disqualify_reason())
         .collect()
 }

@@ -131,11 +131,11 @@ impl Judge<'_> {
                 .matched
                 .iter()
                 .filter(|index| **index != rule);
-            let mut firing: Vec<(u32, &ir::Effect)> = others
-                .map(|index| (*index, &self.program.rules[*index as usize].effect))
+            let mut firing: Vec<(u32, &[ir::Effect])> = others
+                .map(|index| (*index, &self.program.rules[*index as usize].effects[..]))
                 .collect();
             if fires {
-                firing.push((rule, &mutated.effect));
+                firing.push((rule, &mutated.effects));
                 firing.sort_by_key(|(index, _)| *index);
             }
             let verdict = self.evaluator.verdict_of(&passing.record, &firing);

@@ -113,18 +113,16 @@ impl Outlook {
         for (rule, truths) in program.rules.iter().zip(rules) {
             let surely = truths == Truths::one(Truth::True);
             let maybe = truths.has(Truth::True);
-            match rule.effect {
-                ir::Effect::Add { score, delta } => {
-                    let index = score.0 as usize;
-                    if surely || (maybe && delta < 0) {
-                        outlook.low[index] = outlook.low[index].saturating_add(delta);
-                    }
-                    if surely || (maybe && delta > 0) {
-                        outlook.high[index] = outlook.high[index].saturating_add(delta);
-                    }
+            for (score, delta) in rule.adds() {
+                let index = score.0 as usize;
+                if surely || (maybe && delta < 0) {
+                    outlook.low[index] = outlook.low[index].saturating_add(delta);
                 }
-                ir::Effect::Disqualify { .. } => outlook.surely_disqualified |= surely,
+                if surely || (maybe && delta > 0) {
+                    outlook.high[index] = outlook.high[index].saturating_add(delta);
+                }
             }
+            outlook.surely_disqualified |= surely && rule.disqualifies();
         }
         outlook
     }

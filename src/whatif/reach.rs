@@ -30,6 +30,26 @@ pub struct Reach {
     pub down_max: Vec<i128>,
 }
 
+/// What a rule adding `delta`, whose outcomes become `then`, can add and
+/// take away: exactly, from its outcome `now`, when it reads only the
+/// moved field; else both ways, as far as `then` allows.
+fn swing(delta: i128, then: Truths, now: Option<Truths>) -> (i128, i128) {
+    let fires = |truths: Truths| i128::from(truths == Truths::one(Truth::True));
+    if let Some(now) = now {
+        let change = (fires(then) - fires(now)) * delta;
+        return (change.max(0), (-change).max(0));
+    }
+    let may_fire = then.has(Truth::True);
+    let may_stop = then != Truths::one(Truth::True);
+    let (rise, fall) = if delta > 0 {
+        (may_fire, may_stop)
+    } else {
+        (may_stop, may_fire)
+    };
+    let amount = delta.abs();
+    (if rise { amount } else { 0 }, if fall { amount } else { 0 })
+}
+
 impl Reach {
     /// The reach of each position of `order` (indexes into the space's
     /// slots) given `free`, the lead's predicates with every position
@@ -76,32 +96,19 @@ impl Reach {
                 lets.fill(None);
                 let at = (reach.offsets[position] + class) * scores;
                 for rule in &rules {
-                    let ir::Effect::Add { score, delta } = program.rules[*rule].effect else {
+                    if !program.rules[*rule].changes_scores() {
                         continue;
-                    };
+                    }
                     let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
                     let condition = &program.rules[*rule].condition;
                     let then = bounds::cond(program, condition, &pred, &mut lets);
-                    let delta = i128::from(delta);
-                    let (up, down) = if index.rule_fields[*rule].len() == 1 {
-                        let fires = |truths: Truths| i128::from(truths == Truths::one(Truth::True));
-                        let change = (fires(then) - fires(now[*rule])) * delta;
-                        (change.max(0), (-change).max(0))
-                    } else {
-                        let may_fire = then.has(Truth::True);
-                        let may_stop = then != Truths::one(Truth::True);
-                        let (rise, fall) = if delta > 0 {
-                            (may_fire, may_stop)
-                        } else {
-                            (may_stop, may_fire)
-                        };
-                        (
-                            if rise { delta.abs() } else { 0 },
-                            if fall { delta.abs() } else { 0 },
-                        )
-                    };
-                    reach.up[at + score.0 as usize] += up;
-                    reach.down[at + score.0 as usize] += down;
+                    let single = index.rule_fields[*rule].len() == 1;
+                    for (score, delta) in program.rules[*rule].adds() {
+                        let (up, down) =
+                            swing(i128::from(delta), then, single.then_some(now[*rule]));
+                        reach.up[at + score.0 as usize] += up;
+                        reach.down[at + score.0 as usize] += down;
+                    }
                 }
                 for score in 0..scores {
                     let max = &mut reach.up_max[score * order.len() + position];

@@ -287,9 +287,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::Fire(rule) => vec![rule],
             Goal::FireClean(rule) => std::iter::once(rule)
                 .chain(
-                    (program.rules.iter().enumerate()).filter_map(|(other, rule)| {
-                        matches!(rule.effect, ir::Effect::Disqualify { .. }).then_some(other)
-                    }),
+                    (program.rules.iter().enumerate())
+                        .filter_map(|(other, rule)| rule.disqualifies().then_some(other)),
                 )
                 .collect(),
         };
@@ -313,7 +312,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             // preferred one of its level whatever the order.)
             let mut reach = vec![0i128; program.fields.len()];
             for (rule, fields) in program.rules.iter().zip(&index.rule_fields) {
-                if let ir::Effect::Add { delta, .. } = rule.effect {
+                for (_, delta) in rule.adds() {
                     for field in fields {
                         reach[field.0 as usize] += i128::from(delta).abs();
                     }
@@ -747,29 +746,28 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
     fn reevaluate(&mut self, which: Which, rule: usize) {
         self.work_left = self.work_left.saturating_sub(1);
         let program = self.space.program;
-        let before = self.charge(rule);
+        let before = (self.kept.rules[rule], self.free.rules[rule]);
         let side = match which {
             Which::Kept => &mut self.kept,
             Which::Free => &mut self.free,
         };
         let table = &side.table;
         let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
-        let truths = bounds::cond(
-            program,
-            &program.rules[rule].condition,
-            &pred,
-            &mut side.lets,
-        );
+        let condition = &program.rules[rule].condition;
+        let truths = bounds::cond(program, condition, &pred, &mut side.lets);
         let old = std::mem::replace(&mut side.rules[rule], truths);
         if old == truths {
             return;
         }
-        side.effect(&program.rules[rule].effect, old, -1);
-        side.effect(&program.rules[rule].effect, truths, 1);
+        side.effects(&program.rules[rule], old, -1);
+        side.effects(&program.rules[rule], truths, 1);
         if let Goal::Tier(_) = self.goal {
-            let after = self.charge(rule);
-            if let (Some((score, up, down)), Some((_, up2, down2))) = (before, after) {
-                let row = score * self.order.len();
+            let after = (self.kept.rules[rule], self.free.rules[rule]);
+            let positions = self.order.len();
+            for (score, delta) in program.rules[rule].adds() {
+                let (up, down) = charge(delta, before);
+                let (up2, down2) = charge(delta, after);
+                let row = score.0 as usize * positions;
                 for position in &self.positions[rule] {
                     self.gains[row + position] += up2 - up;
                     self.losses[row + position] += down2 - down;
@@ -777,51 +775,42 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
         }
     }
+}
 
-    /// What a scoring rule could still add (`up`) or take away (`down`)
-    /// from its score, given its kept and free outcomes.
-    fn charge(&self, rule: usize) -> Option<(usize, i128, i128)> {
-        let ir::Effect::Add { score, delta } = self.space.program.rules[rule].effect else {
-            return None;
-        };
-        let delta = i128::from(delta);
-        let (kept, free) = (self.kept.rules[rule], self.free.rules[rule]);
-        let fires = kept == Truths::one(Truth::True);
-        let may_fire = free.has(Truth::True);
-        let may_stop = free != Truths::one(Truth::True);
-        let (up, down) = match (fires, delta > 0) {
-            (false, true) if may_fire => (delta, 0),
-            (false, false) if may_fire => (0, -delta),
-            (true, true) if may_stop => (0, delta),
-            (true, false) if may_stop => (-delta, 0),
-            _ => (0, 0),
-        };
-        Some((score.0 as usize, up, down))
+/// What a rule adding `delta` could still add (`up`) or take away
+/// (`down`) from its score, given its kept and free outcomes.
+fn charge(delta: i64, (kept, free): (Truths, Truths)) -> (i128, i128) {
+    let delta = i128::from(delta);
+    let fires = kept == Truths::one(Truth::True);
+    let may_fire = free.has(Truth::True);
+    let may_stop = free != Truths::one(Truth::True);
+    match (fires, delta > 0) {
+        (false, true) if may_fire => (delta, 0),
+        (false, false) if may_fire => (0, -delta),
+        (true, true) if may_stop => (0, delta),
+        (true, false) if may_stop => (-delta, 0),
+        _ => (0, 0),
     }
 }
 
 impl Side {
     /// Adds (`sign` 1) or removes (-1) what a rule with these outcomes
     /// does to the bounds, as [`Outlook::new`] counts it.
-    fn effect(&mut self, effect: &ir::Effect, truths: Truths, sign: i8) {
+    fn effects(&mut self, rule: &ir::Rule, truths: Truths, sign: i8) {
         let surely = truths == Truths::one(Truth::True);
         let maybe = truths.has(Truth::True);
-        match *effect {
-            ir::Effect::Add { score, delta } => {
-                let index = score.0 as usize;
-                let signed = i128::from(delta) * i128::from(sign);
-                if surely || (maybe && delta < 0) {
-                    self.low[index] += signed;
-                }
-                if surely || (maybe && delta > 0) {
-                    self.high[index] += signed;
-                }
+        for (score, delta) in rule.adds() {
+            let index = score.0 as usize;
+            let signed = i128::from(delta) * i128::from(sign);
+            if surely || (maybe && delta < 0) {
+                self.low[index] += signed;
             }
-            ir::Effect::Disqualify { .. } => {
-                if surely {
-                    self.disqualified = self.disqualified.wrapping_add_signed(isize::from(sign));
-                }
+            if surely || (maybe && delta > 0) {
+                self.high[index] += signed;
             }
+        }
+        if surely && rule.disqualifies() {
+            self.disqualified = self.disqualified.wrapping_add_signed(isize::from(sign));
         }
     }
 }

@@ -156,8 +156,10 @@ fn test_op() -> impl Strategy<Value = ast::TestOp> {
         (bound(), bound()).prop_map(|(low, high)| ast::TestOp::Range(low, high)),
         value().prop_map(ast::TestOp::Has),
         (quantifier, list_ref()).prop_map(|(q, list)| ast::TestOp::HasQuantified(q, list)),
-        (text_op, value()).prop_map(|(op, value)| ast::TestOp::Text(op, value)),
+        (text_op.clone(), value()).prop_map(|(op, value)| ast::TestOp::Text(op, value)),
+        (text_op, list_ref()).prop_map(|(op, list)| ast::TestOp::TextAny(op, list)),
         regex().prop_map(ast::TestOp::Matches),
+        ident().prop_map(ast::TestOp::MatchesNamed),
         any::<bool>().prop_map(ast::TestOp::Missing),
         number("[0-9]{1,3}").prop_map(ast::TestOp::Within),
     ]
@@ -276,11 +278,13 @@ fn item() -> impl Strategy<Value = ast::Item> {
         1 => (ident(), prop_oneof![
             condition().prop_map(ast::LetValue::Condition),
             list().prop_map(ast::LetValue::List),
+            regex().prop_map(ast::LetValue::Pattern),
         ])
         .prop_map(move |(name, value)| ast::Item::Let(ast::Let { name, value, span })),
-        3 => (prop::option::of(ident()), condition(), effect()).prop_map(move |(name, condition, effect)| {
-            ast::Item::Rule(ast::Rule { name, condition, effect, span })
-        }),
+        3 => (prop::option::of(ident()), condition(), prop::collection::vec(effect(), 1..4))
+            .prop_map(move |(name, condition, effects)| {
+                ast::Item::Rule(ast::Rule { name, condition, effects, span })
+            }),
         1 => (ident(), prop::option::of(condition()))
             .prop_map(move |(name, condition)| {
                 let otherwise = condition.is_none().then_some(span);
@@ -289,6 +293,10 @@ fn item() -> impl Strategy<Value = ast::Item> {
         1 => example(),
         1 => "20[0-9]{2}-[01][0-9]-[0-3][0-9]".prop_map(move |date| ast::Item::AsOf(ast::AsOf {
             date: ast::Value { kind: ast::ValueKind::Date(date), span },
+            span,
+        })),
+        1 => "[a-z_/]{1,12}\\.icp".prop_map(move |path| ast::Item::Include(ast::Include {
+            path: ast::Text { value: path, quoted: true, span },
             span,
         })),
     ]

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Runs every ```sh block of docs/sql.md, in order, in one scratch
 directory (with `examples/` in it and `icpc` on the PATH), as a new user
-would; ```sh,postgres blocks too when ICPC_POSTGRES_DSN is set. Fails on
+would; ```sh,postgres blocks too when ICPC_POSTGRES_DSN is set, ```sh,spark
+blocks with --spark (PySpark's `spark-submit` and `spark-sql` on the PATH). Fails on
 the first block that exits non-zero, printing it and its output.
 
-usage: docs.py [--icpc target/debug/icpc] [--page docs/sql.md]
+usage: docs.py [--icpc target/debug/icpc] [--page docs/sql.md] [--spark]
 """
 import argparse
 import os
@@ -32,6 +33,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--icpc", default=os.path.join(ROOT, "target", "debug", "icpc"))
     parser.add_argument("--page", default=os.path.join(ROOT, "docs", "sql.md"))
+    parser.add_argument("--spark", action="store_true")
     args = parser.parse_args()
     with open(args.page, encoding="utf-8") as file:
         found = blocks(file.read())
@@ -44,6 +46,8 @@ def main():
         os.symlink(os.path.join(ROOT, "examples"), os.path.join(scratch, "examples"))
         for info, script in found:
             if info == "sh,postgres" and not postgres:
+                continue
+            if info == "sh,spark" and not args.spark:
                 continue
             done = subprocess.run(
                 ["bash", "-euo", "pipefail", "-c", script],

@@ -10,8 +10,14 @@ missing) and as text columns (a CSV written from the same leads, which
 starts once for all cases. Prints every disagreeing lead with both outcomes
 and `N passed, M failed`; exits 1 on any failure.
 
+Spark runs in local mode (`local[2]`, one session for all cases) with the
+Java on the machine, in ANSI mode (Spark 4's default, which raises where
+Spark 3 would give NULL) and with a JVM in the Turkish locale, whose
+`lower()` turns `I` into `ı`: the SQL must not depend on either.
+
 Usage: harness.py --icpc target/debug/icpc --engine duckdb [--engine postgres]
-       [--postgres-dsn DSN] [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...]
+       [--engine spark] [--postgres-dsn DSN]
+       [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...]
 """
 
 import argparse
@@ -42,7 +48,7 @@ AS_OF = "2025-06-30"
 
 NUMBER = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\Z")
 DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})([Tt ]|\Z)")
-COLUMN = re.compile(r'^\s*"((?:[^"]|"")*)" (.+?),?$')
+COLUMN = re.compile(r'^\s*(?:"((?:[^"]|"")*)"|`((?:[^`]|``)*)`) (.+?),?$')
 
 
 def icpc(args, binary):
@@ -58,7 +64,10 @@ def columns(rules, binary, engine):
     out = []
     for line in done.stdout.splitlines()[1:-1]:
         match = COLUMN.match(line)
-        out.append((match.group(1).replace('""', '"'), match.group(2)))
+        if match.group(1) is not None:
+            out.append((match.group(1).replace('""', '"'), match.group(3)))
+        else:
+            out.append((match.group(2).replace("``", "`"), match.group(3)))
     return out
 
 
@@ -85,7 +94,7 @@ def typed(value, sql_type):
     kind = sql_type.upper()
     if value is None:
         return None
-    if kind.endswith("[]"):
+    if kind.endswith("[]") or kind.startswith("ARRAY<"):
         if isinstance(value, list) and all(item is None or isinstance(item, str) for item in value):
             return value
         return None
@@ -233,7 +242,53 @@ class Postgres:
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-ENGINES = {"duckdb": DuckDb, "postgres": Postgres}
+class Spark:
+    name = "spark"
+
+    def __init__(self, _args):
+        from pyspark.sql import SparkSession
+
+        # The driver's JVM starts with the session: its options go here.
+        os.environ["PYSPARK_SUBMIT_ARGS"] = (
+            "--driver-java-options '-Duser.language=tr -Duser.country=TR' pyspark-shell"
+        )
+        self.session = (
+            SparkSession.builder.master("local[2]")
+            .appName("icpc-sql-harness")
+            .config("spark.ui.enabled", "false")
+            .config("spark.ui.showConsoleProgress", "false")
+            .config("spark.sql.shuffle.partitions", "2")
+            .config("spark.sql.ansi.enabled", "true")
+            .config("spark.sql.session.timeZone", "UTC")
+            .getOrCreate()
+        )
+        self.session.sparkContext.setLogLevel("ERROR")
+        if self.session.sql("SELECT lower('IÀ')").first()[0] != "\u0131à":
+            raise RuntimeError("the JVM is not in the Turkish locale the harness asks for")
+
+    def load(self, table, ddl, rows):
+        from pyspark.sql import types
+
+        kinds = {
+            "STRING": types.StringType(),
+            "BIGINT": types.LongType(),
+            "DOUBLE": types.DoubleType(),
+            "BOOLEAN": types.BooleanType(),
+            "DATE": types.DateType(),
+            "ARRAY<STRING>": types.ArrayType(types.StringType()),
+        }
+        fields = []
+        for line in ddl.splitlines()[1:-1]:
+            match = COLUMN.match(line)
+            fields.append(types.StructField(match.group(2).replace("``", "`"), kinds[match.group(3)]))
+        frame = self.session.createDataFrame(rows, types.StructType(fields), verifySchema=False)
+        frame.createOrReplaceTempView(table)
+
+    def query(self, sql):
+        return [row.asDict(recursive=True) for row in self.session.sql(sql).collect()]
+
+
+ENGINES = {"duckdb": DuckDb, "postgres": Postgres, "spark": Spark}
 
 
 def run_case(engine, binary, number, rules, leads, as_of, text_columns, report):
@@ -296,6 +351,18 @@ def run_case(engine, binary, number, rules, leads, as_of, text_columns, report):
     return passed, failed
 
 
+def engines_of(rules):
+    """The engines a case runs on: all, or those its `# engines:` line names
+    (a case of constructs some engine rejects with a diagnostic)."""
+    with open(os.path.join(ROOT, rules), encoding="utf-8") as file:
+        for line in file:
+            if line.startswith("# engines:"):
+                return line.split(":", 1)[1].split()
+            if not line.startswith("#"):
+                break
+    return sorted(ENGINES)
+
+
 def cases(extra):
     out = [(rules, leads, AS_OF) for rules, leads in EXAMPLES]
     here = os.path.join(ROOT, "tests", "sql", "cases")
@@ -321,6 +388,8 @@ def main():
     for name in args.engine:
         engine = ENGINES[name](args)
         for number, (rules, leads, as_of) in enumerate(cases(args.case)):
+            if name not in engines_of(rules):
+                continue
             for text_columns in (False, True):
                 good, bad = run_case(engine, binary, number, rules, leads, as_of, text_columns, print)
                 passed += good

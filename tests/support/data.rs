@@ -34,7 +34,7 @@ pub fn program() -> ir::Program {
         named: true,
         name_span: None,
         condition,
-        effect,
+        effects: vec![effect],
         span: Span::default(),
     };
     let mut program = ir::Program {

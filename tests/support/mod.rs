@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod files;
 pub mod program;
 pub mod repo;
 pub mod rulegen;
@@ -10,14 +11,15 @@ use icpc::diagnostic::Diagnostic;
 use icpc::source::{Source, Span};
 use std::path::Path;
 
-/// Reads a fixture as a source named by its file name.
+/// Reads a fixture as a source named by its file name, with what it
+/// includes (named relative to its directory).
 pub fn load(path: &Path) -> Source {
     let text = std::fs::read_to_string(path).expect("fixture is readable UTF-8");
     let name = path
         .file_name()
         .expect("fixture has a name")
         .to_string_lossy();
-    Source::new(name, text)
+    files::within(path.parent().unwrap_or(Path::new("")), &name, text)
 }
 
 /// A snapshot body in two sections: the source, then the output.
@@ -91,7 +93,8 @@ pub fn assert_spans_nested(file: &ast::File) {
             | ast::Item::Tier(_)
             | ast::Item::Schema(_)
             | ast::Item::Score(_)
-            | ast::Item::AsOf(_) => vec![],
+            | ast::Item::AsOf(_)
+            | ast::Item::Include(_) => vec![],
         };
         for condition in conditions {
             assert_within(item.span(), condition);

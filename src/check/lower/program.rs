@@ -27,16 +27,22 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Tier(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Include(_) => None,
             })
             .collect()
     }
 
     fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
         let condition = self.cond(&rule.condition, Context::Rule);
-        let effect = self.effect(&rule.effect)?;
+        let effects = self.effects(&rule.effects)?;
         let name = match &rule.name {
             Some(name) => name.name.clone(),
+            None if self.source.is_included(rule.span.start) => format!(
+                "{} line {}",
+                self.source.file_name(rule.span.start),
+                self.source.line(rule.span.start)
+            ),
             None => format!("line {}", self.source.line(rule.span.start)),
         };
         Some(ir::Rule {
@@ -44,9 +50,27 @@ impl<'a> Lowerer<'a> {
             named: rule.name.is_some(),
             name_span: rule.name.as_ref().map(|name| name.span),
             condition: condition?,
-            effect,
+            effects,
             span: rule.span,
         })
+    }
+
+    /// A rule's effects, each checked; a second change of one score or a
+    /// second `disqualify` is E801 (two changes would read as a typo for
+    /// another score, and their sum says the same in one).
+    fn effects(&mut self, effects: &[ast::Effect]) -> Option<Vec<ir::Effect>> {
+        let lowered: Vec<Option<ir::Effect>> =
+            effects.iter().map(|effect| self.effect(effect)).collect();
+        for (index, effect) in lowered.iter().enumerate() {
+            let earlier = (lowered[..index].iter().zip(effects))
+                .find(|(other, _)| other.is_some() && same_target(other.as_ref(), effect.as_ref()));
+            if let Some((_, first)) = earlier {
+                let diagnostic = errors::repeated_effect(&effects[index], first);
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
+        }
+        lowered.into_iter().collect()
     }
 
     fn effect(&mut self, effect: &ast::Effect) -> Option<ir::Effect> {
@@ -105,7 +129,8 @@ impl<'a> Lowerer<'a> {
                 | ast::Item::Let(_)
                 | ast::Item::Rule(_)
                 | ast::Item::Example(_)
-                | ast::Item::AsOf(_) => None,
+                | ast::Item::AsOf(_)
+                | ast::Item::Include(_) => None,
             })
             .collect();
         let last = tiers.len().saturating_sub(1);
@@ -140,5 +165,17 @@ impl<'a> Lowerer<'a> {
             });
         }
         lowered
+    }
+}
+
+/// Whether two effects change the same thing: one score, or the
+/// disqualification.
+fn same_target(first: Option<&ir::Effect>, second: Option<&ir::Effect>) -> bool {
+    match (first, second) {
+        (Some(ir::Effect::Add { score, .. }), Some(ir::Effect::Add { score: other, .. })) => {
+            score == other
+        }
+        (Some(ir::Effect::Disqualify { .. }), Some(ir::Effect::Disqualify { .. })) => true,
+        (Some(_) | None, _) => false,
     }
 }

@@ -26,8 +26,75 @@ struct Subject<'t> {
 }
 
 impl<'a> Lowerer<'a> {
+    /// A test as a condition: one predicate, or for `contains any LIST`
+    /// (and `starts_with any`, `ends_with any`) an `or` of one predicate
+    /// per item, which is exactly its meaning, missing data included.
+    pub(super) fn test_kind(
+        &mut self,
+        test: &'a ast::Test,
+        context: Context,
+    ) -> Option<ir::CondKind> {
+        if let ast::TestOp::TextAny(text_op, list) = &test.op {
+            return self.text_any(test, *text_op, list, context);
+        }
+        self.test(test, context).map(ir::CondKind::Pred)
+    }
+
+    /// `FIELD contains any LIST`: one `contains` per item, joined by `or`;
+    /// an empty list is E803 (it would never hold).
+    fn text_any(
+        &mut self,
+        test: &'a ast::Test,
+        text_op: ast::TextOp,
+        list: &'a ast::ListRef,
+        context: Context,
+    ) -> Option<ir::CondKind> {
+        let subject = self.checked_subject(test, context)?;
+        let items = self.list_values(list)?;
+        if items.is_empty() {
+            return self.report(errors::empty_text_any(text_op.as_str(), list.span()));
+        }
+        let texts = self.values(list, &subject, ir::Type::Text)?;
+        let preds = (texts.into_iter().zip(items))
+            .map(|(literal, item)| {
+                let pred = ir::Pred {
+                    id: self.pred_id(),
+                    subject: subject.id,
+                    test: ir::PredTest::Text(text_op, text(literal)),
+                    spans: ir::PredSpans {
+                        subject: test.field.span,
+                        op: test.op_span,
+                        values: vec![item.span],
+                    },
+                };
+                ir::Cond {
+                    kind: ir::CondKind::Pred(pred),
+                    span: item.span,
+                }
+            })
+            .collect();
+        Some(ir::CondKind::Or(preds))
+    }
+
     /// A test; `None` if anything in it is wrong (reported).
     pub(super) fn test(&mut self, test: &'a ast::Test, context: Context) -> Option<ir::Pred> {
+        let subject = self.checked_subject(test, context)?;
+        let operation = self.operation(&test.op, &subject)?;
+        let spans = ir::PredSpans {
+            subject: test.field.span,
+            op: test.op_span,
+            values: self.value_spans(&test.op),
+        };
+        Some(ir::Pred {
+            id: self.pred_id(),
+            subject: subject.id,
+            test: operation,
+            spans,
+        })
+    }
+
+    /// The subject of a test whose operator applies to its type.
+    fn checked_subject(&mut self, test: &'a ast::Test, context: Context) -> Option<Subject<'a>> {
         let Some(subject) = self.subject(&test.field, context) else {
             if let ast::TestOp::Matches(pattern) = &test.op {
                 self.diagnostics
@@ -48,18 +115,7 @@ impl<'a> Lowerer<'a> {
             self.diagnostics.push(diagnostic);
             return None;
         }
-        let operation = self.operation(&test.op, &subject)?;
-        let spans = ir::PredSpans {
-            subject: test.field.span,
-            op: test.op_span,
-            values: self.value_spans(&test.op),
-        };
-        Some(ir::Pred {
-            id: self.pred_id(),
-            subject: subject.id,
-            test: operation,
-            spans,
-        })
+        Some(subject)
     }
 
     /// Where each operand of a test is written (a named list's items inside
@@ -80,13 +136,17 @@ impl<'a> Lowerer<'a> {
                 list(self, items)
             }
             ast::TestOp::Matches(pattern) => vec![pattern.span],
+            ast::TestOp::MatchesNamed(name) => {
+                (self.pattern_let(name)).map_or_else(Vec::new, |pattern| vec![pattern.span])
+            }
+            ast::TestOp::TextAny(_, items) => list(self, items),
             ast::TestOp::Missing(_) => Vec::new(),
             ast::TestOp::Within(days) => vec![days.span],
         }
     }
 
     /// The field (rules) or score (tiers) a test names.
-    fn subject<'t>(&mut self, field: &'t ast::FieldPath, context: Context) -> Option<Subject<'t>> {
+    fn subject(&mut self, field: &'a ast::FieldPath, context: Context) -> Option<Subject<'a>> {
         let name = field.name.as_str();
         let score = self.scope.score(name);
         match (context, self.fields.get(name), score) {
@@ -149,7 +209,23 @@ impl<'a> Lowerer<'a> {
                 }
             }
             ast::TestOp::Text(text_op, value) => {
+                if let ast::ValueKind::Text(word) = &value.kind
+                    && !word.quoted
+                    && word.value == "any"
+                {
+                    return self.report(errors::ambiguous_any(text_op.as_str(), value.span));
+                }
                 ir::PredTest::Text(*text_op, text(self.value(value, subject, ir::Type::Text)?))
+            }
+            ast::TestOp::TextAny(_, _) => return None,
+            ast::TestOp::MatchesNamed(name) => {
+                let pattern = self.pattern_let(name)?;
+                // Its problems were reported at the let, once.
+                regex::check(pattern, self.source).ok()?;
+                ir::PredTest::Matches {
+                    pattern: pattern.pattern.clone(),
+                    case_insensitive: pattern.case_insensitive(),
+                }
             }
             ast::TestOp::Matches(pattern) => {
                 if let Err(problems) = regex::check(pattern, self.source) {

@@ -52,14 +52,24 @@ impl Lowerer {
             }
             Rule::has => ast::TestOp::Has(self.value(next()?)?),
             Rule::text_test => {
-                let op = match next()?.as_str() {
-                    "starts_with" => ast::TextOp::StartsWith,
-                    "ends_with" => ast::TextOp::EndsWith,
-                    _ => ast::TextOp::Contains,
-                };
+                let op = text_op(next()?.as_str());
                 ast::TestOp::Text(op, self.value(next()?)?)
             }
-            Rule::matches => ast::TestOp::Matches(self.regex(next()?)),
+            Rule::text_any => {
+                let op = text_op(next()?.as_str());
+                ast::TestOp::TextAny(op, self.list_ref(next()?)?)
+            }
+            Rule::matches => {
+                let operand = next()?;
+                match operand.as_rule() {
+                    Rule::pattern_name => {
+                        let name_span = self.span(&operand);
+                        let name = self.next(&mut children(operand), name_span)?;
+                        ast::TestOp::MatchesNamed(self.ident(name))
+                    }
+                    _ => ast::TestOp::Matches(self.regex(operand)),
+                }
+            }
             Rule::is_test => ast::TestOp::Missing(next()?.as_str() == "missing"),
             Rule::within => ast::TestOp::Within(self.number(next()?)),
             _ => return self.unexpected(&pair),
@@ -114,7 +124,8 @@ impl Lowerer {
         Ok(ast::Value { kind, span })
     }
 
-    fn regex(&self, pair: Pair<Rule>) -> ast::Regex {
+    /// `regex`
+    pub(super) fn regex(&self, pair: Pair<Rule>) -> ast::Regex {
         let span = self.span(&pair);
         let text = pair.as_str();
         let close = text.rfind('/').unwrap_or(text.len());
@@ -153,5 +164,13 @@ fn compare_op(text: &str) -> ast::CompareOp {
         "<=" => ast::CompareOp::Le,
         ">" => ast::CompareOp::Gt,
         _ => ast::CompareOp::Ge,
+    }
+}
+
+fn text_op(keyword: &str) -> ast::TextOp {
+    match keyword {
+        "starts_with" => ast::TextOp::StartsWith,
+        "ends_with" => ast::TextOp::EndsWith,
+        _ => ast::TextOp::Contains,
     }
 }

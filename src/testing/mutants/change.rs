@@ -92,8 +92,10 @@ impl Mutation {
     fn change_rule(&self, rule: &mut ir::Rule, program: &ir::Program) {
         match &self.change {
             Change::FlipSign => {
-                if let ir::Effect::Add { delta, .. } = &mut rule.effect {
-                    *delta = -*delta;
+                for effect in &mut rule.effects {
+                    if let ir::Effect::Add { delta, .. } = effect {
+                        *delta = -*delta;
+                    }
                 }
             }
             Change::NeverFires => rule.condition = never(program, rule.condition.span),

@@ -20,28 +20,34 @@ pub fn mutations(program: &ir::Program, source: &Source) -> Vec<Mutation> {
         };
         walker.cond(&rule.condition, &mut Vec::new());
         let at = rule.name_span.unwrap_or(rule.span);
-        match &rule.effect {
-            ir::Effect::Add { score, delta } if *delta != 0 => {
-                let name = &program.score(*score).name;
-                found.push(Mutation {
-                    place,
-                    change: Change::FlipSign,
-                    path: Vec::new(),
-                    span: at,
-                    description: format!(
-                        "rule `{}` gives {name} {:+} instead of {name} {delta:+}",
-                        rule.name, -delta
-                    ),
-                });
-            }
-            ir::Effect::Add { .. } => {}
-            ir::Effect::Disqualify { .. } => found.push(Mutation {
+        let points = |sign: i64| {
+            (rule.adds())
+                .map(|(score, delta)| format!("{} {:+}", program.score(score).name, sign * delta))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if rule.adds().any(|(_, delta)| delta != 0) {
+            found.push(Mutation {
+                place,
+                change: Change::FlipSign,
+                path: Vec::new(),
+                span: at,
+                description: format!(
+                    "rule `{}` gives {} instead of {}",
+                    rule.name,
+                    points(-1),
+                    points(1)
+                ),
+            });
+        }
+        if rule.disqualifies() {
+            found.push(Mutation {
                 place,
                 change: Change::NeverFires,
                 path: Vec::new(),
                 span: at,
                 description: format!("disqualifier `{}` removed", rule.name),
-            }),
+            });
         }
     }
     for (index, let_) in program.lets.iter().enumerate() {

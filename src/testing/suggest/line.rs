@@ -24,11 +24,8 @@ pub fn body(program: &ir::Program, record: &Record, verdict: &Verdict) -> String
 /// ...`, `disqualified "reason", ...`.
 pub fn outcome(program: &ir::Program, verdict: &Verdict) -> String {
     let first = if verdict.disqualified {
-        let reason =
-            (verdict.matched.iter()).find_map(|rule| match &program.rules[*rule as usize].effect {
-                ir::Effect::Disqualify { reason } => Some(reason.as_str()),
-                ir::Effect::Add { .. } => None,
-            });
+        let reason = (verdict.matched.iter())
+            .find_map(|rule| program.rules[*rule as usize].disqualify_reason());
         match reason {
             Some(reason) => format!("disqualified {}", crate::format::quoted(reason)),
             None => "disqualified".to_string(),

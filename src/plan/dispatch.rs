@@ -1,0 +1,324 @@
+//! Dispatch: the part of the plan that rules reach, laid out so that one
+//! record costs what its fields cost, not what its rules cost.
+//!
+//! The leaf tests rules reach are grouped by the field they read
+//! ([`FieldTests`]): a field's value is fetched once per record, and all its
+//! `==`/`!=`/`in` tests are answered by one case fold and one hash lookup
+//! ([`EqualIndex`]), all its `has any`/`has all` tests by one lookup per
+//! list item ([`MemberIndex`]), all its `contains`/`starts_with`/`ends_with`
+//! tests by one Aho-Corasick scan ([`AffixIndex`]); the rest (numbers,
+//! dates, presence, regexes, which share their regex set) are tested one by
+//! one. The and/or/not nodes rules reach are then computed in one forward
+//! sweep ([`Step`]s, children first) without recursion or short-circuit
+//! branches. Tiers, and clauses only the trace asks about, stay with the
+//! lazy evaluator. Decision 010 has the figures.
+//!
+//! INVARIANT: every node a [`Step`] reads is a step before it or a leaf of
+//! some [`FieldTests`], so one pass over the fields then the steps leaves
+//! every rule root computed.
+
+use super::compile::{Check, Compare, Exec};
+use super::{Arena, Node, NodeId, Test};
+use crate::ast::{CompareOp, TextOp};
+use crate::ir;
+use crate::verdict::Truth;
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashMap;
+
+/// The rule phase of a plan, field by field, then node by node.
+#[derive(Debug, Default)]
+pub struct Dispatch {
+    /// One group per subject that rules test, in order of first test.
+    pub fields: Vec<FieldTests>,
+    /// The and/or/not/constant nodes rules reach, children first.
+    pub steps: Vec<Step>,
+    /// The operands of the steps' `and`/`or`, each step a range of it.
+    pub operands: Vec<NodeId>,
+    /// Per node: whether the sweep computes it (a step or a leaf above).
+    pub swept: Vec<bool>,
+}
+
+/// One computed node of the sweep.
+#[derive(Debug, Clone, Copy)]
+pub struct Step {
+    /// The node it computes.
+    pub node: NodeId,
+    /// How.
+    pub kind: StepKind,
+}
+
+/// What a [`Step`] computes.
+#[derive(Debug, Clone, Copy)]
+pub enum StepKind {
+    /// A constant.
+    Const(Truth),
+    /// Kleene `and` of `operands[start..end]`.
+    And(u32, u32),
+    /// Kleene `or` of `operands[start..end]`.
+    Or(u32, u32),
+    /// Negation.
+    Not(NodeId),
+}
+
+/// Every leaf test rules make of one subject.
+#[derive(Debug)]
+pub struct FieldTests {
+    /// The field (or score) tested.
+    pub subject: ir::Subject,
+    /// Its `==`, `!=` and `in` tests on text.
+    pub equal: Option<EqualIndex>,
+    /// Its `has any` and `has all` tests.
+    pub members: Option<MemberIndex>,
+    /// Its `contains`, `starts_with` and `ends_with` tests.
+    pub affixes: Option<AffixIndex>,
+    /// Its comparisons of numbers, dates and booleans, and presence tests.
+    pub compares: Vec<(NodeId, Compare)>,
+    /// Every other test (regexes, text ordering), each through the lazy
+    /// evaluator.
+    pub single: Vec<NodeId>,
+}
+
+/// `==`, `!=` and `in` tests of one text field: on text, each test gives
+/// its `miss` outcome unless the folded text is a key of `hits`, which
+/// lists the tests (indexes into `leaves`) that give the opposite; on
+/// anything else, unknown.
+#[derive(Debug, Default)]
+pub struct EqualIndex {
+    /// Each test's node and its outcome on text it does not name.
+    pub leaves: Vec<(NodeId, Truth)>,
+    /// Folded text to the tests it flips.
+    pub hits: FxHashMap<Box<str>, Vec<u32>>,
+}
+
+/// `has any` / `has all` tests of one list field: each folded list item
+/// sets, per test it names, the bit of its position in that test's list
+/// (bit 0 for `has any`); on a list, `has any` holds when some bit is set,
+/// `has all` when all its items' bits are.
+#[derive(Debug, Default)]
+pub struct MemberIndex {
+    /// Each test: its node, whether it is `has all`, and its item count.
+    pub leaves: Vec<(NodeId, bool, u32)>,
+    /// Folded item to `(test, bit)` pairs.
+    pub items: FxHashMap<Box<str>, Vec<(u32, u32)>>,
+}
+
+/// `contains` / `starts_with` / `ends_with` tests of one text field: one
+/// automaton over their (non-empty, folded) needles finds every occurrence
+/// in the folded text; a test holds when its needle occurs anywhere, at
+/// the start or at the end.
+#[derive(Debug)]
+pub struct AffixIndex {
+    /// Each test's node.
+    pub leaves: Vec<NodeId>,
+    /// Pattern `p` of the automaton is the needle of these `(test, op)`.
+    pub patterns: Vec<Vec<(u32, TextOp)>>,
+    /// The needles.
+    pub automaton: AhoCorasick,
+}
+
+/// Most items a `has all` tracks in its bitmask; longer lists are tested
+/// on their own.
+const MEMBER_BITS: usize = 64;
+
+/// Lays out the nodes rules reach.
+pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
+    let mut reached = reached_by_rules(arena);
+    let mut fields: Vec<Builder> = Vec::new();
+    let mut groups: FxHashMap<ir::Subject, usize> = FxHashMap::default();
+    let mut dispatch = Dispatch::default();
+    for (index, node) in arena.nodes.iter().enumerate() {
+        if !reached[index] {
+            continue;
+        }
+        let id = NodeId(index as u32);
+        let kind = match (&exec[index], node) {
+            (Exec::Test(subject, check), Node::Test(_, test)) => {
+                let group = *groups.entry(*subject).or_insert_with(|| {
+                    fields.push(Builder::new(*subject));
+                    fields.len() - 1
+                });
+                if let Check::Compare(compare) = check {
+                    fields[group].compares.push((id, *compare));
+                } else {
+                    fields[group].add(id, test);
+                }
+                continue;
+            }
+            // Compile keeps a node's kind: a test executes as a test or,
+            // when it cannot run (a bad regex), as a constant.
+            (Exec::Test(..), Node::Const(_) | Node::And(_) | Node::Or(_) | Node::Not(_)) => {
+                reached[index] = false;
+                continue;
+            }
+            (Exec::Const(truth), _) => StepKind::Const(*truth),
+            (Exec::And(operands), _) => StepKind::And(dispatch.push(operands), 0),
+            (Exec::Or(operands), _) => StepKind::Or(dispatch.push(operands), 0),
+            (Exec::Not(inner), _) => StepKind::Not(*inner),
+        };
+        let end = dispatch.operands.len() as u32;
+        let kind = match kind {
+            StepKind::And(start, _) => StepKind::And(start, end),
+            StepKind::Or(start, _) => StepKind::Or(start, end),
+            other @ (StepKind::Const(_) | StepKind::Not(_)) => other,
+        };
+        dispatch.steps.push(Step { node: id, kind });
+    }
+    dispatch.fields = fields.into_iter().map(Builder::build).collect();
+    dispatch.swept = reached;
+    dispatch
+}
+
+impl Dispatch {
+    /// Appends operands; gives where they start.
+    fn push(&mut self, operands: &[NodeId]) -> u32 {
+        let start = self.operands.len() as u32;
+        self.operands.extend_from_slice(operands);
+        start
+    }
+}
+
+/// Which nodes some rule's condition reaches.
+fn reached_by_rules(arena: &Arena) -> Vec<bool> {
+    let mut reached = vec![false; arena.nodes.len()];
+    for root in &arena.rules {
+        reached[root.0 as usize] = true;
+    }
+    // Parents come after children: one backward sweep marks every descendant.
+    for index in (0..arena.nodes.len()).rev() {
+        if reached[index] {
+            for child in arena.nodes[index].children() {
+                reached[child.0 as usize] = true;
+            }
+        }
+    }
+    reached
+}
+
+/// One subject's tests, sorted into kinds while the arena is read.
+struct Builder {
+    subject: ir::Subject,
+    equal: EqualIndex,
+    members: MemberIndex,
+    affixes: Vec<(NodeId, TextOp, Box<str>)>,
+    compares: Vec<(NodeId, Compare)>,
+    single: Vec<NodeId>,
+}
+
+impl Builder {
+    fn new(subject: ir::Subject) -> Builder {
+        Builder {
+            subject,
+            equal: EqualIndex::default(),
+            members: MemberIndex::default(),
+            affixes: Vec::new(),
+            compares: Vec::new(),
+            single: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, id: NodeId, test: &Test) {
+        match test {
+            Test::Text(CompareOp::Eq, text) => self.equal(id, Truth::False, [text]),
+            Test::Text(CompareOp::Ne, text) => self.equal(id, Truth::True, [text]),
+            Test::TextIn(items) => self.equal(id, Truth::False, items),
+            Test::HasAny(items) => self.member(id, false, items),
+            Test::HasAll(items) if items.len() <= MEMBER_BITS => self.member(id, true, items),
+            Test::Affix(op, needle) if !needle.is_empty() => {
+                self.affixes.push((id, *op, needle.clone()));
+            }
+            Test::Text(CompareOp::Lt | CompareOp::Le | CompareOp::Gt | CompareOp::Ge, _)
+            | Test::HasAll(_)
+            | Test::Affix(..)
+            | Test::Matches { .. }
+            | Test::Missing(_)
+            | Test::Number(..)
+            | Test::NumberRange(..)
+            | Test::Date(..)
+            | Test::Bool(..)
+            | Test::Within(_) => self.single.push(id),
+        }
+    }
+
+    fn equal<'a>(
+        &mut self,
+        id: NodeId,
+        miss: Truth,
+        texts: impl IntoIterator<Item = &'a Box<str>>,
+    ) {
+        let leaf = self.equal.leaves.len() as u32;
+        self.equal.leaves.push((id, miss));
+        for text in texts {
+            let flipped = self.equal.hits.entry(text.clone()).or_default();
+            if flipped.last() != Some(&leaf) {
+                flipped.push(leaf);
+            }
+        }
+    }
+
+    fn member(&mut self, id: NodeId, all: bool, items: &[Box<str>]) {
+        let leaf = self.members.leaves.len() as u32;
+        self.members.leaves.push((id, all, items.len() as u32));
+        // Items are sorted and without duplicates (lowering), so each of a
+        // `has all` has its own bit; `has any` needs only one.
+        for (bit, item) in items.iter().enumerate() {
+            let bit = if all { bit as u32 } else { 0 };
+            let entry = self.members.items.entry(item.clone()).or_default();
+            entry.push((leaf, bit));
+        }
+    }
+
+    fn build(self) -> FieldTests {
+        let affixes = self.affix_index();
+        let Builder {
+            subject,
+            equal,
+            members,
+            compares,
+            mut single,
+            ..
+        } = self;
+        let affixes = match affixes {
+            Ok(index) => index,
+            Err(leaves) => {
+                single.extend(leaves);
+                None
+            }
+        };
+        FieldTests {
+            subject,
+            equal: (!equal.leaves.is_empty()).then_some(equal),
+            members: (!members.leaves.is_empty()).then_some(members),
+            affixes,
+            compares,
+            single,
+        }
+    }
+
+    /// The automaton of the affix tests; if it does not build, their nodes,
+    /// to be tested one by one.
+    fn affix_index(&self) -> Result<Option<AffixIndex>, Vec<NodeId>> {
+        if self.affixes.is_empty() {
+            return Ok(None);
+        }
+        let mut needles: Vec<&str> = Vec::new();
+        let mut patterns: Vec<Vec<(u32, TextOp)>> = Vec::new();
+        let mut by_needle: FxHashMap<&str, usize> = FxHashMap::default();
+        for (leaf, (_, op, needle)) in self.affixes.iter().enumerate() {
+            let pattern = *by_needle.entry(needle).or_insert_with(|| {
+                needles.push(needle);
+                patterns.push(Vec::new());
+                needles.len() - 1
+            });
+            patterns[pattern].push((leaf as u32, *op));
+        }
+        let leaves = self.affixes.iter().map(|(id, ..)| *id).collect();
+        match AhoCorasick::new(&needles) {
+            Ok(automaton) => Ok(Some(AffixIndex {
+                leaves,
+                patterns,
+                automaton,
+            })),
+            Err(_) => Err(leaves),
+        }
+    }
+}
