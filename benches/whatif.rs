@@ -15,6 +15,9 @@
 mod pick;
 #[path = "../bench/gen_leads/rules.rs"]
 mod rules;
+#[path = "../tests/support/files.rs"]
+#[expect(dead_code, reason = "the test support has more than this bench uses")]
+mod files;
 
 use icpc::RuleSet;
 use icpc::record::Record;
@@ -54,7 +57,8 @@ fn main() {
         let Ok(leads) = std::fs::read_to_string(&leads) else {
             continue;
         };
-        let rules = RuleSet::compile(path.display().to_string(), &text).expect("example compiles");
+        // Examples may include shared files: read them as the CLI does.
+        let rules = files::compile_at(&path, text);
         let records: Vec<Record> = leads
             .lines()
             .filter_map(|line| rules.record_from_json(line).ok())
