@@ -10,14 +10,14 @@
 //! (under 1 s for the 100,000-value list and the 50,000 rules); lints
 //! under 0.5 s. `cargo bench --bench whatif` (release).
 
+#[path = "../tests/support/files.rs"]
+#[expect(dead_code, reason = "the test support has more than this bench uses")]
+mod files;
 #[path = "../bench/gen_leads/pick.rs"]
 #[expect(dead_code, reason = "the lead generator has more than this bench uses")]
 mod pick;
 #[path = "../bench/gen_leads/rules.rs"]
 mod rules;
-#[path = "../tests/support/files.rs"]
-#[expect(dead_code, reason = "the test support has more than this bench uses")]
-mod files;
 
 use icpc::RuleSet;
 use icpc::record::Record;
