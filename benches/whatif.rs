@@ -10,6 +10,9 @@
 //! (under 1 s for the 100,000-value list and the 50,000 rules); lints
 //! under 0.5 s. `cargo bench --bench whatif` (release).
 
+#[path = "../tests/support/files.rs"]
+#[expect(dead_code, reason = "the test support has more than this bench uses")]
+mod files;
 #[path = "../bench/gen_leads/pick.rs"]
 #[expect(dead_code, reason = "the lead generator has more than this bench uses")]
 mod pick;
@@ -19,7 +22,7 @@ mod rules;
 use icpc::RuleSet;
 use icpc::record::Record;
 use icpc::verdict::Context;
-use icpc::whatif::{Limits, Solver};
+use icpc::whatif::{Answer, Blocker, Limits, Solver};
 use std::time::{Duration, Instant};
 
 const AS_OF: Context = Context { as_of: 20_269 };
@@ -28,6 +31,14 @@ const AS_OF: Context = Context { as_of: 20_269 };
 /// at 50,000 thresholds is 100,001 x 50,000 entries, so this bench stays
 /// at a size that runs (see docs/decisions/009-exact-what-would-it-take.md).
 const MANY_RULES: usize = 2_000;
+
+/// The rows to run: those whose name holds the first argument, if any.
+fn wanted(name: &str) -> bool {
+    std::env::args()
+        .skip(1)
+        .find(|arg| !arg.starts_with('-'))
+        .is_none_or(|word| name.contains(&word))
+}
 
 fn main() {
     let mut examples: Vec<std::path::PathBuf> = std::fs::read_dir("examples")
@@ -46,7 +57,8 @@ fn main() {
         let Ok(leads) = std::fs::read_to_string(&leads) else {
             continue;
         };
-        let rules = RuleSet::compile(path.display().to_string(), &text).expect("example compiles");
+        // Examples may include shared files: read them as the CLI does.
+        let rules = files::compile_at(&path, text);
         let records: Vec<Record> = leads
             .lines()
             .filter_map(|line| rules.record_from_json(line).ok())
@@ -86,19 +98,26 @@ fn leads_of(rules: &std::path::Path) -> std::path::PathBuf {
 
 /// Times every lead's searches and prints one row.
 fn report(name: &str, rules: &RuleSet, records: &[Record]) {
-    if records.is_empty() {
+    if records.is_empty() || !wanted(name) {
         return;
     }
     let started = Instant::now();
     let solver = Solver::new(rules.program(), rules.plan(), &AS_OF);
     let setup = started.elapsed();
     let limits = Limits::levers(rules.program(), 6, &[], None);
+    let mut stopped = 0;
+    let mut solves = Vec::new();
     let mut times: Vec<Duration> = records
         .iter()
         .map(|record| {
             let started = Instant::now();
-            std::hint::black_box(solver.solve(record, 0, &limits));
+            let answer = std::hint::black_box(solver.solve(record, 0, &limits));
+            solves.push(started.elapsed());
             std::hint::black_box(solver.nearest_misses(record, &limits));
+            stopped += usize::from(matches!(
+                answer,
+                Answer::Unreachable(Blocker::Stopped { .. })
+            ));
             started.elapsed()
         })
         .collect();
@@ -109,16 +128,18 @@ fn report(name: &str, rules: &RuleSet, records: &[Record]) {
     }
     let eval = started.elapsed() / records.len() as u32;
     times.sort();
+    solves.sort();
     let (median, worst) = (times[times.len() / 2], times[times.len() - 1]);
     let ratio = |time: Duration| time.as_secs_f64() / eval.as_secs_f64().max(1e-9);
     println!(
-        "{name:<34} {:>6} {:>10.3?} {:>10.3?} {:>10.3?} {:>8.0}x {:>8.0}x   (classes built once: {setup:.1?})",
+        "{name:<34} {:>6} {:>10.3?} {:>10.3?} {:>10.3?} {:>8.0}x {:>8.0}x   (solve alone: median {:.3?}; searches stopped: {stopped}; classes built once: {setup:.1?})",
         records.len(),
         eval,
         median,
         worst,
         ratio(median),
-        ratio(worst)
+        ratio(worst),
+        solves[solves.len() / 2],
     );
 }
 
@@ -143,6 +164,9 @@ fn big_inputs() {
 }
 
 fn timed_one(name: &str, text: &str) {
+    if !wanted(name) {
+        return;
+    }
     let rules = RuleSet::compile("big.icp", text).expect("compiles");
     let record = rules
         .record_from_json(r#"{"industry":"Retail","employees":5}"#)
@@ -153,6 +177,9 @@ fn timed_one(name: &str, text: &str) {
 /// The score-space lints on a generated 10,000-rule file, against
 /// compiling it without them.
 fn lints() {
+    if !wanted("score-space lints") {
+        return;
+    }
     let text = rules::file(10_000, 1);
     let source = icpc::source::Source::new("rules10k.icp", text);
     let started = Instant::now();

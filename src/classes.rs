@@ -275,6 +275,9 @@ impl FieldClasses {
 
     /// [`FieldClasses::nearest`], checked: falls back to the
     /// representative should the nearest value land in another class.
+    /// Only an edited list needs asking the evaluator: a representative is
+    /// in its class by construction, and a number or date nearest is taken
+    /// from one of the class's own pieces.
     pub fn value_in(
         &self,
         evaluator: &mut Evaluator<'_>,
@@ -282,7 +285,16 @@ impl FieldClasses {
         current: &Value,
     ) -> Value {
         let near = self.nearest(class, current);
-        if self.class_of(evaluator, &near) == Some(class) {
+        let checked = match near {
+            Value::List(_) => near != self.classes[class].representative,
+            Value::Missing
+            | Value::Number(_)
+            | Value::Text(_)
+            | Value::Bool(_)
+            | Value::Date(_)
+            | Value::Present(_) => false,
+        };
+        if !checked || self.class_of(evaluator, &near) == Some(class) {
             near
         } else {
             self.classes[class].representative.clone()

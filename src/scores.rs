@@ -34,7 +34,8 @@ use crate::whatif::Solver;
 pub const EXACT_FIRING_MAX_RULES: usize = 500;
 
 /// How many rule conditions the joint search of one tier may evaluate
-/// (over all its search states) before only the score bounds decide.
+/// (each move of a field evaluates the rules that read it) before only
+/// the score bounds decide.
 const SEARCH_WORK: usize = 500_000;
 
 /// Whether a rule can fire.
@@ -70,20 +71,24 @@ impl Space {
     pub fn analyse(program: &ir::Program, plan: &Plan, context: &Context) -> Space {
         let exact = program.rules.len() <= EXACT_FIRING_MAX_RULES;
         let solver = exact.then(|| Solver::new(program, plan, context));
-        let firing: Vec<Firing> = (0..program.rules.len())
-            .map(|rule| {
-                let Some(solver) = &solver else {
-                    return Firing::Yes;
-                };
-                if !solver.can_fire(rule, false) {
-                    Firing::Never
-                } else if solver.can_fire(rule, true) {
-                    Firing::Yes
-                } else {
-                    Firing::OnlyDisqualified
+        let firing: Vec<Firing> = match &solver {
+            None => vec![Firing::Yes; program.rules.len()],
+            Some(solver) => {
+                let rules: Vec<usize> = (0..program.rules.len()).collect();
+                let fires = solver.can_fire_each(&rules, false);
+                let firing: Vec<usize> = rules.into_iter().filter(|rule| fires[*rule]).collect();
+                let clean = solver.can_fire_each(&firing, true);
+                let mut out = vec![Firing::Never; program.rules.len()];
+                for (rule, clean) in firing.into_iter().zip(clean) {
+                    out[rule] = if clean {
+                        Firing::Yes
+                    } else {
+                        Firing::OnlyDisqualified
+                    };
                 }
-            })
-            .collect();
+                out
+            }
+        };
         let mut ranges = vec![(0i64, 0i64); program.scores.len()];
         for (rule, firing) in program.rules.iter().zip(&firing) {
             if *firing != Firing::Yes {
@@ -101,13 +106,11 @@ impl Space {
         if !program.caps.is_empty() {
             ranges = capped_ranges(program, &firing);
         }
-        let search_nodes = SEARCH_WORK / (program.rules.len() + 1);
         let reachable = (0..program.tiers.len())
             .map(|tier| {
                 tiers::reachable(program, tier, &ranges)
-                    && (solver.as_ref()).is_none_or(|solver| {
-                        solver.tier_can_hold(tier, search_nodes) != Some(false)
-                    })
+                    && (solver.as_ref())
+                        .is_none_or(|solver| solver.tier_can_hold(tier, SEARCH_WORK) != Some(false))
             })
             .collect();
         let smallest = (0..program.tiers.len())

@@ -17,7 +17,9 @@
 //! evaluated once more with the plan before it is returned.
 
 pub(crate) mod bounds;
+mod index;
 mod preference;
+mod reach;
 mod search;
 mod space;
 
@@ -146,6 +148,7 @@ pub struct Solver<'a> {
     program: &'a ir::Program,
     plan: &'a Plan,
     classes: Classes,
+    index: index::Index,
     context: Context,
 }
 
@@ -157,6 +160,7 @@ impl<'a> Solver<'a> {
             program,
             plan,
             classes: Classes::build(program, plan, context),
+            index: index::Index::new(program),
             context: *context,
         }
     }
@@ -198,66 +202,79 @@ impl<'a> Solver<'a> {
         {
             return Answer::AlreadyThere { tier };
         }
-        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
-        let nodes = limits.work / (self.program.rules.len() + 1);
-        search::run(&space, &mut evaluator, target, limits.max_changes, nodes)
+        let space = space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            record,
+            limits,
+        );
+        search::run(
+            &space,
+            &mut search::Scratch::new(&space),
+            &mut evaluator,
+            target,
+            limits.max_changes,
+            limits.work,
+        )
     }
 
     /// Whether tier `tier`'s own condition holds on some lead that no
-    /// disqualifier stops; `None` when the search gave up after `nodes`
-    /// search states (a program with many fields and classes).
-    pub fn tier_can_hold(&self, tier: usize, nodes: usize) -> Option<bool> {
+    /// disqualifier stops; `None` when the search gave up after `work`
+    /// rule evaluations (a program with many fields and classes).
+    pub fn tier_can_hold(&self, tier: usize, work: usize) -> Option<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let record = Record::default();
         let space = space::Space::new(
             self.program,
+            &self.index,
             &self.classes,
             &mut evaluator,
             &record,
             &Limits::default(),
         );
-        search::exists(&space, &mut evaluator, search::Goal::TierHolds(tier), nodes)
+        let mut scratch = search::Scratch::new(&space);
+        let goal = search::Goal::TierHolds(tier);
+        search::exists(&space, &mut scratch, &mut evaluator, goal, work)
     }
 
     /// Whether some lead makes rule `rule` fire; with `clean`, on a lead
     /// that no disqualifier disqualifies. Exact: a search over the classes
     /// of the fields the rule (and every disqualifier) reads.
     pub fn can_fire(&self, rule: usize, clean: bool) -> bool {
+        self.can_fire_each(&[rule], clean)[0]
+    }
+
+    /// [`Solver::can_fire`] of each of `rules`, the searches sharing one
+    /// space (so each costs what its rule reads, not the whole program).
+    pub fn can_fire_each(&self, rules: &[usize], clean: bool) -> Vec<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
-        let program = self.program;
-        let mut reads = vec![false; program.fields.len()];
-        let mut lets = vec![false; program.lets.len()];
-        space::reads(
-            program,
-            &program.rules[rule].condition,
-            &mut reads,
-            &mut lets,
-        );
-        if clean {
-            for other in &program.rules {
-                if other.disqualifies() {
-                    space::reads(program, &other.condition, &mut reads, &mut lets);
-                }
-            }
-        }
-        let fixed = (0..program.fields.len())
-            .filter(|field| !reads[*field])
-            .map(|field| ir::FieldId(field as u32))
-            .collect();
         let limits = Limits {
-            max_changes: program.fields.len(),
-            fixed,
+            max_changes: self.program.fields.len(),
             ..Limits::default()
         };
         let record = Record::default();
-        let space = space::Space::new(program, &self.classes, &mut evaluator, &record, &limits);
-        let goal = if clean {
-            search::Goal::FireClean(rule)
-        } else {
-            search::Goal::Fire(rule)
-        };
-        let nodes = limits.work / (program.rules.len() + 1);
-        search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes).is_some()
+        let space = space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            &record,
+            &limits,
+        );
+        let mut scratch = search::Scratch::new(&space);
+        (rules.iter())
+            .map(|rule| {
+                let goal = if clean {
+                    search::Goal::FireClean(*rule)
+                } else {
+                    search::Goal::Fire(*rule)
+                };
+                let (max, work) = (limits.max_changes, limits.work);
+                search::reach(&space, &mut scratch, &mut evaluator, goal, max, work).is_some()
+            })
+            .collect()
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest
@@ -266,14 +283,27 @@ impl<'a> Solver<'a> {
     pub fn nearest_misses(&self, record: &Record, limits: &Limits) -> Vec<Miss> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let fired = evaluator.eval(record).matched.clone();
-        let space = space::Space::new(self.program, &self.classes, &mut evaluator, record, limits);
+        let space = space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            &mut evaluator,
+            record,
+            limits,
+        );
+        let mut scratch = search::Scratch::new(&space);
         (self.program.rules.iter().enumerate())
             .filter(|(index, rule)| rule.changes_scores() && !fired.contains(&(*index as u32)))
             .filter_map(|(index, _)| {
                 let goal = search::Goal::Fire(index);
-                let nodes = limits.work / (self.program.rules.len() + 1);
-                let (changes, verdict) =
-                    search::reach(&space, &mut evaluator, goal, limits.max_changes, nodes)?;
+                let (changes, verdict) = search::reach(
+                    &space,
+                    &mut scratch,
+                    &mut evaluator,
+                    goal,
+                    limits.max_changes,
+                    limits.work,
+                )?;
                 Some(Miss {
                     rule: index as u32,
                     changes,

@@ -12,7 +12,7 @@ use icpc::classes::Classes;
 use icpc::eval::Evaluator;
 use icpc::ir::FieldId;
 use icpc::record::Record;
-use icpc::verdict::Context;
+use icpc::verdict::{Context, Verdict};
 use icpc::whatif::{Answer, Limits, Solver, apply};
 use proptest::prelude::*;
 use support::rulegen::{self, AS_OF};
@@ -29,6 +29,19 @@ fn brute_force(
     record: &Record,
     target: u32,
     fixed: &[FieldId],
+) -> Option<usize> {
+    let reaches = |verdict: &Verdict| verdict.tier.is_some_and(|tier| tier <= target);
+    least_changes(rules, classes, record, fixed, &reaches)
+}
+
+/// The least number of changed fields (none of `fixed`) after which the
+/// reference interpreter's verdict meets `goal`; `None` if none.
+fn least_changes(
+    rules: &RuleSet,
+    classes: &Classes,
+    record: &Record,
+    fixed: &[FieldId],
+    goal: &dyn Fn(&Verdict) -> bool,
 ) -> Option<usize> {
     let program = rules.program();
     let mut evaluator = Evaluator::new(rules.plan(), &CONTEXT);
@@ -60,11 +73,10 @@ fn brute_force(
                     .clone();
             }
         }
-        if best.is_none_or(|best| count < best) {
-            let tier = icpc::interp::eval(program, &changed, &CONTEXT).tier;
-            if tier.is_some_and(|tier| tier <= target) {
-                best = Some(count);
-            }
+        if best.is_none_or(|best| count < best)
+            && goal(&icpc::interp::eval(program, &changed, &CONTEXT))
+        {
+            best = Some(count);
         }
         // Next combination, like an odometer.
         let mut position = 0;
@@ -90,6 +102,42 @@ fn combinations(classes: &Classes) -> usize {
         .product()
 }
 
+/// The solver's answer for `text` on `record` has the brute-force least
+/// number of changes, respects `fix`, and applied reaches the tier.
+fn answer_is_the_minimum(
+    text: &str,
+    record: &Record,
+    target: u32,
+    fix: Vec<u32>,
+) -> Result<(), TestCaseError> {
+    let rules = RuleSet::compile("t.icp", text).expect("compiles");
+    let program = rules.program();
+    let solver = Solver::new(program, rules.plan(), &CONTEXT);
+    if combinations(solver.classes()) > MAX_COMBINATIONS {
+        return Ok(());
+    }
+    let fixed: Vec<FieldId> = fix.into_iter().map(FieldId).collect();
+    let limits = Limits {
+        max_changes: 6,
+        fixed: fixed.clone(),
+        ..Limits::default()
+    };
+    let answer = solver.solve(record, target, &limits);
+    let least = brute_force(&rules, solver.classes(), record, target, &fixed);
+    match answer {
+        Answer::AlreadyThere { .. } => prop_assert_eq!(least, Some(0)),
+        Answer::Reachable { changes, verdict } => {
+            prop_assert_eq!(Some(changes.len()), least, "{:?}", changes);
+            prop_assert!(changes.iter().all(|change| !fixed.contains(&change.field)));
+            let reached = icpc::interp::eval(program, &apply(record, &changes), &CONTEXT);
+            prop_assert!(reached.tier.is_some_and(|tier| tier <= target));
+            prop_assert_eq!(reached, verdict);
+        }
+        Answer::Unreachable(blocker) => prop_assert_eq!(least, None, "{:?}", blocker),
+    }
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
 
@@ -100,24 +148,62 @@ proptest! {
         target in 0..2u32,
         fix in prop::collection::vec(0..6u32, 0..=2),
     ) {
+        answer_is_the_minimum(&text, &record, target, fix)?;
+    }
+
+    /// The same with score bounds and a capped group, where running sums
+    /// of points are not the scores.
+    #[test]
+    fn the_answer_is_the_brute_force_minimum_with_caps(
+        text in rulegen::rules(),
+        caps in (prop::sample::select(&[10i64, 20, 30][..]), prop::sample::select(&[0i64, 10][..]), any::<bool>()),
+        record in rulegen::record(),
+        target in 0..2u32,
+        fix in prop::collection::vec(0..6u32, 0..=2),
+    ) {
+        let (fit_most, group_most, grouped) = caps;
+        let mut text = text.replacen(
+            "score fit\nscore intent\n",
+            &format!("score fit at least 0 at most {fit_most}\nscore intent at least 0\n"),
+            1,
+        );
+        if grouped && text.contains("rule r1:") {
+            text.push_str(&format!("group g at most {group_most}: r0, r1\n"));
+        }
+        let compiles = RuleSet::compile("t.icp", &text).is_ok();
+        prop_assume!(compiles);
+        answer_is_the_minimum(&text, &record, target, fix)?;
+    }
+
+    #[test]
+    fn each_nearest_miss_is_the_brute_force_minimum(
+        text in rulegen::rules(),
+        record in rulegen::record(),
+        fix in prop::collection::vec(0..6u32, 0..=2),
+    ) {
         let rules = RuleSet::compile("t.icp", &text).expect("compiles");
         let program = rules.program();
         let solver = Solver::new(program, rules.plan(), &CONTEXT);
         prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
         let fixed: Vec<FieldId> = fix.into_iter().map(FieldId).collect();
         let limits = Limits { max_changes: 6, fixed: fixed.clone(), ..Limits::default() };
-        let answer = solver.solve(&record, target, &limits);
-        let least = brute_force(&rules, solver.classes(), &record, target, &fixed);
-        match answer {
-            Answer::AlreadyThere { .. } => prop_assert_eq!(least, Some(0)),
-            Answer::Reachable { changes, verdict } => {
-                prop_assert_eq!(Some(changes.len()), least, "{:?}", changes);
-                prop_assert!(changes.iter().all(|change| !fixed.contains(&change.field)));
-                let reached = icpc::interp::eval(program, &apply(&record, &changes), &CONTEXT);
-                prop_assert!(reached.tier.is_some_and(|tier| tier <= target));
-                prop_assert_eq!(reached, verdict);
+        let misses = solver.nearest_misses(&record, &limits);
+        let fired = icpc::interp::eval(program, &record, &CONTEXT).matched;
+        for (rule, _) in (program.rules.iter().enumerate())
+            .filter(|(index, rule)| {
+                rule.changes_scores() && !fired.contains(&(*index as u32))
+            })
+        {
+            let fires = |verdict: &Verdict| verdict.matched.contains(&(rule as u32));
+            let least = least_changes(&rules, solver.classes(), &record, &fixed, &fires);
+            let miss = misses.iter().find(|miss| miss.rule == rule as u32);
+            prop_assert_eq!(miss.map(|miss| miss.changes.len()), least, "rule {}", rule);
+            if let Some(miss) = miss {
+                prop_assert!(miss.changes.iter().all(|change| !fixed.contains(&change.field)));
+                let changed = icpc::interp::eval(program, &apply(&record, &miss.changes), &CONTEXT);
+                prop_assert!(changed.matched.contains(&(rule as u32)));
+                prop_assert_eq!(&changed, &miss.verdict);
             }
-            Answer::Unreachable(blocker) => prop_assert_eq!(least, None, "{:?}", blocker),
         }
     }
 }

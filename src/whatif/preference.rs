@@ -6,9 +6,7 @@
 //! names and values. Nothing here depends on the order of the schema or
 //! the rules, so neither does the answer.
 
-use super::Change;
-use crate::ir;
-use crate::record::{Record, Value};
+use crate::record::Value;
 use std::cmp::Ordering;
 
 /// How much an answer asks of a lead; less is preferred.
@@ -20,27 +18,70 @@ pub struct Cost {
     names: Vec<(String, String)>,
 }
 
+/// What one change asks of a lead, names aside.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Part {
+    erased: bool,
+    present: bool,
+    moves: f64,
+}
+
+impl Part {
+    /// Whether one change is preferred to another of the same field, as
+    /// [`Cost::better_than`] orders answers that differ only there
+    /// (`shown`: each new value as `Debug` shows it).
+    pub fn cheaper_than(&self, other: &Part, shown: &str, other_shown: &str) -> bool {
+        let order = (self.erased.cmp(&other.erased))
+            .then(self.present.cmp(&other.present))
+            .then(self.moves.total_cmp(&other.moves))
+            .then_with(|| shown.cmp(other_shown));
+        order == Ordering::Less
+    }
+
+    /// The part of changing `before` to `after`.
+    pub fn of(before: &Value, after: &Value) -> Part {
+        let present = !matches!(before, Value::Missing);
+        Part {
+            erased: present && matches!(after, Value::Missing),
+            present,
+            moves: distance(before, after),
+        }
+    }
+}
+
 impl Cost {
-    /// The cost of changing `record` by `changes`.
-    pub fn of(program: &ir::Program, record: &Record, changes: &[Change]) -> Cost {
+    /// The cost of changes given, in field order, as each one's part, the
+    /// field's name and the new value as shown by `Debug`.
+    pub fn new<'a>(changes: impl Iterator<Item = (Part, &'a str, &'a str)>) -> Cost {
         let mut cost = Cost {
             erased: 0,
             present: 0,
             moves: 0.0,
             names: Vec::new(),
         };
-        for change in changes {
-            let before = record.get(change.field);
-            if !matches!(before, Value::Missing) {
-                cost.present += 1;
-                cost.erased += usize::from(matches!(change.value, Value::Missing));
-            }
-            cost.moves += distance(before, &change.value);
-            let name = program.field(change.field).name.clone();
-            cost.names.push((name, format!("{:?}", change.value)));
+        for (part, name, shown) in changes {
+            cost.erased += usize::from(part.erased);
+            cost.present += usize::from(part.present);
+            cost.moves += part.moves;
+            cost.names.push((name.to_owned(), shown.to_owned()));
         }
         cost.names.sort();
         cost
+    }
+
+    /// Whether an answer made of `parts` may be preferred to this one:
+    /// `false` only when it is worse whatever its names (moves are summed
+    /// in another order here, so only a clear difference counts).
+    pub fn may_lose_to(&self, parts: impl Iterator<Item = Part>) -> bool {
+        let (mut erased, mut present, mut moves) = (0, 0, 0.0);
+        for part in parts {
+            erased += usize::from(part.erased);
+            present += usize::from(part.present);
+            moves += part.moves;
+        }
+        let slack = 1e-9 * (1.0 + self.moves.abs());
+        (erased, present) < (self.erased, self.present)
+            || ((erased, present) == (self.erased, self.present) && moves <= self.moves + slack)
     }
 
     /// Whether this answer is preferred to one of cost `other`.

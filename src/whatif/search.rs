@@ -1,19 +1,32 @@
 //! The exact search: for 1, 2, ... changed fields, every choice of fields
 //! and classes, depth first over the fields that may change (by name),
 //! each either kept or moved to another class, pruned where the bounds
-//! say no tier up to the target can hold. A complete choice is decided
-//! exactly (every predicate has one outcome); the preferred complete
-//! choice that reaches the target is made concrete (each field's value
-//! nearest its current one in the chosen class) and evaluated with the
-//! plan before it is returned.
+//! say the goal cannot be met. A complete choice is decided exactly
+//! (every predicate has one outcome); the preferred complete choice that
+//! meets the goal is made concrete (each field's value nearest its
+//! current one in the chosen class) and evaluated with the plan before it
+//! is returned.
+//!
+//! Evaluation is incremental. The walk keeps two states side by side:
+//! `kept`, the current choice (fields not yet decided keep their values),
+//! and `free`, the same with the fields not yet decided free to take any
+//! class. Moving one field changes only its predicates, so only the rules
+//! that read them (`Index::pred_rules`) are evaluated again, and the
+//! score sums, disqualifier counts and per-field charges of the bounds
+//! are updated by difference. A goal about one rule watches that rule
+//! (and, for a clean firing, the disqualifiers) and walks only the fields
+//! they read: a change of any other field cannot help.
 
 use super::bounds::{self, Outlook, Truths};
 use super::preference::Cost;
-use super::space::Space;
+use super::reach::Reach;
+use super::space::{Slot, Space};
 use super::{Answer, Blocker, Change, apply};
 use crate::classes::ClassId;
 use crate::eval::Evaluator;
+use crate::ir::{self, PredId};
 use crate::verdict::{Truth, Verdict};
+use rustc_hash::FxHashMap;
 
 /// What a search is after.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,24 +45,35 @@ pub enum Goal {
 /// The search's answer for `space`'s lead and tier `target`.
 pub fn run(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     target: u32,
     max_changes: usize,
-    nodes: usize,
+    work: usize,
 ) -> Answer {
-    let mut walk = Walk::new(space, evaluator, Goal::Tier(target));
-    if !walk.bound() {
+    let program = space.program;
+    let reachable = |table: &[Truths]| {
+        let mut lets = vec![None; program.lets.len()];
+        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+        let rules = (program.rules.iter())
+            .map(|rule| bounds::cond(program, &rule.condition, &pred, &mut lets));
+        Outlook::new(program, rules).can_reach(program, target)
+    };
+    if !reachable(&space.any_lead) {
         return Answer::Unreachable(Blocker::ScoresOutOfReach);
     }
-    walk.table.clone_from(&space.base);
-    walk.free(0);
-    let possible = walk.bound();
-    walk.keep(0);
-    if !possible {
+    let mut free = space.base.clone();
+    for slot in &space.slots {
+        for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
+            free[pred.0 as usize] = *truths;
+        }
+    }
+    if !reachable(&free) {
         return Answer::Unreachable(Blocker::FixedFields);
     }
-    walk.nodes_left = nodes;
-    match walk.levels(max_changes) {
+    let mut walk = Walk::new(space, scratch, evaluator, Goal::Tier(target));
+    walk.work_left = work;
+    let answer = match walk.levels(max_changes) {
         Some((changes, verdict)) => Answer::Reachable { changes, verdict },
         None => match walk.stopped_at {
             Some(level) => Answer::Unreachable(Blocker::Stopped {
@@ -57,89 +81,381 @@ pub fn run(
             }),
             None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
         },
-    }
+    };
+    walk.finish(scratch);
+    answer
 }
 
 /// The fewest changes (none, if the lead meets it as it is; at most
 /// `max_changes`) that meet `goal`.
 pub fn reach(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
     max_changes: usize,
-    nodes: usize,
+    work: usize,
 ) -> Option<(Vec<Change>, Verdict)> {
-    let mut walk = Walk::new(space, evaluator, goal);
-    walk.nodes_left = nodes;
-    walk.levels(max_changes)
+    let mut walk = Walk::new(space, scratch, evaluator, goal);
+    walk.work_left = work;
+    let found = walk.levels(max_changes);
+    walk.finish(scratch);
+    found
 }
 
 /// Whether some choice of classes of the space's fields meets `goal`:
-/// `None` when the search gave up after `nodes` search states.
+/// `None` when the search gave up after `work` rule evaluations.
 pub fn exists(
     space: &Space<'_>,
+    scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
-    nodes: usize,
+    work: usize,
 ) -> Option<bool> {
-    let mut walk = Walk::new(space, evaluator, goal);
-    walk.nodes_left = nodes;
-    let found = walk.levels(space.slots.len()).is_some();
-    (found || walk.nodes_left > 0).then_some(found)
+    let mut walk = Walk::new(space, scratch, evaluator, goal);
+    walk.work_left = work;
+    let found = walk.levels(walk.order.len()).is_some();
+    let done = found || walk.work_left > 0;
+    walk.finish(scratch);
+    done.then_some(found)
 }
 
-/// The preferred answer so far.
+/// The buffers every search of one space uses, sized once: each walk
+/// leaves them as it found them (both tables the lead's predicates, no
+/// rule watched or evaluated), so a search costs what it touches, not the
+/// size of the program.
+pub struct Scratch {
+    kept: Side,
+    free: Side,
+    watched: Vec<bool>,
+    /// Per predicate: read by a watched rule.
+    reads: Vec<bool>,
+    stamps: Vec<u32>,
+    stamp: u32,
+}
+
+impl Scratch {
+    /// Buffers for the searches of `space`.
+    pub fn new(space: &Space<'_>) -> Scratch {
+        let program = space.program;
+        let side = || Side {
+            table: space.base.clone(),
+            lets: vec![None; program.lets.len()],
+            rules: vec![Truths::default(); program.rules.len()],
+            low: vec![0; program.scores.len()],
+            high: vec![0; program.scores.len()],
+            disqualified: 0,
+        };
+        Scratch {
+            kept: side(),
+            free: side(),
+            watched: vec![false; program.rules.len()],
+            reads: vec![false; program.pred_count as usize],
+            stamps: vec![0; program.rules.len()],
+            stamp: 0,
+        }
+    }
+
+    fn take(&mut self) -> Scratch {
+        let empty = || Side {
+            table: Vec::new(),
+            lets: Vec::new(),
+            rules: Vec::new(),
+            low: Vec::new(),
+            high: Vec::new(),
+            disqualified: 0,
+        };
+        std::mem::replace(
+            self,
+            Scratch {
+                kept: empty(),
+                free: empty(),
+                watched: Vec::new(),
+                reads: Vec::new(),
+                stamps: Vec::new(),
+                stamp: self.stamp,
+            },
+        )
+    }
+}
+
+/// The preferred answer so far, not yet checked with the plan.
 struct Found {
     cost: Cost,
     changes: Vec<Change>,
-    verdict: Verdict,
 }
 
-/// One level of the search.
+/// One of the walk's two states: every watched predicate's possible
+/// outcomes, every watched rule's, and what they add up to.
+struct Side {
+    table: Vec<Truths>,
+    lets: Vec<Option<Truths>>,
+    rules: Vec<Truths>,
+    /// Per score: the least and the most it can be (wide, so that taking
+    /// a rule's points back undoes adding them).
+    low: Vec<i128>,
+    high: Vec<i128>,
+    /// Watched disqualifiers that surely fire.
+    disqualified: usize,
+}
+
+/// Which side of the walk a change is made on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Kept,
+    Free,
+}
+
+/// What a slot is set to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Setting {
+    /// Its current value.
+    Now,
+    /// One of its classes.
+    Class(ClassId),
+    /// Any of its classes.
+    Anything,
+}
+
+/// The search over one lead for one goal.
 struct Walk<'s, 'e, 'p> {
     space: &'s Space<'s>,
     evaluator: &'e mut Evaluator<'p>,
     goal: Goal,
-    /// Each predicate's possible outcomes in the current state.
-    table: Vec<Truths>,
-    lets: Vec<Option<Truths>>,
-    /// Per slot: the class it moves to, or `None` to keep it.
+    /// The slots (indexes into `Space::slots`) the walk may change, by name.
+    order: Vec<usize>,
+    /// Per position in `order`: the watched predicates of its field, each
+    /// with its index among the field's predicates.
+    writes: Vec<Vec<(usize, PredId)>>,
+    /// Per position: the classes worth moving it to.
+    candidates: Vec<Vec<ClassId>>,
+    /// Whether each rule is watched, and the watched rules.
+    watched: Vec<bool>,
+    watched_rules: Vec<usize>,
+    /// Per predicate: read by a watched rule.
+    reads: Vec<bool>,
+    /// Per rule: the positions in `order` it reads.
+    positions: Vec<Vec<usize>>,
+    kept: Side,
+    free: Side,
+    /// Per score and position: the points changing the field could add,
+    /// and take away (charged by every rule that may still change).
+    gains: Vec<i128>,
+    losses: Vec<i128>,
+    /// Rules to evaluate again, stamped so each is queued once.
+    queue: Vec<u32>,
+    stamps: Vec<u32>,
+    stamp: u32,
+    /// Per position: the class it moves to, or `None` to keep it.
     choice: Vec<Option<ClassId>>,
     best: Option<Found>,
-    /// Search states still allowed; the walk stops at zero.
-    nodes_left: usize,
-    /// Per rule, the slots (indexes into `Space::slots`) it reads.
-    rule_slots: Vec<Vec<usize>>,
-    /// The level the walk ran out of search states in.
+    /// Answers the plan did not confirm.
+    rejected: Vec<Vec<Change>>,
+    /// Rule evaluations (and search states) still allowed; the walk
+    /// stops at zero.
+    work_left: usize,
+    /// The level the walk ran out of work in.
     stopped_at: Option<usize>,
+    /// Per class of each position, how far its move can push the scores
+    /// (a tier goal, from the second level on).
+    reach: Option<Reach>,
+    /// Scratch for the bounds.
+    outlook: Outlook,
+    top: Vec<i128>,
+    now: Vec<i128>,
 }
 
 impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
-    fn new(space: &'s Space<'s>, evaluator: &'e mut Evaluator<'p>, goal: Goal) -> Self {
-        Walk {
+    fn new(
+        space: &'s Space<'s>,
+        scratch: &mut Scratch,
+        evaluator: &'e mut Evaluator<'p>,
+        goal: Goal,
+    ) -> Self {
+        let program = space.program;
+        let index = space.index;
+        let Scratch {
+            mut kept,
+            mut free,
+            mut watched,
+            mut reads,
+            stamps,
+            stamp,
+        } = scratch.take();
+        let watched_rules: Vec<usize> = match goal {
+            Goal::Tier(_) | Goal::TierHolds(_) => (0..program.rules.len()).collect(),
+            Goal::Fire(rule) => vec![rule],
+            Goal::FireClean(rule) => std::iter::once(rule)
+                .chain(
+                    (program.rules.iter().enumerate())
+                        .filter_map(|(other, rule)| rule.disqualifies().then_some(other)),
+                )
+                .collect(),
+        };
+        // The fields the watched rules read, and their predicates.
+        let mut read = vec![false; program.fields.len()];
+        for rule in &watched_rules {
+            watched[*rule] = true;
+            for field in &index.rule_fields[*rule] {
+                read[field.0 as usize] = true;
+            }
+            for pred in &index.rule_preds[*rule] {
+                reads[pred.0 as usize] = true;
+            }
+        }
+        let mut order: Vec<usize> = (0..space.slots.len())
+            .filter(|slot| read[space.slots[*slot].field.0 as usize])
+            .collect();
+        if let Goal::Tier(_) = goal {
+            // Fields that can move the scores most first: the bounds of
+            // the fields left then shrink fastest. (The answer is the
+            // preferred one of its level whatever the order.)
+            let mut reach = vec![0i128; program.fields.len()];
+            for (rule, fields) in program.rules.iter().zip(&index.rule_fields) {
+                for (_, delta) in rule.adds() {
+                    for field in fields {
+                        reach[field.0 as usize] += i128::from(delta).abs();
+                    }
+                }
+            }
+            order.sort_by_key(|slot| std::cmp::Reverse(reach[space.slots[*slot].field.0 as usize]));
+        }
+        let writes: Vec<Vec<(usize, PredId)>> = (order.iter())
+            .map(|slot| {
+                (space.slots[*slot].classes.preds().iter().enumerate())
+                    .filter(|(_, pred)| reads[pred.0 as usize])
+                    .map(|(local, pred)| (local, *pred))
+                    .collect()
+            })
+            .collect();
+        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_));
+        let candidates = (order.iter().zip(&writes))
+            .map(|(slot, writes)| candidates(space, evaluator, &space.slots[*slot], writes, every))
+            .collect();
+        let mut position_of = vec![usize::MAX; program.fields.len()];
+        for (position, slot) in order.iter().enumerate() {
+            position_of[space.slots[*slot].field.0 as usize] = position;
+        }
+        // Only a tier goal charges rules to the fields they read.
+        let positions = match goal {
+            Goal::Tier(_) => (index.rule_fields.iter())
+                .map(|fields| {
+                    (fields.iter())
+                        .map(|field| position_of[field.0 as usize])
+                        .filter(|position| *position != usize::MAX)
+                        .collect()
+                })
+                .collect(),
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) => Vec::new(),
+        };
+        let scores = program.scores.len();
+        for (position, slot) in order.iter().enumerate() {
+            let slot = &space.slots[*slot];
+            for (local, pred) in &writes[position] {
+                free.table[pred.0 as usize] = slot.anything[*local];
+            }
+        }
+        kept.lets.fill(None);
+        free.lets.fill(None);
+        let mut walk = Walk {
             space,
             evaluator,
             goal,
-            table: space.any_lead.clone(),
-            lets: vec![None; space.program.lets.len()],
-            choice: vec![None; space.slots.len()],
+            writes,
+            candidates,
+            watched,
+            watched_rules,
+            reads,
+            positions,
+            kept,
+            free,
+            gains: vec![0; scores * order.len()],
+            losses: vec![0; scores * order.len()],
+            queue: Vec::new(),
+            stamps,
+            stamp,
+            choice: vec![None; order.len()],
             best: None,
-            nodes_left: usize::MAX,
-            rule_slots: rule_slots(space),
+            rejected: Vec::new(),
+            work_left: usize::MAX,
             stopped_at: None,
+            outlook: Outlook {
+                low: vec![0; scores],
+                high: vec![0; scores],
+                surely_disqualified: false,
+            },
+            top: Vec::new(),
+            now: Vec::new(),
+            reach: None,
+            order,
+        };
+        for index in 0..walk.watched_rules.len() {
+            walk.evaluate(walk.watched_rules[index]);
         }
+        walk
+    }
+
+    /// Gives the buffers back as they were before the walk.
+    fn finish(mut self, scratch: &mut Scratch) {
+        let space = self.space;
+        for (position, writes) in self.writes.iter().enumerate() {
+            let slot = &space.slots[self.order[position]];
+            for (_, pred) in writes {
+                self.free.table[pred.0 as usize] = space.base[pred.0 as usize];
+            }
+            debug_assert!(
+                (slot.classes.preds().iter())
+                    .all(|pred| self.kept.table[pred.0 as usize] == space.base[pred.0 as usize])
+            );
+        }
+        for rule in &self.watched_rules {
+            self.watched[*rule] = false;
+            self.kept.rules[*rule] = Truths::default();
+            self.free.rules[*rule] = Truths::default();
+            for pred in &space.index.rule_preds[*rule] {
+                self.reads[pred.0 as usize] = false;
+            }
+        }
+        for side in [&mut self.kept, &mut self.free] {
+            side.lets.fill(None);
+            side.low.fill(0);
+            side.high.fill(0);
+            side.disqualified = 0;
+        }
+        *scratch = Scratch {
+            kept: self.kept,
+            free: self.free,
+            watched: self.watched,
+            reads: self.reads,
+            stamps: self.stamps,
+            stamp: self.stamp,
+        };
     }
 
     /// Levels of 1, 2, ... changes from the lead as it is: the preferred
     /// answer of the first level that has one.
     fn levels(&mut self, max_changes: usize) -> Option<(Vec<Change>, Verdict)> {
-        self.table.clone_from(&self.space.base);
-        for budget in 0..=max_changes.min(self.space.slots.len()) {
-            self.visit(0, budget);
-            if let Some(found) = self.best.take() {
-                return Some((found.changes, found.verdict));
+        for budget in 0..=max_changes.min(self.order.len()) {
+            if budget == 2
+                && let Goal::Tier(_) = self.goal
+            {
+                let reach = Reach::new(self.space, &self.order, &self.free.table, &self.kept.rules);
+                self.reach = Some(reach);
             }
-            if self.nodes_left == 0 {
+            self.visit(0, budget);
+            // The preferred choice of the level, checked with the plan; one
+            // the plan disagrees with (the bounds say it should not happen)
+            // is set aside and the level searched again.
+            while let Some(found) = self.best.take() {
+                let changed = apply(self.space.record, &found.changes);
+                let verdict = self.evaluator.eval(&changed).clone();
+                if self.met(&verdict) {
+                    return Some((found.changes, verdict));
+                }
+                self.rejected.push(found.changes);
+                self.visit(0, budget);
+            }
+            if self.work_left == 0 {
                 self.stopped_at = Some(budget);
                 return None;
             }
@@ -147,157 +463,202 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         None
     }
 
-    /// Tries every way to change exactly `budget` of the slots from
-    /// `depth` on. INVARIANT: on entry and exit those slots are kept.
+    /// Tries every way to change exactly `budget` of the positions from
+    /// `depth` on. INVARIANT: on entry and exit those positions are kept
+    /// on the kept side and free on the free side.
     fn visit(&mut self, depth: usize, budget: usize) {
-        if self.nodes_left == 0 {
+        if self.work_left == 0 {
             return;
         }
-        self.nodes_left -= 1;
-        let slots = self.space.slots.len();
+        self.work_left -= 1;
         if budget == 0 {
             self.leaf();
             return;
         }
-        if slots - depth < budget {
+        if self.order.len() - depth < budget {
             return;
         }
-        if !self.budgeted_bound(depth, budget) {
+        if !self.bound(depth, budget, false) {
             return;
+        }
+        let moving = self.bound(depth, budget, true);
+        // From here on the field at `depth` is decided: kept, then moved.
+        // With one change left the free side stays as it is: freer than
+        // the state, so its bounds still hold, and the last change is
+        // judged per class by `Reach` instead.
+        let last = budget == 1;
+        if !last {
+            self.assign(Which::Free, depth, Setting::Now);
         }
         self.visit(depth + 1, budget);
-        let slot = &self.space.slots[depth];
-        for class in 0..slot.classes.classes().len() {
-            if Some(class) == slot.current {
+        if !moving {
+            if !last {
+                self.assign(Which::Free, depth, Setting::Anything);
+            }
+            return;
+        }
+        // The last change leads straight to leaves, which read only the
+        // kept side.
+        self.now.clone_from(&self.kept.low);
+        for at in 0..self.candidates[depth].len() {
+            let class = self.candidates[depth][at];
+            if last && !self.class_may_reach(depth, class) {
                 continue;
             }
-            self.set(depth, Some(class));
+            self.assign(Which::Kept, depth, Setting::Class(class));
+            if !last {
+                self.assign(Which::Free, depth, Setting::Class(class));
+            }
             self.visit(depth + 1, budget - 1);
         }
-        self.set(depth, None);
+        self.assign(Which::Kept, depth, Setting::Now);
+        if !last {
+            self.assign(Which::Free, depth, Setting::Anything);
+        }
     }
 
-    /// Whether the goal can still be met changing at most `budget` of the
-    /// slots from `depth` on. For a tier, sharper than [`Walk::bound`]:
-    /// what a rule could still add or take away is charged to each
-    /// undecided slot it reads, and each score moves at most by the
-    /// `budget` largest charges (a rule that needs several slots changed
+    /// Whether the goal can still be met changing exactly `budget` of the
+    /// positions from `depth` on. For a tier, sharper than the free side
+    /// alone: what a rule could still add or take away is charged to each
+    /// undecided field it reads, and each score moves at most by the
+    /// `budget` largest charges (a rule that needs several fields changed
     /// is charged to each, so the bound stays safe).
-    fn budgeted_bound(&mut self, depth: usize, budget: usize) -> bool {
-        // The charges below add points up without caps; with caps the
-        // outlook's capped bounds are the safe ones.
-        let capped = !self.space.program.caps.is_empty();
-        let (Goal::Tier(target), false) = (self.goal, capped) else {
-            self.free(depth);
-            let possible = self.bound();
-            self.keep(depth);
+    ///
+    /// With `moves`, the field at `depth` is one of the changed ones: its
+    /// charge counts whatever the others' are.
+    fn bound(&mut self, depth: usize, budget: usize, moves: bool) -> bool {
+        let program = self.space.program;
+        if let Some(possible) = self.capped_goal(Which::Free) {
             return possible;
-        };
-        let program = self.space.program;
-        let kept = self.rule_truths();
-        self.free(depth);
-        let free = self.rule_truths();
-        self.keep(depth);
-        let outlook = Outlook::new(program, free.iter().copied());
-        if outlook.surely_disqualified {
-            return false;
         }
-        let slots = self.space.slots.len();
-        let scores = program.scores.len();
-        // Per score and slot: points the slot could add, points it could take.
-        let mut gains = vec![0i64; scores * slots];
-        let mut losses = vec![0i64; scores * slots];
-        let mut now = vec![0i64; scores];
-        for (index, rule) in program.rules.iter().enumerate() {
-            for (score, delta) in rule.adds() {
-                let score = score.0 as usize;
-                let fires = kept[index] == Truths::one(Truth::True);
-                if fires {
-                    now[score] = now[score].saturating_add(delta);
-                }
-                let may_fire = free[index].has(Truth::True);
-                let may_stop = free[index] != Truths::one(Truth::True);
-                let (up, down) = match (fires, delta > 0) {
-                    (false, true) if may_fire => (delta, 0),
-                    (false, false) if may_fire => (0, delta.saturating_neg()),
-                    (true, true) if may_stop => (0, delta),
-                    (true, false) if may_stop => (delta.saturating_neg(), 0),
-                    _ => (0, 0),
-                };
-                if up == 0 && down == 0 {
-                    continue;
-                }
-                for &slot in &self.rule_slots[index] {
-                    if slot >= depth {
-                        gains[score * slots + slot] =
-                            gains[score * slots + slot].saturating_add(up);
-                        losses[score * slots + slot] =
-                            losses[score * slots + slot].saturating_add(down);
-                    }
-                }
-            }
-        }
-        let top = |charges: &mut [i64]| {
-            charges.sort_unstable_by(|a, b| b.cmp(a));
-            charges
-                .iter()
-                .take(budget)
-                .fold(0i64, |sum, charge| sum.saturating_add(*charge))
-        };
-        let mut sharper = outlook.clone();
-        for score in 0..scores {
-            let high =
-                now[score].saturating_add(top(&mut gains[score * slots..(score + 1) * slots]));
-            let low =
-                now[score].saturating_sub(top(&mut losses[score * slots..(score + 1) * slots]));
-            sharper.high[score] = sharper.high[score].min(high);
-            sharper.low[score] = sharper.low[score].max(low);
-        }
-        sharper.can_reach(program, target)
-    }
-
-    /// Each rule's possible outcomes in the current state.
-    fn rule_truths(&mut self) -> Vec<Truths> {
-        let program = self.space.program;
-        self.lets.fill(None);
-        let table = &self.table;
-        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
-        let lets = &mut self.lets;
-        (program.rules.iter())
-            .map(|rule| bounds::cond(program, &rule.condition, &pred, lets))
-            .collect()
-    }
-
-    /// Whether the goal can still be met in the current state.
-    fn bound(&mut self) -> bool {
-        let program = self.space.program;
-        self.lets.fill(None);
-        let table = &self.table;
-        let pred = |pred: &crate::ir::Pred| table[pred.id.0 as usize];
-        let lets = &mut self.lets;
         match self.goal {
-            Goal::Tier(target) => {
-                let rules = (program.rules.iter())
-                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
-                Outlook::new(program, rules).can_reach(program, target)
-            }
-            Goal::Fire(rule) => {
-                bounds::cond(program, &program.rules[rule].condition, &pred, lets).has(Truth::True)
+            Goal::Fire(rule) => self.free.rules[rule].has(Truth::True),
+            Goal::FireClean(rule) => {
+                self.free.rules[rule].has(Truth::True) && self.free.disqualified == 0
             }
             Goal::TierHolds(tier) => {
-                let rules = (program.rules.iter())
-                    .map(|rule| bounds::cond(program, &rule.condition, &pred, lets));
-                let outlook = Outlook::new(program, rules);
-                !outlook.surely_disqualified && outlook.can_hold(program, tier)
+                narrow(&mut self.outlook.low, &self.free.low);
+                narrow(&mut self.outlook.high, &self.free.high);
+                self.outlook.surely_disqualified = self.free.disqualified > 0;
+                self.outlook.can_hold(program, tier)
             }
+            Goal::Tier(target) => {
+                if self.free.disqualified > 0 {
+                    return false;
+                }
+                let positions = self.order.len();
+                let (first, rest) = if moves {
+                    (depth + 1, budget - 1)
+                } else {
+                    (depth, budget)
+                };
+                for score in 0..program.scores.len() {
+                    let row = score * positions;
+                    let now = self.kept.low[score];
+                    let (mut up, mut down) = if moves {
+                        (self.gains[row + depth], self.losses[row + depth])
+                    } else {
+                        (0, 0)
+                    };
+                    up += top(
+                        &mut self.top,
+                        &self.gains[row + first..row + positions],
+                        rest,
+                    );
+                    down += top(
+                        &mut self.top,
+                        &self.losses[row + first..row + positions],
+                        rest,
+                    );
+                    let (mut high, mut low) = (
+                        self.free.high[score].min(now + up),
+                        self.free.low[score].max(now - down),
+                    );
+                    if let Some(reach) = &self.reach {
+                        let row = &reach.up_max[row..row + positions];
+                        let mut up = if moves { row[depth] } else { 0 };
+                        up += top(&mut self.top, &row[first..], rest);
+                        high = high.min(now + up);
+                        let row = &reach.down_max[score * positions..(score + 1) * positions];
+                        let mut down = if moves { row[depth] } else { 0 };
+                        down += top(&mut self.top, &row[first..], rest);
+                        low = low.max(now - down);
+                    }
+                    self.outlook.high[score] = clamp(high);
+                    self.outlook.low[score] = clamp(low);
+                }
+                self.outlook.surely_disqualified = false;
+                self.outlook.can_reach(program, target)
+            }
+        }
+    }
+
+    /// Whether moving the field at `depth` into `class`, as the last
+    /// change, may reach a tier goal, by [`Reach`] from the scores before
+    /// the move (`self.now`).
+    fn class_may_reach(&mut self, depth: usize, class: ClassId) -> bool {
+        if !self.space.program.caps.is_empty() {
+            return true;
+        }
+        let (Goal::Tier(target), Some(reach)) = (self.goal, &self.reach) else {
+            return true;
+        };
+        for score in 0..self.now.len() {
+            let (up, down) = reach.of(depth, class, score);
+            self.outlook.high[score] = clamp(self.now[score] + up);
+            self.outlook.low[score] = clamp(self.now[score] - down);
+        }
+        self.outlook.surely_disqualified = false;
+        self.outlook.can_reach(self.space.program, target)
+    }
+
+    /// For a tier goal in a program with caps, whether `which` side may
+    /// meet it. The running sums and charges add points without caps, so
+    /// they bound nothing there; the capped outlook of every rule's truths
+    /// does (caps are monotone). `None` for other goals or without caps.
+    fn capped_goal(&self, which: Which) -> Option<bool> {
+        let program = self.space.program;
+        if program.caps.is_empty() {
+            return None;
+        }
+        let side = match which {
+            Which::Kept => &self.kept,
+            Which::Free => &self.free,
+        };
+        let outlook = || Outlook::new(program, side.rules.iter().copied());
+        match self.goal {
+            Goal::Fire(_) | Goal::FireClean(_) => None,
+            Goal::Tier(target) => {
+                let outlook = outlook();
+                Some(!outlook.surely_disqualified && outlook.can_reach(program, target))
+            }
+            Goal::TierHolds(tier) => {
+                let outlook = outlook();
+                Some(!outlook.surely_disqualified && outlook.can_hold(program, tier))
+            }
+        }
+    }
+
+    /// Whether the kept side, fully decided, meets the goal.
+    fn holds(&mut self) -> bool {
+        let program = self.space.program;
+        if let Some(holds) = self.capped_goal(Which::Kept) {
+            return holds;
+        }
+        match self.goal {
+            Goal::Fire(rule) => self.kept.rules[rule] == Truths::one(Truth::True),
             Goal::FireClean(rule) => {
-                let fires = bounds::cond(program, &program.rules[rule].condition, &pred, lets);
-                fires.has(Truth::True)
-                    && (program.rules.iter()).all(|other| {
-                        !other.disqualifies()
-                            || bounds::cond(program, &other.condition, &pred, lets)
-                                != Truths::one(Truth::True)
-                    })
+                self.kept.rules[rule] == Truths::one(Truth::True) && self.kept.disqualified == 0
+            }
+            Goal::Tier(_) | Goal::TierHolds(_) => {
+                narrow(&mut self.outlook.low, &self.kept.low);
+                narrow(&mut self.outlook.high, &self.kept.high);
+                self.outlook.surely_disqualified = self.kept.disqualified > 0;
+                match self.goal {
+                    Goal::Tier(target) => self.outlook.can_reach(program, target),
+                    Goal::TierHolds(tier) => self.outlook.can_hold(program, tier),
+                    Goal::Fire(_) | Goal::FireClean(_) => false,
+                }
             }
         }
     }
@@ -320,111 +681,250 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
     }
 
-    /// A complete choice: if it reaches the target and is preferred, its
-    /// concrete values are checked with the plan and kept.
+    /// A complete choice: if it meets the goal and is preferred, it is
+    /// the best so far (checked with the plan at the end of the level).
     fn leaf(&mut self) {
-        if !self.bound() {
+        if !self.holds() {
             return;
         }
-        // Cost first, from each class's member nearest the current value
-        // (no evaluation); only a choice that would be preferred is checked.
-        let (_, rough) = self.changes(false);
-        if !self.preferred(&rough) {
-            return;
-        }
-        let (changes, cost) = self.changes(true);
-        if !self.preferred(&cost) {
-            return;
-        }
-        let verdict = self
-            .evaluator
-            .eval(&apply(self.space.record, &changes))
-            .clone();
-        if self.met(&verdict) {
-            self.best = Some(Found {
-                cost,
-                changes,
-                verdict,
-            });
-        }
-    }
-
-    /// The current choice as changes and their cost; with `checked`, each
-    /// value is checked to lie in its class (`FieldClasses::value_in`).
-    fn changes(&mut self, checked: bool) -> (Vec<Change>, Cost) {
         let space = self.space;
-        let mut changes = Vec::new();
-        for (slot, choice) in space.slots.iter().zip(&self.choice) {
+        let mut moves = Vec::new();
+        for (slot, choice) in self.order.iter().zip(&self.choice) {
             if let Some(class) = choice {
-                let current = space.record.get(slot.field);
-                let value = if checked {
-                    slot.classes.value_in(self.evaluator, *class, current)
-                } else {
-                    slot.classes.nearest(*class, current)
-                };
-                changes.push(Change {
-                    field: slot.field,
-                    value,
-                });
+                let slot = &space.slots[*slot];
+                moves.push((slot.field, slot.moved(self.evaluator, space.record, *class)));
             }
         }
-        changes.sort_by_key(|change| change.field);
-        let cost = Cost::of(space.program, space.record, &changes);
-        (changes, cost)
-    }
-
-    fn preferred(&self, cost: &Cost) -> bool {
-        self.best
-            .as_ref()
-            .is_none_or(|best| cost.better_than(&best.cost))
-    }
-
-    /// Slots from `from` on may take any class.
-    fn free(&mut self, from: usize) {
-        for slot in &self.space.slots[from..] {
-            for (pred, truths) in slot.classes.preds().iter().zip(&slot.anything) {
-                self.table[pred.0 as usize] = *truths;
-            }
+        moves.sort_by_key(|(field, _)| *field);
+        // The totals first; names only where they may decide.
+        let parts = moves.iter().map(|(_, moved)| moved.part);
+        if (self.best.as_ref()).is_some_and(|best| !best.cost.may_lose_to(parts)) {
+            return;
+        }
+        let program = space.program;
+        let cost = Cost::new(moves.iter().map(|(field, moved)| {
+            (
+                moved.part,
+                program.field(*field).name.as_str(),
+                moved.shown.as_str(),
+            )
+        }));
+        if (self.best.as_ref()).is_some_and(|best| !cost.better_than(&best.cost)) {
+            return;
+        }
+        let changes = (moves.iter())
+            .map(|(field, moved)| Change {
+                field: *field,
+                value: moved.value.clone(),
+            })
+            .collect();
+        if !self.rejected.contains(&changes) {
+            self.best = Some(Found { cost, changes });
         }
     }
 
-    /// Slots from `from` on keep their values.
-    fn keep(&mut self, from: usize) {
-        for index in from..self.space.slots.len() {
-            self.set(index, None);
+    /// Sets position `position` on one side, and evaluates again the
+    /// watched rules that read a predicate whose outcomes changed.
+    fn assign(&mut self, which: Which, position: usize, setting: Setting) {
+        let space = self.space;
+        let slot = &space.slots[self.order[position]];
+        if which == Which::Kept {
+            self.choice[position] = match setting {
+                Setting::Class(class) => Some(class),
+                Setting::Now | Setting::Anything => None,
+            };
         }
-    }
-
-    /// Slot `index` moves to `class`, or keeps its value.
-    fn set(&mut self, index: usize, class: Option<ClassId>) {
-        let slot = &self.space.slots[index];
-        self.choice[index] = class;
-        let outcomes: &[Truth] = match class {
-            Some(class) => &slot.classes.classes()[class].outcomes,
-            None => &slot.now,
+        self.stamp = self.stamp.wrapping_add(1);
+        let index = space.index;
+        let side = match which {
+            Which::Kept => &mut self.kept,
+            Which::Free => &mut self.free,
         };
-        for (pred, truth) in slot.classes.preds().iter().zip(outcomes) {
-            self.table[pred.0 as usize] = Truths::one(*truth);
+        for (local, pred) in &self.writes[position] {
+            let truths = match setting {
+                Setting::Now => Truths::one(slot.now[*local]),
+                Setting::Class(class) => {
+                    Truths::one(slot.classes.classes()[class].outcomes[*local])
+                }
+                Setting::Anything => slot.anything[*local],
+            };
+            let entry = &mut side.table[pred.0 as usize];
+            if *entry == truths {
+                continue;
+            }
+            *entry = truths;
+            for id in &index.pred_lets[pred.0 as usize] {
+                side.lets[*id as usize] = None;
+            }
+            for rule in &index.pred_rules[pred.0 as usize] {
+                let stamp = &mut self.stamps[*rule as usize];
+                if self.watched[*rule as usize] && *stamp != self.stamp {
+                    *stamp = self.stamp;
+                    self.queue.push(*rule);
+                }
+            }
+        }
+        let queue = std::mem::take(&mut self.queue);
+        for rule in &queue {
+            self.reevaluate(which, *rule as usize);
+        }
+        self.queue = queue;
+        self.queue.clear();
+    }
+
+    /// Evaluates a watched rule on both sides from scratch (at the start).
+    fn evaluate(&mut self, rule: usize) {
+        self.reevaluate(Which::Kept, rule);
+        self.reevaluate(Which::Free, rule);
+    }
+
+    /// Evaluates a watched rule again on one side and updates the sums.
+    fn reevaluate(&mut self, which: Which, rule: usize) {
+        self.work_left = self.work_left.saturating_sub(1);
+        let program = self.space.program;
+        let before = (self.kept.rules[rule], self.free.rules[rule]);
+        let side = match which {
+            Which::Kept => &mut self.kept,
+            Which::Free => &mut self.free,
+        };
+        let table = &side.table;
+        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+        let condition = &program.rules[rule].condition;
+        let truths = bounds::cond(program, condition, &pred, &mut side.lets);
+        let old = std::mem::replace(&mut side.rules[rule], truths);
+        if old == truths {
+            return;
+        }
+        side.effects(&program.rules[rule], old, -1);
+        side.effects(&program.rules[rule], truths, 1);
+        if let Goal::Tier(_) = self.goal {
+            let after = (self.kept.rules[rule], self.free.rules[rule]);
+            let positions = self.order.len();
+            for (score, delta) in program.rules[rule].adds() {
+                let (up, down) = charge(delta, before);
+                let (up2, down2) = charge(delta, after);
+                let row = score.0 as usize * positions;
+                for position in &self.positions[rule] {
+                    self.gains[row + position] += up2 - up;
+                    self.losses[row + position] += down2 - down;
+                }
+            }
         }
     }
 }
 
-/// Per rule, the slots it reads.
-fn rule_slots(space: &Space<'_>) -> Vec<Vec<usize>> {
-    let program = space.program;
-    let mut slot_of = vec![usize::MAX; program.fields.len()];
-    for (index, slot) in space.slots.iter().enumerate() {
-        slot_of[slot.field.0 as usize] = index;
+/// What a rule adding `delta` could still add (`up`) or take away
+/// (`down`) from its score, given its kept and free outcomes.
+fn charge(delta: i64, (kept, free): (Truths, Truths)) -> (i128, i128) {
+    let delta = i128::from(delta);
+    let fires = kept == Truths::one(Truth::True);
+    let may_fire = free.has(Truth::True);
+    let may_stop = free != Truths::one(Truth::True);
+    match (fires, delta > 0) {
+        (false, true) if may_fire => (delta, 0),
+        (false, false) if may_fire => (0, -delta),
+        (true, true) if may_stop => (0, delta),
+        (true, false) if may_stop => (-delta, 0),
+        _ => (0, 0),
     }
-    (program.rules.iter())
-        .map(|rule| {
-            let mut fields = vec![false; program.fields.len()];
-            let mut lets = vec![false; program.lets.len()];
-            super::space::reads(program, &rule.condition, &mut fields, &mut lets);
-            (fields.iter().enumerate())
-                .filter(|(field, read)| **read && slot_of[*field] != usize::MAX)
-                .map(|(field, _)| slot_of[field])
-                .collect()
-        })
-        .collect()
+}
+
+impl Side {
+    /// Adds (`sign` 1) or removes (-1) what a rule with these outcomes
+    /// does to the bounds, as [`Outlook::new`] counts it.
+    fn effects(&mut self, rule: &ir::Rule, truths: Truths, sign: i8) {
+        let surely = truths == Truths::one(Truth::True);
+        let maybe = truths.has(Truth::True);
+        for (score, delta) in rule.adds() {
+            let index = score.0 as usize;
+            let signed = i128::from(delta) * i128::from(sign);
+            if surely || (maybe && delta < 0) {
+                self.low[index] += signed;
+            }
+            if surely || (maybe && delta > 0) {
+                self.high[index] += signed;
+            }
+        }
+        if surely && rule.disqualifies() {
+            self.disqualified = self.disqualified.wrapping_add_signed(isize::from(sign));
+        }
+    }
+}
+
+/// The classes a slot is worth moving to: with `every`, each but its own;
+/// else one per group of classes that the watched predicates (`writes`)
+/// cannot tell apart, the cheapest of the group for this lead, and none
+/// of the group of its current value (a goal about a few rules sees only
+/// their predicates, so a move within a group changes nothing for it,
+/// and of equal moves the preferred answer takes the cheapest).
+fn candidates(
+    space: &Space<'_>,
+    evaluator: &mut Evaluator<'_>,
+    slot: &Slot<'_>,
+    writes: &[(usize, PredId)],
+    every: bool,
+) -> Vec<ClassId> {
+    let classes = slot.classes.classes();
+    if every {
+        return (0..classes.len())
+            .filter(|class| Some(*class) != slot.current)
+            .collect();
+    }
+    let key = |outcomes: &dyn Fn(usize) -> Truth, out: &mut Vec<Truth>| {
+        out.clear();
+        out.extend(writes.iter().map(|(local, _)| outcomes(*local)));
+    };
+    let mut seen: FxHashMap<Vec<Truth>, usize> = FxHashMap::default();
+    let mut buffer = Vec::with_capacity(writes.len());
+    key(&|local| slot.now[local], &mut buffer);
+    seen.insert(buffer.clone(), usize::MAX);
+    let mut chosen: Vec<ClassId> = Vec::new();
+    let record = space.record;
+    for (class, members) in classes.iter().enumerate() {
+        key(&|local| members.outcomes[local], &mut buffer);
+        match seen.get(&buffer[..]) {
+            Some(&usize::MAX) => {}
+            Some(&group) => {
+                let best = chosen[group];
+                let (a, b) = (
+                    slot.moved(evaluator, record, class),
+                    slot.moved(evaluator, record, best),
+                );
+                if a.part.cheaper_than(&b.part, &a.shown, &b.shown) {
+                    chosen[group] = class;
+                }
+            }
+            None => {
+                seen.insert(buffer.clone(), chosen.len());
+                chosen.push(class);
+            }
+        }
+    }
+    chosen
+}
+
+/// The sum of the `count` largest of `charges`.
+fn top(scratch: &mut Vec<i128>, charges: &[i128], count: usize) -> i128 {
+    match count {
+        0 => 0,
+        1 => charges.iter().copied().max().unwrap_or(0),
+        _ if count >= charges.len() => charges.iter().sum(),
+        _ => {
+            scratch.clear();
+            scratch.extend_from_slice(charges);
+            scratch.select_nth_unstable_by(count - 1, |a, b| b.cmp(a));
+            scratch[..count].iter().sum()
+        }
+    }
+}
+
+/// A wide sum as a score, saturated at the ends of `i64`.
+fn clamp(value: i128) -> i64 {
+    value.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+fn narrow(out: &mut [i64], wide: &[i128]) {
+    for (out, wide) in out.iter_mut().zip(wide) {
+        *out = clamp(*wide);
+    }
 }

@@ -4,17 +4,22 @@
 
 use super::Limits;
 use super::bounds::Truths;
+use super::index::Index;
+use super::preference::Part;
 use crate::classes::{ClassId, Classes, FieldClasses};
 use crate::eval::Evaluator;
 use crate::ir::{self, FieldId};
 use crate::record::{Record, Value};
 use crate::semantics;
 use crate::verdict::Truth;
+use std::cell::OnceCell;
 
 /// What the search knows before it starts.
 pub struct Space<'a> {
     /// The program.
     pub program: &'a ir::Program,
+    /// Which rules read which predicates.
+    pub index: &'a Index,
     /// Each predicate's outcome on the lead as it is, by `PredId` (a score
     /// read by a rule is missing, as while rules run).
     pub base: Vec<Truths>,
@@ -39,12 +44,44 @@ pub struct Slot<'a> {
     pub now: Vec<Truth>,
     /// Each of its predicates' outcomes over all its classes.
     pub anything: Vec<Truths>,
+    /// Per class: the move into it, found once per lead (every search of
+    /// the lead asks for the same ones).
+    moves: Vec<OnceCell<Move>>,
+}
+
+/// A field moved into one of its classes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Move {
+    /// The member of the class nearest the current value, checked to lie
+    /// in it ([`FieldClasses::value_in`]).
+    pub value: Value,
+    /// [`Move::value`] as `Debug` shows it (answers of equal cost are
+    /// told apart by it).
+    pub shown: String,
+    /// What the move asks of the lead.
+    pub part: Part,
+}
+
+impl Slot<'_> {
+    /// The move of this field into `class`.
+    pub fn moved(&self, evaluator: &mut Evaluator<'_>, record: &Record, class: ClassId) -> &Move {
+        self.moves[class].get_or_init(|| {
+            let current = record.get(self.field);
+            let value = self.classes.value_in(evaluator, class, current);
+            Move {
+                part: Part::of(current, &value),
+                shown: format!("{value:?}"),
+                value,
+            }
+        })
+    }
 }
 
 impl<'a> Space<'a> {
     /// The space of `record` under `limits` (its fixed fields stay).
     pub fn new(
         program: &'a ir::Program,
+        index: &'a Index,
         classes: &'a Classes,
         evaluator: &mut Evaluator<'_>,
         record: &'a Record,
@@ -97,6 +134,9 @@ impl<'a> Space<'a> {
                 },
                 now,
                 anything,
+                moves: (0..field.classes().len())
+                    .map(|_| OnceCell::new())
+                    .collect(),
             });
         }
         slots.sort_by(|a, b| {
@@ -107,6 +147,7 @@ impl<'a> Space<'a> {
         });
         Space {
             program,
+            index,
             base,
             any_lead,
             slots,
@@ -128,28 +169,6 @@ fn missing_scores(cond: &ir::Cond, base: &mut [Truths]) {
         ir::CondKind::Pred(pred) => {
             if let ir::Subject::Score(_) = pred.subject {
                 base[pred.id.0 as usize] = Truths::one(semantics::on_missing(&pred.test));
-            }
-        }
-    }
-}
-
-/// Marks the fields a condition reads (each let once).
-pub fn reads(program: &ir::Program, cond: &ir::Cond, fields: &mut [bool], lets: &mut [bool]) {
-    match &cond.kind {
-        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
-            for operand in operands {
-                reads(program, operand, fields, lets);
-            }
-        }
-        ir::CondKind::Not(inner) => reads(program, inner, fields, lets),
-        ir::CondKind::Let(id) => {
-            if !std::mem::replace(&mut lets[id.0 as usize], true) {
-                reads(program, &program.let_(*id).body, fields, lets);
-            }
-        }
-        ir::CondKind::Pred(pred) => {
-            if let ir::Subject::Field(field) = pred.subject {
-                fields[field.0 as usize] = true;
             }
         }
     }

@@ -1,0 +1,120 @@
+//! Which rules read which predicates, built once per program: when a
+//! search moves one field to another class, only the predicates of that
+//! field change, so only the rules (and lets) that read them are
+//! evaluated again.
+
+use crate::ir::{self, FieldId, PredId};
+
+/// The dependencies of a program's rules on its predicates and fields.
+#[derive(Debug, Clone)]
+pub struct Index {
+    /// Per rule: the predicates on fields its condition reads, lets
+    /// included, ascending.
+    pub rule_preds: Vec<Vec<PredId>>,
+    /// Per rule: the fields its condition reads, ascending.
+    pub rule_fields: Vec<Vec<FieldId>>,
+    /// Per predicate: the rules that read it.
+    pub pred_rules: Vec<Vec<u32>>,
+    /// Per predicate: the lets whose value depends on it.
+    pub pred_lets: Vec<Vec<u32>>,
+}
+
+impl Index {
+    /// The index of `program`.
+    pub fn new(program: &ir::Program) -> Index {
+        let preds = program.pred_count as usize;
+        let mut pred_field = vec![None; preds];
+        let mut let_preds: Vec<Option<Vec<PredId>>> = vec![None; program.lets.len()];
+        for id in 0..program.lets.len() {
+            let_reads(program, id, &mut let_preds, &mut pred_field);
+        }
+        let mut pred_lets = vec![Vec::new(); preds];
+        for (id, reads) in let_preds.iter().enumerate() {
+            for pred in reads.iter().flatten() {
+                pred_lets[pred.0 as usize].push(id as u32);
+            }
+        }
+        let mut rule_preds = Vec::with_capacity(program.rules.len());
+        let mut pred_rules = vec![Vec::new(); preds];
+        for (index, rule) in program.rules.iter().enumerate() {
+            let mut reads = Vec::new();
+            cond_reads(
+                program,
+                &rule.condition,
+                &mut let_preds,
+                &mut pred_field,
+                &mut reads,
+            );
+            reads.sort_unstable();
+            reads.dedup();
+            reads.retain(|pred| pred_field[pred.0 as usize].is_some());
+            for pred in &reads {
+                pred_rules[pred.0 as usize].push(index as u32);
+            }
+            rule_preds.push(reads);
+        }
+        let rule_fields = (rule_preds.iter())
+            .map(|reads| {
+                let mut fields: Vec<FieldId> = (reads.iter())
+                    .filter_map(|pred| pred_field[pred.0 as usize])
+                    .collect();
+                fields.sort_unstable();
+                fields.dedup();
+                fields
+            })
+            .collect();
+        Index {
+            rule_preds,
+            rule_fields,
+            pred_rules,
+            pred_lets,
+        }
+    }
+}
+
+/// The predicates a let reads, its own lets' included (each let once).
+fn let_reads<'a>(
+    program: &ir::Program,
+    id: usize,
+    let_preds: &'a mut Vec<Option<Vec<PredId>>>,
+    pred_field: &mut [Option<FieldId>],
+) -> &'a [PredId] {
+    if let_preds[id].is_none() {
+        // Mark it first: lets form no cycles, but a let read twice is read once.
+        let_preds[id] = Some(Vec::new());
+        let mut reads = Vec::new();
+        let body = &program.lets[id].body;
+        cond_reads(program, body, let_preds, pred_field, &mut reads);
+        reads.sort_unstable();
+        reads.dedup();
+        let_preds[id] = Some(reads);
+    }
+    let_preds[id].as_deref().unwrap_or_default()
+}
+
+fn cond_reads(
+    program: &ir::Program,
+    cond: &ir::Cond,
+    let_preds: &mut Vec<Option<Vec<PredId>>>,
+    pred_field: &mut [Option<FieldId>],
+    out: &mut Vec<PredId>,
+) {
+    match &cond.kind {
+        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
+            for operand in operands {
+                cond_reads(program, operand, let_preds, pred_field, out);
+            }
+        }
+        ir::CondKind::Not(inner) => cond_reads(program, inner, let_preds, pred_field, out),
+        ir::CondKind::Let(id) => {
+            let reads = let_reads(program, id.0 as usize, let_preds, pred_field);
+            out.extend_from_slice(reads);
+        }
+        ir::CondKind::Pred(pred) => {
+            if let ir::Subject::Field(field) = pred.subject {
+                pred_field[pred.id.0 as usize] = Some(field);
+            }
+            out.push(pred.id);
+        }
+    }
+}
