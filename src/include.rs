@@ -262,11 +262,15 @@ fn cycle(include: &ast::Include, names: &[&str]) -> Diagnostic {
 pub fn by_file(source: &Source, diagnostics: &[Diagnostic]) -> Vec<(Source, Vec<Diagnostic>)> {
     let parts = source.parts();
     let last = parts.len().saturating_sub(1);
+    let starts: Vec<u32> = parts.iter().map(|part| part.span.start).collect();
     parts
         .into_iter()
         .enumerate()
         .filter_map(|(index, part)| {
-            let inside = |span: Span| part.span.start <= span.start && span.start <= part.span.end;
+            // A span starting where the next file starts is that file's:
+            // each diagnostic goes to exactly one report.
+            let next = starts.get(index + 1).copied().unwrap_or(u32::MAX);
+            let inside = |span: Span| part.span.start <= span.start && span.start < next;
             let mine: Vec<Diagnostic> = diagnostics
                 .iter()
                 .filter(|diagnostic| inside(diagnostic.primary_span()))

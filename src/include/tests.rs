@@ -91,6 +91,26 @@ fn a_cycle_shows_the_chain() {
 }
 
 #[test]
+fn a_diagnostic_at_the_start_of_an_included_file_is_reported_once_there() {
+    let mut loader = files(&[
+        ("a.icp", "schema {\n  a: int\n}\n"),
+        ("b.icp", "schema {\n  b: int\n}\n"),
+    ]);
+    let root = Source::new(
+        "main.icp",
+        "include \"a.icp\"\ninclude \"b.icp\"\nscore fit\nrule r: a > 1 => fit +1\n",
+    );
+    let resolved = resolve(root, &mut loader);
+    let errors = crate::compile(&resolved.source).expect_err("two schemas");
+    let reports = by_file(&resolved.source, &errors);
+    let with_errors: Vec<(&str, usize)> = (reports.iter())
+        .filter(|(_, diagnostics)| !diagnostics.is_empty())
+        .map(|(file, diagnostics)| (file.name.as_str(), diagnostics.len()))
+        .collect();
+    assert_eq!(with_errors, [("b.icp", 1)]);
+}
+
+#[test]
 fn a_name_defined_in_two_files_is_a_duplicate_with_both_places() {
     let mut loader = files(&[("shared.icp", "score fit\nlet big = employees > 100\n")]);
     let root = Source::new(
