@@ -158,17 +158,23 @@ impl RuleSet {
         target: u32,
         limits: &whatif::Limits,
     ) -> Option<Explanation<'_>> {
-        if target as usize >= self.program().tiers.len() {
-            return None;
-        }
-        Some(explain::explain(
-            self.rules(),
-            self.plan(),
-            record,
-            context,
-            target,
-            limits,
-        ))
+        self.explain_for(record, context, whatif::Target::Tier(target), limits)
+    }
+
+    /// [`RuleSet::explain_with`] aiming at a tier or a segment; `None`
+    /// when there is no such tier or segment.
+    pub fn explain_for(
+        &self,
+        record: Record,
+        context: &verdict::Context,
+        target: whatif::Target,
+        limits: &whatif::Limits,
+    ) -> Option<Explanation<'_>> {
+        let exists = match target {
+            whatif::Target::Tier(tier) => (tier as usize) < self.program().tiers.len(),
+            whatif::Target::Segment(segment) => (segment as usize) < self.program().segments.len(),
+        };
+        exists.then(|| explain::explain(self.rules(), self.plan(), record, context, target, limits))
     }
 
     /// The program and source, as the explanation renderers take them.

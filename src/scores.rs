@@ -4,9 +4,12 @@
 //! reach each tier. `icpc check` turns these facts into the W3xx lints
 //! (`lints`) and `icpc check --scores` prints them (`Space::to_text`).
 //!
-//! Whether a rule can fire is decided exactly, by the what-would-it-take
-//! search over the value classes of the fields the rule (and, for a clean
-//! firing, every disqualifier) reads (`whatif::Solver::can_fire`). The
+//! Whether a rule can fire is decided exactly, by a depth-first search over
+//! the value classes of the fields the rule (and, for a clean firing,
+//! every disqualifier) reads, the rule's own fields first
+//! (`whatif::Solver::can_fire_each`); a search that reaches
+//! `whatif::Limits::work` takes the rule to fire, so a lint never claims
+//! what was not proven. The
 //! score bounds add up the effects of the rules that can fire cleanly, each
 //! on its own: a true bound, exact when no two of those rules exclude each
 //! other. Whether a tier can hold is the bounds' verdict and, when the
@@ -24,14 +27,6 @@ use crate::ir;
 use crate::plan::Plan;
 use crate::verdict::Context;
 use crate::whatif::Solver;
-
-/// Above this many rules nothing is searched (the searches, one per rule,
-/// each over every field's classes, cost about the square of the file:
-/// 1.3 s at 1,000 rules, 54 s at 10,000): every rule is taken to fire
-/// cleanly and a tier's reachability is the score bounds' verdict, so the
-/// lints that need a search (W304, and W301 for tiers only a search rules
-/// out) stay silent rather than guess.
-pub const EXACT_FIRING_MAX_RULES: usize = 500;
 
 /// How many rule conditions the joint search of one tier may evaluate
 /// (each move of a field evaluates the rules that read it) before only
@@ -69,26 +64,19 @@ impl Space {
     /// windows count from `context`'s as-of day, which only moves where
     /// the date classes split.
     pub fn analyse(program: &ir::Program, plan: &Plan, context: &Context) -> Space {
-        let exact = program.rules.len() <= EXACT_FIRING_MAX_RULES;
-        let solver = exact.then(|| Solver::new(program, plan, context));
-        let firing: Vec<Firing> = match &solver {
-            None => vec![Firing::Yes; program.rules.len()],
-            Some(solver) => {
-                let rules: Vec<usize> = (0..program.rules.len()).collect();
-                let fires = solver.can_fire_each(&rules, false);
-                let firing: Vec<usize> = rules.into_iter().filter(|rule| fires[*rule]).collect();
-                let clean = solver.can_fire_each(&firing, true);
-                let mut out = vec![Firing::Never; program.rules.len()];
-                for (rule, clean) in firing.into_iter().zip(clean) {
-                    out[rule] = if clean {
-                        Firing::Yes
-                    } else {
-                        Firing::OnlyDisqualified
-                    };
-                }
-                out
-            }
-        };
+        let solver = Solver::new(program, plan, context);
+        let rules: Vec<usize> = (0..program.rules.len()).collect();
+        let fires = solver.can_fire_each(&rules, false);
+        let fire: Vec<usize> = rules.into_iter().filter(|rule| fires[*rule]).collect();
+        let clean = solver.can_fire_each(&fire, true);
+        let mut firing = vec![Firing::Never; program.rules.len()];
+        for (rule, clean) in fire.into_iter().zip(clean) {
+            firing[rule] = if clean {
+                Firing::Yes
+            } else {
+                Firing::OnlyDisqualified
+            };
+        }
         let mut ranges = vec![(0i64, 0i64); program.scores.len()];
         for (rule, firing) in program.rules.iter().zip(&firing) {
             if *firing != Firing::Yes {
@@ -109,8 +97,7 @@ impl Space {
         let reachable = (0..program.tiers.len())
             .map(|tier| {
                 tiers::reachable(program, tier, &ranges)
-                    && (solver.as_ref())
-                        .is_none_or(|solver| solver.tier_can_hold(tier, SEARCH_WORK) != Some(false))
+                    && solver.tier_can_hold(tier, SEARCH_WORK) != Some(false)
             })
             .collect();
         let smallest = (0..program.tiers.len())

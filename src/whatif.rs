@@ -50,6 +50,33 @@ pub struct Miss {
     pub changes: Vec<Change>,
     /// The verdict of the changed record.
     pub verdict: Verdict,
+    /// Whether every answer with as few changes was compared: `false` when
+    /// the search stopped at [`Limits::work`] after finding this one (no
+    /// fewer changes do, but another of as many may be preferred).
+    pub complete: bool,
+    /// The rule fires on the changed record but its points change no
+    /// score there: a full group or score cap swallows them.
+    pub adds_nothing: bool,
+}
+
+/// The nearest misses of a lead.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Misses {
+    /// Per scoring rule that did not fire and that some change within the
+    /// limits fires, its nearest miss, in file order.
+    pub found: Vec<Miss>,
+    /// Rules whose search stopped at [`Limits::work`] before finding any
+    /// change: `proven` is how many changes were ruled out.
+    pub stopped: Vec<(u32, usize)>,
+}
+
+/// What a what-would-it-take search aims at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// This tier (an index into `ir::Program::tiers`) or a better one.
+    Tier(u32),
+    /// Membership of this segment (an index into `ir::Program::segments`).
+    Segment(u32),
 }
 
 /// The solver's answer for one lead and one target tier.
@@ -60,22 +87,29 @@ pub enum Answer {
         /// The lead's tier.
         tier: u32,
     },
-    /// These changes, applied together, move the lead into the target tier
-    /// or a better one, and no fewer changes do.
+    /// The lead already is in the target segment.
+    AlreadyIn,
+    /// These changes, applied together, meet the target (the tier or a
+    /// better one, or the segment), and no fewer changes do.
     Reachable {
         /// The changes, in field order.
         changes: Vec<Change>,
         /// The verdict of the changed record.
         verdict: Verdict,
+        /// Whether every answer with as few changes was compared: `false`
+        /// when the search stopped at [`Limits::work`] after finding this
+        /// one (no fewer changes do, but another of as many may be
+        /// preferred).
+        complete: bool,
     },
     /// No change within the limits reaches the target tier (a proof).
     Unreachable(Blocker),
 }
 
-/// Why a target tier cannot be reached.
+/// Why a target cannot be reached.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Blocker {
-    /// The tier needs scores that no combination of rules gives, whatever
+    /// The target needs scores that no combination of rules gives, whatever
     /// the lead.
     ScoresOutOfReach,
     /// Changing every field that may change, in every way, does not reach it.
@@ -195,13 +229,31 @@ impl<'a> Solver<'a> {
     /// The fewest changes that move `record` into tier `target` or a
     /// better one.
     pub fn solve(&self, record: &Record, target: u32, limits: &Limits) -> Answer {
+        self.solve_for(record, Target::Tier(target), limits)
+    }
+
+    /// The fewest changes that meet `target` on `record`.
+    pub fn solve_for(&self, record: &Record, target: Target, limits: &Limits) -> Answer {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let current = evaluator.eval(record).clone();
-        if let Some(tier) = current.tier
-            && tier <= target
-        {
-            return Answer::AlreadyThere { tier };
+        match target {
+            Target::Tier(target) => {
+                if let Some(tier) = current.tier
+                    && tier <= target
+                {
+                    return Answer::AlreadyThere { tier };
+                }
+            }
+            Target::Segment(segment) => {
+                if current.segments.contains(&segment) {
+                    return Answer::AlreadyIn;
+                }
+            }
         }
+        let goal = match target {
+            Target::Tier(tier) => search::Goal::Tier(tier),
+            Target::Segment(segment) => search::Goal::Segment(segment as usize),
+        };
         let space = space::Space::new(
             self.program,
             &self.index,
@@ -214,7 +266,7 @@ impl<'a> Solver<'a> {
             &space,
             &mut search::Scratch::new(&space),
             &mut evaluator,
-            target,
+            goal,
             limits.max_changes,
             limits.work,
         )
@@ -247,13 +299,11 @@ impl<'a> Solver<'a> {
     }
 
     /// [`Solver::can_fire`] of each of `rules`, the searches sharing one
-    /// space (so each costs what its rule reads, not the whole program).
+    /// space (so each costs what its rule reads, not the whole program). A
+    /// search stopped at [`Limits::work`] proved nothing: its rule is taken
+    /// to fire.
     pub fn can_fire_each(&self, rules: &[usize], clean: bool) -> Vec<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
-        let limits = Limits {
-            max_changes: self.program.fields.len(),
-            ..Limits::default()
-        };
         let record = Record::default();
         let space = space::Space::new(
             self.program,
@@ -261,9 +311,10 @@ impl<'a> Solver<'a> {
             &self.classes,
             &mut evaluator,
             &record,
-            &limits,
+            &Limits::default(),
         );
         let mut scratch = search::Scratch::new(&space);
+        let work = Limits::default().work;
         (rules.iter())
             .map(|rule| {
                 let goal = if clean {
@@ -271,16 +322,16 @@ impl<'a> Solver<'a> {
                 } else {
                     search::Goal::Fire(*rule)
                 };
-                let (max, work) = (limits.max_changes, limits.work);
-                search::reach(&space, &mut scratch, &mut evaluator, goal, max, work).is_some()
+                search::exists(&space, &mut scratch, &mut evaluator, goal, work) != Some(false)
             })
             .collect()
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest
     /// miss: the fewest changes within `limits` that make it fire (rules
-    /// no such change fires are left out), in file order.
-    pub fn nearest_misses(&self, record: &Record, limits: &Limits) -> Vec<Miss> {
+    /// no such change fires are left out, those whose search stopped at
+    /// [`Limits::work`] are listed apart), in file order.
+    pub fn nearest_misses(&self, record: &Record, limits: &Limits) -> Misses {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let fired = evaluator.eval(record).matched.clone();
         let space = space::Space::new(
@@ -292,26 +343,38 @@ impl<'a> Solver<'a> {
             limits,
         );
         let mut scratch = search::Scratch::new(&space);
-        (self.program.rules.iter().enumerate())
-            .filter(|(index, rule)| rule.changes_scores() && !fired.contains(&(*index as u32)))
-            .filter_map(|(index, _)| {
-                let goal = search::Goal::Fire(index);
-                let (changes, verdict) = search::reach(
-                    &space,
-                    &mut scratch,
-                    &mut evaluator,
-                    goal,
-                    limits.max_changes,
-                    limits.work,
-                )?;
-                Some(Miss {
-                    rule: index as u32,
+        let mut misses = Misses::default();
+        let unfired = (self.program.rules.iter().enumerate())
+            .filter(|(index, rule)| rule.changes_scores() && !fired.contains(&(*index as u32)));
+        for (index, _) in unfired {
+            let goal = search::Goal::Fire(index);
+            let (max, work) = (limits.max_changes, limits.work);
+            match search::reach(&space, &mut scratch, &mut evaluator, goal, max, work) {
+                search::Reached::Nothing => {}
+                search::Reached::Stopped { proven } => misses.stopped.push((index as u32, proven)),
+                search::Reached::Found {
                     changes,
                     verdict,
-                })
-            })
-            .collect()
+                    complete,
+                } => misses.found.push(Miss {
+                    rule: index as u32,
+                    adds_nothing: adds_nothing(self.program, index as u32, &verdict),
+                    changes,
+                    verdict,
+                    complete,
+                }),
+            }
+        }
+        misses
     }
+}
+
+/// Whether fired rule `rule` changes no score of `verdict`: the scores
+/// are the same without it (a full group or score cap swallows its
+/// points).
+fn adds_nothing(program: &ir::Program, rule: u32, verdict: &Verdict) -> bool {
+    let others = (verdict.matched.iter().copied()).filter(|other| *other != rule);
+    crate::semantics::scores(program, others) == verdict.scores
 }
 
 /// The record with the changes applied.

@@ -55,7 +55,10 @@ fn every_suggestion_reaches_its_tier_and_is_minimal() {
         for record in records(&program, &leads) {
             for target in 0..program.tiers.len().saturating_sub(1) as u32 {
                 let answer = solver.solve(&record, target, &Limits::default());
-                let Answer::Reachable { changes, verdict } = answer else {
+                let Answer::Reachable {
+                    changes, verdict, ..
+                } = answer
+                else {
                     continue;
                 };
                 reachable += 1;

@@ -13,7 +13,7 @@ use icpc::eval::Evaluator;
 use icpc::ir::FieldId;
 use icpc::record::Record;
 use icpc::verdict::{Context, Verdict};
-use icpc::whatif::{Answer, Limits, Solver, apply};
+use icpc::whatif::{Answer, Limits, Solver, Target, apply};
 use proptest::prelude::*;
 use support::rulegen::{self, AS_OF};
 
@@ -21,17 +21,27 @@ const CONTEXT: Context = Context { as_of: AS_OF };
 /// Cases with more combinations than this are skipped.
 const MAX_COMBINATIONS: usize = 30_000;
 
-/// The least number of changed fields (none of `fixed`) that reaches tier
-/// `target` or better, trying every class of every field; `None` if none.
+/// Whether a verdict meets `target`: the tier or a better one, or the
+/// segment.
+fn meets(target: Target, verdict: &Verdict) -> bool {
+    match target {
+        Target::Tier(target) => verdict.tier.is_some_and(|tier| tier <= target),
+        Target::Segment(segment) => verdict.segments.contains(&segment),
+    }
+}
+
+/// The least number of changed fields (none of `fixed`) that meets
+/// `target`, trying every class of every field; `None` if none.
 fn brute_force(
     rules: &RuleSet,
     classes: &Classes,
     record: &Record,
-    target: u32,
+    target: Target,
     fixed: &[FieldId],
 ) -> Option<usize> {
-    let reaches = |verdict: &Verdict| verdict.tier.is_some_and(|tier| tier <= target);
-    least_changes(rules, classes, record, fixed, &reaches)
+    least_changes(rules, classes, record, fixed, &|verdict| {
+        meets(target, verdict)
+    })
 }
 
 /// The least number of changed fields (none of `fixed`) after which the
@@ -103,11 +113,11 @@ fn combinations(classes: &Classes) -> usize {
 }
 
 /// The solver's answer for `text` on `record` has the brute-force least
-/// number of changes, respects `fix`, and applied reaches the tier.
+/// number of changes, respects `fix`, and applied meets the target.
 fn answer_is_the_minimum(
     text: &str,
     record: &Record,
-    target: u32,
+    target: Target,
     fix: Vec<u32>,
 ) -> Result<(), TestCaseError> {
     let rules = RuleSet::compile("t.icp", text).expect("compiles");
@@ -122,15 +132,20 @@ fn answer_is_the_minimum(
         fixed: fixed.clone(),
         ..Limits::default()
     };
-    let answer = solver.solve(record, target, &limits);
+    let answer = solver.solve_for(record, target, &limits);
     let least = brute_force(&rules, solver.classes(), record, target, &fixed);
     match answer {
-        Answer::AlreadyThere { .. } => prop_assert_eq!(least, Some(0)),
-        Answer::Reachable { changes, verdict } => {
+        Answer::AlreadyThere { .. } | Answer::AlreadyIn => prop_assert_eq!(least, Some(0)),
+        Answer::Reachable {
+            changes,
+            verdict,
+            complete,
+        } => {
+            prop_assert!(complete);
             prop_assert_eq!(Some(changes.len()), least, "{:?}", changes);
             prop_assert!(changes.iter().all(|change| !fixed.contains(&change.field)));
             let reached = icpc::interp::eval(program, &apply(record, &changes), &CONTEXT);
-            prop_assert!(reached.tier.is_some_and(|tier| tier <= target));
+            prop_assert!(meets(target, &reached));
             prop_assert_eq!(reached, verdict);
         }
         Answer::Unreachable(blocker) => prop_assert_eq!(least, None, "{:?}", blocker),
@@ -148,7 +163,7 @@ proptest! {
         target in 0..2u32,
         fix in prop::collection::vec(0..6u32, 0..=2),
     ) {
-        answer_is_the_minimum(&text, &record, target, fix)?;
+        answer_is_the_minimum(&text, &record, Target::Tier(target), fix)?;
     }
 
     /// The same with score bounds and a capped group, where running sums
@@ -157,11 +172,15 @@ proptest! {
     fn the_answer_is_the_brute_force_minimum_with_caps(
         text in rulegen::rules(),
         caps in (prop::sample::select(&[10i64, 20, 30][..]), prop::sample::select(&[0i64, 10][..]), any::<bool>()),
+        negative in any::<bool>(),
         record in rulegen::record(),
         target in 0..2u32,
         fix in prop::collection::vec(0..6u32, 0..=2),
     ) {
         let (fit_most, group_most, grouped) = caps;
+        // A negative intent held at its least, which a tier may test at 0:
+        // only the capped bounds see that such a lead can still reach it.
+        let text = if negative { text.replace("=> intent +5", "=> intent -5") } else { text };
         let mut text = text.replacen(
             "score fit\nscore intent\n",
             &format!("score fit at least 0 at most {fit_most}\nscore intent at least 0\n"),
@@ -172,7 +191,20 @@ proptest! {
         }
         let compiles = RuleSet::compile("t.icp", &text).is_ok();
         prop_assume!(compiles);
-        answer_is_the_minimum(&text, &record, target, fix)?;
+        answer_is_the_minimum(&text, &record, Target::Tier(target), fix)?;
+    }
+
+    /// Aimed at a segment whose condition tests fields and final scores.
+    #[test]
+    fn the_answer_is_the_brute_force_minimum_for_a_segment(
+        text in rulegen::rules(),
+        segment in (rulegen::condition(), prop::sample::select(&["", " and fit >= 10", " or intent >= 5", " and not fit >= 25"][..])),
+        record in rulegen::record(),
+        fix in prop::collection::vec(0..6u32, 0..=2),
+    ) {
+        let (condition, scores) = segment;
+        let text = format!("{text}segment s: ({condition}){scores}\n");
+        answer_is_the_minimum(&text, &record, Target::Segment(0), fix)?;
     }
 
     #[test]
@@ -188,6 +220,7 @@ proptest! {
         let fixed: Vec<FieldId> = fix.into_iter().map(FieldId).collect();
         let limits = Limits { max_changes: 6, fixed: fixed.clone(), ..Limits::default() };
         let misses = solver.nearest_misses(&record, &limits);
+        prop_assert!(misses.stopped.is_empty());
         let fired = icpc::interp::eval(program, &record, &CONTEXT).matched;
         for (rule, _) in (program.rules.iter().enumerate())
             .filter(|(index, rule)| {
@@ -196,7 +229,7 @@ proptest! {
         {
             let fires = |verdict: &Verdict| verdict.matched.contains(&(rule as u32));
             let least = least_changes(&rules, solver.classes(), &record, &fixed, &fires);
-            let miss = misses.iter().find(|miss| miss.rule == rule as u32);
+            let miss = misses.found.iter().find(|miss| miss.rule == rule as u32);
             prop_assert_eq!(miss.map(|miss| miss.changes.len()), least, "rule {}", rule);
             if let Some(miss) = miss {
                 prop_assert!(miss.changes.iter().all(|change| !fixed.contains(&change.field)));
@@ -206,4 +239,25 @@ proptest! {
             }
         }
     }
+}
+
+/// A score held at its least: the points of the rules that fire add up
+/// to less (`fit` -10 here, held at 0), so running sums of points say the
+/// lead can never have `fit >= 0` while `n` stays, and only the capped
+/// bounds find the one change (`t`) that reaches tier A. Without them the
+/// search answers with two changes.
+#[test]
+fn a_score_held_at_its_least_is_bounded_by_its_cap() {
+    let text = format!(
+        "{}rule r0: n > 10 => fit -10\nrule r1: t == SaaS => intent +5\ntier A: fit >= 0 and intent >= 5\ntier B: otherwise\n",
+        rulegen::SCHEMA.replacen("score fit\n", "score fit at least 0\n", 1)
+    );
+    let rules = RuleSet::compile("t.icp", &text).expect("compiles");
+    let record = rules.record_from_json(r#"{"n": 20}"#).expect("a lead");
+    let solver = Solver::new(rules.program(), rules.plan(), &CONTEXT);
+    let Answer::Reachable { changes, .. } = solver.solve(&record, 0, &Limits::default()) else {
+        panic!("tier A is reachable");
+    };
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    answer_is_the_minimum(&text, &record, Target::Tier(0), Vec::new()).expect("the minimum");
 }

@@ -10,6 +10,7 @@ use icpc::RuleSet;
 use icpc::output::rejected;
 use icpc::record::Record;
 use icpc::stream::{Found, Wanted};
+use icpc::whatif::Target;
 use miette::{IntoDiagnostic, miette};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +40,10 @@ pub struct Args {
     /// The tier to reach in "what would it take" (default: the top tier).
     #[arg(long, value_name = "TIER")]
     target_tier: Option<String>,
+    /// Aim "what would it take" at this segment instead of a tier: the
+    /// fewest changes that put the lead in it.
+    #[arg(long, value_name = "SEGMENT", conflicts_with = "target_tier")]
+    target_segment: Option<String>,
     /// What would it take changes at most this many fields.
     #[arg(long, value_name = "N", default_value_t = 6)]
     max_changes: usize,
@@ -80,7 +85,7 @@ enum Format {
 /// Runs `icpc explain`.
 pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     let rules = super::rules::load(&args.rules, &icpc::plan::Options::default(), global)?;
-    let target = target_tier(&args, &rules)?;
+    let target = target(&args, &rules)?;
     if rules.program().tiers.is_empty() {
         return Err(miette!("`{}` declares no tiers", args.rules));
     }
@@ -90,8 +95,8 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     };
     let limits = limits(&args, &rules)?;
     let explanation = rules
-        .explain_with(record, &context, target, &limits)
-        .ok_or_else(|| miette!("there is no tier number {target}"))?;
+        .explain_for(record, &context, target, &limits)
+        .ok_or_else(|| miette!("there is no {target:?}"))?;
     let text = match args.format {
         Format::Json => format!("{}\n", explanation.to_json()),
         Format::Text => {
@@ -108,12 +113,30 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `--target-tier` as a tier index (default: the top tier).
-fn target_tier(args: &Args, rules: &RuleSet) -> miette::Result<u32> {
+/// `--target-segment` as a segment, or `--target-tier` as a tier (default:
+/// the top tier).
+fn target(args: &Args, rules: &RuleSet) -> miette::Result<Target> {
+    if let Some(name) = &args.target_segment {
+        let program = rules.program();
+        let found = (program.segments.iter()).position(|segment| segment.name == *name);
+        return found
+            .map(|index| Target::Segment(index as u32))
+            .ok_or_else(|| {
+                let names = program.segments.iter().map(|segment| segment.name.as_str());
+                let help = match icpc::suggest::did_you_mean(name, names.clone()) {
+                    Some(known) => format!("did you mean `{known}`?"),
+                    None if program.segments.is_empty() => {
+                        "the rule file declares no segments".to_string()
+                    }
+                    None => format!("the segments are: {}", names.collect::<Vec<_>>().join(", ")),
+                };
+                miette!(help = help, "there is no segment `{name}`")
+            });
+    }
     let Some(name) = &args.target_tier else {
-        return Ok(0);
+        return Ok(Target::Tier(0));
     };
-    rules.tier(name).ok_or_else(|| {
+    rules.tier(name).map(Target::Tier).ok_or_else(|| {
         let names: Vec<&str> = (rules.program().tiers.iter())
             .map(|tier| tier.name.as_str())
             .collect();

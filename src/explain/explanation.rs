@@ -7,14 +7,14 @@
 
 use super::{
     Rules, annotated_rules, misses_json, misses_text, reach_json, reach_text, record_summary,
-    to_json,
+    stopped_misses_json, to_json,
 };
 use crate::eval::Evaluator;
 use crate::plan::Plan;
 use crate::record::Record;
 use crate::trace::Trace;
 use crate::verdict::{self, Verdict};
-use crate::whatif::{self, Limits};
+use crate::whatif::{self, Limits, Target};
 use serde_json::{Value as Json, json};
 
 /// A lead's verdict with everything that says why, and what would change it.
@@ -28,29 +28,29 @@ pub struct Explanation<'a> {
     pub verdict: Verdict,
     /// Every rule's and tier's clauses, in source order.
     pub trace: Trace,
-    /// Index into `ir::Program::tiers` of the tier "what would it take" aims at.
-    pub target: u32,
+    /// The tier (or segment) "what would it take" aims at.
+    pub target: Target,
     /// The smallest change that reaches `target`, or why there is none.
     pub answer: whatif::Answer,
     /// Per scoring rule that did not fire, the smallest change that fires it.
-    pub misses: Vec<whatif::Miss>,
+    pub misses: whatif::Misses,
 }
 
 /// Explains `record`: scores and traces it with `plan` (built from
-/// `rules.program`) and searches what would it take to reach tier `target`
-/// within `limits`.
+/// `rules.program`) and searches what would it take to meet `target` (a
+/// tier or a segment) within `limits`.
 pub fn explain<'a>(
     rules: Rules<'a>,
     plan: &Plan,
     record: Record,
     context: &verdict::Context,
-    target: u32,
+    target: Target,
     limits: &Limits,
 ) -> Explanation<'a> {
     let mut evaluator = Evaluator::new(plan, context);
     let (verdict, trace) = crate::trace::trace(&mut evaluator, rules.program, &record);
     let solver = whatif::Solver::new(rules.program, plan, context);
-    let answer = solver.solve(&record, target, limits);
+    let answer = solver.solve_for(&record, target, limits);
     let misses = solver.nearest_misses(&record, limits);
     Explanation {
         rules,
@@ -64,16 +64,21 @@ pub fn explain<'a>(
 }
 
 impl Explanation<'_> {
-    /// `{"id", "line", "explanation", "what_would_it_take", "nearest_misses"}`
-    /// (docs/explain.md).
+    /// `{"id", "line", "explanation", "what_would_it_take", "nearest_misses"}`,
+    /// and `"nearest_misses_stopped"` when a rule's search stopped at its
+    /// limit (docs/explain.md).
     pub fn to_json(&self) -> Json {
-        json!({
+        let mut out = json!({
             "id": self.record.id,
             "line": self.record.line,
             "explanation": to_json(self.rules, &self.verdict, &self.trace),
             "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer),
             "nearest_misses": misses_json(self.rules, &self.record, &self.misses),
-        })
+        });
+        if !self.misses.stopped.is_empty() {
+            out["nearest_misses_stopped"] = stopped_misses_json(self.rules, &self.misses);
+        }
+        out
     }
 
     /// For a person, short, the answer first: a headline naming the lead

@@ -5,28 +5,46 @@ use super::{Rules, json::value_json, sentence::value_text};
 use crate::ir;
 use crate::record::Record;
 use crate::verdict::Verdict;
-use crate::whatif::{Answer, Blocker};
+use crate::whatif::{Answer, Blocker, Target};
 use serde_json::{Value as Json, json};
+
+/// The target's name, and its member in JSON: `target_tier` or
+/// `target_segment`.
+fn target_name(program: &ir::Program, target: Target) -> (&str, &'static str) {
+    match target {
+        Target::Tier(tier) => (&program.tiers[tier as usize].name, "target_tier"),
+        Target::Segment(segment) => (&program.segments[segment as usize].name, "target_segment"),
+    }
+}
 
 /// The answer as JSON: `status` (`already`, `reachable`, `unreachable`),
 /// the `changes` as `{"field", "from", "value"}`, the rules the changes
-/// make fire or stop firing, and the resulting tier and scores.
+/// make fire or stop firing, and the resulting tier and scores;
+/// `"complete": false` when the search stopped at its limit in the level
+/// of the answer.
 pub fn reach_json(
     context: Rules<'_>,
     record: &Record,
     before: &Verdict,
-    target: u32,
+    target: Target,
     answer: &Answer,
 ) -> Json {
     let program = context.program;
-    let target_name = &program.tiers[target as usize].name;
-    match answer {
+    let (name, key) = target_name(program, target);
+    let out = match answer {
         Answer::AlreadyThere { tier } => json!({
-            "target_tier": target_name,
             "status": "already",
             "tier": program.tiers[*tier as usize].name,
         }),
-        Answer::Reachable { changes, verdict } => {
+        Answer::AlreadyIn => json!({
+            "status": "already",
+            "tier": before.tier.map(|tier| &program.tiers[tier as usize].name),
+        }),
+        Answer::Reachable {
+            changes,
+            verdict,
+            complete,
+        } => {
             let changes: Vec<Json> = (changes.iter())
                 .map(|change| {
                     json!({
@@ -37,21 +55,30 @@ pub fn reach_json(
                 })
                 .collect();
             let (fired, unfired) = rule_changes(program, before, verdict);
-            json!({
-                "target_tier": target_name,
+            let mut out = json!({
                 "status": "reachable",
                 "changes": changes,
                 "newly_fired": fired,
                 "no_longer_fired": unfired,
                 "result": { "tier": verdict.tier.map(|tier| &program.tiers[tier as usize].name), "scores": scores_json(program, verdict) },
-            })
+            });
+            if !complete {
+                out["complete"] = json!(false);
+            }
+            out
         }
         Answer::Unreachable(blocker) => json!({
-            "target_tier": target_name,
             "status": "unreachable",
             "reason": blocker_text(blocker),
         }),
+    };
+    // The target first, as it reads.
+    let mut first = serde_json::Map::new();
+    first.insert(key.to_string(), json!(name));
+    if let Json::Object(members) = out {
+        first.extend(members);
     }
+    Json::Object(first)
 }
 
 /// The answer in sentences.
@@ -59,25 +86,40 @@ pub fn reach_text(
     context: Rules<'_>,
     record: &Record,
     before: &Verdict,
-    target: u32,
+    target: Target,
     answer: &Answer,
 ) -> String {
     let program = context.program;
-    let target_name = &program.tiers[target as usize].name;
+    let (name, _) = target_name(program, target);
+    let (goal, reaching) = match target {
+        Target::Tier(_) => (
+            format!("reach tier {name}"),
+            format!("reaching tier {name}"),
+        ),
+        Target::Segment(_) => (
+            format!("put the lead in segment {name}"),
+            format!("joining segment {name}"),
+        ),
+    };
     match answer {
         Answer::AlreadyThere { tier } => {
             format!(
-                "already in tier {}, at or above tier {target_name}\n",
+                "already in tier {}, at or above tier {name}\n",
                 program.tiers[*tier as usize].name
             )
         }
-        Answer::Reachable { changes, verdict } => {
-            let mut out = format!("what would it take to reach tier {target_name}:\n");
+        Answer::AlreadyIn => format!("already in segment {name}\n"),
+        Answer::Reachable {
+            changes,
+            verdict,
+            complete,
+        } => {
+            let mut out = format!("what would it take to {goal}:\n");
             for change in changes {
-                let name = &program.field(change.field).name;
+                let field = &program.field(change.field).name;
                 let from = fix_text(record, change.field);
                 out.push_str(&format!(
-                    "  {name}: {from} -> {}\n",
+                    "  {field}: {from} -> {}\n",
                     value_text(&change.value)
                 ));
             }
@@ -96,19 +138,47 @@ pub fn reach_text(
                     verb(unfired.len())
                 ));
             }
+            let tier = match (target, verdict.tier) {
+                (Target::Segment(_), Some(tier)) => {
+                    format!("tier {}, ", program.tiers[tier as usize].name)
+                }
+                (Target::Segment(_) | Target::Tier(_), _) => String::new(),
+            };
             out.push_str(&format!(
-                "  reaching tier {target_name} ({})\n",
+                "  {reaching} ({tier}{})\n",
                 super::sentence::scores_text(program, verdict)
             ));
+            if !complete {
+                out.push_str(&format!("  ({})\n", unfinished_text(changes.len())));
+            }
             out
         }
         Answer::Unreachable(blocker) => {
-            format!(
-                "no change can reach tier {target_name}: {}\n",
-                blocker_text(blocker)
-            )
+            format!("no change can {goal}: {}\n", blocker_text(blocker))
         }
     }
+}
+
+/// What a search stopped at its limit with no answer proved, `verb` (as
+/// `reaches`) saying what no change does.
+pub fn stopped_text(proven: usize, verb: &str) -> String {
+    match proven {
+        0 => "the search stopped at its limit before it tried a change".to_string(),
+        1 => {
+            format!("no change of 1 field {verb} it, and the search for more stopped at its limit")
+        }
+        _ => format!(
+            "no change of up to {proven} fields {verb} it, and the search for more stopped at its limit"
+        ),
+    }
+}
+
+/// What an answer found by a search that stopped at its limit is worth.
+pub fn unfinished_text(changes: usize) -> String {
+    let fields = if changes == 1 { "field" } else { "fields" };
+    format!(
+        "the search stopped at its limit before comparing every change of {changes} {fields}: none of fewer reaches it, another of {changes} may be preferred"
+    )
 }
 
 /// `fires` for one rule, `fire` for several.
@@ -160,9 +230,7 @@ fn blocker_text(blocker: &Blocker) -> String {
             "its condition needs scores that no combination of rules can give".to_string()
         }
         Blocker::FixedFields => "no change of the fields that may change reaches it".to_string(),
-        Blocker::Stopped { proven } => format!(
-            "no change of up to {proven} fields reaches it, and the search for more stopped at its limit"
-        ),
+        Blocker::Stopped { proven } => stopped_text(*proven, "reaches"),
         Blocker::NotWithin { max_changes } => {
             let fields = if *max_changes == 1 { "field" } else { "fields" };
             format!("no change of up to {max_changes} {fields} reaches it")

@@ -143,7 +143,7 @@ impl Suggester<'_> {
             let answer = self.solver.solve(base, tier, &whatif::Limits::default());
             let record = match answer {
                 whatif::Answer::Reachable { changes, .. } => whatif::apply(base, &changes),
-                whatif::Answer::AlreadyThere { .. } => base.clone(),
+                whatif::Answer::AlreadyThere { .. } | whatif::Answer::AlreadyIn => base.clone(),
                 whatif::Answer::Unreachable(_) => return None,
             };
             return self.meets(goal, &record).then_some(record);

@@ -173,6 +173,22 @@ impl Outlook {
             })
     }
 
+    /// Whether segment `segment`'s condition can hold on a lead no
+    /// disqualifier stops: its field tests' outcomes from `table` (by
+    /// `PredId`), its score tests' from these bounds.
+    pub fn may_join(&self, program: &ir::Program, segment: usize, table: &[Truths]) -> bool {
+        if self.surely_disqualified {
+            return false;
+        }
+        let mut lets = vec![None; program.lets.len()];
+        let pred = |pred: &ir::Pred| match pred.subject {
+            Subject::Field(_) => table[pred.id.0 as usize],
+            Subject::Score(_) => self.score_test(pred),
+        };
+        let condition = &program.segments[segment].condition;
+        self::cond(program, condition, &pred, &mut lets).has(Truth::True)
+    }
+
     /// The outcomes a tier's test of a score can have in bounds.
     fn score_test(&self, pred: &ir::Pred) -> Truths {
         let Subject::Score(score) = pred.subject else {

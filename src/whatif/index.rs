@@ -17,6 +17,11 @@ pub struct Index {
     pub pred_rules: Vec<Vec<u32>>,
     /// Per predicate: the lets whose value depends on it.
     pub pred_lets: Vec<Vec<u32>>,
+    /// Per segment: the predicates on fields its condition reads, lets
+    /// included, ascending.
+    pub segment_preds: Vec<Vec<PredId>>,
+    /// Per segment: the fields its condition reads, ascending.
+    pub segment_fields: Vec<Vec<FieldId>>,
 }
 
 impl Index {
@@ -34,38 +39,45 @@ impl Index {
                 pred_lets[pred.0 as usize].push(id as u32);
             }
         }
-        let mut rule_preds = Vec::with_capacity(program.rules.len());
-        let mut pred_rules = vec![Vec::new(); preds];
-        for (index, rule) in program.rules.iter().enumerate() {
+        let mut field_reads = |cond: &ir::Cond| {
             let mut reads = Vec::new();
-            cond_reads(
-                program,
-                &rule.condition,
-                &mut let_preds,
-                &mut pred_field,
-                &mut reads,
-            );
+            cond_reads(program, cond, &mut let_preds, &mut pred_field, &mut reads);
+            reads
+        };
+        let rule_reads: Vec<Vec<PredId>> = (program.rules.iter())
+            .map(|rule| field_reads(&rule.condition))
+            .collect();
+        let segment_reads: Vec<Vec<PredId>> = (program.segments.iter())
+            .map(|segment| field_reads(&segment.condition))
+            .collect();
+        // Every field predicate's field is known once every condition is read.
+        let on_fields = |mut reads: Vec<PredId>| {
             reads.sort_unstable();
             reads.dedup();
             reads.retain(|pred| pred_field[pred.0 as usize].is_some());
-            for pred in &reads {
+            reads
+        };
+        let rule_preds: Vec<Vec<PredId>> = rule_reads.into_iter().map(on_fields).collect();
+        let segment_preds: Vec<Vec<PredId>> = segment_reads.into_iter().map(on_fields).collect();
+        let mut pred_rules = vec![Vec::new(); preds];
+        for (index, reads) in rule_preds.iter().enumerate() {
+            for pred in reads {
                 pred_rules[pred.0 as usize].push(index as u32);
             }
-            rule_preds.push(reads);
         }
-        let rule_fields = (rule_preds.iter())
-            .map(|reads| {
-                let mut fields: Vec<FieldId> = (reads.iter())
-                    .filter_map(|pred| pred_field[pred.0 as usize])
-                    .collect();
-                fields.sort_unstable();
-                fields.dedup();
-                fields
-            })
-            .collect();
+        let fields_of = |reads: &Vec<PredId>| {
+            let mut fields: Vec<FieldId> = (reads.iter())
+                .filter_map(|pred| pred_field[pred.0 as usize])
+                .collect();
+            fields.sort_unstable();
+            fields.dedup();
+            fields
+        };
         Index {
+            rule_fields: rule_preds.iter().map(fields_of).collect(),
+            segment_fields: segment_preds.iter().map(fields_of).collect(),
             rule_preds,
-            rule_fields,
+            segment_preds,
             pred_rules,
             pred_lets,
         }

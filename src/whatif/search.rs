@@ -40,14 +40,37 @@ pub enum Goal {
     /// This tier's own condition holds on a lead no disqualifier stops
     /// (whatever the tiers before it say).
     TierHolds(usize),
+    /// The lead is in this segment (an index into
+    /// `ir::Program::segments`): its condition is true and no
+    /// disqualifier fires.
+    Segment(usize),
 }
 
-/// The search's answer for `space`'s lead and tier `target`.
+/// What a search for a goal about a few rules found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reached {
+    /// The fewest changes that meet the goal; `complete` is `false` when
+    /// the search stopped at its work limit in the level of this answer
+    /// (no fewer changes do, but another of as many may be preferred).
+    Found {
+        changes: Vec<Change>,
+        verdict: Verdict,
+        complete: bool,
+    },
+    /// The search stopped at its work limit with no answer; no change of
+    /// at most `proven` fields meets the goal.
+    Stopped { proven: usize },
+    /// No change within the limits meets the goal (a proof).
+    Nothing,
+}
+
+/// The search's answer for `space`'s lead and `goal`, a tier or a
+/// segment.
 pub fn run(
     space: &Space<'_>,
     scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
-    target: u32,
+    goal: Goal,
     max_changes: usize,
     work: usize,
 ) -> Answer {
@@ -57,7 +80,12 @@ pub fn run(
         let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
         let rules = (program.rules.iter())
             .map(|rule| bounds::cond(program, &rule.condition, &pred, &mut lets));
-        Outlook::new(program, rules).can_reach(program, target)
+        let outlook = Outlook::new(program, rules);
+        match goal {
+            Goal::Tier(target) => outlook.can_reach(program, target),
+            Goal::Segment(segment) => outlook.may_join(program, segment, table),
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) => true,
+        }
     };
     if !reachable(&space.any_lead) {
         return Answer::Unreachable(Blocker::ScoresOutOfReach);
@@ -71,19 +99,19 @@ pub fn run(
     if !reachable(&free) {
         return Answer::Unreachable(Blocker::FixedFields);
     }
-    let mut walk = Walk::new(space, scratch, evaluator, Goal::Tier(target));
-    walk.work_left = work;
-    let answer = match walk.levels(max_changes) {
-        Some((changes, verdict)) => Answer::Reachable { changes, verdict },
-        None => match walk.stopped_at {
-            Some(level) => Answer::Unreachable(Blocker::Stopped {
-                proven: level.saturating_sub(1),
-            }),
-            None => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+    match reach(space, scratch, evaluator, goal, max_changes, work) {
+        Reached::Found {
+            changes,
+            verdict,
+            complete,
+        } => Answer::Reachable {
+            changes,
+            verdict,
+            complete,
         },
-    };
-    walk.finish(scratch);
-    answer
+        Reached::Stopped { proven } => Answer::Unreachable(Blocker::Stopped { proven }),
+        Reached::Nothing => Answer::Unreachable(Blocker::NotWithin { max_changes }),
+    }
 }
 
 /// The fewest changes (none, if the lead meets it as it is; at most
@@ -95,16 +123,30 @@ pub fn reach(
     goal: Goal,
     max_changes: usize,
     work: usize,
-) -> Option<(Vec<Change>, Verdict)> {
+) -> Reached {
     let mut walk = Walk::new(space, scratch, evaluator, goal);
     walk.work_left = work;
     let found = walk.levels(max_changes);
+    let reached = match (found, walk.stopped_at) {
+        (Some((changes, verdict)), stopped) => Reached::Found {
+            changes,
+            verdict,
+            complete: stopped.is_none(),
+        },
+        (None, Some(level)) => Reached::Stopped {
+            proven: level.saturating_sub(1),
+        },
+        (None, None) => Reached::Nothing,
+    };
     walk.finish(scratch);
-    found
+    reached
 }
 
 /// Whether some choice of classes of the space's fields meets `goal`:
-/// `None` when the search gave up after `work` rule evaluations.
+/// `None` when the search gave up after `work` rule evaluations. A depth
+/// first search with no bound on how many fields change (the lints ask
+/// whether, not how few): each field is kept before it is moved, and a
+/// choice with every field decided is decided exactly by the bounds.
 pub fn exists(
     space: &Space<'_>,
     scratch: &mut Scratch,
@@ -114,7 +156,7 @@ pub fn exists(
 ) -> Option<bool> {
     let mut walk = Walk::new(space, scratch, evaluator, goal);
     walk.work_left = work;
-    let found = walk.levels(walk.order.len()).is_some();
+    let found = walk.any(0);
     let done = found || walk.work_left > 0;
     walk.finish(scratch);
     done.then_some(found)
@@ -227,8 +269,12 @@ struct Walk<'s, 'e, 'p> {
     /// Per position in `order`: the watched predicates of its field, each
     /// with its index among the field's predicates.
     writes: Vec<Vec<(usize, PredId)>>,
-    /// Per position: the classes worth moving it to.
-    candidates: Vec<Vec<ClassId>>,
+    /// Per position: the classes worth moving it to, found when first
+    /// needed (a search rarely moves every field it may).
+    candidates: Vec<Option<Vec<ClassId>>>,
+    /// Whether every class is worth moving to (else one per group the
+    /// watched predicates cannot tell apart).
+    every: bool,
     /// Whether each rule is watched, and the watched rules.
     watched: Vec<bool>,
     watched_rules: Vec<usize>,
@@ -283,7 +329,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             stamp,
         } = scratch.take();
         let watched_rules: Vec<usize> = match goal {
-            Goal::Tier(_) | Goal::TierHolds(_) => (0..program.rules.len()).collect(),
+            Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
+                (0..program.rules.len()).collect()
+            }
             Goal::Fire(rule) => vec![rule],
             Goal::FireClean(rule) => std::iter::once(rule)
                 .chain(
@@ -303,9 +351,23 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 reads[pred.0 as usize] = true;
             }
         }
+        if let Goal::Segment(segment) = goal {
+            for field in &index.segment_fields[segment] {
+                read[field.0 as usize] = true;
+            }
+            for pred in &index.segment_preds[segment] {
+                reads[pred.0 as usize] = true;
+            }
+        }
         let mut order: Vec<usize> = (0..space.slots.len())
             .filter(|slot| read[space.slots[*slot].field.0 as usize])
             .collect();
+        if let Goal::FireClean(rule) | Goal::Fire(rule) = goal {
+            // The rule's own fields first: a depth-first search for a
+            // firing ([`exists`]) decides them before any other.
+            let own = &index.rule_fields[rule];
+            order.sort_by_key(|slot| !own.contains(&space.slots[*slot].field));
+        }
         if let Goal::Tier(_) = goal {
             // Fields that can move the scores most first: the bounds of
             // the fields left then shrink fastest. (The answer is the
@@ -328,10 +390,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                     .collect()
             })
             .collect();
-        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_));
-        let candidates = (order.iter().zip(&writes))
-            .map(|(slot, writes)| candidates(space, evaluator, &space.slots[*slot], writes, every))
-            .collect();
+        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_));
+        let candidates = vec![None; order.len()];
         let mut position_of = vec![usize::MAX; program.fields.len()];
         for (position, slot) in order.iter().enumerate() {
             position_of[space.slots[*slot].field.0 as usize] = position;
@@ -346,7 +406,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                         .collect()
                 })
                 .collect(),
-            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) => Vec::new(),
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
+                Vec::new()
+            }
         };
         let scores = program.scores.len();
         for (position, slot) in order.iter().enumerate() {
@@ -363,6 +425,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             goal,
             writes,
             candidates,
+            every,
             watched,
             watched_rules,
             reads,
@@ -416,6 +479,11 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 self.reads[pred.0 as usize] = false;
             }
         }
+        if let Goal::Segment(segment) = self.goal {
+            for pred in &space.index.segment_preds[segment] {
+                self.reads[pred.0 as usize] = false;
+            }
+        }
         for side in [&mut self.kept, &mut self.free] {
             side.lets.fill(None);
             side.low.fill(0);
@@ -450,6 +518,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 let changed = apply(self.space.record, &found.changes);
                 let verdict = self.evaluator.eval(&changed).clone();
                 if self.met(&verdict) {
+                    if self.work_left == 0 {
+                        self.stopped_at = Some(budget);
+                    }
                     return Some((found.changes, verdict));
                 }
                 self.rejected.push(found.changes);
@@ -500,8 +571,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         // The last change leads straight to leaves, which read only the
         // kept side.
         self.now.clone_from(&self.kept.low);
-        for at in 0..self.candidates[depth].len() {
-            let class = self.candidates[depth][at];
+        self.find_candidates(depth);
+        let mut at = 0;
+        while let Some(class) = self.candidate(depth, at) {
+            at += 1;
             if last && !self.class_may_reach(depth, class) {
                 continue;
             }
@@ -515,6 +588,55 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         if !last {
             self.assign(Which::Free, depth, Setting::Anything);
         }
+    }
+
+    /// The classes the field at `depth` is worth moving to, once.
+    fn find_candidates(&mut self, depth: usize) {
+        if self.candidates[depth].is_none() {
+            let slot = &self.space.slots[self.order[depth]];
+            let writes = &self.writes[depth];
+            let found = candidates(self.space, self.evaluator, slot, writes, self.every);
+            self.candidates[depth] = Some(found);
+        }
+    }
+
+    /// The `at`th class the field at `depth` is worth moving to.
+    fn candidate(&self, depth: usize, at: usize) -> Option<ClassId> {
+        (self.candidates[depth].as_ref()).and_then(|classes| classes.get(at).copied())
+    }
+
+    /// Whether some choice of classes for the positions from `depth` on
+    /// meets the goal, however many change ([`exists`]). INVARIANT as for
+    /// [`Walk::visit`].
+    fn any(&mut self, depth: usize) -> bool {
+        if self.work_left == 0 {
+            return false;
+        }
+        self.work_left -= 1;
+        if depth == self.order.len() {
+            return self.holds();
+        }
+        if !self.bound(depth, 0, false) {
+            return false;
+        }
+        self.assign(Which::Free, depth, Setting::Now);
+        let mut found = self.any(depth + 1);
+        if !found {
+            self.find_candidates(depth);
+            let mut at = 0;
+            while let Some(class) = self.candidate(depth, at) {
+                at += 1;
+                self.assign(Which::Kept, depth, Setting::Class(class));
+                self.assign(Which::Free, depth, Setting::Class(class));
+                found = self.any(depth + 1);
+                if found || self.work_left == 0 {
+                    break;
+                }
+            }
+            self.assign(Which::Kept, depth, Setting::Now);
+        }
+        self.assign(Which::Free, depth, Setting::Anything);
+        found
     }
 
     /// Whether the goal can still be met changing exactly `budget` of the
@@ -536,6 +658,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 self.free.rules[rule].has(Truth::True) && self.free.disqualified == 0
             }
+            Goal::Segment(segment) => self.may_join(Which::Free, segment),
             Goal::TierHolds(tier) => {
                 narrow(&mut self.outlook.low, &self.free.low);
                 narrow(&mut self.outlook.high, &self.free.high);
@@ -627,7 +750,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         };
         let outlook = || Outlook::new(program, side.rules.iter().copied());
         match self.goal {
-            Goal::Fire(_) | Goal::FireClean(_) => None,
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::Segment(_) => None,
             Goal::Tier(target) => {
                 let outlook = outlook();
                 Some(!outlook.surely_disqualified && outlook.can_reach(program, target))
@@ -639,6 +762,30 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
     }
 
+    /// Whether `which` side may be in segment `segment`: no disqualifier
+    /// surely fires and the segment's condition may hold, its field tests
+    /// read from the side's table and its score tests from the side's
+    /// bounds (capped, in a program with caps). Exact on a decided side.
+    fn may_join(&mut self, which: Which, segment: usize) -> bool {
+        let program = self.space.program;
+        let side = match which {
+            Which::Kept => &self.kept,
+            Which::Free => &self.free,
+        };
+        if side.disqualified > 0 {
+            return false;
+        }
+        if program.caps.is_empty() {
+            narrow(&mut self.outlook.low, &side.low);
+            narrow(&mut self.outlook.high, &side.high);
+            self.outlook.surely_disqualified = false;
+            self.outlook.may_join(program, segment, &side.table)
+        } else {
+            let outlook = Outlook::new(program, side.rules.iter().copied());
+            outlook.may_join(program, segment, &side.table)
+        }
+    }
+
     /// Whether the kept side, fully decided, meets the goal.
     fn holds(&mut self) -> bool {
         let program = self.space.program;
@@ -646,6 +793,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             return holds;
         }
         match self.goal {
+            Goal::Segment(segment) => self.may_join(Which::Kept, segment),
             Goal::Fire(rule) => self.kept.rules[rule] == Truths::one(Truth::True),
             Goal::FireClean(rule) => {
                 self.kept.rules[rule] == Truths::one(Truth::True) && self.kept.disqualified == 0
@@ -657,7 +805,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 match self.goal {
                     Goal::Tier(target) => self.outlook.can_reach(program, target),
                     Goal::TierHolds(tier) => self.outlook.can_hold(program, tier),
-                    Goal::Fire(_) | Goal::FireClean(_) => false,
+                    Goal::Fire(_) | Goal::FireClean(_) | Goal::Segment(_) => false,
                 }
             }
         }
@@ -670,6 +818,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 verdict.matched.contains(&(rule as u32)) && !verdict.disqualified
             }
+            Goal::Segment(segment) => verdict.segments.contains(&(segment as u32)),
             Goal::TierHolds(tier) => {
                 let outlook = Outlook {
                     low: verdict.scores.clone(),

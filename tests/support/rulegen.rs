@@ -56,7 +56,8 @@ const EFFECTS: [&str; 6] = [
     "disqualify \"no\"",
 ];
 
-fn condition() -> impl Strategy<Value = String> {
+/// One to three tests joined by `and` or `or`, each maybe negated.
+pub fn condition() -> impl Strategy<Value = String> {
     let test = select(&TESTS[..]).prop_map(String::from);
     let negated = (test.clone(), any::<bool>())
         .prop_map(|(test, not)| if not { format!("not {test}") } else { test });
