@@ -176,3 +176,39 @@ fn capped_ranges(program: &ir::Program, firing: &[Firing]) -> Vec<(i64, i64)> {
     let high = crate::semantics::cap::totals_of(&program.caps, scores, points(false));
     low.into_iter().zip(high).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::Code;
+
+    /// A rule that only fires on disqualified leads, among 1,200 others:
+    /// the firing searches run whatever the size of the file (they were
+    /// skipped above 500 rules), so W304 is reported at its line.
+    #[test]
+    fn a_rule_dead_under_disqualifiers_is_found_among_many() {
+        let mut text = String::from(
+            "schema {\n  email: text\n  industry: text\n  employees: int\n}\nscore fit\n",
+        );
+        for index in 0..1_200 {
+            text.push_str(&format!("rule r{index}: employees > {index} => fit +1\n"));
+        }
+        text.push_str(
+            "rule students: email ends_with \"university.edu\" => fit +10\n\
+             rule edu: email ends_with \".edu\" => disqualify \"students are not buyers\"\n\
+             tier A: fit >= 40\ntier B: otherwise\n",
+        );
+        let source = crate::source::Source::new("rules.icp", text);
+        let warnings = match crate::lint(&source) {
+            Ok(checked) => checked.warnings,
+            Err(diagnostics) => diagnostics,
+        };
+        let dead: Vec<String> = (warnings.iter())
+            .filter(|warning| warning.code == Code::DeadUnderDisqualifiers)
+            .map(|warning| warning.message.clone())
+            .collect();
+        assert_eq!(
+            dead,
+            ["rule `students` only fires on leads that are disqualified"]
+        );
+    }
+}

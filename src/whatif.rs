@@ -17,6 +17,7 @@
 //! evaluated once more with the plan before it is returned.
 
 pub(crate) mod bounds;
+mod clean;
 mod index;
 mod preference;
 mod reach;
@@ -315,14 +316,25 @@ impl<'a> Solver<'a> {
         );
         let mut scratch = search::Scratch::new(&space);
         let work = Limits::default().work;
+        let clean_check = clean.then(|| clean::Check::new(self.program, &self.index, &space));
         (rules.iter())
             .map(|rule| {
-                let goal = if clean {
-                    search::Goal::FireClean(*rule)
-                } else {
-                    search::Goal::Fire(*rule)
+                let goal = search::Goal::Fire(*rule);
+                let found = search::witness(&space, &mut scratch, &mut evaluator, goal, work);
+                let Some(check) = &clean_check else {
+                    return found.is_none_or(|found| found.is_some());
                 };
-                search::exists(&space, &mut scratch, &mut evaluator, goal, work) != Some(false)
+                // A firing that no disqualifier stops answers at once;
+                // else only the search over the disqualifiers' fields too.
+                match found {
+                    Some(None) => false,
+                    Some(Some(choice)) if check.is_clean(&space, &choice) => true,
+                    Some(Some(_)) | None => {
+                        let goal = search::Goal::FireClean(*rule);
+                        search::exists(&space, &mut scratch, &mut evaluator, goal, work)
+                            != Some(false)
+                    }
+                }
             })
             .collect()
     }

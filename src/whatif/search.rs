@@ -154,12 +154,29 @@ pub fn exists(
     goal: Goal,
     work: usize,
 ) -> Option<bool> {
+    witness(space, scratch, evaluator, goal, work).map(|found| found.is_some())
+}
+
+/// [`exists`], with the choice that meets the goal: per changed slot
+/// (an index into `Space::slots`), its class.
+pub fn witness(
+    space: &Space<'_>,
+    scratch: &mut Scratch,
+    evaluator: &mut Evaluator<'_>,
+    goal: Goal,
+    work: usize,
+) -> Option<Option<Vec<(usize, ClassId)>>> {
     let mut walk = Walk::new(space, scratch, evaluator, goal);
     walk.work_left = work;
     let found = walk.any(0);
+    let choice = found.then(|| {
+        (walk.order.iter().zip(&walk.choice))
+            .filter_map(|(slot, class)| class.map(|class| (*slot, class)))
+            .collect()
+    });
     let done = found || walk.work_left > 0;
     walk.finish(scratch);
-    done.then_some(found)
+    done.then_some(choice)
 }
 
 /// The buffers every search of one space uses, sized once: each walk
@@ -633,7 +650,13 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                     break;
                 }
             }
+            // The choice that met the goal stays in `choice` for
+            // [`witness`]; the tables go back as they were.
+            let chosen = self.choice[depth];
             self.assign(Which::Kept, depth, Setting::Now);
+            if found {
+                self.choice[depth] = chosen;
+            }
         }
         self.assign(Which::Free, depth, Setting::Anything);
         found

@@ -251,7 +251,11 @@ fn an_answer_of_a_level_cut_short_says_so_and_is_still_the_fewest() {
             Answer::Unreachable(Blocker::Stopped { proven }) => {
                 assert!(proven < best.len(), "work {work}");
             }
-            other => panic!("work {work}: {other:?}"),
+            other @ (Answer::AlreadyThere { .. }
+            | Answer::AlreadyIn
+            | Answer::Unreachable(
+                Blocker::ScoresOutOfReach | Blocker::FixedFields | Blocker::NotWithin { .. },
+            )) => panic!("work {work}: {other:?}"),
         }
     }
     assert!(cut_short > 0, "no limit cut a level short");
