@@ -414,6 +414,14 @@ pub enum ExpectationKind {
         /// Its expected value (a whole number, maybe negative).
         value: Number,
     },
+    /// `segment enterprise` / `not in segment smb`: the lead is in the
+    /// segment, or is not.
+    Segment {
+        /// The segment.
+        segment: Ident,
+        /// `not in segment`
+        negated: bool,
+    },
 }
 
 /// `include "shared.icp"`
@@ -790,6 +798,14 @@ impl fmt::Display for Example {
                 }
                 ExpectationKind::Score { score, value } => {
                     write!(f, " ({} {})", score.name, value.raw)?
+                }
+                ExpectationKind::Segment { segment, negated } => {
+                    let op = if *negated {
+                        "not-in-segment"
+                    } else {
+                        "segment"
+                    };
+                    write!(f, " ({op} {})", segment.name)?
                 }
             }
         }

@@ -143,12 +143,10 @@ impl Context<'_> {
         Ok(match &expectation.kind {
             ast::ExpectationKind::Tier(tier) => {
                 let names = program.tiers.iter().map(|tier| tier.name.as_str());
-                let index = names.clone().position(|name| name == tier.name);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&tier.name, names);
+                let index = find(names, &tier.name, |suggestion| {
                     errors::example_unknown_tier(&tier.name, tier.span, suggestion)
                 })?;
-                ir::ExpectationKind::Tier(index as u32)
+                ir::ExpectationKind::Tier(index)
             }
             ast::ExpectationKind::NoTier => ir::ExpectationKind::NoTier,
             ast::ExpectationKind::Disqualified(reason) => ir::ExpectationKind::Disqualified(
@@ -156,21 +154,17 @@ impl Context<'_> {
             ),
             ast::ExpectationKind::Fires { rule, negated } => {
                 let names = program.rules.iter().map(|rule| rule.name.as_str());
-                let index = names.clone().position(|name| name == rule.value);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&rule.value, names);
+                let index = find(names, &rule.value, |suggestion| {
                     errors::example_unknown_rule(&rule.value, rule.span, suggestion)
                 })?;
                 ir::ExpectationKind::Fires {
-                    rule: index as u32,
+                    rule: index,
                     fires: !negated,
                 }
             }
             ast::ExpectationKind::Score { score, value } => {
                 let names = program.scores.iter().map(|score| score.name.as_str());
-                let index = names.clone().position(|name| name == score.name);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&score.name, names);
+                let index = find(names, &score.name, |suggestion| {
                     errors::example_unknown_score(&score.name, score.span, suggestion)
                 })?;
                 let value = match types::whole(value)? {
@@ -184,11 +178,34 @@ impl Context<'_> {
                     }
                 };
                 ir::ExpectationKind::Score {
-                    score: ir::ScoreId(index as u32),
+                    score: ir::ScoreId(index),
                     value,
                 }
             }
+            ast::ExpectationKind::Segment { segment, negated } => {
+                let names = program.segments.iter().map(|segment| segment.name.as_str());
+                let index = find(names, &segment.name, |suggestion| {
+                    errors::example_unknown_segment(&segment.name, segment.span, suggestion)
+                })?;
+                ir::ExpectationKind::Segment {
+                    segment: index,
+                    member: !negated,
+                }
+            }
         })
+    }
+}
+
+/// The index of `name` among `names`, else the diagnostic `unknown` makes
+/// of the closest name.
+fn find<'n>(
+    names: impl Iterator<Item = &'n str> + Clone,
+    name: &str,
+    unknown: impl FnOnce(Option<&'n str>) -> Diagnostic,
+) -> Result<u32, Diagnostic> {
+    match names.clone().position(|found| found == name) {
+        Some(index) => Ok(index as u32),
+        None => Err(unknown(did_you_mean(name, names))),
     }
 }
 
@@ -271,7 +288,7 @@ fn clash(
     later: &ir::ExpectationKind,
     program: &ir::Program,
 ) -> Option<String> {
-    use ir::ExpectationKind::{Disqualified, Fires, NoTier, Score, Tier};
+    use ir::ExpectationKind::{Disqualified, Fires, NoTier, Score, Segment, Tier};
     match (earlier, later) {
         (Disqualified(_), Disqualified(_)) => None,
         (Tier(_) | NoTier | Disqualified(_), Tier(_) | NoTier | Disqualified(_)) => Some(
@@ -287,6 +304,22 @@ fn clash(
                 program.rules[*first as usize].name
             ))
         }
-        (Tier(_) | NoTier | Disqualified(_) | Fires { .. } | Score { .. }, _) => None,
+        (
+            Segment { segment: first, .. },
+            Segment {
+                segment: second, ..
+            },
+        ) if first == second => Some(format!(
+            "segment `{}` is expected twice",
+            program.segments[*first as usize].name
+        )),
+        // A disqualified lead is in no segment.
+        (Disqualified(_), Segment { member: true, .. })
+        | (Segment { member: true, .. }, Disqualified(_)) => {
+            Some("a disqualified lead is in no segment".to_string())
+        }
+        (Tier(_) | NoTier | Disqualified(_) | Fires { .. } | Score { .. } | Segment { .. }, _) => {
+            None
+        }
     }
 }
