@@ -145,12 +145,21 @@ impl Input {
         }
     }
 
-    /// The commit the content was read at (with whether the file had
-    /// uncommitted changes), when it came from git or a git work tree.
-    pub fn commit(&self) -> miette::Result<Option<git::Commit>> {
+    /// The commit the content was read at (with whether the file, or a
+    /// file `source` joined to it by `include`, had uncommitted changes),
+    /// when it came from git or a git work tree.
+    pub fn commit(&self, source: &icpc::source::Source) -> miette::Result<Option<git::Commit>> {
         Ok(match self {
             Input::Stdin => None,
-            Input::File(path) => git::work_tree_commit(path),
+            Input::File(path) => {
+                let included: Vec<String> = (source.parts().into_iter())
+                    .map(|part| part.name)
+                    .filter(|name| *name != source.name)
+                    .collect();
+                let mut files = vec![path.as_path()];
+                files.extend(included.iter().map(Path::new));
+                git::work_tree_commit(&files)
+            }
             Input::Git(revision) => Some(git::Commit {
                 sha: revision.commit()?,
                 dirty: false,

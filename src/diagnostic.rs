@@ -197,6 +197,8 @@ codes! {
     RepeatedExampleField = "E607", "repeated-example-field", "a field written twice in one example";
     /// Expectations of one example that cannot all hold.
     ContradictoryExpectation = "E608", "contradictory-expectation", "expectations of one example that cannot all hold";
+    /// An example expects a segment that is not declared.
+    ExampleUnknownSegment = "E609", "example-unknown-segment", "an expected segment that is not declared";
     /// One rule changes a score twice, or disqualifies twice.
     RepeatedEffect = "E801", "repeated-effect", "a rule that changes one score twice or disqualifies twice";
     /// A pattern let where a condition or list is expected, or another let after `matches`.

@@ -11,16 +11,21 @@
 //! threads, input order and rejected lines; the scorer writes each
 //! profile's verdict into the line (`output::Format::Bare`), and, with
 //! `tally`, each profile's summary and the cross-tab of the first
-//! profile's outcomes against each other profile's ([`crosstab`]).
+//! profile's outcomes against each other profile's ([`crosstab`]). With
+//! `explain`, each profile's verdict carries its own explanation; with
+//! `split`, each lead is routed to its audience in every profile
+//! ([`Profiles::audiences`]).
 
 pub mod crosstab;
 mod verdicts;
 
 use crate::diff::union::{self, TypeConflict};
 use crate::eval::Evaluator;
+use crate::explain;
 use crate::ir;
 use crate::plan::{self, Plan};
 use crate::ruleset::RuleSet;
+use crate::source::Source;
 use crate::stream::{self, Settings, Sink};
 use crate::summary::Summary;
 use crate::trace;
@@ -36,8 +41,21 @@ pub struct Profiles {
     /// Each profile's program on the joined field layout.
     programs: Vec<ir::Program>,
     plans: Vec<Plan>,
+    /// Each profile's rule text, which explanations point into.
+    sources: Vec<Source>,
     /// What the reader reads by: every field any profile tests.
     reader: ir::Program,
+}
+
+/// What a run splits its lines by: one audience per tier (with
+/// `_disqualified` and `_no_tier`) or per segment (with `_no_segment`),
+/// in every profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitBy {
+    /// Each lead in exactly one audience per profile.
+    Tier,
+    /// Each lead in each of its segments, or in `_no_segment`, per profile.
+    Segment,
 }
 
 /// A field two profiles test with different types: one record cannot
@@ -59,6 +77,12 @@ pub struct Options {
     pub tally: bool,
     /// JSON members added after the profiles (provenance); empty for none.
     pub members: Vec<u8>,
+    /// Add an `explanation` of this form to each profile's JSON verdict.
+    pub explain: Option<explain::Form>,
+    /// Route each line to its audiences: the verdict the scorer hands the
+    /// driver then lists, as its segments, the lead's indexes into
+    /// [`Profiles::audiences`] (its real verdicts are in the line).
+    pub split: Option<SplitBy>,
 }
 
 /// What a run found besides the lines it wrote.
@@ -101,8 +125,24 @@ impl Profiles {
             names: profiles.iter().map(|(name, _)| name.clone()).collect(),
             programs,
             plans,
+            sources: (profiles.iter())
+                .map(|(_, rules)| rules.source().clone())
+                .collect(),
             reader,
         })
+    }
+
+    /// Every audience of a split, profile by profile: (profile index,
+    /// audience name), the tiers then `_disqualified` and `_no_tier`, or
+    /// the segments then `_no_segment` (none for a profile without
+    /// segments: it has no audiences to split into).
+    pub fn audiences(&self, by: SplitBy) -> Vec<(usize, String)> {
+        let mut audiences = Vec::new();
+        for (profile, program) in self.programs.iter().enumerate() {
+            let names = audience_names(program, by).into_iter();
+            audiences.extend(names.map(|name| (profile, name)));
+        }
+        audiences
     }
 
     /// The profiles' names, in order.
@@ -139,6 +179,14 @@ impl Profiles {
             .map(|(name, program)| verdicts::Writer::new(name, program))
             .collect();
         let shared = Mutex::new(Tallies::new(self));
+        let explainers: Vec<Option<explain::JsonWriter>> = (self.programs.iter())
+            .zip(&self.sources)
+            .map(|(program, source)| {
+                (options.explain)
+                    .map(|form| explain::JsonWriter::new(explain::Rules { program, source }, form))
+            })
+            .collect();
+        let routes = options.split.map(|by| Router::new(self, by));
         let new_scorer = || -> Box<stream::Scorer<'_>> {
             let mut evaluators: Vec<Evaluator<'_>> = (self.plans.iter())
                 .map(|plan| Evaluator::new(plan, &options.context))
@@ -149,16 +197,20 @@ impl Profiles {
                 shared: &shared,
             };
             let writers = &writers;
+            let explainers = &explainers;
+            let routes = routes.as_ref();
             let members = options.members.clone();
             let tally = options.tally;
+            let traced = tally || options.explain.is_some();
+            let mut explanations: Vec<Vec<u8>> = vec![Vec::new(); self.plans.len()];
             Box::new(move |record, verdict, extra| {
                 let mut traces = Vec::new();
                 for (index, evaluator) in evaluators.iter_mut().enumerate() {
-                    if tally {
-                        let (scored, traced) =
+                    if traced {
+                        let (scored, trace) =
                             trace::trace(evaluator, &self.programs[index], record);
                         verdicts[index] = scored;
-                        traces.push(traced);
+                        traces.push(trace);
                     } else {
                         verdicts[index].clone_from(evaluator.eval(record));
                     }
@@ -166,12 +218,30 @@ impl Profiles {
                 if tally {
                     local.tallies.add(self, &verdicts, &traces);
                 }
-                verdicts::write(writers, &verdicts, csv, extra);
+                for (index, explainer) in explainers.iter().enumerate() {
+                    let out = &mut explanations[index];
+                    out.clear();
+                    if let Some(explainer) = explainer {
+                        out.extend_from_slice(b",\"explanation\":");
+                        explainer.write(
+                            out,
+                            &self.programs[index],
+                            &verdicts[index],
+                            &traces[index],
+                        );
+                    }
+                }
+                verdicts::write(writers, &verdicts, &explanations, csv, extra);
                 if !csv {
                     extra.extend_from_slice(&members);
                 }
-                if let Some(first) = verdicts.first() {
-                    verdict.clone_from(first);
+                match routes {
+                    Some(routes) => routes.route(&verdicts, verdict),
+                    None => {
+                        if let Some(first) = verdicts.first() {
+                            verdict.clone_from(first);
+                        }
+                    }
                 }
             })
         };
@@ -192,6 +262,80 @@ impl Profiles {
             summaries,
             crosstabs: tallies.crosstabs,
         })
+    }
+}
+
+/// The audiences one program splits into, in the order a route indexes
+/// them: its tiers, `_disqualified`, `_no_tier`; or its segments and
+/// `_no_segment`, none at all for a program without segments.
+pub fn audience_names(program: &ir::Program, by: SplitBy) -> Vec<String> {
+    let names: Vec<&str> = match by {
+        SplitBy::Tier => (program.tiers.iter().map(|tier| tier.name.as_str()))
+            .chain(["_disqualified", "_no_tier"])
+            .collect(),
+        SplitBy::Segment if program.segments.is_empty() => Vec::new(),
+        SplitBy::Segment => (program.segments.iter().map(|segment| segment.name.as_str()))
+            .chain(["_no_segment"])
+            .collect(),
+    };
+    names.into_iter().map(str::to_owned).collect()
+}
+
+/// Where each profile's audiences start among [`Profiles::audiences`].
+#[derive(Debug, Clone)]
+struct Router {
+    by: SplitBy,
+    /// Per profile: its first audience's index.
+    first: Vec<u32>,
+    /// Per profile: its tiers (or segments).
+    counts: Vec<u32>,
+}
+
+impl Router {
+    fn new(profiles: &Profiles, by: SplitBy) -> Router {
+        let counts: Vec<u32> = (profiles.programs.iter())
+            .map(|program| match by {
+                SplitBy::Tier => program.tiers.len() as u32,
+                SplitBy::Segment => program.segments.len() as u32,
+            })
+            .collect();
+        let first = (counts.iter())
+            .scan(0, |next, &count| {
+                let first = *next;
+                *next += match by {
+                    SplitBy::Tier => count + 2,
+                    SplitBy::Segment if count == 0 => 0,
+                    SplitBy::Segment => count + 1,
+                };
+                Some(first)
+            })
+            .collect();
+        Router { by, first, counts }
+    }
+
+    /// Puts the lead's audiences, in every profile, into `route`'s segments.
+    fn route(&self, verdicts: &[Verdict], route: &mut Verdict) {
+        route.segments.clear();
+        route.tier = None;
+        route.disqualified = false;
+        for ((verdict, first), count) in verdicts.iter().zip(&self.first).zip(&self.counts) {
+            match self.by {
+                SplitBy::Tier => route
+                    .segments
+                    .push(match (verdict.disqualified, verdict.tier) {
+                        (true, _) => first + count,
+                        (false, Some(tier)) => first + tier,
+                        (false, None) => first + count + 1,
+                    }),
+                SplitBy::Segment if *count == 0 => {}
+                SplitBy::Segment if verdict.segments.is_empty() => {
+                    route.segments.push(first + count);
+                }
+                SplitBy::Segment => {
+                    (route.segments).extend(verdict.segments.iter().map(|segment| first + segment));
+                }
+            }
+        }
     }
 }
 

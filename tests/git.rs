@@ -171,3 +171,45 @@ fn diff_compares_two_revisions_and_a_revision_with_the_work_tree() {
         "--exit-code",
     ]));
 }
+
+/// `git diff ARGS` with `icpc diff --git` as the diff driver of `.icp` files.
+fn git_diff(repo: &Repo, args: &[&str]) -> std::process::Command {
+    let driver = format!("diff.icp.command={} diff --git", env!("CARGO_BIN_EXE_icpc"));
+    let mut command = std::process::Command::new("git");
+    support::repo::fixed(&mut command)
+        .current_dir(&repo.root)
+        .env_remove("NO_COLOR")
+        .args(["-c", &driver, "diff"])
+        .args(args);
+    command
+}
+
+const INCLUDING: &str = "\
+include \"shared/negative.icp\"
+score fit
+rule saas: industry == SaaS => fit +30
+tier A: fit >= 30
+";
+
+#[test]
+fn the_git_diff_driver_follows_includes_where_git_says_which_version() {
+    let repo = Repo::new("diff_driver_includes");
+    let students = "rule students: email ends_with \".edu\" => disqualify \"students\"\n";
+    repo.commit(
+        &[
+            (".gitattributes", "*.icp diff=icp\n"),
+            ("icp/rules.icp", INCLUDING),
+            ("icp/shared/negative.icp", students),
+        ],
+        "rules",
+    );
+    let rivals =
+        format!("{students}rule rivals: email ends_with \"rival.com\" => disqualify \"rivals\"\n");
+    repo.write("icp/shared/negative.icp", &rivals);
+    repo.write("icp/rules.icp", &INCLUDING.replace("+30", "+40"));
+    // The index against the work tree: each version's includes are its own.
+    assert_cmd_snapshot!(git_diff(&repo, &["--", "icp/rules.icp"]));
+    repo.commit(&[], "rivals and a higher score");
+    // Two commits: git does not say which commit the old version is from.
+    assert_cmd_snapshot!(git_diff(&repo, &["HEAD~1", "HEAD", "--", "icp/rules.icp"]));
+}

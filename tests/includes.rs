@@ -4,23 +4,17 @@
 //! they are about, in every format; a file included twice is read once.
 
 use insta_cmd::assert_cmd_snapshot;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 mod support;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/include")
+    support::cli::fixtures("include")
 }
 
 fn icpc(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        .env("GIT_DIR", "/nonexistent/icpc-tests");
-    command
+    support::cli::icpc_in(&fixtures(), args)
 }
 
 #[test]
@@ -170,4 +164,44 @@ fn a_shared_file_is_tested_through_the_files_that_include_it() {
         .output()
         .expect("icpc runs");
     assert_eq!(alone.status.code(), Some(2), "{alone:?}");
+}
+
+fn dirty(output: &std::process::Output) -> serde_json::Value {
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let first: serde_json::Value =
+        serde_json::from_str(text.lines().next().expect("a verdict")).expect("JSON");
+    first["rules_dirty"].clone()
+}
+
+#[test]
+fn rules_dirty_covers_included_files() {
+    let repo = repository("include-dirty");
+    let eval = || (repo.icpc(&["eval", "main.icp", "leads.jsonl"]).output()).expect("icpc runs");
+    assert_eq!(dirty(&eval()), serde_json::json!(false));
+    // Only the included file has an uncommitted change.
+    let negative = fixture("shared/negative.icp").replace("\".edu\"", "\".edu.au\"");
+    repo.write("shared/negative.icp", &negative);
+    assert_eq!(dirty(&eval()), serde_json::json!(true));
+    repo.git(&["checkout", "--", "shared/negative.icp"]);
+    assert_eq!(dirty(&eval()), serde_json::json!(false));
+    // An included file git does not track is no part of the commit either.
+    repo.write("shared/extra.icp", "let spare = employees > 5\n");
+    repo.write(
+        "main.icp",
+        &format!("include \"shared/extra.icp\"\n{}", fixture("main.icp")),
+    );
+    repo.git(&["add", "main.icp"]);
+    repo.git(&[
+        "commit",
+        "--quiet",
+        "--message",
+        "include an untracked file",
+    ]);
+    assert_eq!(dirty(&eval()), serde_json::json!(true));
+}
+
+#[test]
+fn allow_file_in_an_included_file_is_that_files_own() {
+    assert_cmd_snapshot!(icpc(&["check", "allow/main.icp"]));
 }

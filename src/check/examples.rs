@@ -27,50 +27,38 @@ pub fn lower(
     let mut as_of_span: Option<Span> = None;
     let mut names: HashMap<&str, Span> = HashMap::new();
     let context = Context { program, source };
-    for item in &file.items {
-        match item {
-            ast::Item::AsOf(as_of) => {
-                if let Some(first) = as_of_span {
-                    diagnostics.push(errors::duplicate_name(
-                        "declaration",
-                        "as_of",
-                        as_of.span,
-                        first,
-                    ));
-                    continue;
-                }
-                as_of_span = Some(as_of.span);
-                if let ast::ValueKind::Date(text) = &as_of.date.kind {
-                    match types::date(text, as_of.date.span) {
-                        Ok(day) => suite.as_of = Some(day),
-                        Err(diagnostic) => diagnostics.push(diagnostic),
-                    }
-                }
+    for as_of in file.as_ofs() {
+        if let Some(first) = as_of_span {
+            diagnostics.push(errors::duplicate_name(
+                "declaration",
+                "as_of",
+                as_of.span,
+                first,
+            ));
+            continue;
+        }
+        as_of_span = Some(as_of.span);
+        if let ast::ValueKind::Date(text) = &as_of.date.kind {
+            match types::date(text, as_of.date.span) {
+                Ok(day) => suite.as_of = Some(day),
+                Err(diagnostic) => diagnostics.push(diagnostic),
             }
-            ast::Item::Example(example) => {
-                if let Some(first) = names.get(example.name.value.as_str()) {
-                    diagnostics.push(errors::duplicate_example(
-                        &example.name.value,
-                        example.name.span,
-                        *first,
-                    ));
-                } else {
-                    names.insert(&example.name.value, example.name.span);
-                }
-                let problems = diagnostics.len();
-                let lowered = context.example(example, diagnostics);
-                if diagnostics.len() == problems {
-                    suite.examples.push(lowered);
-                }
-            }
-            ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Let(_)
-            | ast::Item::Rule(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Include(_)
-            | ast::Item::Segment(_)
-            | ast::Item::Group(_) => {}
+        }
+    }
+    for example in file.examples() {
+        if let Some(first) = names.get(example.name.value.as_str()) {
+            diagnostics.push(errors::duplicate_example(
+                &example.name.value,
+                example.name.span,
+                *first,
+            ));
+        } else {
+            names.insert(&example.name.value, example.name.span);
+        }
+        let problems = diagnostics.len();
+        let lowered = context.example(example, diagnostics);
+        if diagnostics.len() == problems {
+            suite.examples.push(lowered);
         }
     }
     suite
@@ -155,12 +143,10 @@ impl Context<'_> {
         Ok(match &expectation.kind {
             ast::ExpectationKind::Tier(tier) => {
                 let names = program.tiers.iter().map(|tier| tier.name.as_str());
-                let index = names.clone().position(|name| name == tier.name);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&tier.name, names);
+                let index = find(names, &tier.name, |suggestion| {
                     errors::example_unknown_tier(&tier.name, tier.span, suggestion)
                 })?;
-                ir::ExpectationKind::Tier(index as u32)
+                ir::ExpectationKind::Tier(index)
             }
             ast::ExpectationKind::NoTier => ir::ExpectationKind::NoTier,
             ast::ExpectationKind::Disqualified(reason) => ir::ExpectationKind::Disqualified(
@@ -168,21 +154,17 @@ impl Context<'_> {
             ),
             ast::ExpectationKind::Fires { rule, negated } => {
                 let names = program.rules.iter().map(|rule| rule.name.as_str());
-                let index = names.clone().position(|name| name == rule.value);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&rule.value, names);
+                let index = find(names, &rule.value, |suggestion| {
                     errors::example_unknown_rule(&rule.value, rule.span, suggestion)
                 })?;
                 ir::ExpectationKind::Fires {
-                    rule: index as u32,
+                    rule: index,
                     fires: !negated,
                 }
             }
             ast::ExpectationKind::Score { score, value } => {
                 let names = program.scores.iter().map(|score| score.name.as_str());
-                let index = names.clone().position(|name| name == score.name);
-                let index = index.ok_or_else(|| {
-                    let suggestion = did_you_mean(&score.name, names);
+                let index = find(names, &score.name, |suggestion| {
                     errors::example_unknown_score(&score.name, score.span, suggestion)
                 })?;
                 let value = match types::whole(value)? {
@@ -196,11 +178,34 @@ impl Context<'_> {
                     }
                 };
                 ir::ExpectationKind::Score {
-                    score: ir::ScoreId(index as u32),
+                    score: ir::ScoreId(index),
                     value,
                 }
             }
+            ast::ExpectationKind::Segment { segment, negated } => {
+                let names = program.segments.iter().map(|segment| segment.name.as_str());
+                let index = find(names, &segment.name, |suggestion| {
+                    errors::example_unknown_segment(&segment.name, segment.span, suggestion)
+                })?;
+                ir::ExpectationKind::Segment {
+                    segment: index,
+                    member: !negated,
+                }
+            }
         })
+    }
+}
+
+/// The index of `name` among `names`, else the diagnostic `unknown` makes
+/// of the closest name.
+fn find<'n>(
+    names: impl Iterator<Item = &'n str> + Clone,
+    name: &str,
+    unknown: impl FnOnce(Option<&'n str>) -> Diagnostic,
+) -> Result<u32, Diagnostic> {
+    match names.clone().position(|found| found == name) {
+        Some(index) => Ok(index as u32),
+        None => Err(unknown(did_you_mean(name, names))),
     }
 }
 
@@ -283,7 +288,7 @@ fn clash(
     later: &ir::ExpectationKind,
     program: &ir::Program,
 ) -> Option<String> {
-    use ir::ExpectationKind::{Disqualified, Fires, NoTier, Score, Tier};
+    use ir::ExpectationKind::{Disqualified, Fires, NoTier, Score, Segment, Tier};
     match (earlier, later) {
         (Disqualified(_), Disqualified(_)) => None,
         (Tier(_) | NoTier | Disqualified(_), Tier(_) | NoTier | Disqualified(_)) => Some(
@@ -299,6 +304,22 @@ fn clash(
                 program.rules[*first as usize].name
             ))
         }
-        (Tier(_) | NoTier | Disqualified(_) | Fires { .. } | Score { .. }, _) => None,
+        (
+            Segment { segment: first, .. },
+            Segment {
+                segment: second, ..
+            },
+        ) if first == second => Some(format!(
+            "segment `{}` is expected twice",
+            program.segments[*first as usize].name
+        )),
+        // A disqualified lead is in no segment.
+        (Disqualified(_), Segment { member: true, .. })
+        | (Segment { member: true, .. }, Disqualified(_)) => {
+            Some("a disqualified lead is in no segment".to_string())
+        }
+        (Tier(_) | NoTier | Disqualified(_) | Fires { .. } | Score { .. } | Segment { .. }, _) => {
+            None
+        }
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! `# icpc: allow(W206, unused-let)` on the line before a declaration, or
 //! on one of its lines, silences those lints for that declaration;
-//! `# icpc: allow-file(W206)` anywhere silences them for the whole file.
+//! `# icpc: allow-file(W206)` anywhere silences them for the whole file:
+//! the file it is written in, so a shared file's allows are its own and
+//! neither silence nor are silenced by the files that include it.
 //! Lints are named by code or by name (`diagnostic::Code::parse`). An
 //! `icpc:` comment that is not understood, or names an unknown code or an
 //! error, is itself reported (W207). Errors are never silenced.
@@ -11,7 +13,7 @@ use super::errors;
 use crate::ast;
 use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::source::{Source, Span};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Where an `allow` applies.
 enum Scope {
@@ -33,14 +35,17 @@ pub fn apply(file: &ast::File, source: &Source, diagnostics: Vec<Diagnostic>) ->
         })
         .collect();
     let mut per_item: Vec<HashSet<Code>> = vec![HashSet::new(); file.items.len()];
-    let mut whole_file = HashSet::new();
+    // Per file (by name) the codes its `allow-file` comments silence.
+    let mut whole_file: HashMap<&str, HashSet<Code>> = HashMap::new();
     let mut problems = Vec::new();
     for comment in &file.comments {
         let Some((scope, codes)) = directive(comment, &mut problems) else {
             continue;
         };
         match scope {
-            Scope::File => whole_file.extend(codes),
+            Scope::File => (whole_file.entry(source.file_name(comment.span.start)))
+                .or_default()
+                .extend(codes),
             Scope::Declaration => {
                 if let Some(item) = target(&lines, source.joined_line(comment.span.start)) {
                     per_item[item].extend(codes);
@@ -57,7 +62,8 @@ pub fn apply(file: &ast::File, source: &Source, diagnostics: Vec<Diagnostic>) ->
             let item = starts
                 .partition_point(|item_start| *item_start <= start)
                 .checked_sub(1);
-            let silenced = whole_file.contains(&diagnostic.code)
+            let in_file = whole_file.get(source.file_name(start));
+            let silenced = in_file.is_some_and(|codes| codes.contains(&diagnostic.code))
                 || item.is_some_and(|item| per_item[item].contains(&diagnostic.code));
             diagnostic.severity() == Severity::Error || !silenced
         })

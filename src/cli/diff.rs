@@ -5,6 +5,7 @@
 
 use super::Global;
 use super::eval::{LeadsFormat, sink::open_input, today};
+use super::loader::{Driver, Origin};
 use super::output::{self, Stream};
 use icpc::diff::{self, Diff};
 use icpc::output::ErrorFormat;
@@ -123,20 +124,61 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
 }
 
 /// The two versions git hands an external diff driver: `/dev/null` for a
-/// file added or deleted (an empty rule file).
+/// file added or deleted (an empty rule file). Git runs the driver at the
+/// top of the work tree with the file's path from there, each version as
+/// a file and its blob id; it does not say which commit a blob is from.
+/// Includes are followed relative to the path: from the work tree for the
+/// work-tree file, from the index or `HEAD` when the blob is the one
+/// there, else from the work tree with a warning that says so.
 fn git_driver(args: &[String], global: &Global) -> miette::Result<(icpc::RuleSet, icpc::RuleSet)> {
-    let [path, old_file, _, _, new_file, _, _] = args else {
+    let [path, old_file, old_hex, _, new_file, new_hex, _] = args else {
         return Err(miette!("`--git` takes the seven arguments git passes"));
     };
-    let read = |file: &str, side: &str| -> miette::Result<icpc::RuleSet> {
+    let top = super::git::top().unwrap_or_else(|| PathBuf::from("."));
+    let read = |file: &str, hex: &str, side: &str| -> miette::Result<icpc::RuleSet> {
         let bytes = if file == "/dev/null" {
             Vec::new()
         } else {
             std::fs::read(file).map_err(|error| miette!("cannot read `{file}`: {error}"))?
         };
-        super::rules::load_bytes(&format!("{side}/{path}"), bytes, global)
+        let name = format!("{side}/{path}");
+        let origin = origin(&top, path, file, hex);
+        let mut loader = Driver {
+            name: name.clone(),
+            path: path.clone(),
+            origin: origin.clone(),
+            top: top.clone(),
+        };
+        let rules = super::rules::load_bytes_with(&name, bytes, &mut loader, global)?;
+        if origin == Origin::Unknown && rules.source().parts().len() > 1 {
+            output::write_stderr(&format!(
+                "icpc: warning: git does not tell a diff driver which commit `{name}` is from: \
+                 its includes were read from the work tree; \
+                 compare revisions with `icpc diff REV:{path} REV:{path}` to read them at each\n"
+            ))?;
+        }
+        Ok(rules)
     };
-    Ok((read(old_file, "a")?, read(new_file, "b")?))
+    Ok((read(old_file, old_hex, "a")?, read(new_file, new_hex, "b")?))
+}
+
+/// Where the includes of the version git handed over as `file` (blob
+/// `hex`) are: the work tree when it is the work-tree file (`hex` is `.`
+/// when git did not hash it), else the index or `HEAD` holding that blob.
+fn origin(top: &std::path::Path, path: &str, file: &str, hex: &str) -> Origin {
+    let is_work_tree_file = || {
+        (std::fs::canonicalize(file).ok())
+            .is_some_and(|file| std::fs::canonicalize(top.join(path)).ok() == Some(file))
+    };
+    if hex == "." || is_work_tree_file() {
+        return Origin::WorkTree;
+    }
+    for prefix in [":", "HEAD:"] {
+        if super::git::blob_id(top, &format!("{prefix}{path}")).as_deref() == Some(hex) {
+            return Origin::Object(prefix.to_string());
+        }
+    }
+    Origin::Unknown
 }
 
 fn leads_error(error: diff::leads::Error, path: &std::path::Path) -> miette::Report {

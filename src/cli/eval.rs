@@ -56,7 +56,8 @@ pub struct EvalArgs {
     /// Write the verdicts to one file per tier (`TIER.csv`, `_disqualified`,
     /// `_no_tier`) or per segment (`SEGMENT.csv`, a lead in several in each,
     /// `_no_segment`) in `--out-dir`, in the `--format` chosen: audiences to
-    /// import, `--keep` columns included.
+    /// import, `--keep` columns included. With `--profile`s, each
+    /// profile's files in `DIR/PROFILE/`.
     #[arg(long, value_enum, value_name = "WHAT", requires = "out_dir")]
     pub split_by: Option<split::SplitBy>,
     /// The directory `--split-by` writes its files to (created if missing).
@@ -171,16 +172,11 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
     if !args.profiles.is_empty() {
         return profiles::run(args, &leads, global);
     }
-    if args.explain.is_some() && args.format == OutputKind::Csv {
-        return Err(miette!(
-            help = "explanations are nested JSON; drop `--format csv` or `--explain`",
-            "`--explain` needs JSON Lines output"
-        ));
-    }
+    let explain = explain_form(args)?;
     let options = super::rules::plan_options(&args.no_pass)?;
     let origin = super::Input::parse(&args.rules);
     let rules = super::rules::load_input(&origin, &options, global)?;
-    let commit = origin.commit()?;
+    let commit = origin.commit(rules.source())?;
     let provenance = icpc::provenance::Provenance {
         ruleset: rules.fingerprint(),
         dirty: commit.as_ref().is_some_and(|commit| commit.dirty),
@@ -190,10 +186,7 @@ pub fn run(args: &EvalArgs, global: &Global) -> miette::Result<ExitCode> {
         context: icpc::verdict::Context {
             as_of: args.as_of.unwrap_or_else(today),
         },
-        explain: args.explain.map(|form| match form {
-            ExplainForm::Full => icpc::explain::Form::Full,
-            ExplainForm::Compact => icpc::explain::Form::Compact,
-        }),
+        explain,
         tally: args.summary,
         members: provenance.json_members(),
     };
@@ -396,6 +389,29 @@ pub fn report_totals(summary: &Summary) {
 enum Output {
     Plain(sink::Terminal),
     Split(split::Split),
+}
+
+impl Output {
+    fn sink(&mut self) -> &mut dyn icpc::stream::Sink {
+        match self {
+            Output::Plain(plain) => plain,
+            Output::Split(split) => split,
+        }
+    }
+}
+
+/// `--explain[=FORM]`, which needs JSON Lines output.
+fn explain_form(args: &EvalArgs) -> miette::Result<Option<icpc::explain::Form>> {
+    if args.explain.is_some() && args.format == OutputKind::Csv {
+        return Err(miette!(
+            help = "explanations are nested JSON; drop `--format csv` or `--explain`",
+            "`--explain` needs JSON Lines output"
+        ));
+    }
+    Ok(args.explain.map(|form| match form {
+        ExplainForm::Full => icpc::explain::Form::Full,
+        ExplainForm::Compact => icpc::explain::Form::Compact,
+    }))
 }
 
 /// `icpc: wrote DIR/A.csv (12 leads)`, one line per file of `--split-by`.

@@ -96,14 +96,25 @@ impl Revision {
     }
 }
 
-/// The commit a working-tree file was read at, and whether it differs from
-/// it; `None` outside a git work tree or before the first commit.
-pub fn work_tree_commit(path: &Path) -> Option<Commit> {
+/// The commit working-tree rule files were read at (the root file first,
+/// then what it includes), and whether any of them differs from it: changed,
+/// or not committed at all. `None` outside a git work tree or before the
+/// first commit.
+pub fn work_tree_commit(files: &[&Path]) -> Option<Commit> {
+    let path = files.first()?;
     let directory = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty());
     let directory = directory.unwrap_or(Path::new("."));
-    let name = path.file_name()?.to_str()?;
+    // Git runs beside the root file; absolute paths name every file from there.
+    let names: Vec<String> = (files.iter())
+        .map(|file| {
+            std::fs::canonicalize(file).map_or_else(
+                |_| file.display().to_string(),
+                |at| at.display().to_string(),
+            )
+        })
+        .collect();
     let head = git(
         Some(directory),
         &["rev-parse", "--verify", "--quiet", "HEAD"],
@@ -112,11 +123,35 @@ pub fn work_tree_commit(path: &Path) -> Option<Commit> {
     if !head.status.success() {
         return None;
     }
-    let status = git(Some(directory), &["status", "--porcelain", "--", name]).ok()?;
+    let mut args = vec!["status", "--porcelain", "--"];
+    args.extend(names.iter().map(String::as_str));
+    let status = git(Some(directory), &args).ok()?;
     Some(Commit {
         sha: String::from_utf8_lossy(&head.stdout).trim().to_string(),
         dirty: !status.status.success() || !status.stdout.is_empty(),
     })
+}
+
+/// The blob git object `name` names (`HEAD:shared/a.icp`, `:shared/a.icp`
+/// for the index, `4b825dc...` by id), read in the work tree at `top`.
+pub fn object(top: &Path, name: &str) -> miette::Result<Vec<u8>> {
+    let output = git(Some(top), &["cat-file", "blob", name])?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    Err(miette!("git has no blob `{name}`"))
+}
+
+/// The id of the blob git object `name` names, if there is one.
+pub fn blob_id(top: &Path, name: &str) -> Option<String> {
+    let output = git(Some(top), &["rev-parse", "--verify", "--quiet", name]).ok()?;
+    (output.status.success()).then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
+}
+
+/// The top of the git work tree around the current directory.
+pub fn top() -> Option<std::path::PathBuf> {
+    let output = git(None, &["rev-parse", "--show-toplevel"]).ok()?;
+    (output.status.success()).then(|| String::from_utf8_lossy(&output.stdout).trim().into())
 }
 
 /// The path as git's `REV:PATH` takes it: `./PATH` for a relative path

@@ -119,6 +119,67 @@ fn at_revision(revision: &Revision, path: &str) -> Result<Loaded, LoadError> {
     }
 }
 
+/// Where git's external diff driver reads a version's includes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The work tree: git handed over the work-tree file itself.
+    WorkTree,
+    /// A git object name prefix: `HEAD:` or `:` (the index), the version
+    /// whose blob id git handed over.
+    Object(String),
+    /// Git does not tell a diff driver which commit a blob came from (`git
+    /// diff A B`, `git log -p`): the work tree, with a warning.
+    Unknown,
+}
+
+/// Includes of a version that git's external diff driver was handed:
+/// relative to `path` (the file's path from the top of the work tree),
+/// read from `origin`, named by their path from the top.
+#[derive(Debug)]
+pub struct Driver {
+    /// The name the version goes by (`a/rules.icp`).
+    pub name: String,
+    /// The file's path from the top of the work tree.
+    pub path: String,
+    /// Where its includes are read.
+    pub origin: Origin,
+    /// The top of the work tree.
+    pub top: PathBuf,
+}
+
+impl Loader for Driver {
+    fn load(&mut self, from: &str, path: &str) -> Result<Loaded, LoadError> {
+        let from = if from == self.name { &self.path } else { from };
+        let file = beside(from, path).display().to_string();
+        let bytes = match &self.origin {
+            Origin::Object(prefix) => super::git::object(&self.top, &format!("{prefix}{file}"))
+                .map_err(|_| LoadError::NotFound {
+                    looked_at: format!("{prefix}{file}"),
+                    nearby: Vec::new(),
+                })?,
+            Origin::WorkTree | Origin::Unknown => match std::fs::read(self.top.join(&file)) {
+                Ok(bytes) => bytes,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(LoadError::NotFound {
+                        nearby: nearby(&self.top.join(&file), path),
+                        looked_at: file,
+                    });
+                }
+                Err(error) => return Err(LoadError::Unreadable(error.to_string())),
+            },
+        };
+        Ok(Loaded {
+            key: file.clone(),
+            name: file,
+            bytes,
+        })
+    }
+
+    fn key(&mut self, _name: &str) -> String {
+        self.path.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

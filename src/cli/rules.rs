@@ -39,8 +39,19 @@ pub fn load_quietly(argument: &str, global: &Global) -> miette::Result<RuleSet> 
 
 /// Rule text already read, under the name diagnostics show; errors only.
 pub fn load_bytes(name: &str, bytes: Vec<u8>, global: &Global) -> miette::Result<RuleSet> {
+    load_bytes_with(name, bytes, &mut super::loader::Files, global)
+}
+
+/// [`load_bytes`] with includes read by `loader`.
+pub fn load_bytes_with(
+    name: &str,
+    bytes: Vec<u8>,
+    loader: &mut dyn icpc::include::Loader,
+    global: &Global,
+) -> miette::Result<RuleSet> {
     let options = icpc::plan::Options::default();
-    fail_unless_compiled(name, compile_text(name, bytes, &options, global, false)?)
+    let result = compile_text(name, bytes, loader, &options, global, false)?;
+    fail_unless_compiled(name, result)
 }
 
 fn fail_unless_compiled(name: &str, result: Result<RuleSet, usize>) -> miette::Result<RuleSet> {
@@ -60,17 +71,19 @@ pub fn compile(
     options: &icpc::plan::Options,
     global: &Global,
 ) -> miette::Result<Result<RuleSet, usize>> {
-    compile_text(&input.name(), input.read()?, options, global, true)
+    let loader = &mut super::loader::Files;
+    compile_text(&input.name(), input.read()?, loader, options, global, true)
 }
 
 fn compile_text(
     name: &str,
     bytes: Vec<u8>,
+    loader: &mut dyn icpc::include::Loader,
     options: &icpc::plan::Options,
     global: &Global,
     warnings: bool,
 ) -> miette::Result<Result<RuleSet, usize>> {
-    let (source, problems) = read_source(name, bytes);
+    let (source, problems) = read_source_with(name, bytes, loader);
     let result = if problems.is_empty() {
         RuleSet::from_source(source.clone(), options)
     } else {
@@ -101,11 +114,20 @@ fn compile_text(
 /// compiling before the checker runs: not UTF-8 (E100), includes that
 /// cannot be followed (E85x).
 pub fn read_source(name: &str, bytes: Vec<u8>) -> (Source, Vec<Diagnostic>) {
+    read_source_with(name, bytes, &mut super::loader::Files)
+}
+
+/// [`read_source`] with includes read by `loader`.
+fn read_source_with(
+    name: &str,
+    bytes: Vec<u8>,
+    loader: &mut dyn include::Loader,
+) -> (Source, Vec<Diagnostic>) {
     let (source, not_utf8) = Source::decode(name.to_string(), bytes);
     if let Some(diagnostic) = not_utf8 {
         return (source, vec![diagnostic]);
     }
-    let resolved = include::resolve(source, &mut super::loader::Files);
+    let resolved = include::resolve(source, loader);
     (resolved.source, resolved.diagnostics)
 }
 

@@ -1,6 +1,7 @@
 //! What changed between two versions of a rule file, declaration by
-//! declaration: fields, scores, lists, lets, rules and tiers added,
-//! removed, changed, renamed, moved or only rewritten.
+//! declaration: fields, scores (and their bounds), lists, lets, rules,
+//! capped groups and tiers added, removed, changed, renamed, moved or only
+//! rewritten.
 //!
 //! Declarations are matched by name; unnamed rules by their identity
 //! (`ir::Rule::identity`, the hash of their canonical key), then by
@@ -32,6 +33,8 @@ pub enum Kind {
     Rule,
     /// A tier.
     Tier,
+    /// `group NAME at most N: RULE, ...`
+    Group,
 }
 
 impl Kind {
@@ -44,6 +47,7 @@ impl Kind {
             Kind::Let => "let",
             Kind::Rule => "rule",
             Kind::Tier => "tier",
+            Kind::Group => "group",
         }
     }
 }
@@ -84,10 +88,36 @@ impl Status {
 pub struct Side {
     /// Its name (`line N` for an unnamed rule).
     pub name: String,
-    /// 1-based line.
+    /// The included file it is declared in (`shared/acme.icp`); `None`
+    /// in the file the version is named after.
+    pub file: Option<String>,
+    /// 1-based line, in its file.
     pub line: usize,
     /// Its source text, on one line.
     pub text: String,
+}
+
+impl Side {
+    /// `line 12`, or `shared/acme.icp line 12` in an included file.
+    pub fn place(&self) -> String {
+        match &self.file {
+            Some(file) => format!("{file} line {}", self.line),
+            None => format!("line {}", self.line),
+        }
+    }
+
+    /// Where a declaration was and is: `line 3 -> 5`, `shared/a.icp line
+    /// 3 -> 5`, or both places when it moved between files.
+    pub fn places(old: Option<&Side>, new: Option<&Side>) -> String {
+        match (old, new) {
+            (Some(old), Some(new)) if old.file == new.file => {
+                format!("{} -> {}", old.place(), new.line)
+            }
+            (Some(old), Some(new)) => format!("{} -> {}", old.place(), new.place()),
+            (Some(side), None) | (None, Some(side)) => side.place(),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// One declaration's change.
@@ -106,8 +136,9 @@ pub struct Change {
     /// Whether the declaration now does something else (false for
     /// renames of lets and lists, rewrites, and rules renamed).
     pub behaviour: bool,
-    /// The rule's index in the old / new program (rules only).
-    pub rules: (Option<u32>, Option<u32>),
+    /// The declaration's index in the old / new program, for rules
+    /// (`Program::rules`) and groups (`Caps::groups`); `None` otherwise.
+    pub indexes: (Option<u32>, Option<u32>),
 }
 
 impl Change {
@@ -127,12 +158,17 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Whether any change can change what a verdict says. Rules, tiers
-    /// and scores decide it: a let, list or field type acts only through
-    /// the rules and tiers that use it, which are changed themselves.
+    /// Whether any change can change what a verdict says. Rules, tiers,
+    /// scores (their bounds) and groups decide it: a let, list or field
+    /// type acts only through the rules and tiers that use it, which are
+    /// changed themselves.
     pub fn behaviour(&self) -> bool {
         (self.list.iter()).any(|change| {
-            change.behaviour && matches!(change.kind, Kind::Rule | Kind::Tier | Kind::Score)
+            change.behaviour
+                && matches!(
+                    change.kind,
+                    Kind::Rule | Kind::Tier | Kind::Score | Kind::Group
+                )
         })
     }
 }
@@ -146,6 +182,7 @@ pub fn changes(old: &RuleSet, new: &RuleSet) -> Changes {
     declarations::lists(&old_v, &new_v, &mut list);
     declarations::lets(&old_v, &new_v, &mut list);
     super::rules::rules(&old_v, &new_v, &mut list);
+    declarations::groups(&old_v, &new_v, &mut list);
     declarations::tiers(&old_v, &new_v, &mut list);
     let notes = notes(&old_v, &new_v, &list);
     Changes { list, notes }
@@ -171,11 +208,13 @@ impl<'r> Version<'r> {
         self.rules.program()
     }
 
-    /// A declaration's side: its name, line and one-line text.
+    /// A declaration's side: its name, file, line and one-line text.
     pub fn side(&self, name: &str, span: crate::source::Span) -> Side {
         let source = self.rules.source();
         Side {
             name: name.to_string(),
+            file: (source.is_included(span.start))
+                .then(|| source.file_name(span.start).to_string()),
             line: source.position(span.start).line,
             text: source
                 .slice(span)
@@ -194,7 +233,7 @@ pub(super) fn change(kind: Kind, status: Status, old: Option<Side>, new: Option<
         old,
         new,
         note: None,
-        rules: (None, None),
+        indexes: (None, None),
     }
 }
 

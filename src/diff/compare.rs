@@ -34,6 +34,10 @@ enum Attribution {
         effect_changed: bool,
     },
     Tier(String),
+    /// A score whose bounds changed: its old and new index.
+    Score(usize, usize),
+    /// A capped group: its index in the old and the new version.
+    Group(Option<u32>, Option<u32>),
     None,
 }
 
@@ -65,9 +69,9 @@ impl<'p> Tables<'p> {
             .iter()
             .map(|change| match (change.kind, change.status) {
                 (Kind::Rule, _) => Attribution::Rule {
-                    old: change.rules.0,
-                    new: change.rules.1,
-                    effect_changed: effect_changed(old, new, change.rules),
+                    old: change.indexes.0,
+                    new: change.indexes.1,
+                    effect_changed: effect_changed(old, new, change.indexes),
                 },
                 (Kind::Tier, Status::Removed) => Attribution::Tier(
                     change
@@ -77,6 +81,16 @@ impl<'p> Tables<'p> {
                         .unwrap_or_default(),
                 ),
                 (Kind::Tier, _) => Attribution::Tier(change.name().to_string()),
+                (Kind::Score, Status::Changed) => {
+                    let at = |program: &ir::Program| {
+                        (program.scores.iter()).position(|score| score.name == change.name())
+                    };
+                    match (at(old), at(new)) {
+                        (Some(before), Some(after)) => Attribution::Score(before, after),
+                        _ => Attribution::None,
+                    }
+                }
+                (Kind::Group, _) => Attribution::Group(change.indexes.0, change.indexes.1),
                 _ => Attribution::None,
             })
             .collect();
@@ -131,7 +145,8 @@ impl<'p> Tables<'p> {
             .is_some_and(|attribution| self.involved(attribution, old, new, from, to))
     }
 
-    /// Whether a lead can tell change `index` at all (rules and tiers).
+    /// Whether a lead can tell change `index` at all (rules, tiers, score
+    /// bounds and groups).
     pub(super) fn attributable(&self, index: usize) -> bool {
         !matches!(self.attribution.get(index), Some(Attribution::None) | None)
     }
@@ -218,6 +233,20 @@ impl<'p> Tables<'p> {
             Attribution::Tier(name) => {
                 let outcome = Outcome::Tier(name.clone());
                 self.outcomes.get(from) == Some(&outcome) || self.outcomes.get(to) == Some(&outcome)
+            }
+            Attribution::Score(before, after) => old.scores.get(*before) != new.scores.get(*after),
+            // A cap takes part when one of its rules fired: only then can
+            // it have held a total back.
+            Attribution::Group(before, after) => {
+                let members_fired =
+                    |program: &ir::Program, verdict: &Verdict, group: Option<u32>| {
+                        (group.and_then(|group| program.caps.groups.get(group as usize)))
+                            .is_some_and(|group| {
+                                (group.rules.iter())
+                                    .any(|rule| verdict.matched.binary_search(rule).is_ok())
+                            })
+                    };
+                members_fired(self.old, old, *before) || members_fired(self.new, new, *after)
             }
             Attribution::None => false,
         }

@@ -1,10 +1,12 @@
 //! The declarations other than rules, matched across versions by name:
-//! schema fields (by type), scores, named lists (as sets of items), lets
-//! (by their canonical body, so a let renamed is `Renamed`) and tiers (by
+//! schema fields (by type), scores (by their bounds), named lists (as sets
+//! of items), lets (by their canonical body, so a let renamed is
+//! `Renamed`), capped groups (by bounds and member rules) and tiers (by
 //! condition and by the order they are tried in).
 
 use super::changes::{Change, Kind, Side, Status, Version, change};
 use crate::ast;
+use crate::ir;
 use std::collections::HashMap;
 
 pub(super) fn fields(old: &Version, new: &Version, list: &mut Vec<Change>) {
@@ -49,10 +51,20 @@ pub(super) fn scores(old: &Version, new: &Version, list: &mut Vec<Change>) {
             .collect()
     };
     let (old_names, new_names) = (names(old), names(new));
-    for score in &new.program().scores {
-        if !old_names.contains(&score.name) {
-            let side = new.side(&score.name, score.span);
+    let (old_caps, new_caps) = (&old.program().caps, &new.program().caps);
+    for (at, score) in new.program().scores.iter().enumerate() {
+        let side = new.side(&score.name, score.span);
+        let Some(before) = old_names.iter().position(|name| *name == score.name) else {
             list.push(change(Kind::Score, Status::Added, None, Some(side)));
+            continue;
+        };
+        let (was, is) = (old_caps.score(before), new_caps.score(at));
+        if was != is {
+            let old_score = &old.program().scores[before];
+            let old_side = old.side(&old_score.name, old_score.span);
+            let mut changed = change(Kind::Score, Status::Changed, Some(old_side), Some(side));
+            changed.note = Some(format!("{} -> {}", bounds_text(was), bounds_text(is)));
+            list.push(changed);
         }
     }
     for score in &old.program().scores {
@@ -63,13 +75,101 @@ pub(super) fn scores(old: &Version, new: &Version, list: &mut Vec<Change>) {
     }
 }
 
+/// `at least 0 at most 100`, or `no bounds`, as a note shows bounds.
+fn bounds_text(bounds: ir::Bounds) -> String {
+    let mut parts = Vec::new();
+    if let Some(least) = bounds.at_least {
+        parts.push(format!("at least {least}"));
+    }
+    if let Some(most) = bounds.at_most {
+        parts.push(format!("at most {most}"));
+    }
+    if parts.is_empty() {
+        return "no bounds".to_string();
+    }
+    parts.join(" ")
+}
+
+/// Capped groups, matched by name; what a group does is its bounds and
+/// its member rules (by name), so a group renamed with the same members
+/// and bounds is `Renamed` and changes no outcome. The note says what
+/// changed: the bounds, the members added and removed.
+pub(super) fn groups(old: &Version, new: &Version, list: &mut Vec<Change>) {
+    let members = |version: &Version, group: &ir::Group| -> Vec<String> {
+        let rules = &version.program().rules;
+        let mut names: Vec<String> = (group.rules.iter())
+            .filter_map(|rule| rules.get(*rule as usize).map(|rule| rule.name.clone()))
+            .collect();
+        names.sort_unstable();
+        names
+    };
+    let entries = |version: &Version| -> Vec<(String, String, Side)> {
+        (version.program().caps.groups.iter())
+            .map(|group| {
+                let text = format!(
+                    "{}: {}",
+                    bounds_text(group.bounds),
+                    members(version, group).join(", ")
+                );
+                (
+                    group.name.clone(),
+                    text,
+                    version.side(&group.name, group.span),
+                )
+            })
+            .collect()
+    };
+    let index = |version: &Version, side: &Option<Side>| -> Option<u32> {
+        let name = side.as_ref()?.name.as_str();
+        let groups = &version.program().caps.groups;
+        let at = groups.iter().position(|group| group.name == name)?;
+        u32::try_from(at).ok()
+    };
+    let mut found = pair(entries(old), entries(new), Kind::Group);
+    for group in &mut found {
+        group.indexes = (index(old, &group.old), index(new, &group.new));
+        if group.status != Status::Changed {
+            continue;
+        }
+        let (Some(before), Some(after)) = group.indexes else {
+            continue;
+        };
+        let was = &old.program().caps.groups[before as usize];
+        let is = &new.program().caps.groups[after as usize];
+        let mut note = Vec::new();
+        if was.bounds != is.bounds {
+            note.push(format!(
+                "{} -> {}",
+                bounds_text(was.bounds),
+                bounds_text(is.bounds)
+            ));
+        }
+        note.extend(added_removed(&members(old, was), &members(new, is)));
+        group.note = (!note.is_empty()).then(|| note.join(" "));
+    }
+    list.extend(found);
+}
+
+/// `+["a"]` for the items only `after` has, `-["b"]` for those only
+/// `before` has (either left out when empty).
+fn added_removed(before: &[String], after: &[String]) -> Vec<String> {
+    let added: Vec<&String> = after.iter().filter(|item| !before.contains(item)).collect();
+    let removed: Vec<&String> = before.iter().filter(|item| !after.contains(item)).collect();
+    let mut note = Vec::new();
+    if !added.is_empty() {
+        note.push(format!("+{added:?}"));
+    }
+    if !removed.is_empty() {
+        note.push(format!("-{removed:?}"));
+    }
+    note
+}
+
 /// The named lists of a file: name -> (sorted lowercase items, side).
 fn named_lists(version: &Version) -> Vec<(String, Vec<String>, Side)> {
     let mut lists = Vec::new();
-    for item in &version.file.items {
-        if let ast::Item::Let(let_) = item
-            && let ast::LetValue::List(values) = &let_.value
-        {
+    for let_ in version.file.lets() {
+        if let ast::LetValue::List(values) = &let_.value {
             let mut items: Vec<String> = values.items.iter().map(item_text).collect();
             items.sort_unstable();
             items.dedup();
@@ -117,16 +217,7 @@ pub(super) fn lists(old: &Version, new: &Version, list: &mut Vec<Change>) {
             items(&old_lists, &changed.old),
             items(&new_lists, &changed.new),
         );
-        let added: Vec<&String> = after.iter().filter(|item| !before.contains(item)).collect();
-        let removed: Vec<&String> = before.iter().filter(|item| !after.contains(item)).collect();
-        let mut note = Vec::new();
-        if !added.is_empty() {
-            note.push(format!("+{added:?}"));
-        }
-        if !removed.is_empty() {
-            note.push(format!("-{removed:?}"));
-        }
-        changed.note = Some(note.join(" "));
+        changed.note = Some(added_removed(&before, &after).join(" "));
     }
     list.extend(found);
 }

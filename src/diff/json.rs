@@ -131,7 +131,9 @@ fn search_witnesses(diff: &Diff, search: &super::witness::Search) -> Vec<Json> {
 
 fn change_json(change: &Change, moves: Option<&super::migration::Moves>) -> Json {
     let side = |side: &Option<Side>| match side {
-        Some(side) => json!({"name": side.name, "line": side.line, "text": side.text}),
+        Some(side) => {
+            json!({"name": side.name, "file": side.file, "line": side.line, "text": side.text})
+        }
         None => Json::Null,
     };
     let mut object = json!({

@@ -112,7 +112,7 @@ fn full(diff: &Diff) -> String {
             };
             let side = |side: &Option<super::changes::Side>| {
                 side.as_ref().map_or(String::new(), |side| {
-                    format!("line {}: `{}`", side.line, cell(&side.text))
+                    format!("{}: `{}`", side.place(), cell(&side.text))
                 })
             };
             let note = change

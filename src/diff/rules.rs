@@ -85,7 +85,7 @@ pub(super) fn rules(old: &Version, new: &Version, list: &mut Vec<Change>) {
 fn pair(status: Status, old: Option<&Entry>, new: Option<&Entry>) -> Change {
     let side = |entry: Option<&Entry>| entry.map(|entry| entry.side.clone());
     let mut found = change(Kind::Rule, status, side(old), side(new));
-    found.rules = (old.map(|entry| entry.index), new.map(|entry| entry.index));
+    found.indexes = (old.map(|entry| entry.index), new.map(|entry| entry.index));
     found
 }
 

@@ -2,7 +2,7 @@
 //! lines, then (with leads) the migration matrix, the leads each change
 //! moved, score changes and sample leads. Colour (ANSI) only when asked.
 
-use super::changes::{Change, Status};
+use super::changes::{Change, Side, Status};
 use super::migration::Migration;
 use super::{Diff, count, plan_line, search_line, witness_line};
 use crate::summary::Summary;
@@ -61,11 +61,7 @@ fn change_lines(out: &mut String, change: &Change, paint: &Paint) {
         Status::Changed | Status::Moved => ("~", "33"),
         Status::Renamed | Status::Rewritten => ("=", "36"),
     };
-    let lines = match (&change.old, &change.new) {
-        (Some(old), Some(new)) => format!("line {} -> {}", old.line, new.line),
-        (Some(side), None) | (None, Some(side)) => format!("line {}", side.line),
-        (None, None) => String::new(),
-    };
+    let lines = Side::places(change.old.as_ref(), change.new.as_ref());
     let renamed = match (&change.old, &change.new) {
         (Some(old), Some(_)) if change.status == Status::Renamed => {
             format!(" (was `{}`)", old.name)

@@ -233,7 +233,9 @@ impl Searcher<'_> {
     }
 }
 
-/// The relevant fields a rule change tests, in either version.
+/// The relevant fields the rules of a change test, in either version:
+/// the rule itself, a group's members, or the rules adding to a score
+/// whose bounds changed.
 fn focus_fields(
     old: &ir::Program,
     new: &ir::Program,
@@ -241,18 +243,36 @@ fn focus_fields(
     relevant: &[(FieldId, usize)],
 ) -> Vec<(FieldId, usize)> {
     let mut used = Vec::new();
-    if change.kind == Kind::Rule {
-        let (before, after) = change.rules;
-        for (program, rule) in [(old, before), (new, after)] {
-            if let Some(rule) = rule.and_then(|rule| program.rules.get(rule as usize)) {
-                fields_of(program, &rule.condition, &mut used);
-            }
+    let (before, after) = change.indexes;
+    for (program, index) in [(old, before), (new, after)] {
+        let rules: Vec<u32> = match change.kind {
+            Kind::Rule => index.into_iter().collect(),
+            Kind::Group => (index.and_then(|group| program.caps.groups.get(group as usize)))
+                .map_or_else(Vec::new, |group| group.rules.clone()),
+            Kind::Score => (0..program.rules.len() as u32)
+                .filter(|rule| adds_to(program, *rule, change.name()))
+                .collect(),
+            Kind::Field | Kind::List | Kind::Let | Kind::Tier => Vec::new(),
+        };
+        for rule in rules
+            .iter()
+            .filter_map(|rule| program.rules.get(*rule as usize))
+        {
+            fields_of(program, &rule.condition, &mut used);
         }
     }
     (relevant.iter())
         .filter(|(field, _)| used.contains(field))
         .copied()
         .collect()
+}
+
+/// Whether rule `rule` of `program` changes the score named `score`.
+fn adds_to(program: &ir::Program, rule: u32, score: &str) -> bool {
+    (program.rules[rule as usize].effects.iter()).any(|effect| match effect {
+        ir::Effect::Add { score: id, .. } => program.score(*id).name == score,
+        ir::Effect::Disqualify { .. } => false,
+    })
 }
 
 fn fields_of(program: &ir::Program, condition: &ir::Cond, used: &mut Vec<FieldId>) {

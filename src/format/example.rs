@@ -43,5 +43,9 @@ fn expectation(expectation: &ast::Expectation) -> String {
             format!("{not}fires {name}")
         }
         ast::ExpectationKind::Score { score, value } => format!("{} {}", score.name, value.raw),
+        ast::ExpectationKind::Segment { segment, negated } => {
+            let not = if *negated { "not in " } else { "" };
+            format!("{not}segment {}", segment.name)
+        }
     }
 }

@@ -77,4 +77,12 @@ pub enum ExpectationKind {
         /// Its value.
         value: i64,
     },
+    /// The lead is in the segment (index into `Program::segments`), or
+    /// (`member: false`) is not.
+    Segment {
+        /// The segment.
+        segment: u32,
+        /// Whether the lead must be in it.
+        member: bool,
+    },
 }

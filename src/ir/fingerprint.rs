@@ -6,8 +6,10 @@
 //! declarations, let names and folding a condition into a let leave it
 //! unchanged; anything a verdict can show changes it: a threshold, a list,
 //! an effect, a rule's or score's name, a tier's name, condition or place,
-//! a field's type. An unnamed rule's `line N` name is left out, since it
-//! moves with the rule.
+//! a field's type, a score's bounds, a group's bounds or members. An
+//! unnamed rule's `line N` name is left out, since it moves with the rule,
+//! and so is a group's name, which only explanations show. A program
+//! without caps hashes the text it hashed before caps existed.
 
 use crate::ir::{self, canon};
 
@@ -38,7 +40,30 @@ pub fn fingerprint(program: &ir::Program) -> String {
         let condition = canon.cond(&segment.condition);
         text.push_str(&format!("segment {:?} {condition}\n", segment.name));
     }
+    caps(program, &mut text);
     canon::hex(canon::hash(text.as_bytes()))
+}
+
+/// Score bounds by score name, then groups as bounds and sorted members.
+fn caps(program: &ir::Program, text: &mut String) {
+    let caps = &program.caps;
+    let mut bounded: Vec<String> = (program.scores.iter().enumerate())
+        .filter(|(index, _)| !caps.score(*index).is_open())
+        .map(|(index, score)| format!("bounds {:?} {:?}\n", score.name, caps.score(index)))
+        .collect();
+    bounded.sort_unstable();
+    text.extend(bounded);
+    let mut groups: Vec<String> = (caps.groups.iter())
+        .map(|group| {
+            let mut members: Vec<&str> = (group.rules.iter())
+                .map(|rule| program.rules[*rule as usize].name.as_str())
+                .collect();
+            members.sort_unstable();
+            format!("group {:?} {members:?}\n", group.bounds)
+        })
+        .collect();
+    groups.sort_unstable();
+    text.extend(groups);
 }
 
 #[cfg(test)]
@@ -66,6 +91,9 @@ mod tests {
             rule a: saas => fit +30\n\
             rule b: country == US => fit +5\ntier A: fit >= 30\ntier B: otherwise\n";
         assert_eq!(of(BASE), of(folded));
+        let grouped = format!("{BASE}group g at most 20: a, b\n");
+        assert_eq!(of(&grouped), of(&grouped.replace("group g", "group h")));
+        assert_ne!(of(&grouped), of(&grouped.replace("20", "25")));
     }
 
     #[test]
@@ -76,6 +104,8 @@ mod tests {
             BASE.replace("rule b", "rule c"),
             BASE.replace("tier A: fit >= 30\n", ""),
             BASE.replace("[SaaS, Fintech]", "[SaaS]"),
+            BASE.replace("score fit", "score fit at most 100"),
+            format!("{BASE}group g at most 20: a\n"),
         ] {
             assert_ne!(of(BASE), of(&changed), "{changed}");
         }

@@ -68,7 +68,7 @@ impl Writer {
         self.tiers.get(verdict.tier? as usize).map(String::as_str)
     }
 
-    fn json(&self, out: &mut Vec<u8>, verdict: &Verdict) {
+    fn json(&self, out: &mut Vec<u8>, verdict: &Verdict, explanation: &[u8]) {
         out.extend_from_slice(&self.key);
         out.extend_from_slice(b"{\"scores\":{");
         for (index, (name, value)) in self.scores.iter().zip(&verdict.scores).enumerate() {
@@ -96,6 +96,7 @@ impl Writer {
         list(out, self.matched(verdict));
         out.extend_from_slice(b",\"reasons\":");
         list(out, self.reasons(verdict));
+        out.extend_from_slice(explanation);
         out.push(b'}');
     }
 
@@ -134,8 +135,15 @@ fn list<'a>(out: &mut Vec<u8>, items: impl Iterator<Item = &'a str>) {
     out.push(b']');
 }
 
-/// Every profile's verdict of one lead, into the line's members or cells.
-pub fn write(writers: &[Writer], verdicts: &[Verdict], csv: bool, out: &mut Vec<u8>) {
+/// Every profile's verdict of one lead, into the line's members or cells;
+/// in JSON each verdict ends with its `explanations` member (empty for none).
+pub fn write(
+    writers: &[Writer],
+    verdicts: &[Verdict],
+    explanations: &[Vec<u8>],
+    csv: bool,
+    out: &mut Vec<u8>,
+) {
     if csv {
         for (writer, verdict) in writers.iter().zip(verdicts) {
             writer.csv(out, verdict);
@@ -143,11 +151,12 @@ pub fn write(writers: &[Writer], verdicts: &[Verdict], csv: bool, out: &mut Vec<
         return;
     }
     out.extend_from_slice(b",\"profiles\":{");
-    for (index, (writer, verdict)) in writers.iter().zip(verdicts).enumerate() {
+    let each = writers.iter().zip(verdicts).zip(explanations);
+    for (index, ((writer, verdict), explanation)) in each.enumerate() {
         if index > 0 {
             out.push(b',');
         }
-        writer.json(out, verdict);
+        writer.json(out, verdict, explanation);
     }
     out.push(b'}');
 }

@@ -35,6 +35,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::expect_tier
         | Rule::expect_disqualified
         | Rule::expect_fires
+        | Rule::expect_segment
         | Rule::expect_score => "an outcome like `tier A`",
         Rule::rule_ref => "a rule name",
         Rule::end_of_file | Rule::EOI => "the end of the declaration",
@@ -191,6 +192,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::expect_tier
         | Rule::expect_disqualified
         | Rule::expect_fires
+        | Rule::expect_segment
         | Rule::rule_ref
         | Rule::expect_score
         | Rule::as_of

@@ -151,12 +151,8 @@ impl Lowerer {
         let bounds = parts
             .map(|bound| self.cap_bound(bound))
             .collect::<Lowered<Vec<_>>>()?;
-        // The pair may run on over comments after the last word.
         let last = bounds.last().map_or(name.span, |bound| bound.span);
-        let span = Span {
-            start: span.start,
-            end: last.end,
-        };
+        let span = up_to(span, last);
         Ok(ast::Score { name, bounds, span })
     }
 
@@ -177,11 +173,14 @@ impl Lowerer {
                 _ => return self.unexpected(&part),
             }
         }
+        let last = (rules.last().map(|rule| rule.span))
+            .or_else(|| bounds.last().map(|bound| bound.span))
+            .unwrap_or(name.span);
         Ok(ast::Group {
             name,
             bounds,
             rules,
-            span,
+            span: up_to(span, last),
         })
     }
 
@@ -208,6 +207,10 @@ impl Lowerer {
             Rule::condition => ast::LetValue::Condition(self.condition(value)?),
             _ => return self.unexpected(&value),
         };
+        let span = match &value {
+            ast::LetValue::Condition(body) => up_to(span, body.span),
+            ast::LetValue::List(_) | ast::LetValue::Pattern(_) => span,
+        };
         Ok(ast::Let { name, value, span })
     }
 
@@ -225,11 +228,12 @@ impl Lowerer {
             Rule::condition => (Some(self.condition(body)?), None),
             _ => return self.unexpected(&body),
         };
+        let last = (condition.as_ref().map(|condition| condition.span)).or(otherwise);
         Ok(ast::Tier {
             name,
             condition,
             otherwise,
-            span,
+            span: last.map_or(span, |last| up_to(span, last)),
         })
     }
 
@@ -240,8 +244,8 @@ impl Lowerer {
         let condition = self.condition(self.next(&mut parts, span)?)?;
         Ok(ast::Segment {
             name,
+            span: up_to(span, condition.span),
             condition,
-            span,
         })
     }
 
@@ -266,16 +270,12 @@ impl Lowerer {
                 _ => self.unexpected(&effect),
             })
             .collect::<Lowered<Vec<_>>>()?;
-        // The pair may run on over comments after the last effect.
         let last = effects.last().map_or(span, ast::Effect::span);
         Ok(ast::Rule {
             name,
             condition,
             effects,
-            span: Span {
-                start: span.start,
-                end: last.end,
-            },
+            span: up_to(span, last),
         })
     }
 
@@ -477,4 +477,15 @@ pub fn unescape(body: &str) -> String {
         }
     }
     text
+}
+
+/// A declaration's span from its first word to the end of `last`, its last
+/// part: a pair ending in a repetition (`(comma ~ effect)*`, a condition's
+/// `(kw_or ~ ...)*`) runs on over the comments after it, which are no part
+/// of the declaration (an allow comment there is the next one's).
+fn up_to(span: Span, last: Span) -> Span {
+    Span {
+        start: span.start,
+        end: last.end.min(span.end),
+    }
 }

@@ -120,6 +120,9 @@ fn meets(goal: &Goal, facts: &Facts<'_>) -> bool {
     match &goal.kind {
         GoalKind::Fires { rule, fires } => facts.verdict.matched.contains(rule) == *fires,
         GoalKind::Tier(tier) => !facts.verdict.disqualified && facts.verdict.tier == Some(*tier),
+        GoalKind::Segment { segment, member } => {
+            facts.verdict.segments.contains(segment) == *member
+        }
         GoalKind::Truth { pred, outcome } => {
             Outcome::from(facts.truths[pred.0 as usize]) == *outcome
         }

@@ -10,7 +10,8 @@ pub struct Miss {
     /// Index into the example's `expectations`.
     pub expectation: usize,
     /// What the verdict had instead, in the words of the expectation:
-    /// `tier B`, `no tier`, `disqualified`, `fit 20`, `` `rule` did not fire``.
+    /// `tier B`, `no tier`, `disqualified`, `fit 20`, `` `rule` did not fire``,
+    /// ``not in segment `emea` (the lead is in enterprise)``.
     pub actual: String,
 }
 
@@ -46,6 +47,9 @@ fn meets(program: &ir::Program, kind: &ir::ExpectationKind, verdict: &Verdict) -
         ir::ExpectationKind::Score { score, value } => {
             verdict.scores.get(score.0 as usize).copied().unwrap_or(0) == *value
         }
+        ir::ExpectationKind::Segment { segment, member } => {
+            verdict.segments.contains(segment) == *member
+        }
     }
 }
 
@@ -78,6 +82,23 @@ fn miss(program: &ir::Program, kind: &ir::ExpectationKind, verdict: &Verdict) ->
         ir::ExpectationKind::Score { score, .. } => {
             let actual = verdict.scores.get(score.0 as usize).copied().unwrap_or(0);
             format!("{} {actual}", program.score(*score).name)
+        }
+        ir::ExpectationKind::Segment { segment, .. } => {
+            let name = &program.segments[*segment as usize].name;
+            let not = if verdict.segments.contains(segment) {
+                ""
+            } else {
+                "not "
+            };
+            let others: Vec<&str> = (verdict.segments.iter())
+                .map(|segment| program.segments[*segment as usize].name.as_str())
+                .collect();
+            let segments = match (verdict.disqualified, others.is_empty()) {
+                (true, _) => "disqualified, so in no segment".to_string(),
+                (false, true) => "the lead is in no segment".to_string(),
+                (false, false) => format!("the lead is in {}", others.join(", ")),
+            };
+            format!("{not}in segment `{name}` ({segments})")
         }
     })
 }

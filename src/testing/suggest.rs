@@ -155,7 +155,7 @@ impl Suggester<'_> {
                 return Some(record);
             }
         }
-        if !matches!(goal.kind, GoalKind::Fires { .. }) {
+        if !matches!(goal.kind, GoalKind::Fires { .. } | GoalKind::Segment { .. }) {
             return None;
         }
         for (index, first) in changes.iter().enumerate() {
@@ -222,7 +222,7 @@ impl Suggester<'_> {
                 }
                 field
             }
-            GoalKind::Fires { .. } | GoalKind::Tier(_) => None,
+            GoalKind::Fires { .. } | GoalKind::Tier(_) | GoalKind::Segment { .. } => None,
         };
         let proposed = self.solver.candidates(base);
         changes.extend(

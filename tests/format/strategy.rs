@@ -347,6 +347,8 @@ fn example() -> impl Strategy<Value = ast::Item> {
             .prop_map(|(rule, negated)| ast::ExpectationKind::Fires { rule, negated }),
         (ident(), number("-?[0-9][0-9_]{0,4}"))
             .prop_map(|(score, value)| ast::ExpectationKind::Score { score, value }),
+        (ident(), any::<bool>())
+            .prop_map(|(segment, negated)| ast::ExpectationKind::Segment { segment, negated }),
     ];
     let expectation = kind.prop_map(move |kind| ast::Expectation { kind, span });
     (

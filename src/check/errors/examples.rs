@@ -74,6 +74,22 @@ pub fn example_unknown_tier(name: &str, span: Span, suggestion: Option<&str>) ->
     }
 }
 
+/// E609: an expected segment that is not declared.
+pub fn example_unknown_segment(name: &str, span: Span, suggestion: Option<&str>) -> Diagnostic {
+    let diagnostic = Diagnostic::new(
+        Code::ExampleUnknownSegment,
+        format!("unknown segment `{name}`"),
+        span,
+        "not a declared segment",
+    );
+    match suggestion {
+        Some(_) => did_you_mean(diagnostic, suggestion),
+        None => {
+            diagnostic.with_help("expect one of the file's segments (`segment NAME: CONDITION`)")
+        }
+    }
+}
+
 /// E604: an expected value of an undeclared score.
 pub fn example_unknown_score(name: &str, span: Span, suggestion: Option<&str>) -> Diagnostic {
     let diagnostic = Diagnostic::new(

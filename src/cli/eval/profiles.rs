@@ -1,12 +1,14 @@
 //! `icpc eval --profile NAME=FILE ... LEADS`: several rule files scored on
 //! the same leads in one pass (`icpc::profiles`), one output line per lead
 //! with each profile's verdict under its name; `--summary` shows the
-//! profiles side by side and the cross-tab of the first against the others.
+//! profiles side by side and the cross-tab of the first against the others;
+//! `--explain` adds each profile's explanation to its verdict, and
+//! `--split-by` writes each profile's audiences to `DIR/PROFILE/`.
 
 use super::sink::{self, Terminal};
-use super::{EvalArgs, OutputKind, SummaryFormat};
+use super::{EvalArgs, Output, OutputKind, SummaryFormat};
 use crate::cli::Global;
-use icpc::profiles::{Options, Profiles, Report};
+use icpc::profiles::{self, Options, Profiles, Report};
 use icpc::stream::{Routes, Sink};
 use icpc::summary::Summary;
 use miette::{IntoDiagnostic, WrapErr, miette};
@@ -16,12 +18,6 @@ use std::process::ExitCode;
 
 /// Runs the profiles on `leads`.
 pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<ExitCode> {
-    if args.explain.is_some() || args.split_by.is_some() {
-        return Err(miette!(
-            help = "explain or split one profile at a time: `icpc eval FILE LEADS --explain`",
-            "`--explain` and `--split-by` take one rule file, not `--profile`s"
-        ));
-    }
     let named = parse(&args.profiles)?;
     let options = crate::cli::rules::plan_options(&args.no_pass)?;
     let mut loaded = Vec::with_capacity(named.len());
@@ -52,12 +48,23 @@ pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<Exi
     }
     members.push(b'}');
     let csv = args.format == OutputKind::Csv;
+    let split = args.split_by.map(profiles::SplitBy::from);
+    if split == Some(profiles::SplitBy::Segment)
+        && (profiles.programs().iter()).all(|program| program.segments.is_empty())
+    {
+        return Err(miette!(
+            help = "declare segments (`segment NAME: CONDITION`) or use `--split-by tier`",
+            "no profile declares a segment to split by"
+        ));
+    }
     let scoring = Options {
         context: icpc::verdict::Context {
             as_of: args.as_of.unwrap_or_else(super::today),
         },
         tally: args.summary,
         members,
+        explain: super::explain_form(args)?,
+        split,
     };
     let mut settings = super::settings(args, leads);
     settings.output = icpc::output::Format::Bare { csv };
@@ -68,9 +75,23 @@ pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<Exi
         input.length,
         (leads.display().to_string(), args.columns),
     )?;
-    let mut sink = Header {
-        terminal,
-        rest: csv.then(|| profiles.csv_header()),
+    let rest = csv.then(|| profiles.csv_header());
+    let mut sink = match (split, &args.out_dir) {
+        (Some(by), Some(dir)) => {
+            let audiences: Vec<(&str, String)> = (profiles.audiences(by).into_iter())
+                .map(|(profile, name)| (named[profile].0.as_str(), name))
+                .collect();
+            let extension = if csv { "csv" } else { "jsonl" };
+            let split = super::split::Split::profiles(terminal, &audiences, dir, extension)?;
+            Header {
+                inner: Output::Split(split),
+                rest,
+            }
+        }
+        _ => Header {
+            inner: Output::Plain(terminal),
+            rest,
+        },
     };
     let report = match profiles.score_stream(&settings, &scoring, input.reader, &mut sink) {
         Ok(report) => report,
@@ -81,7 +102,10 @@ pub fn run(args: &EvalArgs, leads: &Path, global: &Global) -> miette::Result<Exi
                 .wrap_err(format!("cannot score `{}`", leads.display()));
         }
     };
-    sink.terminal.finish()?;
+    match sink.inner {
+        Output::Split(split) => super::report_files(&split.finish()?)?,
+        Output::Plain(mut plain) => plain.finish()?,
+    }
     super::report_totals(&report.totals);
     if args.summary {
         let text = match args.summary_format {
@@ -198,35 +222,33 @@ fn summary_json(profiles: &Profiles, report: &Report) -> serde_json::Value {
     })
 }
 
-/// The terminal sink, finishing the CSV header row with the profiles'
+/// The output sink, finishing the CSV header row with the profiles'
 /// columns (the driver writes `id` and the kept columns first).
 struct Header {
-    terminal: Terminal,
+    inner: Output,
     rest: Option<Vec<u8>>,
 }
 
 impl Sink for Header {
     fn output(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.terminal.output(bytes)?;
-        match self.rest.take() {
-            Some(rest) => self.terminal.output(&rest),
-            None => Ok(()),
-        }
+        let rest = self.rest.take();
+        let bytes = [bytes, rest.as_deref().unwrap_or_default()].concat();
+        self.inner.sink().output(&bytes)
     }
 
-    fn routed(&mut self, bytes: &[u8], _routes: Routes<'_>) -> io::Result<()> {
-        self.terminal.output(bytes)
+    fn routed(&mut self, bytes: &[u8], routes: Routes<'_>) -> io::Result<()> {
+        self.inner.sink().routed(bytes, routes)
     }
 
     fn errors(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.terminal.errors(bytes)
+        self.inner.sink().errors(bytes)
     }
 
     fn progress(&mut self, summary: &Summary) {
-        self.terminal.progress(summary);
+        self.inner.sink().progress(summary);
     }
 
     fn start(&mut self, summary: &Summary) {
-        self.terminal.start(summary);
+        self.inner.sink().start(summary);
     }
 }

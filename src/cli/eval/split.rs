@@ -7,10 +7,14 @@
 //! every scored lead is in exactly one file. By segment: `SEGMENT.EXT` for
 //! each segment and `_no_segment.EXT`; a lead in several segments is in
 //! each of their files. Every file is created, empty ones too, so a
-//! re-run never leaves a stale audience behind.
+//! re-run never leaves a stale audience behind. With `--profile`s, each
+//! profile's files are in `DIR/PROFILE/`, each line the lead's whole line
+//! (every profile's verdict), in the files its verdict in that profile
+//! names (`icpc::profiles::Profiles::audiences`).
 
 use super::sink::Terminal;
 use icpc::ir;
+use icpc::profiles;
 use icpc::stream::{Routes, Sink};
 use icpc::summary::Summary;
 use std::fs::File;
@@ -26,6 +30,15 @@ pub enum SplitBy {
     Segment,
 }
 
+impl From<SplitBy> for profiles::SplitBy {
+    fn from(by: SplitBy) -> profiles::SplitBy {
+        match by {
+            SplitBy::Tier => profiles::SplitBy::Tier,
+            SplitBy::Segment => profiles::SplitBy::Segment,
+        }
+    }
+}
+
 /// One output file and how many leads went into it.
 struct Audience {
     path: PathBuf,
@@ -33,17 +46,28 @@ struct Audience {
     leads: u64,
 }
 
+/// How a line finds its files.
+#[derive(Debug, Clone, Copy)]
+enum Routing {
+    /// By the verdict's tier (`tiers` of them, then disqualified, no tier).
+    Tier { tiers: usize },
+    /// By the verdict's segments, else the last file.
+    Segment,
+    /// The route's segments are the files' indexes (several profiles).
+    Listed,
+}
+
 /// A sink that writes each verdict line to its tier's or segments' files;
 /// rejected lines, the progress bar and the start report go to `terminal`.
 pub struct Split {
     terminal: Terminal,
-    by: SplitBy,
-    tiers: usize,
+    routing: Routing,
     audiences: Vec<Audience>,
 }
 
 impl Split {
-    /// Creates `dir` and every file of the split (`extension` `csv` or `jsonl`).
+    /// Creates `dir` and every file of the split of one program
+    /// (`extension` `csv` or `jsonl`).
     pub fn new(
         terminal: Terminal,
         by: SplitBy,
@@ -51,21 +75,43 @@ impl Split {
         dir: &Path,
         extension: &str,
     ) -> miette::Result<Split> {
-        let names: Vec<String> = match by {
-            SplitBy::Tier => (program.tiers.iter().map(|tier| tier.name.clone()))
-                .chain(["_disqualified".to_string(), "_no_tier".to_string()])
-                .collect(),
-            SplitBy::Segment => (program.segments.iter())
-                .map(|segment| segment.name.clone())
-                .chain(["_no_segment".to_string()])
-                .collect(),
+        let routing = match by {
+            SplitBy::Tier => Routing::Tier {
+                tiers: program.tiers.len(),
+            },
+            SplitBy::Segment => Routing::Segment,
         };
-        std::fs::create_dir_all(dir)
-            .map_err(|error| super::file_error(dir, "create the directory", error))?;
-        let audiences = names
+        let names = profiles::audience_names(program, by.into());
+        let paths = names
             .iter()
-            .map(|name| {
-                let path = dir.join(format!("{name}.{extension}"));
+            .map(|name| dir.join(format!("{name}.{extension}")));
+        Split::create(terminal, routing, paths.collect())
+    }
+
+    /// The split of several profiles: `DIR/PROFILE/AUDIENCE.EXT` for each
+    /// of `audiences` (profile name, audience name), in the order the
+    /// scorer's routes index them.
+    pub fn profiles(
+        terminal: Terminal,
+        audiences: &[(&str, String)],
+        dir: &Path,
+        extension: &str,
+    ) -> miette::Result<Split> {
+        let paths = (audiences.iter())
+            .map(|(profile, name)| dir.join(profile).join(format!("{name}.{extension}")));
+        Split::create(terminal, Routing::Listed, paths.collect())
+    }
+
+    /// Creates every file (and the directories they are in).
+    fn create(terminal: Terminal, routing: Routing, paths: Vec<PathBuf>) -> miette::Result<Split> {
+        let audiences = paths
+            .into_iter()
+            .map(|path| {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|error| {
+                        super::file_error(parent, "create the directory", error)
+                    })?;
+                }
                 let file = File::create(&path)
                     .map_err(|error| super::file_error(&path, "create", error))?;
                 Ok(Audience {
@@ -77,8 +123,7 @@ impl Split {
             .collect::<miette::Result<Vec<Audience>>>()?;
         Ok(Split {
             terminal,
-            by,
-            tiers: program.tiers.len(),
+            routing,
             audiences,
         })
     }
@@ -121,20 +166,20 @@ impl Sink for Split {
         for route in routes.lines {
             let line = &bytes[start..route.end];
             start = route.end;
-            match self.by {
-                SplitBy::Tier => {
+            let segments = &routes.segments[route.segments.clone()];
+            match self.routing {
+                Routing::Tier { tiers } => {
                     let index = match (route.disqualified, route.tier) {
-                        (true, _) => self.tiers,
+                        (true, _) => tiers,
                         (false, Some(tier)) => tier as usize,
-                        (false, None) => self.tiers + 1,
+                        (false, None) => tiers + 1,
                     };
                     self.write(index, line)?;
                 }
-                SplitBy::Segment => {
-                    let segments = &routes.segments[route.segments.clone()];
-                    if segments.is_empty() {
-                        self.write(self.audiences.len() - 1, line)?;
-                    }
+                Routing::Segment if segments.is_empty() => {
+                    self.write(self.audiences.len() - 1, line)?;
+                }
+                Routing::Segment | Routing::Listed => {
                     for segment in segments {
                         self.write(*segment as usize, line)?;
                     }

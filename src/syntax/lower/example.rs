@@ -62,6 +62,22 @@ impl Lowerer {
                 children(inner).next().map(|reason| self.string(reason)),
             ),
             Rule::expect_fires => self.fires(inner, span)?,
+            Rule::expect_segment => {
+                let mut negated = false;
+                let mut segment = None;
+                for part in children(inner) {
+                    match part.as_rule() {
+                        Rule::not_op => negated = true,
+                        Rule::ident => segment = Some(self.ident(part)),
+                        _ => {}
+                    }
+                }
+                let segment = segment.ok_or(Internal {
+                    span,
+                    rule: Rule::expect_segment,
+                })?;
+                ast::ExpectationKind::Segment { segment, negated }
+            }
             Rule::expect_score => {
                 let mut parts = children(inner);
                 let score = self.ident(self.next(&mut parts, span)?);

@@ -29,6 +29,13 @@ pub enum GoalKind {
     },
     /// The tier (index into `Program::tiers`) is reached.
     Tier(u32),
+    /// The lead is in the segment (index into `Program::segments`), or not.
+    Segment {
+        /// The segment.
+        segment: u32,
+        /// In it (true) or not (false).
+        member: bool,
+    },
     /// The test comes out so: true, false, or unknown (its field missing).
     Truth {
         /// The test.
@@ -108,6 +115,19 @@ pub fn goals(program: &ir::Program, source: &Source, as_of: i32) -> Vec<Goal> {
             span: tier.name_span,
             hint: format!("no example reaches tier `{}`", tier.name),
         });
+    }
+    for (index, segment) in program.segments.iter().enumerate() {
+        for member in [true, false] {
+            let is = if member { "is" } else { "is not" };
+            goals.push(Goal {
+                kind: GoalKind::Segment {
+                    segment: index as u32,
+                    member,
+                },
+                span: segment.name_span,
+                hint: format!("no example {is} in segment `{}`", segment.name),
+            });
+        }
     }
     goals.sort_by_key(|goal| goal.span.start);
     goals
