@@ -191,7 +191,7 @@ pub fn unfollowed(file: &ast::File) -> Vec<Diagnostic> {
 
 /// The `include` declarations of one file, in order.
 fn includes(file: &Source) -> Vec<ast::Include> {
-    of_file(&crate::syntax::parse(file).file)
+    of_file(&crate::syntax::parse_includes(file))
 }
 
 fn of_file(file: &ast::File) -> Vec<ast::Include> {

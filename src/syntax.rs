@@ -75,7 +75,11 @@ pub fn parse(source: &Source) -> Parsed {
         diagnostics: Vec::new(),
     };
     for part in source.parts() {
-        let one = parse_text(&source.text[part.span.range()], part.span.start as usize);
+        let one = parse_text(
+            &source.text[part.span.range()],
+            part.span.start as usize,
+            |_| true,
+        );
         parsed.file.items.extend(one.file.items);
         parsed.file.comments.extend(one.file.comments);
         parsed.file.broken.extend(one.file.broken);
@@ -84,8 +88,22 @@ pub fn parse(source: &Source) -> Parsed {
     parsed
 }
 
-/// Parses the text of one file that starts `base` bytes into the source.
-fn parse_text(text: &str, base: usize) -> Parsed {
+/// The declarations of one file that may be `include`s, for
+/// `include::resolve`, which needs them before the whole file is parsed:
+/// only declarations whose text holds the word `include` are parsed. Every
+/// declaration cut out of a declaration's extent stays inside it, so
+/// skipping whole extents keeps exactly the includes a full parse finds.
+pub fn parse_includes(source: &Source) -> ast::File {
+    let word = memchr::memmem::Finder::new("include");
+    parse_text(&source.text, 0, |declaration| {
+        word.find(declaration.as_bytes()).is_some()
+    })
+    .file
+}
+
+/// Parses the text of one file that starts `base` bytes into the source;
+/// a declaration whose text `wanted` refuses is skipped unparsed.
+fn parse_text(text: &str, base: usize, wanted: impl Fn(&str) -> bool) -> Parsed {
     let mut parser = FileParser {
         text,
         base,
@@ -96,7 +114,12 @@ fn parse_text(text: &str, base: usize) -> Parsed {
     };
     let mut start = 0;
     while start < text.len() {
-        start = parser.declaration(start);
+        let extent = split::extent(text, &parser.scan, start);
+        start = if wanted(&text[start..extent.end]) {
+            parser.declaration(start, extent)
+        } else {
+            extent.end
+        };
     }
     let by = u32::try_from(base).unwrap_or(u32::MAX);
     let shift = |span: &mut Span| {
@@ -152,8 +175,7 @@ struct FileParser<'a> {
 
 impl FileParser<'_> {
     /// Parses the declaration starting at `start`; returns where the next one starts.
-    fn declaration(&mut self, start: usize) -> usize {
-        let extent = split::extent(self.text, &self.scan, start);
+    fn declaration(&mut self, start: usize, extent: split::Extent) -> usize {
         if let Some(problem) = scan::too_deep(self.text, start, extent.end) {
             self.fail(start, extent.end, errors::lexical(&problem));
             return extent.end;
@@ -264,7 +286,8 @@ fn parse_declaration(
     end: usize,
 ) -> Result<Option<ast::Item>, Failure> {
     let slice = &text[start..end];
-    if IcpParser::parse(Rule::end_of_file, slice).is_ok() {
+    // Only white space and comments: no declaration, and no parse started.
+    if next_token(slice, 0, slice.len()) == slice.len() {
         return Ok(None);
     }
     let mut pairs = IcpParser::parse(Rule::item, slice).map_err(Failure::Syntax)?;

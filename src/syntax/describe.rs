@@ -38,7 +38,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         | Rule::expect_segment
         | Rule::expect_score => "an outcome like `tier A`",
         Rule::rule_ref => "a rule name",
-        Rule::end_of_file | Rule::EOI => "the end of the declaration",
+        Rule::EOI => "the end of the declaration",
         Rule::field_decl => "a field declaration",
         Rule::fixed_mark => "`fixed`",
         Rule::type_name => "a type",
@@ -170,7 +170,6 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         Rule::open_angle => "`<`",
         Rule::close_angle => "`>`",
         Rule::item
-        | Rule::end_of_file
         | Rule::EOI
         | Rule::schema
         | Rule::schema_preset

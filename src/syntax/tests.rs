@@ -50,3 +50,5 @@ fn every_operator_parses() {
          (missing k) (present m) (within n 30) (!= o false) (>= p @2025-01-01)) (fit +1))"
     );
 }
+
+mod grammar_change;
