@@ -96,6 +96,64 @@ impl Item {
             Item::AsOf(as_of) => as_of.span,
         }
     }
+
+    /// The condition the declaration holds, if it has one: a rule's, a
+    /// segment's, a tier's (not `otherwise`) or a condition let's body.
+    pub fn condition(&self) -> Option<&Expr> {
+        match self {
+            Item::Rule(rule) => Some(&rule.condition),
+            Item::Segment(segment) => Some(&segment.condition),
+            Item::Tier(tier) => tier.condition.as_ref(),
+            Item::Let(let_) => match &let_.value {
+                LetValue::Condition(body) => Some(body),
+                LetValue::List(_) | LetValue::Pattern(_) => None,
+            },
+            Item::Include(_)
+            | Item::Schema(_)
+            | Item::Score(_)
+            | Item::Group(_)
+            | Item::Example(_)
+            | Item::AsOf(_) => None,
+        }
+    }
+}
+
+/// `Item::as_KIND()` (the declaration if it is of that kind) and
+/// `File::KINDS()` (those of the file in source order), so that code about
+/// one kind does not match every kind and a new kind touches only this file.
+macro_rules! kinds {
+    ($($variant:ident($ty:ident): $as:ident, $all:ident;)*) => {
+        impl Item {
+            $(
+                #[doc = concat!("The declaration if it is a `", stringify!($ty), "`.")]
+                pub fn $as(&self) -> Option<&$ty> {
+                    if let Item::$variant(inner) = self { Some(inner) } else { None }
+                }
+            )*
+        }
+
+        impl File {
+            $(
+                #[doc = concat!("Every `", stringify!($ty), "` of the file in source order.")]
+                pub fn $all(&self) -> impl Iterator<Item = &$ty> {
+                    self.items.iter().filter_map(Item::$as)
+                }
+            )*
+        }
+    };
+}
+
+kinds! {
+    Include(Include): as_include, includes;
+    Schema(Schema): as_schema, schemas;
+    Score(Score): as_score, scores;
+    Let(Let): as_let, lets;
+    Rule(Rule): as_rule, rules;
+    Tier(Tier): as_tier, tiers;
+    Segment(Segment): as_segment, segments;
+    Example(Example): as_example, examples;
+    AsOf(AsOf): as_as_of, as_ofs;
+    Group(Group): as_group, groups;
 }
 
 /// A name as written, e.g. a let, score, rule or tier name.

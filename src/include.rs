@@ -195,22 +195,7 @@ fn includes(file: &Source) -> Vec<ast::Include> {
 }
 
 fn of_file(file: &ast::File) -> Vec<ast::Include> {
-    file.items
-        .iter()
-        .cloned()
-        .filter_map(|item| match item {
-            ast::Item::Include(include) => Some(include),
-            ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Let(_)
-            | ast::Item::Rule(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Example(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Segment(_)
-            | ast::Item::Group(_) => None,
-        })
-        .collect()
+    file.includes().cloned().collect()
 }
 
 fn not_found(include: &ast::Include, looked_at: &str, nearby: &[String]) -> Diagnostic {

@@ -4,23 +4,17 @@
 //! Output is never a terminal here, so it is never coloured.
 
 use insta_cmd::assert_cmd_snapshot;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
+mod support;
+
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cli")
+    support::cli::fixtures("cli")
 }
 
 fn icpc(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        // Verdicts name the commit of the work tree a rule file was read
-        // in; this checkout's commit is no part of the fixtures.
-        .env("GIT_DIR", "/nonexistent/icpc-tests");
-    command
+    support::cli::icpc_in(&fixtures(), args)
 }
 
 fn output_of(args: &[&str]) -> std::process::Output {

@@ -17,17 +17,11 @@ use std::process::Command;
 const AS_OF: Context = Context { as_of: 20_269 };
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff")
+    support::cli::fixtures("diff")
 }
 
 fn icpc(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        .env("GIT_DIR", "/nonexistent/icpc-tests");
-    command
+    support::cli::icpc_in(&fixtures(), args)
 }
 
 /// `<case>` of every fixture pair.
@@ -74,7 +68,7 @@ fn diff_fixtures() {
 
 fn rules(path: &Path) -> RuleSet {
     let text = std::fs::read_to_string(path).expect("a fixture");
-    RuleSet::compile(path.display().to_string(), text).expect("compiles")
+    support::files::compile_at(path, text)
 }
 
 /// `null` for no tier, `"disqualified"`, or the tier's name.

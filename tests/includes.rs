@@ -4,23 +4,17 @@
 //! they are about, in every format; a file included twice is read once.
 
 use insta_cmd::assert_cmd_snapshot;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 mod support;
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/include")
+    support::cli::fixtures("include")
 }
 
 fn icpc(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command
-        .args(args)
-        .current_dir(fixtures())
-        .env_remove("NO_COLOR")
-        .env("GIT_DIR", "/nonexistent/icpc-tests");
-    command
+    support::cli::icpc_in(&fixtures(), args)
 }
 
 #[test]

@@ -8,14 +8,10 @@ use insta_cmd::assert_cmd_snapshot;
 use std::path::Path;
 use std::process::Command;
 
+mod support;
+
 fn icpc(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_icpc"));
-    command
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-        .env_remove("NO_COLOR")
-        .env("GIT_DIR", "/nonexistent/icpc-tests");
-    command
+    support::cli::icpc_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
 }
 
 const ACME: [&str; 7] = [

@@ -29,26 +29,12 @@ pub fn lower(
             .collect(),
         ..ir::Caps::default()
     };
-    let written: Vec<&str> = (file.items.iter())
-        .filter_map(|item| match item {
-            ast::Item::Rule(rule) => rule.name.as_ref().map(|name| name.name.as_str()),
-            ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Let(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Example(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Include(_)
-            | ast::Item::Segment(_)
-            | ast::Item::Group(_) => None,
-        })
+    let written: Vec<&str> = (file.rules())
+        .filter_map(|rule| rule.name.as_ref().map(|name| name.name.as_str()))
         .collect();
     let mut names: HashMap<&str, ast::Ident> = HashMap::new();
     let mut member: HashMap<&str, &ast::Ident> = HashMap::new();
-    for item in &file.items {
-        let ast::Item::Group(group) = item else {
-            continue;
-        };
+    for group in file.groups() {
         if let Some(first) = names.get(group.name.name.as_str()) {
             let diagnostic =
                 errors::duplicate_name("group", &group.name.name, group.name.span, first.span);

@@ -27,50 +27,38 @@ pub fn lower(
     let mut as_of_span: Option<Span> = None;
     let mut names: HashMap<&str, Span> = HashMap::new();
     let context = Context { program, source };
-    for item in &file.items {
-        match item {
-            ast::Item::AsOf(as_of) => {
-                if let Some(first) = as_of_span {
-                    diagnostics.push(errors::duplicate_name(
-                        "declaration",
-                        "as_of",
-                        as_of.span,
-                        first,
-                    ));
-                    continue;
-                }
-                as_of_span = Some(as_of.span);
-                if let ast::ValueKind::Date(text) = &as_of.date.kind {
-                    match types::date(text, as_of.date.span) {
-                        Ok(day) => suite.as_of = Some(day),
-                        Err(diagnostic) => diagnostics.push(diagnostic),
-                    }
-                }
+    for as_of in file.as_ofs() {
+        if let Some(first) = as_of_span {
+            diagnostics.push(errors::duplicate_name(
+                "declaration",
+                "as_of",
+                as_of.span,
+                first,
+            ));
+            continue;
+        }
+        as_of_span = Some(as_of.span);
+        if let ast::ValueKind::Date(text) = &as_of.date.kind {
+            match types::date(text, as_of.date.span) {
+                Ok(day) => suite.as_of = Some(day),
+                Err(diagnostic) => diagnostics.push(diagnostic),
             }
-            ast::Item::Example(example) => {
-                if let Some(first) = names.get(example.name.value.as_str()) {
-                    diagnostics.push(errors::duplicate_example(
-                        &example.name.value,
-                        example.name.span,
-                        *first,
-                    ));
-                } else {
-                    names.insert(&example.name.value, example.name.span);
-                }
-                let problems = diagnostics.len();
-                let lowered = context.example(example, diagnostics);
-                if diagnostics.len() == problems {
-                    suite.examples.push(lowered);
-                }
-            }
-            ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Let(_)
-            | ast::Item::Rule(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Include(_)
-            | ast::Item::Segment(_)
-            | ast::Item::Group(_) => {}
+        }
+    }
+    for example in file.examples() {
+        if let Some(first) = names.get(example.name.value.as_str()) {
+            diagnostics.push(errors::duplicate_example(
+                &example.name.value,
+                example.name.span,
+                *first,
+            ));
+        } else {
+            names.insert(&example.name.value, example.name.span);
+        }
+        let problems = diagnostics.len();
+        let lowered = context.example(example, diagnostics);
+        if diagnostics.len() == problems {
+            suite.examples.push(lowered);
         }
     }
     suite

@@ -66,25 +66,9 @@ pub fn infer(file: &ast::File, scope: &Scope, diagnostics: &mut Vec<Diagnostic>)
             }
         }
     };
-    for item in &file.items {
-        let condition = match item {
-            ast::Item::Let(ast::Let {
-                value: ast::LetValue::Condition(body),
-                ..
-            }) => body,
-            ast::Item::Rule(rule) => &rule.condition,
-            ast::Item::Segment(segment) => &segment.condition,
-            ast::Item::Let(_)
-            | ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Example(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Include(_)
-            | ast::Item::Group(_) => {
-                continue;
-            }
-        };
+    // Tiers test scores only, and a wrong name in one is lowering's to report.
+    let tested = (file.items.iter()).filter(|item| item.as_tier().is_none());
+    for condition in tested.filter_map(ast::Item::condition) {
         walk::visit(condition, &mut |node| {
             if let Node::Test(test) = node {
                 on_test(test);

@@ -47,29 +47,10 @@ pub fn run(
 fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
     let mut used = HashSet::new();
     for item in &file.items {
-        let (condition, own_name) = match item {
-            ast::Item::Rule(rule) => (&rule.condition, None),
-            ast::Item::Segment(segment) => (&segment.condition, None),
-            ast::Item::Tier(ast::Tier {
-                condition: Some(condition),
-                ..
-            }) => (condition, None),
-            ast::Item::Let(ast::Let {
-                value: ast::LetValue::Condition(body),
-                name,
-                ..
-            }) => (body, Some(name.name.as_str())),
-            ast::Item::Let(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Example(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Include(_)
-            | ast::Item::Group(_) => {
-                continue;
-            }
+        let Some(condition) = item.condition() else {
+            continue;
         };
+        let own_name = item.as_let().map(|let_| let_.name.name.as_str());
         walk::visit(condition, &mut |node| {
             if let Node::Name(name) | Node::ListName(name) | Node::PatternName(name) = node
                 && Some(name.name.as_str()) != own_name
@@ -87,21 +68,8 @@ fn unused_lets(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
 
 /// W202: scores that no rule changes.
 fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
-    let changed: HashSet<&str> = file
-        .items
-        .iter()
-        .flat_map(|item| match item {
-            ast::Item::Rule(rule) => rule.effects.as_slice(),
-            ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::Let(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Example(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Include(_)
-            | ast::Item::Segment(_)
-            | ast::Item::Group(_) => &[],
-        })
+    let changed: HashSet<&str> = (file.rules())
+        .flat_map(|rule| rule.effects.as_slice())
         .filter_map(|effect| match effect {
             ast::Effect::Score { score, .. } => Some(score.name.as_str()),
             ast::Effect::Disqualify { .. } => None,
@@ -116,8 +84,8 @@ fn unused_scores(file: &ast::File, scope: &Scope, out: &mut Vec<Diagnostic>) {
 
 /// W206: rules without a name.
 fn unnamed_rules(file: &ast::File, source: &Source, out: &mut Vec<Diagnostic>) {
-    for item in &file.items {
-        if let ast::Item::Rule(rule @ ast::Rule { name: None, .. }) = item {
+    for rule in file.rules() {
+        if rule.name.is_none() {
             out.push(errors::unnamed_rule(
                 source.line(rule.span.start),
                 rule.condition.span,

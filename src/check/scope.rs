@@ -103,56 +103,31 @@ impl<'a> Scope<'a> {
         };
         let mut first_schema: Option<Span> = None;
         let mut names = Names::default();
-        for item in &file.items {
-            match item {
-                ast::Item::Schema(schema) => {
-                    scope.schema(schema, &mut first_schema, &mut names, diagnostics)
-                }
-                ast::Item::Score(score) => {
-                    if names
-                        .scores
-                        .first(&score.name.name, score.name.span, "score", diagnostics)
-                    {
-                        scope
-                            .score_index
-                            .insert(&score.name.name, scope.scores.len());
-                        scope.scores.push(score);
-                    }
-                }
-                ast::Item::Let(let_) => {
-                    if names
-                        .lets
-                        .first(&let_.name.name, let_.name.span, "let", diagnostics)
-                    {
-                        scope.let_index.insert(&let_.name.name, scope.lets.len());
-                        scope.lets.push(let_);
-                    }
-                }
-                ast::Item::Rule(rule) => {
-                    if let Some(name) = &rule.name {
-                        names
-                            .rules
-                            .first(&name.name, name.span, "rule", diagnostics);
-                    }
-                }
-                ast::Item::Tier(tier) => {
-                    names
-                        .tiers
-                        .first(&tier.name.name, tier.name.span, "tier", diagnostics);
-                }
-                ast::Item::Segment(segment) => {
-                    names.segments.first(
-                        &segment.name.name,
-                        segment.name.span,
-                        "segment",
-                        diagnostics,
-                    );
-                }
-                ast::Item::Example(_)
-                | ast::Item::AsOf(_)
-                | ast::Item::Include(_)
-                | ast::Item::Group(_) => {}
+        for schema in file.schemas() {
+            scope.schema(schema, &mut first_schema, &mut names, diagnostics);
+        }
+        for score in file.scores() {
+            let name = &score.name;
+            if (names.scores).first(&name.name, name.span, "score", diagnostics) {
+                scope.score_index.insert(&name.name, scope.scores.len());
+                scope.scores.push(score);
             }
+        }
+        for let_ in file.lets() {
+            let name = &let_.name;
+            if (names.lets).first(&name.name, name.span, "let", diagnostics) {
+                scope.let_index.insert(&name.name, scope.lets.len());
+                scope.lets.push(let_);
+            }
+        }
+        for name in file.rules().filter_map(|rule| rule.name.as_ref()) {
+            (names.rules).first(&name.name, name.span, "rule", diagnostics);
+        }
+        for name in file.tiers().map(|tier| &tier.name) {
+            (names.tiers).first(&name.name, name.span, "tier", diagnostics);
+        }
+        for name in file.segments().map(|segment| &segment.name) {
+            (names.segments).first(&name.name, name.span, "segment", diagnostics);
         }
         file.broken.iter().for_each(|broken| scope.broken(broken));
         scope

@@ -66,10 +66,8 @@ pub(super) fn scores(old: &Version, new: &Version, list: &mut Vec<Change>) {
 /// The named lists of a file: name -> (sorted lowercase items, side).
 fn named_lists(version: &Version) -> Vec<(String, Vec<String>, Side)> {
     let mut lists = Vec::new();
-    for item in &version.file.items {
-        if let ast::Item::Let(let_) = item
-            && let ast::LetValue::List(values) = &let_.value
-        {
+    for let_ in version.file.lets() {
+        if let ast::LetValue::List(values) = &let_.value {
             let mut items: Vec<String> = values.items.iter().map(item_text).collect();
             items.sort_unstable();
             items.dedup();

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, reason = "each test binary uses a different subset")]
 
+pub mod cli;
 pub mod files;
 pub mod program;
 pub mod repo;
@@ -80,34 +81,14 @@ pub fn render_diagnostics(source: &Source, diagnostics: &[Diagnostic]) -> String
 /// Every expression's span lies within its parent's (and the item's).
 pub fn assert_spans_nested(file: &ast::File) {
     for item in &file.items {
-        let conditions: Vec<&ast::Expr> = match item {
-            ast::Item::Rule(rule) => vec![&rule.condition],
-            ast::Item::Segment(segment) => vec![&segment.condition],
-            ast::Item::Let(ast::Let {
-                value: ast::LetValue::Condition(condition),
-                ..
-            }) => vec![condition],
-            ast::Item::Tier(ast::Tier {
-                condition: Some(condition),
-                ..
-            }) => vec![condition],
-            ast::Item::Example(example) => {
-                let entries = example.record.iter().map(|entry| entry.span);
-                let expectations = example.expectations.iter().map(|expected| expected.span);
-                for span in entries.chain(expectations).chain([example.record_span]) {
-                    assert!(item.span().contains(span), "{example} escapes its item");
-                }
-                vec![]
+        if let Some(example) = item.as_example() {
+            let entries = example.record.iter().map(|entry| entry.span);
+            let expectations = example.expectations.iter().map(|expected| expected.span);
+            for span in entries.chain(expectations).chain([example.record_span]) {
+                assert!(item.span().contains(span), "{example} escapes its item");
             }
-            ast::Item::Let(_)
-            | ast::Item::Tier(_)
-            | ast::Item::Schema(_)
-            | ast::Item::Score(_)
-            | ast::Item::AsOf(_)
-            | ast::Item::Include(_)
-            | ast::Item::Group(_) => vec![],
-        };
-        for condition in conditions {
+        }
+        if let Some(condition) = item.condition() {
             assert_within(item.span(), condition);
         }
     }

@@ -18,21 +18,7 @@ pub const MAX_POINTS: i64 = 1_000_000_000_000;
 impl<'a> Lowerer<'a> {
     /// Every rule that checks; problems of the others are reported.
     pub fn rules(&mut self, file: &'a ast::File) -> Vec<ir::Rule> {
-        file.items
-            .iter()
-            .filter_map(|item| match item {
-                ast::Item::Rule(rule) => self.rule(rule),
-                ast::Item::Schema(_)
-                | ast::Item::Score(_)
-                | ast::Item::Let(_)
-                | ast::Item::Tier(_)
-                | ast::Item::Example(_)
-                | ast::Item::AsOf(_)
-                | ast::Item::Include(_)
-                | ast::Item::Segment(_)
-                | ast::Item::Group(_) => None,
-            })
-            .collect()
+        file.rules().filter_map(|rule| self.rule(rule)).collect()
     }
 
     fn rule(&mut self, rule: &'a ast::Rule) -> Option<ir::Rule> {
@@ -122,10 +108,7 @@ impl<'a> Lowerer<'a> {
     /// Every segment that checks; problems of the others are reported.
     pub fn segments(&mut self, file: &'a ast::File) -> Vec<ir::Segment> {
         let mut lowered = Vec::new();
-        for item in &file.items {
-            let ast::Item::Segment(segment) = item else {
-                continue;
-            };
+        for segment in file.segments() {
             if let Some(condition) = self.cond(&segment.condition, Context::Segment) {
                 lowered.push(ir::Segment {
                     name: segment.name.name.clone(),
@@ -140,22 +123,7 @@ impl<'a> Lowerer<'a> {
 
     /// Every tier that checks; problems of the others are reported.
     pub fn tiers(&mut self, file: &'a ast::File) -> Vec<ir::Tier> {
-        let tiers: Vec<&ast::Tier> = file
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                ast::Item::Tier(tier) => Some(tier),
-                ast::Item::Schema(_)
-                | ast::Item::Score(_)
-                | ast::Item::Let(_)
-                | ast::Item::Rule(_)
-                | ast::Item::Example(_)
-                | ast::Item::AsOf(_)
-                | ast::Item::Include(_)
-                | ast::Item::Segment(_)
-                | ast::Item::Group(_) => None,
-            })
-            .collect();
+        let tiers: Vec<&ast::Tier> = file.tiers().collect();
         let last = tiers.len().saturating_sub(1);
         let mut lowered = Vec::with_capacity(tiers.len());
         for (index, tier) in tiers.iter().enumerate() {
