@@ -214,7 +214,104 @@ fn check_round_trip(rows: &[Row], crlf: bool) {
     }
 }
 
+/// A JSON value for a member of a lead object: every kind, escapes and
+/// non-ASCII text included, nested objects with a key the program reads.
+fn json_value() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("\"Software\"".to_owned()),
+        Just("\"caf\u{e9} \\\"x\\\" \\u00e9\\n\"".to_owned()),
+        Just("\"\"".to_owned()),
+        Just("\"2025-06-01\"".to_owned()),
+        Just("\"12\"".to_owned()),
+        Just("\"true\"".to_owned()),
+        "-?(0|[1-9][0-9]{0,16})(\\.[0-9]{1,3})?(e[0-9])?",
+        Just("true".to_owned()),
+        Just("false".to_owned()),
+        Just("null".to_owned()),
+        Just("[\"Salesforce\",\"Hub\\u0053pot\"]".to_owned()),
+        Just("[]".to_owned()),
+        Just("[1,\"a\"]".to_owned()),
+    ];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3)
+                .prop_map(|items| format!("[{}]", items.join(","))),
+            (inner.clone(), inner)
+                .prop_map(|(size, other)| format!("{{\"size\":{size},\"other\":{other}}}")),
+        ]
+    })
+}
+
+/// Members of a lead object: keys the program reads (one spelled with an
+/// escape, some twice) and keys it does not.
+fn json_members() -> impl Strategy<Value = Vec<(String, String)>> {
+    let key = prop_oneof![
+        Just("id"),
+        Just("industry"),
+        Just("indus\\u0074ry"),
+        Just("employees"),
+        Just("revenue"),
+        Just("is_customer"),
+        Just("last_activity"),
+        Just("tech"),
+        Just("company"),
+        Just("company.size"),
+        Just("extra"),
+        Just("source"),
+        Just("unread key"),
+    ];
+    proptest::collection::vec((key.prop_map(str::to_owned), json_value()), 0..12)
+}
+
+/// One object's text; `spaced` puts a space before each top-level `:`,
+/// which the scanner's fast key path leaves to the general one.
+fn json_object(members: &[(String, String)], spaced: bool) -> Vec<u8> {
+    let colon = if spaced { " :" } else { ":" };
+    let members: Vec<String> = members
+        .iter()
+        .map(|(key, value)| format!("\"{key}\"{colon}{value}"))
+        .collect();
+    format!("{{{}}}", members.join(",")).into_bytes()
+}
+
 proptest! {
+    #[test]
+    fn the_fast_key_path_reads_what_the_general_one_does(members in json_members()) {
+        let program = support::program();
+        let reader = jsonl::Reader::new(&program, &icpc::data::used_fields(&program));
+        let (mut fast, mut general) = (Lead::new(&program), Lead::new(&program));
+        // The same lead twice fills slots that already hold values.
+        for number in 1..=2 {
+            let compact = json_object(&members, false);
+            let fast_read = reader.read(&compact, number, &mut fast);
+            let general_read = reader.read(&json_object(&members, true), number, &mut general);
+            prop_assert_eq!(fast_read.is_ok(), general_read.is_ok(), "{}", String::from_utf8_lossy(&compact));
+            prop_assert_eq!(&fast.record, &general.record, "{}", String::from_utf8_lossy(&compact));
+            prop_assert_eq!(&fast.notes, &general.notes);
+        }
+    }
+
+    #[test]
+    fn framing_alone_finds_the_records_splitting_finds(
+        input in "[a-c,\";\" 0-9\n\r]{0,200}",
+        at_end in any::<bool>(),
+    ) {
+        use icpc::data::csv::frame::{Cells, Frame, frame};
+        let bytes = input.as_bytes();
+        let mut cells = Cells::default();
+        let mut position = 0;
+        while position < bytes.len() {
+            let rest = &bytes[position..];
+            let alone = frame(rest, b',', at_end, None);
+            let split = frame(rest, b',', at_end, Some(&mut cells));
+            prop_assert_eq!(alone, split, "at {} of {:?}", position, input);
+            position += match alone {
+                Frame::Record { len, .. } | Frame::Blank { len } | Frame::Broken { len, .. } => len,
+                Frame::Incomplete => break,
+            };
+        }
+    }
+
     #[test]
     fn rfc4180_records_read_back_whatever_the_threads_and_chunks(
         rows in proptest::collection::vec(row(), 0..30),

@@ -73,6 +73,7 @@ fn wrong_value(lead: &mut Lead, field: FieldId, expected: Type, found: String) -
 }
 
 /// A JSON number, `raw` as written and `value` as parsed.
+#[inline]
 pub fn number(lead: &mut Lead, field: FieldId, ty: Type, raw: &str, value: f64) {
     match ty {
         Type::Number => lead.store(field, Value::Number(value)),
@@ -85,6 +86,7 @@ pub fn number(lead: &mut Lead, field: FieldId, ty: Type, raw: &str, value: f64) 
 }
 
 /// A JSON `true` / `false`.
+#[inline]
 pub fn boolean(lead: &mut Lead, field: FieldId, ty: Type, value: bool) {
     match ty {
         Type::Bool => lead.store(field, Value::Bool(value)),
@@ -118,7 +120,15 @@ pub fn list_cell(lead: &mut Lead, field: FieldId, cell: &str, separator: &str) -
     };
     // A one-byte separator (`;`, `,`, `|`) splits on a byte, not a substring.
     match separator.as_bytes() {
-        &[byte] if byte.is_ascii() => cell.split(char::from(byte)).for_each(&mut push),
+        &[byte] if byte.is_ascii() => {
+            let mut start = 0;
+            let ends = memchr::memchr_iter(byte, cell.as_bytes()).chain([cell.len()]);
+            for end in ends {
+                // Cut at an ASCII byte: always a char boundary.
+                push(cell.get(start..end).unwrap_or_default());
+                start = end + 1;
+            }
+        }
         _ => cell.split(separator).for_each(&mut push),
     }
     lead.store(field, Value::List(list));
@@ -137,6 +147,7 @@ pub fn trim(text: &str) -> &str {
 }
 
 /// Any non-null value of an `any` field, as its text.
+#[inline]
 pub fn present(lead: &mut Lead, field: FieldId, raw: &str) {
     if let Some(slot) = lead.text_slot(field, true) {
         slot.push_str(raw);
@@ -145,6 +156,7 @@ pub fn present(lead: &mut Lead, field: FieldId, raw: &str) {
 
 /// Text of at most 15 digits, optionally after a `-`: its value, exact,
 /// without the float parser (`semantics::number_text` gives the same).
+#[inline]
 pub fn whole_number(text: &str) -> Option<f64> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(digits) => (true, digits),

@@ -193,8 +193,11 @@ impl Reader {
             return Ok(());
         }
         loop {
-            let key = scanner.key()?;
-            match self.tables[table].find(&key) {
+            let entry = match scanner.plain_key() {
+                Some(key) => self.tables[table].find(key),
+                None => self.tables[table].find(scanner.key()?.as_bytes()),
+            };
+            match entry {
                 Some(entry) => self.field_value(scanner, entry, depth, lead)?,
                 None => scanner.skip_value(depth + 1)?,
             }
@@ -301,9 +304,9 @@ impl Table {
     }
 
     #[inline(always)]
-    fn find(&self, key: &str) -> Option<&Entry> {
-        let bucket = &self.buckets[bucket_of(key.as_bytes())];
-        bucket.iter().find(|entry| *entry.key == *key)
+    fn find(&self, key: &[u8]) -> Option<&Entry> {
+        let bucket = &self.buckets[bucket_of(key)];
+        bucket.iter().find(|entry| entry.key.as_bytes() == key)
     }
 }
 

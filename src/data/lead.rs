@@ -52,6 +52,7 @@ struct Spares {
 }
 
 impl Spares {
+    #[inline]
     fn recycle(&mut self, value: Value) {
         match value {
             Value::Text(text) | Value::Present(text) => self.texts.push(text),
@@ -123,6 +124,7 @@ impl Lead {
     }
 
     /// An empty string, reused from an earlier record when possible.
+    #[inline]
     pub fn spare_text(&mut self) -> String {
         let mut text = self.spares.texts.pop().unwrap_or_default();
         text.clear();
@@ -150,6 +152,7 @@ impl Lead {
     }
 
     /// Stores a value in a slot (the last of duplicate keys wins).
+    #[inline]
     pub fn store(&mut self, field: ir::FieldId, value: Value) {
         if let Some(slot) = self.claim(field) {
             let old = std::mem::replace(slot, value);
@@ -159,7 +162,31 @@ impl Lead {
 
     /// The empty string of a `text` (or, when `present`, an `any`) slot to
     /// write the value into: the buffer the slot held, when it held one.
+    #[inline]
     pub fn text_slot(&mut self, field: ir::FieldId, present: bool) -> Option<&mut String> {
+        // The usual case: the slot holds last record's string of its kind.
+        let index = field.0 as usize;
+        let same_kind = match self.record.values.get(index) {
+            Some(Value::Text(_)) => !present,
+            Some(Value::Present(_)) => present,
+            Some(_) | None => false,
+        };
+        if same_kind && self.record.warnings.is_empty() {
+            self.filled[index] = self.generation;
+            return match self.record.values.get_mut(index) {
+                Some(Value::Text(text) | Value::Present(text)) => {
+                    text.clear();
+                    Some(text)
+                }
+                Some(_) | None => None,
+            };
+        }
+        self.text_slot_replacing(field, present)
+    }
+
+    /// [`text_slot`](Lead::text_slot) when the slot holds something else.
+    #[inline(never)]
+    fn text_slot_replacing(&mut self, field: ir::FieldId, present: bool) -> Option<&mut String> {
         let fresh = match self.record.get(field) {
             Value::Text(_) | Value::Present(_) => String::new(),
             Value::Missing
@@ -197,12 +224,14 @@ impl Lead {
     }
 
     /// Whether the slot was filled for this record.
+    #[inline]
     pub fn is_filled(&self, field: ir::FieldId) -> bool {
         self.filled.get(field.0 as usize) == Some(&self.generation)
     }
 
     /// Marks a slot filled for this record (a later duplicate key drops
     /// the warning of an earlier one) and gives it.
+    #[inline]
     fn claim(&mut self, field: ir::FieldId) -> Option<&mut Value> {
         if !self.record.warnings.is_empty() {
             self.record

@@ -63,6 +63,7 @@ impl<'a> Scanner<'a> {
         &self.text[start..self.position]
     }
 
+    #[inline(always)]
     pub fn peek(&self) -> Option<u8> {
         self.bytes.get(self.position).copied()
     }
@@ -74,6 +75,7 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    #[inline(always)]
     pub fn skip_whitespace(&mut self) {
         while let Some(b' ' | b'\t' | b'\r' | b'\n') = self.peek() {
             self.position += 1;
@@ -107,6 +109,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// After a member or element: `,` (false) or the closer (true).
+    #[inline]
     pub fn separator(&mut self, closer: u8) -> Result<bool, Fail> {
         self.skip_whitespace();
         match self.peek() {
@@ -122,6 +125,24 @@ impl<'a> Scanner<'a> {
             Some(_) | None if closer == b'}' => self.fail("expected `,` or `}`"),
             Some(_) | None => self.fail("expected `,` or `]`"),
         }
+    }
+
+    /// The usual key: no escapes, `:` right after it (compact JSON, as
+    /// exports write it); its bytes, the scanner at the value. `None`
+    /// moves nothing, and [`key`](Self::key) reads the key in full.
+    #[inline(always)]
+    pub fn plain_key(&mut self) -> Option<&'a [u8]> {
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let start = self.position + 1;
+        let stop = self.stops.next(self.bytes, start)?;
+        if self.bytes[stop] != b'"' || self.bytes.get(stop + 1) != Some(&b':') {
+            return None;
+        }
+        self.position = stop + 2;
+        self.skip_whitespace();
+        self.bytes.get(start..stop)
     }
 
     /// An object key and its `:`, leaving the scanner at the value.
@@ -297,7 +318,7 @@ impl<'a> Scanner<'a> {
             return Ok(());
         }
         loop {
-            if closer == b'}' {
+            if closer == b'}' && self.plain_key().is_none() {
                 self.key()?;
             }
             self.skip_value(depth + 1)?;
