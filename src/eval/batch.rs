@@ -14,6 +14,7 @@
 //! has the figures.
 
 use super::{Evaluator, Swept, clear, fire};
+use crate::data::bytemask::masks;
 use crate::plan::NodeId;
 use crate::plan::dispatch::{Dispatch, StepKind};
 use crate::record::Record;
@@ -87,13 +88,16 @@ impl Lanes {
         }
     }
 
-    /// Each leaf's row of outcomes as its two words.
+    /// Each leaf's row of outcomes as its two words: the row's bytes
+    /// compared 16 at a time (`data::bytemask`, SSE2 on x86-64).
     fn pack(&mut self, leaves: &[NodeId]) {
         for leaf in leaves {
             let node = leaf.0 as usize;
             let row = &self.cells[node * LANES..][..LANES];
-            self.yes[node] = lanes_where(row, Truth::True);
-            self.no[node] = lanes_where(row, Truth::False);
+            let bytes: [u8; LANES] = std::array::from_fn(|lane| row[lane] as u8);
+            let [holds, fails] = masks(&bytes, [Truth::True as u8, Truth::False as u8]);
+            self.yes[node] = holds;
+            self.no[node] = fails;
         }
     }
 
@@ -125,14 +129,6 @@ impl Lanes {
             no[node] = fails;
         }
     }
-}
-
-/// The lanes of `row` that hold `truth`, as bits (a loop the compiler
-/// turns into byte compares and mask extraction).
-fn lanes_where(row: &[Truth], truth: Truth) -> u64 {
-    (row.iter().enumerate()).fold(0, |bits, (lane, cell)| {
-        bits | (u64::from(*cell as u8 == truth as u8) << lane)
-    })
 }
 
 impl Evaluator<'_> {
