@@ -8,7 +8,7 @@
 //! `record::TypeWarning`. Readers reuse the [`Lead`] they are given, so a
 //! steady stream of records allocates nothing.
 
-mod bytemask;
+pub(crate) mod bytemask;
 pub mod coerce;
 pub mod csv;
 pub mod jsonl;

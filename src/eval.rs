@@ -4,13 +4,16 @@
 //! a buffer for case folding, regex-set hits), so scoring a record
 //! allocates nothing on ASCII text. [`Evaluator::eval`] computes what rules
 //! reach in one sweep (`sweep`: each field read once for all its tests, then
-//! the and/or/not nodes children first); tiers, probes and the clauses only
+//! the and/or/not nodes children first); [`Evaluator::eval_batch`] does the
+//! same for up to 64 records at once, the and/or/not nodes over bit words
+//! (`batch`, decision 015); tiers, probes and the clauses only
 //! the trace asks about are evaluated lazily, each at most once per record,
 //! with Kleene short-circuits (`and` stops at the first false operand, `or`
 //! at the first true one), their memo entries stamped with a per-record
 //! generation so that the memo never needs clearing. No tracing happens
 //! here; `trace` reads the memo afterwards.
 
+mod batch;
 mod check;
 mod sweep;
 #[cfg(test)]
@@ -23,6 +26,8 @@ use crate::record::{Record, Value};
 use crate::semantics;
 use crate::verdict::{Context, Truth, Verdict};
 use regex_automata::PatternSet;
+
+pub use batch::LANES;
 
 /// Scores one record. For many records, keep an [`Evaluator`].
 pub fn eval(plan: &Plan, record: &Record, context: &Context) -> Verdict {
@@ -40,9 +45,14 @@ pub struct Evaluator<'p> {
     truth: Vec<Truth>,
     /// The generation each lazily computed `truth` entry belongs to.
     stamps: Vec<u32>,
-    /// Whether the sweep ran for the current record, so every node of
-    /// `Dispatch::swept` is known without a stamp.
-    swept: bool,
+    /// Where the nodes of `Dispatch::swept` are known for the current
+    /// record without a stamp.
+    swept: Swept,
+    /// Where the sweep writes a leaf's outcome: `truth` for one record, a
+    /// lane of `lanes` for a batch.
+    at: batch::At,
+    /// The bit-sliced outcomes of a batch; empty until the first batch.
+    lanes: batch::Lanes,
     /// Score values as tier tests read them; missing while rules run.
     scores: Vec<Value>,
     /// Reused by [`semantics::fold_into`] for text with capitals.
@@ -64,7 +74,9 @@ impl<'p> Evaluator<'p> {
             generation: 0,
             truth: vec![Truth::Unknown; compiled.exec.len()],
             stamps: vec![0; compiled.exec.len()],
-            swept: false,
+            swept: Swept::No,
+            at: batch::At::RECORD,
+            lanes: batch::Lanes::default(),
             scores: vec![Value::Missing; plan.scores.len()],
             folded: String::new(),
             set_hits: (compiled.regex_sets.iter())
@@ -86,20 +98,25 @@ impl<'p> Evaluator<'p> {
         self.start();
         self.sweep(record);
         let plan = self.plan;
+        let mut verdict = std::mem::take(&mut self.verdict);
         for (index, root) in plan.arena.rules.iter().enumerate() {
             if self.truth[root.0 as usize] == Truth::True {
-                self.verdict.matched.push(index as u32);
-                for effect in &plan.rules[index].effects {
-                    semantics::apply(effect, &mut self.verdict);
-                }
+                fire(plan, index, &mut verdict);
             }
         }
-        self.cap();
-        if semantics::gets_tier(&self.verdict) {
-            self.verdict.tier = self.tier(record);
-            self.segments(record);
-        }
+        self.finish(record, &mut verdict);
+        self.verdict = verdict;
         &self.verdict
+    }
+
+    /// What follows the rules: caps, then the tier and segments, which
+    /// read the final scores.
+    fn finish(&mut self, record: &Record, verdict: &mut Verdict) {
+        self.cap(verdict);
+        if semantics::gets_tier(verdict) {
+            verdict.tier = self.tier(record, verdict);
+            self.segments(record, verdict);
+        }
     }
 
     /// The outcome of one node on `record` alone, without scoring it: how
@@ -118,68 +135,70 @@ impl<'p> Evaluator<'p> {
     /// record's fields are not read.
     pub fn verdict_of(&mut self, record: &Record, fired: &[(u32, &[ir::Effect])]) -> &Verdict {
         self.start();
+        let mut verdict = std::mem::take(&mut self.verdict);
         for (index, effects) in fired {
-            self.verdict.matched.push(*index);
+            verdict.matched.push(*index);
             for effect in *effects {
-                semantics::apply(effect, &mut self.verdict);
+                semantics::apply(effect, &mut verdict);
             }
         }
         if !self.plan.caps.is_empty() {
             let fired = fired.iter().map(|(index, effects)| (*index, *effects));
-            self.verdict.scores =
-                semantics::cap::totals(&self.plan.caps, self.plan.scores.len(), fired);
+            verdict.scores = semantics::cap::totals(&self.plan.caps, self.plan.scores.len(), fired);
         }
-        if semantics::gets_tier(&self.verdict) {
-            self.verdict.tier = self.tier(record);
-            self.segments(record);
+        if semantics::gets_tier(&verdict) {
+            verdict.tier = self.tier(record, &verdict);
+            self.segments(record, &mut verdict);
         }
+        self.verdict = verdict;
         &self.verdict
     }
 
     /// Recomputes the scores with the caps, when the plan has any: the
     /// plain sums above are then only the uncapped path.
-    fn cap(&mut self) {
+    fn cap(&self, verdict: &mut Verdict) {
         let plan = self.plan;
         if plan.caps.is_empty() {
             return;
         }
-        let fired = (self.verdict.matched.iter())
-            .map(|&index| (index, &plan.rules[index as usize].effects[..]));
-        self.verdict.scores = semantics::cap::totals(&plan.caps, plan.scores.len(), fired);
+        let fired =
+            (verdict.matched.iter()).map(|&index| (index, &plan.rules[index as usize].effects[..]));
+        verdict.scores = semantics::cap::totals(&plan.caps, plan.scores.len(), fired);
     }
 
     /// Forgets the previous record.
     fn start(&mut self) {
+        self.next_record();
+        clear(&mut self.verdict, self.plan.scores.len());
+    }
+
+    /// A new generation for the memo: no lazily computed outcome is
+    /// known, nor any swept one.
+    fn next_record(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamps.fill(0);
             self.set_generations.fill(0);
             self.generation = 1;
         }
-        self.swept = false;
+        self.swept = Swept::No;
         self.scores.fill(Value::Missing);
-        self.verdict.scores.clear();
-        self.verdict.scores.resize(self.plan.scores.len(), 0);
-        self.verdict.matched.clear();
-        self.verdict.disqualified = false;
-        self.verdict.tier = None;
-        self.verdict.segments.clear();
     }
 
     /// The segments whose condition holds, after [`Evaluator::tier`] set
     /// the final scores.
-    fn segments(&mut self, record: &Record) {
+    fn segments(&mut self, record: &Record, verdict: &mut Verdict) {
         let plan = self.plan;
         for (index, root) in plan.arena.segments.iter().enumerate() {
             if self.outcome(record, *root) == Truth::True {
-                self.verdict.segments.push(index as u32);
+                verdict.segments.push(index as u32);
             }
         }
     }
 
     /// The first tier whose condition holds over the final scores.
-    fn tier(&mut self, record: &Record) -> Option<u32> {
-        for (value, total) in self.scores.iter_mut().zip(&self.verdict.scores) {
+    fn tier(&mut self, record: &Record, verdict: &Verdict) -> Option<u32> {
+        for (value, total) in self.scores.iter_mut().zip(&verdict.scores) {
             *value = Value::Number(*total as f64);
         }
         let plan = self.plan;
@@ -194,10 +213,15 @@ impl<'p> Evaluator<'p> {
     pub fn outcome(&mut self, record: &Record, node: NodeId) -> Truth {
         let index = node.0 as usize;
         let plan = self.plan;
-        if self.stamps[index] == self.generation
-            || (self.swept && plan.compiled.dispatch.swept[index])
-        {
+        if self.stamps[index] == self.generation {
             return self.truth[index];
+        }
+        if plan.compiled.dispatch.swept[index] {
+            match self.swept {
+                Swept::No => {}
+                Swept::Record => return self.truth[index],
+                Swept::Lane(lane) => return self.lanes.get(index, lane),
+            }
         }
         let truth = match &plan.compiled.exec[index] {
             Exec::Const(truth) => *truth,
@@ -232,4 +256,33 @@ impl<'p> Evaluator<'p> {
         }
         acc
     }
+}
+
+/// Where the outcomes of the nodes rules reach are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Swept {
+    /// Not yet for this record.
+    No,
+    /// In `truth` (one record swept).
+    Record,
+    /// In this lane of the batch's bit words.
+    Lane(usize),
+}
+
+/// Rule `index` fires for the verdict: its effects apply.
+fn fire(plan: &Plan, index: usize, verdict: &mut Verdict) {
+    verdict.matched.push(index as u32);
+    for effect in &plan.rules[index].effects {
+        semantics::apply(effect, verdict);
+    }
+}
+
+/// A verdict with no rule fired yet, its buffers kept.
+fn clear(verdict: &mut Verdict, scores: usize) {
+    verdict.scores.clear();
+    verdict.scores.resize(scores, 0);
+    verdict.matched.clear();
+    verdict.disqualified = false;
+    verdict.tier = None;
+    verdict.segments.clear();
 }

@@ -120,6 +120,18 @@ pub type Scorer<'a> = dyn FnMut(&Record, &mut Verdict, &mut Vec<u8>) + 'a;
 /// threads do not share one).
 pub type NewScorer<'a> = dyn Fn() -> Box<Scorer<'a>> + Sync + 'a;
 
+/// Scores a batch of records (at most [`BATCH`]) into the verdicts beside
+/// them, each record's extra JSON members into the buffer beside it (empty
+/// on entry), as a [`Scorer`] would one by one: how the plain evaluation
+/// runs its bit-sliced batches (`eval::Evaluator::eval_batch`).
+pub type BatchScorer<'a> = dyn FnMut(&[&Record], &mut [Verdict], &mut [Vec<u8>]) + 'a;
+
+/// Makes one batch scorer per worker thread.
+pub type NewBatchScorer<'a> = dyn Fn() -> Box<BatchScorer<'a>> + Sync + 'a;
+
+/// Records a worker hands its scorer at once: a word of lanes.
+pub const BATCH: usize = crate::eval::LANES;
+
 /// Reads every lead of `input`, scores it and writes the results to `sink`.
 ///
 /// The summary holds the totals (bytes, lines, scored, rejected, missing
@@ -127,6 +139,27 @@ pub type NewScorer<'a> = dyn Fn() -> Box<Scorer<'a>> + Sync + 'a;
 pub fn run(
     program: &ir::Program,
     new_scorer: &NewScorer,
+    settings: &Settings,
+    input: impl Read + Send,
+    sink: &mut dyn Sink,
+) -> io::Result<Summary> {
+    let new_batch = || -> Box<BatchScorer> {
+        let mut score = new_scorer();
+        Box::new(move |records, verdicts, extras| {
+            for ((record, verdict), extra) in records.iter().zip(verdicts).zip(extras) {
+                score(record, verdict, extra);
+            }
+        })
+    };
+    run_batched(program, &new_batch, settings, input, sink)
+}
+
+/// [`run`] with a scorer of whole batches: records are read [`BATCH`] at a
+/// time (rejected ones reported as they are read), scored together, then
+/// written in input order.
+pub fn run_batched(
+    program: &ir::Program,
+    new_scorer: &NewBatchScorer,
     settings: &Settings,
     input: impl Read + Send,
     sink: &mut dyn Sink,
@@ -158,7 +191,7 @@ pub fn run(
 
 fn run_inline<R: Read>(
     mut worker: Worker,
-    score: &mut Scorer,
+    score: &mut BatchScorer,
     source: &mut Chunks<R>,
     sink: &mut dyn Sink,
     summary: &mut Summary,
@@ -175,7 +208,7 @@ fn run_inline<R: Read>(
 #[cfg(feature = "threads")]
 fn run_parallel<R: Read + Send>(
     worker: Worker,
-    new_scorer: &NewScorer,
+    new_scorer: &NewBatchScorer,
     jobs: usize,
     source: &mut Chunks<R>,
     sink: &mut dyn Sink,

@@ -11,7 +11,10 @@
 //! Programs of hundreds of rules (so that every field has many tests of
 //! each kind, as the per-field indexes of `plan::dispatch` see them) and
 //! the benchmark's generated rule files (`gen_leads --rules`) with its
-//! generated leads are among the cases.
+//! generated leads are among the cases. The bit-sliced batch path
+//! (`Evaluator::eval_batch`) is checked on the same cases, in batches of
+//! odd sizes and across the 64-record word, and through the stream, where
+//! rejected lines fall inside batches, against the record-by-record path.
 
 #[path = "../bench/gen_leads/pick.rs"]
 #[allow(
@@ -30,7 +33,7 @@ use icpc::plan::{self, Options, PASSES};
 use icpc::record::{Record, Value};
 use icpc::source::Span;
 use icpc::trace::{self, Clause, ClauseKind, Outcome};
-use icpc::verdict::{Context, Truth};
+use icpc::verdict::{Context, Truth, Verdict};
 use proptest::prelude::*;
 use proptest::sample::select;
 
@@ -523,6 +526,66 @@ fn assert_trace(program: &ir::Program, evaluator: &mut Evaluator<'_>, record: &R
     assert_eq!(!trace.disqualified_by.is_empty(), verdict.disqualified);
 }
 
+/// Scores `records` with `eval_batch`, cut into batches of the given sizes
+/// in turn, and checks each verdict against the interpreter's.
+fn assert_batches(
+    program: &ir::Program,
+    evaluator: &mut Evaluator<'_>,
+    records: &[Record],
+    sizes: &[usize],
+) -> Result<(), TestCaseError> {
+    let context = Context { as_of: AS_OF };
+    let mut start = 0;
+    for size in sizes.iter().cycle() {
+        if start == records.len() {
+            break;
+        }
+        let end = (start + size.max(&1)).min(records.len());
+        let batch: Vec<&Record> = records[start..end].iter().collect();
+        // Stale verdicts: the batch must overwrite whatever they held.
+        let mut verdicts = vec![
+            Verdict {
+                scores: vec![7],
+                tier: Some(3),
+                disqualified: true,
+                matched: vec![9],
+                segments: vec![1],
+            };
+            batch.len()
+        ];
+        evaluator.eval_batch(&batch, &mut verdicts);
+        for (offset, (record, verdict)) in batch.iter().zip(&verdicts).enumerate() {
+            let expected = interp::eval(program, record, &context);
+            prop_assert_eq!(verdict, &expected, "record {} of the batch", start + offset);
+        }
+        start = end;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Batches of any size, up to a few words of records, with the
+    /// one-record path used on the same evaluator in between.
+    #[test]
+    fn batches_agree_with_interpreter(
+        program in program(),
+        records in prop::collection::vec(record(), 1..140),
+        sizes in prop::collection::vec(1usize..100, 1..4),
+    ) {
+        let context = Context { as_of: AS_OF };
+        for options in [Options::default(), Options::none()] {
+            let plan = plan::plan(&program, &options);
+            let mut evaluator = Evaluator::new(&plan, &context);
+            assert_batches(&program, &mut evaluator, &records, &sizes)?;
+            let expected = interp::eval(&program, &records[0], &context);
+            prop_assert_eq!(evaluator.eval(&records[0]), &expected, "one record after batches");
+            assert_batches(&program, &mut evaluator, &records, &[records.len()])?;
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -615,6 +678,7 @@ proptest! {
                 prop_assert_eq!(evaluator.eval(record), &expected);
                 assert_trace(&program, &mut evaluator, record);
             }
+            assert_batches(&program, &mut evaluator, &records, &[3, 1])?;
         }
     }
 }
@@ -631,6 +695,7 @@ fn generated_rule_files_agree_with_interpreter() {
         let mut evaluator = Evaluator::new(rules.plan(), &context);
         let mut random = pick::Random::new(seed);
         let mut line = Vec::new();
+        let mut records = Vec::new();
         for index in 1..=150 {
             line.clear();
             pick::Lead::generate(&mut random, index).json(&mut line);
@@ -645,6 +710,101 @@ fn generated_rule_files_agree_with_interpreter() {
                 "seed {seed}, lead {index}"
             );
             assert_trace(program, &mut evaluator, &record);
+            records.push(record);
         }
+        assert_batches(program, &mut evaluator, &records, &[64, 13, 1, 63])
+            .unwrap_or_else(|error| panic!("seed {seed}: {error}"));
+    }
+}
+
+/// Collects what a run writes.
+#[derive(Default)]
+struct Collect {
+    output: Vec<u8>,
+    errors: Vec<u8>,
+}
+
+impl icpc::stream::Sink for Collect {
+    fn output(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.output.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn errors(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.errors.extend_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// Through the stream, the batch path (plain evaluation) writes what the
+/// record-by-record path (the one that tallies) writes, byte for byte:
+/// the same verdict lines in input order and the same rejected-line
+/// reports, with rejected and blank lines among the records of a batch,
+/// chunks that end mid-batch, at one and two threads.
+#[test]
+fn stream_batches_write_what_records_write() {
+    use icpc::stream::scoring;
+    use icpc::stream::{InputFormat, Settings};
+    let rules = icpc::RuleSet::compile("rules300.icp", rules::file(300, 7))
+        .unwrap_or_else(|errors| panic!("generated rules do not compile: {errors:?}"));
+    let mut random = pick::Random::new(7);
+    let mut input = Vec::new();
+    for index in 1..=400 {
+        match index % 37 {
+            5 => input.extend_from_slice(b"{\"id\": \"broken\", \n"),
+            11 => input.extend_from_slice(b"not json at all\n"),
+            17 => input.extend_from_slice(b"\n"),
+            _ => {
+                pick::Lead::generate(&mut random, index).json(&mut input);
+                input.push(b'\n');
+            }
+        }
+    }
+    let run = |tally: bool, jobs: usize, chunk_size: usize| {
+        let settings = Settings {
+            input: InputFormat::Jsonl,
+            output: icpc::output::Format::Jsonl,
+            errors: icpc::output::ErrorFormat::Text {
+                name: "leads".into(),
+            },
+            jobs,
+            chunk_size,
+            score: true,
+            keep: Vec::new(),
+        };
+        let options = scoring::Options {
+            context: Context { as_of: AS_OF },
+            explain: None,
+            tally,
+            members: Vec::new(),
+        };
+        let mut sink = Collect::default();
+        let summary = rules
+            .score_stream(&settings, &options, &input[..], &mut sink)
+            .expect("runs");
+        (sink.output, sink.errors, summary.scored, summary.rejected)
+    };
+    let expected = run(true, 1, 1 << 20);
+    assert!(
+        expected.3 > 0 && expected.2 > 300,
+        "rejected and scored lines"
+    );
+    for (jobs, chunk_size) in [(1, 1 << 20), (1, 5_000), (2, 3_000), (2, 1 << 20)] {
+        let got = run(false, jobs, chunk_size);
+        assert_eq!(
+            got.2, expected.2,
+            "scored, jobs {jobs}, chunks {chunk_size}"
+        );
+        assert_eq!(
+            got.3, expected.3,
+            "rejected, jobs {jobs}, chunks {chunk_size}"
+        );
+        assert!(
+            got.0 == expected.0,
+            "verdicts, jobs {jobs}, chunks {chunk_size}"
+        );
+        assert!(
+            got.1 == expected.1,
+            "reports, jobs {jobs}, chunks {chunk_size}"
+        );
     }
 }

@@ -13,8 +13,9 @@
 //! means is still `semantics`': the indexes only find which tests a value
 //! can flip.
 
-use super::Evaluator;
+use super::batch::cells;
 use super::check::compare;
+use super::{Evaluator, Swept};
 use crate::ast::TextOp;
 use crate::ir;
 use crate::plan::NodeId;
@@ -29,10 +30,8 @@ const MISSING: Value = Value::Missing;
 impl<'p> Evaluator<'p> {
     /// Computes every node rules reach, for `record`.
     pub(super) fn sweep(&mut self, record: &Record) {
+        self.leaves(record);
         let dispatch = &self.plan.compiled.dispatch;
-        for tests in &dispatch.fields {
-            self.field(record, tests);
-        }
         let truth = &mut self.truth[..];
         // Kleene `and` is the minimum and `or` the maximum of `False <
         // Unknown < True`, taken on the discriminants so that the loop has
@@ -56,7 +55,15 @@ impl<'p> Evaluator<'p> {
             };
             truth[step.node.0 as usize] = outcome;
         }
-        self.swept = true;
+        self.swept = Swept::Record;
+    }
+
+    /// Every leaf test rules reach, for `record`, written where `self.at`
+    /// says.
+    pub(super) fn leaves(&mut self, record: &Record) {
+        for tests in &self.plan.compiled.dispatch.fields {
+            self.field(record, tests);
+        }
     }
 
     /// Every rule-phase test of one field.
@@ -71,19 +78,23 @@ impl<'p> Evaluator<'p> {
         if let Some(members) = &tests.members {
             self.members(value, members);
         }
+        let at = self.at;
+        let truth = cells(&mut self.truth, &mut self.lanes, at);
         for (node, test) in &tests.compares {
-            self.truth[node.0 as usize] = compare(test, value, self.as_of);
+            truth[at.index(*node)] = compare(test, value, self.as_of);
         }
         for node in &tests.single {
-            self.outcome(record, *node);
+            let outcome = self.outcome(record, *node);
+            cells(&mut self.truth, &mut self.lanes, at)[at.index(*node)] = outcome;
         }
     }
 
     /// The equality and affix tests of a field, its text folded once.
     fn text(&mut self, value: &Value, equal: Option<&'p EqualIndex>, affixes: Option<&AffixIndex>) {
-        let truth = &mut self.truth[..];
+        let at = self.at;
+        let truth = cells(&mut self.truth, &mut self.lanes, at);
         let set = |truth: &mut [Truth], node: NodeId, outcome: Truth| {
-            truth[node.0 as usize] = outcome;
+            truth[at.index(node)] = outcome;
         };
         let Value::Text(text) = value else {
             let equal = equal.into_iter().flat_map(|index| &index.leaves);
@@ -126,10 +137,11 @@ impl<'p> Evaluator<'p> {
 
     /// The `has any` / `has all` tests of a field, each item looked up once.
     fn members(&mut self, value: &Value, index: &MemberIndex) {
-        let truth = &mut self.truth[..];
+        let at = self.at;
+        let truth = cells(&mut self.truth, &mut self.lanes, at);
         let Value::List(list) = value else {
             for (node, ..) in &index.leaves {
-                truth[node.0 as usize] = Truth::Unknown;
+                truth[at.index(*node)] = Truth::Unknown;
             }
             return;
         };
@@ -147,7 +159,7 @@ impl<'p> Evaluator<'p> {
                 true => *seen == every_bit(*count),
                 false => *seen != 0,
             };
-            truth[node.0 as usize] = Truth::from_bool(holds);
+            truth[at.index(*node)] = Truth::from_bool(holds);
         }
     }
 }

@@ -33,6 +33,9 @@ fn verdict(program: &ir::Program, record: &Record) -> Verdict {
     let expected = interp::eval(program, record, &context);
     let plan = plan(program, &Options::default());
     assert_eq!(eval(&plan, record, &context), expected);
+    let mut verdicts = vec![Verdict::default(); 2];
+    Evaluator::new(&plan, &context).eval_batch(&[record, record], &mut verdicts);
+    assert_eq!(verdicts, [expected.clone(), expected.clone()], "in a batch");
     expected
 }
 

@@ -30,6 +30,8 @@ use rustc_hash::FxHashMap;
 pub struct Dispatch {
     /// One group per subject that rules test, in order of first test.
     pub fields: Vec<FieldTests>,
+    /// Every leaf of `fields`, in node order.
+    pub leaves: Vec<NodeId>,
     /// The and/or/not/constant nodes rules reach, children first.
     pub steps: Vec<Step>,
     /// The operands of the steps' `and`/`or`, each step a range of it.
@@ -137,6 +139,7 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                     fields.push(Builder::new(*subject));
                     fields.len() - 1
                 });
+                dispatch.leaves.push(id);
                 if let Check::Compare(compare) = check {
                     fields[group].compares.push((id, *compare));
                 } else {

@@ -1,5 +1,5 @@
-//! The scorer every front end runs: the fast evaluator alone, or, when the
-//! run explains or tallies, the traced evaluation whose trace becomes each
+//! The scorer every front end runs: the fast evaluator alone, on batches of
+//! records, or, when the run explains or tallies, record by record, the traced evaluation whose trace becomes each
 //! record's `explanation` member and feeds the run summary.
 //!
 //! Each worker thread gets its own scorer and its own tally; the tallies
@@ -9,7 +9,7 @@
 use crate::eval::Evaluator;
 use crate::explain;
 use crate::plan::Plan;
-use crate::stream::{self, Scorer, Settings, Sink};
+use crate::stream::{self, BatchScorer, Scorer, Settings, Sink};
 use crate::summary::{Summary, Tally};
 use crate::verdict;
 use std::io::{self, Read};
@@ -41,8 +41,17 @@ pub fn run(
     sink: &mut dyn Sink,
 ) -> io::Result<Summary> {
     let tally = Mutex::new(Summary::new(rules.program));
-    let new_scorer = || new(plan, rules, options, options.tally.then_some(&tally));
-    let mut summary = stream::run(rules.program, &new_scorer, settings, input, sink)?;
+    let mut summary = if options.explain.is_none() && !options.tally {
+        let new_scorer = || batch(plan, options);
+        stream::run_batched(rules.program, &new_scorer, settings, input, sink)?
+    } else {
+        let settings = Settings {
+            chunk_size: chunk_size(settings.chunk_size, options.explain),
+            ..settings.clone()
+        };
+        let new_scorer = || new(plan, rules, options, options.tally.then_some(&tally));
+        stream::run(rules.program, &new_scorer, &settings, input, sink)?
+    };
     if options.tally {
         let tally = tally
             .into_inner()
@@ -50,6 +59,31 @@ pub fn run(
         summary.merge(&tally);
     }
     Ok(summary)
+}
+
+/// Input bytes per chunk when each record's output line carries an
+/// explanation of this form: a full explanation is about 17 times a plain
+/// verdict line, so its chunks are an eighth of the size and the buffers in
+/// flight (two per thread, and two more) stay within the peak memory
+/// target (32 MiB) at any thread count the machine offers.
+fn chunk_size(size: usize, explain: Option<explain::Form>) -> usize {
+    match explain {
+        Some(explain::Form::Full) => size / 8,
+        Some(explain::Form::Compact) | None => size,
+    }
+}
+
+/// A scorer of whole batches for one worker thread, when the run neither
+/// explains nor tallies: the bit-sliced evaluator (decision 015).
+pub fn batch<'a>(plan: &'a Plan, options: &Options) -> Box<BatchScorer<'a>> {
+    let mut evaluator = Evaluator::new(plan, &options.context);
+    let members = options.members.clone();
+    Box::new(move |records, verdicts, extras| {
+        evaluator.eval_batch(records, verdicts);
+        for extra in extras {
+            extra.extend_from_slice(&members);
+        }
+    })
 }
 
 /// A new scorer for one worker thread; its tally (if any) adds into `shared`

@@ -1,7 +1,10 @@
 //! One worker: a chunk of lines -> output lines, error reports and counts.
 //!
-//! Each worker owns its reader state and a reused `data::Lead`, so threads
-//! share nothing but the program's evaluator. Blank lines are skipped;
+//! Each worker owns its reader state and a batch of reused `data::Lead`s,
+//! so threads share nothing but the program's evaluator. Records are read
+//! into the batch until it holds [`BATCH`] (or the chunk ends), then scored
+//! together and rendered in input order; a rejected record is reported as
+//! it is read and takes no place in the batch. Blank lines are skipped;
 //! every other record is either scored or rejected.
 
 use crate::data::csv::delimiter::Delimiter;
@@ -10,7 +13,7 @@ use crate::ir;
 use crate::output::{self, ErrorFormat};
 use crate::record::Value;
 use crate::stream::chunks::{Chunk, Chunks, Piece};
-use crate::stream::{InputFormat, Scorer, Settings};
+use crate::stream::{BATCH, BatchScorer, InputFormat, Settings};
 use crate::summary::Summary;
 use crate::verdict::Verdict;
 use std::io::{self, Read};
@@ -131,9 +134,11 @@ impl LineReader {
 #[derive(Clone)]
 pub(super) struct Worker {
     reader: LineReader,
-    lead: Lead,
-    verdict: Verdict,
-    extra: Vec<u8>,
+    /// The batch being read: [`BATCH`] leads, the first `filled` read.
+    leads: Vec<Lead>,
+    filled: usize,
+    verdicts: Vec<Verdict>,
+    extras: Vec<Vec<u8>>,
     writer: output::Writer,
     errors: ErrorFormat,
     score: bool,
@@ -160,9 +165,10 @@ impl Worker {
         summary.delimiter = reader.delimiter();
         Ok(Some(Worker {
             reader,
-            lead: Lead::new(program),
-            verdict: Verdict::default(),
-            extra: Vec::new(),
+            leads: vec![Lead::new(program); BATCH],
+            filled: 0,
+            verdicts: vec![Verdict::default(); BATCH],
+            extras: vec![Vec::new(); BATCH],
             writer,
             errors: settings.errors.clone(),
             score: settings.score,
@@ -175,7 +181,12 @@ impl Worker {
     }
 
     /// Reads, evaluates and renders every line of `chunk` into `buffers`.
-    pub fn process(&mut self, chunk: Chunk, mut buffers: Finished, score: &mut Scorer) -> Finished {
+    pub fn process(
+        &mut self,
+        chunk: Chunk,
+        mut buffers: Finished,
+        score: &mut BatchScorer,
+    ) -> Finished {
         buffers.output.clear();
         buffers.routes.clear();
         buffers.segments.clear();
@@ -184,50 +195,67 @@ impl Worker {
         buffers.rejected = 0;
         buffers.with_values = 0;
         for piece in chunk.records() {
-            self.record(piece, &mut buffers, score);
+            self.read(piece, &mut buffers);
+            if self.filled == BATCH {
+                self.score(&mut buffers, score);
+            }
         }
+        self.score(&mut buffers, score);
         buffers.chunk = chunk;
         buffers
     }
 
-    fn record(&mut self, piece: Piece, buffers: &mut Finished, score: &mut Scorer) {
-        let read = self.reader.read(piece, &mut self.lead);
-        if read.is_ok()
-            && self
-                .lead
-                .record
-                .values
-                .iter()
-                .any(|value| *value != Value::Missing)
-        {
-            buffers.with_values += 1;
-        }
-        match read {
-            Ok(()) if !self.score => buffers.scored += 1,
+    /// Reads one record into the batch, or reports it rejected.
+    fn read(&mut self, piece: Piece, buffers: &mut Finished) {
+        let lead = &mut self.leads[self.filled];
+        match self.reader.read(piece, lead) {
             Ok(()) => {
-                self.extra.clear();
-                score(&self.lead.record, &mut self.verdict, &mut self.extra);
-                self.writer.record_of(
-                    &mut buffers.output,
-                    &output::Input::of(&self.lead),
-                    &self.verdict,
-                    &self.extra,
-                );
-                let first = buffers.segments.len();
-                buffers.segments.extend(&self.verdict.segments);
-                buffers.routes.push(super::Routed {
-                    end: buffers.output.len(),
-                    tier: self.verdict.tier,
-                    disqualified: self.verdict.disqualified,
-                    segments: first..buffers.segments.len(),
-                });
-                buffers.scored += 1;
+                if (lead.record.values.iter()).any(|value| *value != Value::Missing) {
+                    buffers.with_values += 1;
+                }
+                match self.score {
+                    true => self.filled += 1,
+                    false => buffers.scored += 1,
+                }
             }
             Err(error) => {
                 output::rejected::write(&mut buffers.errors, &self.errors, &error, piece.bytes);
                 buffers.rejected += 1;
             }
         }
+    }
+
+    /// Scores the records of the batch and renders them, in order.
+    fn score(&mut self, buffers: &mut Finished, score: &mut BatchScorer) {
+        let filled = std::mem::take(&mut self.filled);
+        if filled == 0 {
+            return;
+        }
+        let records: Vec<_> = self.leads[..filled]
+            .iter()
+            .map(|lead| &lead.record)
+            .collect();
+        let extras = &mut self.extras[..filled];
+        extras.iter_mut().for_each(Vec::clear);
+        score(&records, &mut self.verdicts[..filled], extras);
+        let scored = self.leads.iter().zip(&self.verdicts).zip(&self.extras);
+        for ((lead, verdict), extra) in scored.take(filled) {
+            self.writer.record_of(
+                &mut buffers.output,
+                &output::Input::of(lead),
+                verdict,
+                extra,
+            );
+            let first = buffers.segments.len();
+            buffers.segments.extend(&verdict.segments);
+            buffers.routes.push(super::Routed {
+                end: buffers.output.len(),
+                tier: verdict.tier,
+                disqualified: verdict.disqualified,
+                segments: first..buffers.segments.len(),
+            });
+        }
+        buffers.scored += filled as u64;
     }
 }
 
