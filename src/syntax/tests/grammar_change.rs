@@ -15,11 +15,16 @@ mod before {
     pub struct Parser;
 }
 
-/// What a parse shows: every pair (rule, start, end), or where it failed
-/// and the rules it expected there.
+/// Every pair of a parse as (rule, start, end).
+type Pairs = Vec<(String, usize, usize)>;
+
+/// Where a parse failed, and the rules it expected there.
+type Failure = (String, Vec<String>);
+
+/// What a parse shows: every pair, or where it failed and what it expected.
 fn outcome<R: pest::RuleType>(
     result: Result<pest::iterators::Pairs<'_, R>, pest::error::Error<R>>,
-) -> Result<Vec<(String, usize, usize)>, (String, Vec<String>)> {
+) -> Result<Pairs, Failure> {
     match result {
         Ok(pairs) => Ok(pairs
             .flatten()
