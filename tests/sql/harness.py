@@ -17,7 +17,7 @@ Spark 3 would give NULL) and with a JVM in the Turkish locale, whose
 
 Usage: harness.py --icpc target/debug/icpc --engine duckdb [--engine postgres]
        [--engine spark] [--postgres-dsn DSN]
-       [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...]
+       [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...] [--only PATH-PART] [--timings]
 """
 
 import argparse
