@@ -37,14 +37,25 @@ pub struct Options {
     /// The as-of date of `within N days`, days since 1970-01-01; compiled in
     /// as a literal, never the engine's current date.
     pub as_of: i32,
-    /// Wrap the statement as `CREATE OR REPLACE VIEW name AS ...`.
-    pub view: Option<String>,
+    /// Wrap the statement as a view of that name.
+    pub view: Option<View>,
     /// Every input column is text (a CSV loaded as text), read the way
     /// `icpc eval` reads a CSV cell; else columns have the schema's types.
     pub text_columns: bool,
     /// The item separator of a `list<text>` text column (`;`, as the CSV
     /// reader's default).
     pub list_separator: char,
+}
+
+/// The view `icpc sql` wraps the statement in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    /// Its name (dots split schema and view, as for the input table).
+    pub name: String,
+    /// `CREATE OR REPLACE TEMPORARY VIEW`: it lasts the session, and Spark
+    /// builds it over a temporary view (the usual way a job registers its
+    /// input), where it refuses a permanent one.
+    pub temporary: bool,
 }
 
 /// The SQL statement for `program`, or why it cannot be written exactly.

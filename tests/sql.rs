@@ -6,7 +6,7 @@
 
 use icpc::RuleSet;
 use icpc::render::{self, Report};
-use icpc::sql::{Dialect, Options};
+use icpc::sql::{Dialect, Options, View};
 
 mod support;
 
@@ -63,12 +63,35 @@ fn views_and_text_columns() {
     let rules = compile("examples/quickstart.icp");
     for dialect in DIALECTS {
         let mut options = options(dialect);
-        options.view = Some("analytics.icp_verdicts".to_owned());
+        options.view = Some(View {
+            name: "analytics.icp_verdicts".to_owned(),
+            temporary: false,
+        });
         options.text_columns = true;
         let sql = rules.sql(&options).expect("quickstart compiles to SQL");
         insta::assert_snapshot!(format!("text_view_{}", dialect.as_str()), readable(sql));
         let ddl = icpc::sql::input_table(rules.program(), &options);
         insta::assert_snapshot!(format!("text_table_{}", dialect.as_str()), ddl);
+    }
+}
+
+#[test]
+fn temporary_views() {
+    // Spark builds no permanent view over a temporary one, the usual way a
+    // job registers its input: `--create-temp-view` is for that.
+    let rules = compile("examples/quickstart.icp");
+    for dialect in DIALECTS {
+        let mut options = options(dialect);
+        options.view = Some(View {
+            name: "icp_verdicts".to_owned(),
+            temporary: true,
+        });
+        let sql = rules.sql(&options).expect("quickstart compiles to SQL");
+        let head = format!(
+            "CREATE OR REPLACE TEMPORARY VIEW {} AS\nWITH ",
+            dialect.ident("icp_verdicts")
+        );
+        assert!(sql.starts_with(&head), "{}", &sql[..80]);
     }
 }
 

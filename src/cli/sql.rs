@@ -4,7 +4,7 @@
 use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global};
 use icpc::render::{self, Format, Report};
-use icpc::sql::{Dialect, Options};
+use icpc::sql::{Dialect, Options, View};
 use std::process::ExitCode;
 
 /// The engines `--dialect` names.
@@ -37,12 +37,16 @@ pub struct Args {
     /// Write `CREATE OR REPLACE VIEW NAME AS ...` instead of a query.
     #[arg(long, value_name = "NAME")]
     create_view: Option<String>,
+    /// Write `CREATE OR REPLACE TEMPORARY VIEW NAME AS ...`: it lasts the
+    /// session; on Spark it can read a temporary view, a permanent one not.
+    #[arg(long, value_name = "NAME", conflicts_with = "create_view", value_parser = unqualified)]
+    create_temp_view: Option<String>,
     /// Every input column is text (a CSV loaded as text), read as `icpc
     /// eval` reads CSV cells: text that is not a valid value is missing.
     #[arg(long)]
     text_columns: bool,
     /// Print the `CREATE TABLE` of the input table the SQL expects instead.
-    #[arg(long, conflicts_with = "create_view")]
+    #[arg(long, conflicts_with_all = ["create_view", "create_temp_view"])]
     table_ddl: bool,
     /// With `--text-columns`: the separator of items in list cells.
     #[arg(long, value_name = "CHAR", default_value_t = ';')]
@@ -60,7 +64,9 @@ pub fn run(args: &Args, global: &Global) -> miette::Result<ExitCode> {
         },
         table: args.table.clone(),
         as_of: args.as_of.unwrap_or_else(super::eval::today),
-        view: args.create_view.clone(),
+        view: (args.create_view.clone().map(|name| (name, false)))
+            .or_else(|| args.create_temp_view.clone().map(|name| (name, true)))
+            .map(|(name, temporary)| View { name, temporary }),
         text_columns: args.text_columns,
         list_separator: args.list_separator,
     };
@@ -82,5 +88,15 @@ pub fn run(args: &Args, global: &Global) -> miette::Result<ExitCode> {
             output::write_stderr(&render::render(Format::Human, &[report], color))?;
             Ok(ExitCode::from(EXIT_PROBLEMS))
         }
+    }
+}
+
+/// A temporary view lives in the session's own schema: every engine
+/// refuses a schema in its name.
+fn unqualified(name: &str) -> Result<String, String> {
+    if name.contains('.') {
+        Err("a temporary view takes a name without a schema (no `.`)".to_owned())
+    } else {
+        Ok(name.to_owned())
     }
 }

