@@ -96,7 +96,14 @@ impl Writer<'_> {
         match pred.test {
             PredTest::Missing(true) => format!("({value} IS NULL OR {null_item})"),
             PredTest::Missing(false) => format!("({value} IS NOT NULL AND NOT {null_item})"),
-            _ => format!("(CASE WHEN {null_item} THEN NULL ELSE {test} END)"),
+            PredTest::Compare(..)
+            | PredTest::In { .. }
+            | PredTest::Range(..)
+            | PredTest::HasAny(_)
+            | PredTest::HasAll(_)
+            | PredTest::Text(..)
+            | PredTest::Matches { .. }
+            | PredTest::Within(_) => format!("(CASE WHEN {null_item} THEN NULL ELSE {test} END)"),
         }
     }
 
