@@ -38,6 +38,19 @@ fn json_lines(command: &mut Command) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Runs the Acme pair with `args`, which ask for a JSON summary: the
+/// summary, and the whole of standard error it was read from.
+fn summarised(args: &[&str]) -> (serde_json::Value, String) {
+    let output = acme(args).output().expect("icpc runs");
+    assert!(output.status.success(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    let summary = (stderr.lines())
+        .find(|line| line.starts_with('{'))
+        .map(|line| serde_json::from_str(line).expect("the JSON summary"))
+        .expect("a summary");
+    (summary, stderr)
+}
+
 #[test]
 fn one_line_per_lead_with_each_profile_under_its_name() {
     assert_cmd_snapshot!(acme(&[]));
@@ -178,7 +191,7 @@ fn scratch(name: &str) -> std::path::PathBuf {
 #[test]
 fn split_by_tier_writes_each_profiles_audiences_whose_counts_add_up() {
     let dir = scratch("by-tier");
-    let output = acme(&[
+    let (summary, stderr) = summarised(&[
         "--split-by",
         "tier",
         "--out-dir",
@@ -186,15 +199,7 @@ fn split_by_tier_writes_each_profiles_audiences_whose_counts_add_up() {
         "--summary",
         "--summary-format",
         "json",
-    ])
-    .output()
-    .expect("icpc runs");
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let summary: serde_json::Value = (stderr.lines())
-        .find(|line| line.starts_with('{'))
-        .map(|line| serde_json::from_str(line).expect("the JSON summary"))
-        .expect("a summary");
+    ]);
     for profile in ["marketing", "sales"] {
         let each = &summary["profiles"][profile];
         let mut files: Vec<(String, u64)> = (each["tiers"].as_array().expect("tiers").iter())
@@ -239,7 +244,7 @@ fn split_by_tier_writes_each_profiles_audiences_whose_counts_add_up() {
 #[test]
 fn split_by_segment_writes_the_audiences_of_the_profiles_with_segments() {
     let dir = scratch("by-segment");
-    let output = acme(&[
+    let (summary, stderr) = summarised(&[
         "--split-by",
         "segment",
         "--out-dir",
@@ -249,15 +254,7 @@ fn split_by_segment_writes_the_audiences_of_the_profiles_with_segments() {
         "--summary",
         "--summary-format",
         "json",
-    ])
-    .output()
-    .expect("icpc runs");
-    assert!(output.status.success(), "{output:?}");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let summary: serde_json::Value = (stderr.lines())
-        .find(|line| line.starts_with('{'))
-        .map(|line| serde_json::from_str(line).expect("the JSON summary"))
-        .expect("a summary");
+    ]);
     let marketing = &summary["profiles"]["marketing"];
     let mut files: Vec<(String, u64)> = (marketing["segments"].as_array().expect("segments"))
         .iter()
