@@ -244,7 +244,7 @@ fn split_by_tier_writes_each_profiles_audiences_whose_counts_add_up() {
 #[test]
 fn split_by_segment_writes_the_audiences_of_the_profiles_with_segments() {
     let dir = scratch("by-segment");
-    let (summary, stderr) = summarised(&[
+    let (summary, _) = summarised(&[
         "--split-by",
         "segment",
         "--out-dir",
