@@ -48,9 +48,6 @@ pub struct Evaluator<'p> {
     /// Where the nodes of `Dispatch::swept` are known for the current
     /// record without a stamp.
     swept: Swept,
-    /// Where the sweep writes a leaf's outcome: `truth` for one record, a
-    /// lane of `lanes` for a batch.
-    at: batch::At,
     /// The bit-sliced outcomes of a batch; empty until the first batch.
     lanes: batch::Lanes,
     /// Score values as tier tests read them; missing while rules run.
@@ -75,7 +72,6 @@ impl<'p> Evaluator<'p> {
             truth: vec![Truth::Unknown; compiled.exec.len()],
             stamps: vec![0; compiled.exec.len()],
             swept: Swept::No,
-            at: batch::At::RECORD,
             lanes: batch::Lanes::default(),
             scores: vec![Value::Missing; plan.scores.len()],
             folded: String::new(),

@@ -808,3 +808,61 @@ fn stream_batches_write_what_records_write() {
         );
     }
 }
+
+/// The outcomes a batch derives per field rather than writes per record
+/// (decision 021): `!=` and `in` that the text does not hit, prefixes and
+/// suffixes of one needle beside its `contains`, `has` tests a list fails,
+/// all next to records where the field is missing or of another kind, and
+/// non-ASCII text folded into the reused buffer, in batches that end
+/// mid-word.
+#[test]
+fn derived_outcomes_agree_with_interpreter() {
+    let source = r#"schema {
+  name: text
+  tags: list<text>
+}
+score fit
+rule equal: name == "Édu" => fit +1
+rule other: name != "edu" => fit +2
+rule listed: name in ["ÉCOLE", "school", "edu"] => fit +4
+rule prefix: name starts_with "ed" => fit +8
+rule suffix: name ends_with "ed" => fit +16
+rule inside: name contains "ed" => fit +32
+rule edges: name starts_with "édu" or name ends_with "édu" => fit +64
+rule tagged: tags has any ["Édu", "partner"] => fit +128
+rule both: tags has all ["édu", "partner"] => fit +256
+rule neither: not (name ends_with "x") and not (tags has any ["x"]) => fit +512
+"#;
+    let rules = icpc::RuleSet::compile("derived.icp", source.to_owned())
+        .unwrap_or_else(|errors| panic!("the rules do not compile: {errors:?}"));
+    let lines = [
+        r#"{"name":"Édu","tags":["ÉDU","Partner"]}"#,
+        r#"{"name":"EDU"}"#,
+        r#"{"name":"ed","tags":[]}"#,
+        r#"{"name":"Shed Edu ed","tags":["x"]}"#,
+        r#"{"tags":["partner"]}"#,
+        r#"{"name":"ÉCOLE","tags":"not a list"}"#,
+        r#"{"name":"édu médu"}"#,
+        r#"{"name":"","tags":["édu"]}"#,
+    ];
+    let records: Vec<_> = (0..150)
+        .map(|index| {
+            rules
+                .record_from_json(lines[index % lines.len()])
+                .unwrap_or_else(|error| panic!("line {index}: {error:?}"))
+        })
+        .collect();
+    let context = Context { as_of: AS_OF };
+    let mut evaluator = Evaluator::new(rules.plan(), &context);
+    for record in &records[..lines.len()] {
+        let expected = interp::eval(rules.program(), record, &context);
+        assert_eq!(evaluator.eval(record), &expected);
+    }
+    assert_batches(
+        rules.program(),
+        &mut evaluator,
+        &records,
+        &[64, 7, 1, 63, 15],
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+}

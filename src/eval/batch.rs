@@ -1,10 +1,13 @@
 //! The rule phase of up to [`LANES`] records at once, bit-sliced.
 //!
 //! Each record's leaf tests run as in the one-record sweep (field by field,
-//! `sweep`), but write their outcomes into a lane of a per-node row of
-//! bytes. Each row then packs into two words: the lanes where the node
-//! holds and those where it holds not (neither bit: unknown, the third
-//! state). The and/or/not nodes rules reach are computed on those words,
+//! `sweep`), but set the record's bit (its lane) in one of two words per
+//! node: the lanes where the node holds and those where it holds not
+//! (neither bit: unknown, the third state). Only what a value hits is
+//! written per record: the outcomes that follow from the value's kind (an
+//! `in` list that does not name the text, a `has` whose items the list
+//! lacks, a field that is missing) are derived once per batch and field,
+//! from the lanes where the field held text or a list (decision 021). The and/or/not nodes rules reach are computed on those words,
 //! children first, 64 records per operation: Kleene `and` holds where every
 //! operand holds and fails where any fails, `or` the other way round, `not`
 //! swaps the words. Rules fire from their root's word, lane by lane in rule
@@ -13,8 +16,8 @@
 //! and everything else lazily, as [`Evaluator::eval`] does. Decision 015
 //! has the figures.
 
+use super::sweep::Out;
 use super::{Evaluator, Swept, clear, fire};
-use crate::data::bytemask::masks;
 use crate::plan::NodeId;
 use crate::plan::dispatch::{Dispatch, StepKind};
 use crate::record::Record;
@@ -23,58 +26,54 @@ use crate::verdict::{Truth, Verdict};
 /// Records per batch: one bit of a word each.
 pub const LANES: usize = 64;
 
-/// Where the sweep writes a leaf's outcome: node `n` at `(n << shift) |
-/// lane` of its cells.
+/// One lane of a batch: outcomes as bits of the batch's words.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct At {
-    shift: u32,
-    lane: usize,
-}
+pub(super) struct Lane(u64);
 
-impl At {
-    /// One record: the evaluator's `truth`, by node.
-    pub const RECORD: At = At { shift: 0, lane: 0 };
+impl Out for Lane {
+    const EVERY: bool = false;
 
-    fn lane(lane: usize) -> At {
-        At {
-            shift: LANES.trailing_zeros(),
-            lane,
-        }
-    }
-
-    /// Where `node`'s outcome goes.
+    /// Sets the lane's bit in the word of the outcome (none for unknown),
+    /// without a branch on it.
     #[inline]
-    pub fn index(self, node: NodeId) -> usize {
-        ((node.0 as usize) << self.shift) | self.lane
+    fn put(self, _: &mut [Truth], lanes: &mut Lanes, node: NodeId, outcome: Truth) {
+        let node = node.0 as usize;
+        lanes.yes[node] |= self.0 & u64::from(outcome == Truth::True).wrapping_neg();
+        lanes.no[node] |= self.0 & u64::from(outcome == Truth::False).wrapping_neg();
     }
-}
 
-/// The cells `at` writes to: `truth` for one record, the batch's otherwise.
-pub(super) fn cells<'a>(truth: &'a mut [Truth], lanes: &'a mut Lanes, at: At) -> &'a mut [Truth] {
-    match at.shift {
-        0 => truth,
-        _ => &mut lanes.cells,
+    #[inline]
+    fn kind(self, lanes: &mut Lanes, field: usize, list: bool) {
+        match list {
+            false => lanes.texts[field] |= self.0,
+            true => lanes.lists[field] |= self.0,
+        }
     }
 }
 
 /// The outcomes of a batch.
 #[derive(Debug, Default)]
 pub(super) struct Lanes {
-    /// Leaf outcomes, [`LANES`] per node (node `n`, lane `l` at `n * LANES + l`).
-    cells: Vec<Truth>,
     /// Per node, the lanes where it holds.
     yes: Vec<u64>,
     /// Per node, the lanes where it holds not.
     no: Vec<u64>,
+    /// Per field of `Dispatch::fields`, the lanes where it holds text.
+    texts: Vec<u64>,
+    /// Per field, the lanes where it holds a list.
+    lists: Vec<u64>,
 }
 
 impl Lanes {
-    /// Room for `nodes` nodes.
-    fn size(&mut self, nodes: usize) {
-        if self.yes.len() != nodes {
-            self.cells = vec![Truth::Unknown; nodes * LANES];
-            self.yes = vec![0; nodes];
-            self.no = vec![0; nodes];
+    /// Room for `nodes` nodes and `fields` fields, every bit clear.
+    fn reset(&mut self, nodes: usize, fields: usize) {
+        for words in [&mut self.yes, &mut self.no] {
+            words.clear();
+            words.resize(nodes, 0);
+        }
+        for words in [&mut self.texts, &mut self.lists] {
+            words.clear();
+            words.resize(fields, 0);
         }
     }
 
@@ -88,16 +87,30 @@ impl Lanes {
         }
     }
 
-    /// Each leaf's row of outcomes as its two words: the row's bytes
-    /// compared 16 at a time (`data::bytemask`, SSE2 on x86-64).
-    fn pack(&mut self, leaves: &[NodeId]) {
-        for leaf in leaves {
-            let node = leaf.0 as usize;
-            let row = &self.cells[node * LANES..][..LANES];
-            let bytes: [u8; LANES] = std::array::from_fn(|lane| row[lane] as u8);
-            let [holds, fails] = masks(&bytes, [Truth::True as u8, Truth::False as u8]);
-            self.yes[node] = holds;
-            self.no[node] = fails;
+    /// The outcomes [`Lane`] does not write, per field for the whole
+    /// batch: where the field holds text, an `==`/`in`/affix test its text
+    /// did not hit fails and a `!=` it did not hit holds; where it holds a
+    /// list, a `has` test that did not hold fails. Elsewhere both bits stay
+    /// clear: unknown.
+    fn derive(&mut self, dispatch: &Dispatch) {
+        let (yes, no) = (&mut self.yes, &mut self.no);
+        for (field, tests) in dispatch.fields.iter().enumerate() {
+            let (text, list) = (self.texts[field], self.lists[field]);
+            let equal = tests.equal.iter().flat_map(|index| &index.leaves);
+            for (node, miss) in equal {
+                let node = node.0 as usize;
+                match miss {
+                    Truth::False => no[node] = text & !yes[node],
+                    Truth::True => yes[node] = text & !no[node],
+                    Truth::Unknown => {}
+                }
+            }
+            for node in tests.affixes.iter().flat_map(|index| &index.leaves) {
+                no[node.0 as usize] = text & !yes[node.0 as usize];
+            }
+            for (node, ..) in tests.members.iter().flat_map(|index| &index.leaves) {
+                no[node.0 as usize] = list & !yes[node.0 as usize];
+            }
         }
     }
 
@@ -146,14 +159,12 @@ impl Evaluator<'_> {
         let verdicts = &mut verdicts[..records.len()];
         let plan = self.plan;
         let dispatch = &plan.compiled.dispatch;
-        self.lanes.size(plan.compiled.exec.len());
+        (self.lanes).reset(plan.compiled.exec.len(), dispatch.fields.len());
         for (lane, record) in records.iter().enumerate() {
             self.next_record();
-            self.at = At::lane(lane);
-            self.leaves(record);
+            self.leaves(record, Lane(1 << lane));
         }
-        self.at = At::RECORD;
-        self.lanes.pack(&dispatch.leaves);
+        self.lanes.derive(dispatch);
         self.lanes.steps(dispatch);
         let live = u64::MAX >> (LANES - records.len());
         for verdict in verdicts.iter_mut() {

@@ -31,6 +31,11 @@ impl Evaluator<'_> {
                 &score
             }
         };
+        self.check(check, value)
+    }
+
+    /// The outcome of a leaf test on a value.
+    pub(super) fn check(&mut self, check: &Check, value: &Value) -> Truth {
         match (check, value) {
             (Check::Compare(test), value) => compare(test, value, self.as_of),
             (_, Value::Missing) => Truth::Unknown,

@@ -12,13 +12,17 @@
 //! is visited twice and no branch depends on an outcome. What each test
 //! means is still `semantics`': the indexes only find which tests a value
 //! can flip.
+//!
+//! The leaf tests write through an [`Out`]: one record's outcomes into the
+//! evaluator's `truth`, or one lane of a batch's bit words (`batch`), which
+//! skips the outcomes that follow from the value's kind alone.
 
-use super::batch::cells;
+use super::batch::Lanes;
 use super::check::compare;
 use super::{Evaluator, Swept};
-use crate::ast::TextOp;
 use crate::ir;
 use crate::plan::NodeId;
+use crate::plan::compile::Exec;
 use crate::plan::dispatch::{AffixIndex, EqualIndex, FieldTests, MemberIndex, StepKind};
 use crate::record::{Record, Value};
 use crate::semantics::fold_into;
@@ -27,10 +31,43 @@ use crate::verdict::Truth;
 /// What a score reads as while rules run.
 const MISSING: Value = Value::Missing;
 
+/// Where the leaf tests of one record write their outcomes.
+pub(super) trait Out: Copy {
+    /// Whether every outcome is written, also those that follow from the
+    /// value's kind alone: a text no `in` test names (the test's miss), a
+    /// list that lacks a `has` test's items (false), a value of another
+    /// kind (unknown). A batch writes only hits and derives the rest per
+    /// field from the lanes that held text or a list (`Lanes::derive`).
+    const EVERY: bool;
+
+    /// `node`'s outcome.
+    fn put(self, truth: &mut [Truth], lanes: &mut Lanes, node: NodeId, outcome: Truth);
+
+    /// Field `field` (an index into `Dispatch::fields`) holds text
+    /// (`list` false) or a list.
+    fn kind(self, lanes: &mut Lanes, field: usize, list: bool);
+}
+
+/// One record: outcomes into the evaluator's `truth`, by node.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct One;
+
+impl Out for One {
+    const EVERY: bool = true;
+
+    #[inline]
+    fn put(self, truth: &mut [Truth], _: &mut Lanes, node: NodeId, outcome: Truth) {
+        truth[node.0 as usize] = outcome;
+    }
+
+    #[inline]
+    fn kind(self, _: &mut Lanes, _: usize, _: bool) {}
+}
+
 impl<'p> Evaluator<'p> {
     /// Computes every node rules reach, for `record`.
     pub(super) fn sweep(&mut self, record: &Record) {
-        self.leaves(record);
+        self.leaves(record, One);
         let dispatch = &self.plan.compiled.dispatch;
         let truth = &mut self.truth[..];
         // Kleene `and` is the minimum and `or` the maximum of `False <
@@ -58,93 +95,76 @@ impl<'p> Evaluator<'p> {
         self.swept = Swept::Record;
     }
 
-    /// Every leaf test rules reach, for `record`, written where `self.at`
-    /// says.
-    pub(super) fn leaves(&mut self, record: &Record) {
-        for tests in &self.plan.compiled.dispatch.fields {
-            self.field(record, tests);
+    /// Every leaf test rules reach, for `record`, written through `out`.
+    pub(super) fn leaves<O: Out>(&mut self, record: &Record, out: O) {
+        let fields = &self.plan.compiled.dispatch.fields;
+        for (field, tests) in fields.iter().enumerate() {
+            self.field(record, field, tests, out);
         }
     }
 
     /// Every rule-phase test of one field.
-    fn field(&mut self, record: &Record, tests: &'p FieldTests) {
+    fn field<O: Out>(&mut self, record: &Record, field: usize, tests: &'p FieldTests, out: O) {
         let value = match tests.subject {
             ir::Subject::Field(field) => record.get(field),
             ir::Subject::Score(_) => &MISSING,
         };
         if tests.equal.is_some() || tests.affixes.is_some() {
-            self.text(value, tests.equal.as_ref(), tests.affixes.as_ref());
+            self.text(value, field, tests, out);
         }
         if let Some(members) = &tests.members {
-            self.members(value, members);
+            self.members(value, field, members, out);
         }
-        let at = self.at;
-        let truth = cells(&mut self.truth, &mut self.lanes, at);
         for (node, test) in &tests.compares {
-            truth[at.index(*node)] = compare(test, value, self.as_of);
+            let outcome = compare(test, value, self.as_of);
+            out.put(&mut self.truth, &mut self.lanes, *node, outcome);
         }
         for node in &tests.single {
-            let outcome = self.outcome(record, *node);
-            cells(&mut self.truth, &mut self.lanes, at)[at.index(*node)] = outcome;
+            let outcome = match &self.plan.compiled.exec[node.0 as usize] {
+                Exec::Test(_, check) => self.check(check, value),
+                Exec::Const(_) | Exec::And(_) | Exec::Or(_) | Exec::Not(_) => {
+                    self.outcome(record, *node)
+                }
+            };
+            out.put(&mut self.truth, &mut self.lanes, *node, outcome);
         }
     }
 
     /// The equality and affix tests of a field, its text folded once.
-    fn text(&mut self, value: &Value, equal: Option<&'p EqualIndex>, affixes: Option<&AffixIndex>) {
-        let at = self.at;
-        let truth = cells(&mut self.truth, &mut self.lanes, at);
-        let set = |truth: &mut [Truth], node: NodeId, outcome: Truth| {
-            truth[at.index(node)] = outcome;
-        };
+    fn text<O: Out>(&mut self, value: &Value, field: usize, tests: &'p FieldTests, out: O) {
+        let (equal, affixes) = (tests.equal.as_ref(), tests.affixes.as_ref());
         let Value::Text(text) = value else {
-            let equal = equal.into_iter().flat_map(|index| &index.leaves);
-            for (node, _) in equal {
-                set(truth, *node, Truth::Unknown);
-            }
-            for node in affixes.into_iter().flat_map(|index| &index.leaves) {
-                set(truth, *node, Truth::Unknown);
+            if O::EVERY {
+                let equal = equal.into_iter().flat_map(|index| &index.leaves);
+                let affixes = affixes.into_iter().flat_map(|index| &index.leaves);
+                for node in equal.map(|(node, _)| node).chain(affixes) {
+                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
+                }
             }
             return;
         };
+        out.kind(&mut self.lanes, field, false);
+        let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
         let folded = fold_into(&mut self.folded, text);
         if let Some(index) = equal {
-            for (node, miss) in &index.leaves {
-                set(truth, *node, *miss);
-            }
-            for leaf in index.hits.get(folded).into_iter().flatten() {
-                let (node, miss) = index.leaves[*leaf as usize];
-                set(truth, node, !miss);
-            }
+            equal_tests(index, folded, out, truth, lanes);
         }
         if let Some(index) = affixes {
-            for node in &index.leaves {
-                set(truth, *node, Truth::False);
-            }
-            for found in index.automaton.find_overlapping_iter(folded) {
-                for (leaf, op) in &index.patterns[found.pattern().as_usize()] {
-                    let holds = match op {
-                        TextOp::Contains => true,
-                        TextOp::StartsWith => found.start() == 0,
-                        TextOp::EndsWith => found.end() == folded.len(),
-                    };
-                    if holds {
-                        set(truth, index.leaves[*leaf as usize], Truth::True);
-                    }
-                }
-            }
+            affix_tests(index, folded, out, truth, lanes);
         }
     }
 
     /// The `has any` / `has all` tests of a field, each item looked up once.
-    fn members(&mut self, value: &Value, index: &MemberIndex) {
-        let at = self.at;
-        let truth = cells(&mut self.truth, &mut self.lanes, at);
+    fn members<O: Out>(&mut self, value: &Value, field: usize, index: &MemberIndex, out: O) {
         let Value::List(list) = value else {
-            for (node, ..) in &index.leaves {
-                truth[at.index(*node)] = Truth::Unknown;
+            if O::EVERY {
+                for (node, ..) in &index.leaves {
+                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
+                }
             }
             return;
         };
+        out.kind(&mut self.lanes, field, true);
         let seen = &mut self.seen;
         seen.clear();
         seen.resize(index.leaves.len(), 0);
@@ -159,7 +179,64 @@ impl<'p> Evaluator<'p> {
                 true => *seen == every_bit(*count),
                 false => *seen != 0,
             };
-            truth[at.index(*node)] = Truth::from_bool(holds);
+            if O::EVERY || holds {
+                let outcome = Truth::from_bool(holds);
+                out.put(&mut self.truth, &mut self.lanes, *node, outcome);
+            }
+        }
+    }
+}
+
+/// The `==`/`!=`/`in` tests of one folded text: each its miss, then the
+/// tests the text flips.
+fn equal_tests<O: Out>(
+    index: &EqualIndex,
+    folded: &str,
+    out: O,
+    truth: &mut [Truth],
+    lanes: &mut Lanes,
+) {
+    if O::EVERY {
+        for (node, miss) in &index.leaves {
+            out.put(truth, lanes, *node, *miss);
+        }
+    }
+    for leaf in index.hits.get(folded).into_iter().flatten() {
+        let (node, miss) = index.leaves[*leaf as usize];
+        out.put(truth, lanes, node, !miss);
+    }
+}
+
+/// The affix tests of one folded text: false, but those whose needle
+/// occurs where the test asks.
+fn affix_tests<O: Out>(
+    index: &AffixIndex,
+    folded: &str,
+    out: O,
+    truth: &mut [Truth],
+    lanes: &mut Lanes,
+) {
+    if O::EVERY {
+        for node in &index.leaves {
+            out.put(truth, lanes, *node, Truth::False);
+        }
+    }
+    let mut hit = |leaf: u32| out.put(truth, lanes, index.leaves[leaf as usize], Truth::True);
+    for found in
+        (index.automaton.iter()).flat_map(|automaton| automaton.find_overlapping_iter(folded))
+    {
+        index.patterns[found.pattern().as_usize()]
+            .iter()
+            .for_each(|leaf| hit(*leaf));
+    }
+    let bytes = folded.as_bytes();
+    for edge in &index.edges {
+        let needle = edge.needle.as_bytes();
+        let (starts, ends) = (bytes.starts_with(needle), bytes.ends_with(needle));
+        for (leaf, at_end) in &edge.tests {
+            if (starts && !at_end) || (ends && *at_end) {
+                hit(*leaf);
+            }
         }
     }
 }

@@ -105,17 +105,29 @@ pub struct MemberIndex {
 }
 
 /// `contains` / `starts_with` / `ends_with` tests of one text field: one
-/// automaton over their (non-empty, folded) needles finds every occurrence
-/// in the folded text; a test holds when its needle occurs anywhere, at
-/// the start or at the end.
+/// automaton over the (non-empty, folded) needles of `contains` finds every
+/// one that occurs in the folded text; each prefix or suffix needle is
+/// compared at the start and the end of the text.
 #[derive(Debug)]
 pub struct AffixIndex {
     /// Each test's node.
     pub leaves: Vec<NodeId>,
-    /// Pattern `p` of the automaton is the needle of these `(test, op)`.
-    pub patterns: Vec<Vec<(u32, TextOp)>>,
-    /// The needles.
-    pub automaton: AhoCorasick,
+    /// Pattern `p` of the automaton is the needle of these tests.
+    pub patterns: Vec<Vec<u32>>,
+    /// The `contains` needles; none without a `contains` test.
+    pub automaton: Option<AhoCorasick>,
+    /// The prefix and suffix needles.
+    pub edges: Vec<Edge>,
+}
+
+/// A `starts_with` or `ends_with` needle of one field and its tests.
+#[derive(Debug)]
+pub struct Edge {
+    /// The folded needle.
+    pub needle: Box<str>,
+    /// Each test (an index into `AffixIndex::leaves`) and whether it tests
+    /// the end (`ends_with`) rather than the start.
+    pub tests: Vec<(u32, bool)>,
 }
 
 /// Most items a `has all` tracks in its bitmask; longer lists are tested
@@ -298,31 +310,51 @@ impl Builder {
         }
     }
 
-    /// The automaton of the affix tests; if it does not build, their nodes,
-    /// to be tested one by one.
+    /// The automaton and edges of the affix tests; if the automaton does
+    /// not build, their nodes, to be tested one by one.
     fn affix_index(&self) -> Result<Option<AffixIndex>, Vec<NodeId>> {
         if self.affixes.is_empty() {
             return Ok(None);
         }
         let mut needles: Vec<&str> = Vec::new();
-        let mut patterns: Vec<Vec<(u32, TextOp)>> = Vec::new();
-        let mut by_needle: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut patterns: Vec<Vec<u32>> = Vec::new();
+        let mut edges: Vec<Edge> = Vec::new();
+        let mut by_needle: FxHashMap<(&str, bool), usize> = FxHashMap::default();
         for (leaf, (_, op, needle)) in self.affixes.iter().enumerate() {
-            let pattern = *by_needle.entry(needle).or_insert_with(|| {
-                needles.push(needle);
-                patterns.push(Vec::new());
-                needles.len() - 1
-            });
-            patterns[pattern].push((leaf as u32, *op));
+            let leaf = leaf as u32;
+            let contains = *op == TextOp::Contains;
+            let at_end = *op == TextOp::EndsWith;
+            let next = match contains {
+                true => needles.len(),
+                false => edges.len(),
+            };
+            let at = *by_needle.entry((needle, contains)).or_insert(next);
+            match (contains, at == next) {
+                (true, true) => {
+                    needles.push(needle);
+                    patterns.push(vec![leaf]);
+                }
+                (true, false) => patterns[at].push(leaf),
+                (false, true) => edges.push(Edge {
+                    needle: needle.clone(),
+                    tests: vec![(leaf, at_end)],
+                }),
+                (false, false) => edges[at].tests.push((leaf, at_end)),
+            }
         }
         let leaves = self.affixes.iter().map(|(id, ..)| *id).collect();
-        match AhoCorasick::new(&needles) {
-            Ok(automaton) => Ok(Some(AffixIndex {
-                leaves,
-                patterns,
-                automaton,
-            })),
-            Err(_) => Err(leaves),
-        }
+        let automaton = match needles.is_empty() {
+            true => None,
+            false => match AhoCorasick::new(&needles) {
+                Ok(automaton) => Some(automaton),
+                Err(_) => return Err(leaves),
+            },
+        };
+        Ok(Some(AffixIndex {
+            leaves,
+            patterns,
+            automaton,
+            edges,
+        }))
     }
 }

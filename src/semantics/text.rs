@@ -28,26 +28,40 @@ pub fn fold(text: &str) -> Cow<'_, str> {
 /// The simple lowercase mapping, code point by code point. `char::to_lowercase`
 /// is one code point for every character but `İ` (whose simple mapping is `i`).
 fn lowercase(text: &str) -> String {
-    text.chars()
-        .map(|char| match char {
-            '\u{130}' => 'i',
-            other => other.to_lowercase().next().unwrap_or(other),
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    lowercase_into(&mut out, text);
+    out
+}
+
+/// [`lowercase`] appended to `out`, ASCII characters mapped without a table.
+fn lowercase_into(out: &mut String, text: &str) {
+    out.extend(text.chars().map(|char| match char {
+        ascii if ascii.is_ascii() => ascii.to_ascii_lowercase(),
+        '\u{130}' => 'i',
+        other => other.to_lowercase().next().unwrap_or(other),
+    }));
 }
 
 /// [`fold`] written into a reused `buffer`: borrows lowercase ASCII text,
-/// lowercases other ASCII in place, and allocates only for non-ASCII text.
+/// lowercases other text into the buffer, which allocates only when it
+/// grows.
 pub fn fold_into<'a>(buffer: &'a mut String, text: &'a str) -> &'a str {
-    if text.is_ascii() {
-        if !text.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            return text;
-        }
-        buffer.clear();
+    // One pass with no early exit (the compiler vectorises it): the high
+    // bits of all bytes, and whether any is an ASCII capital.
+    let (high, capitals) = (text.bytes()).fold((0_u8, 0_u8), |(high, capitals), byte| {
+        let capital = u8::from(byte.wrapping_sub(b'A') < 26);
+        (high | byte, capitals | capital)
+    });
+    let ascii = high < 0x80;
+    if ascii && capitals == 0 {
+        return text;
+    }
+    buffer.clear();
+    if ascii {
         buffer.push_str(text);
         buffer.make_ascii_lowercase();
     } else {
-        *buffer = lowercase(text);
+        lowercase_into(buffer, text);
     }
     buffer
 }
@@ -84,6 +98,13 @@ mod tests {
         let multiple = (char::MIN..=char::MAX).filter(|char| char.to_lowercase().count() != 1);
         assert_eq!(multiple.collect::<Vec<_>>(), ['\u{130}']);
         assert!(matches!(fold("saas"), Cow::Borrowed(_)));
+        // Folding into a buffer that holds longer text replaces it whole.
+        assert_eq!(
+            fold_into(&mut buffer, "A Longer ASCII Text"),
+            "a longer ascii text"
+        );
+        assert_eq!(fold_into(&mut buffer, "ÉtÉ"), "été");
+        assert_eq!(fold_into(&mut buffer, "İx"), "ix");
         assert!(!equal_folded(&mut buffer, "SaaS", "fintech"));
     }
 }
