@@ -11,7 +11,7 @@
 //! left-to-right reading does not need: in `a and b` with `a` false, `b`.
 //! Plain `eval` never builds any of this.
 //!
-//! The walk ([`walk`]) writes the clauses flat, in pre-order, into a
+//! The walk ([`steps`]) writes the clauses flat, in pre-order, into a
 //! [`Steps`] buffer that `eval --explain` reuses from lead to lead, so
 //! streaming explanations allocate nothing per lead; the [`Trace`] tree
 //! (values cloned, for `icpc explain`, the summary and tests) is built
