@@ -10,6 +10,7 @@
 
 mod caps;
 mod compact;
+mod deciding;
 mod explanation;
 mod json;
 mod miss;
@@ -18,7 +19,7 @@ mod sentence;
 mod snippet;
 
 pub use explanation::{Explanation, explain};
-pub use json::{Form, JSON_VERSION, JsonWriter, to_json, value_json};
+pub use json::{Form, JSON_VERSION, JsonWriter, Lead, to_json, value_json};
 pub use miss::{misses_json, misses_text, stopped_misses_json};
 pub use reach::{reach_json, reach_text};
 pub use sentence::{headline, record_summary, record_value_text, summary_sentence, value_text};

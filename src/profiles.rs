@@ -223,12 +223,13 @@ impl Profiles {
                     out.clear();
                     if let Some(explainer) = explainer {
                         out.extend_from_slice(b",\"explanation\":");
-                        explainer.write(
-                            out,
-                            &self.programs[index],
-                            &verdicts[index],
-                            &traces[index],
-                        );
+                        let lead = explain::Lead {
+                            program: &self.programs[index],
+                            record,
+                            verdict: &verdicts[index],
+                            steps: &traces[index].steps,
+                        };
+                        explainer.write(out, lead);
                     }
                 }
                 verdicts::write(writers, &verdicts, &explanations, csv, extra);

@@ -10,6 +10,16 @@
 //! explanation shows. `Skipped` marks what a
 //! left-to-right reading does not need: in `a and b` with `a` false, `b`.
 //! Plain `eval` never builds any of this.
+//!
+//! The walk ([`steps`]) writes the clauses flat, in pre-order, into a
+//! [`Steps`] buffer that `eval --explain` reuses from lead to lead, so
+//! streaming explanations allocate nothing per lead; the [`Trace`] tree
+//! (values cloned, for `icpc explain`, the summary and tests) is built
+//! from those steps.
+
+mod walk;
+
+pub use walk::{Step, StepKind, Steps, steps, value};
 
 use crate::eval::Evaluator;
 use crate::ir;
@@ -134,6 +144,8 @@ pub struct Trace {
     pub segments: Vec<SegmentTrace>,
     /// The disqualify rules that fired, in file order.
     pub disqualified_by: Vec<u32>,
+    /// The same clauses, flat (what the JSON writer reads).
+    pub steps: Steps,
 }
 
 /// Scores a record and explains the verdict. The verdict is the fast path's.
@@ -142,159 +154,77 @@ pub fn trace(
     program: &ir::Program,
     record: &Record,
 ) -> (Verdict, Trace) {
+    let mut steps = Steps::default();
     let verdict = evaluator.eval(record).clone();
-    let mut walker = Walker {
-        preds: &evaluator.plan().arena.preds,
-        evaluator,
+    walk::steps(evaluator, program, record, &verdict, &mut steps);
+    let tree = Tree {
+        steps: &steps,
         program,
         record,
-        scores: None,
+        scores: &verdict.scores,
     };
-    let rules = (program.rules.iter().enumerate())
-        .map(|(index, rule)| {
-            let clause = walker.clause(&rule.condition, true);
-            RuleTrace {
-                rule: index as u32,
-                fired: clause.outcome == Outcome::True,
-                clause,
-            }
+    let rules = (steps.rules.iter().enumerate())
+        .map(|(index, root)| RuleTrace {
+            rule: index as u32,
+            fired: steps.steps[*root as usize].outcome == Outcome::True,
+            clause: tree.clause(*root),
         })
         .collect();
-    walker.scores = Some(&verdict.scores);
-    let tiers = (program.tiers.iter().enumerate())
-        .map(|(index, tier)| {
-            let tried =
-                !verdict.disqualified && verdict.tier.is_none_or(|tier| index as u32 <= tier);
-            let clause = tier
-                .condition
-                .as_ref()
-                .map(|cond| walker.clause(cond, tried));
-            let outcome = match &clause {
-                _ if !tried => Outcome::Skipped,
-                Some(clause) => clause.outcome,
-                None => Outcome::True,
-            };
-            TierTrace {
-                tier: index as u32,
-                outcome,
-                clause,
-            }
+    let tiers = (steps.tiers.iter().enumerate())
+        .map(|(index, (outcome, root))| TierTrace {
+            tier: index as u32,
+            outcome: *outcome,
+            clause: root.map(|root| tree.clause(root)),
         })
         .collect();
-    let segments = (program.segments.iter().enumerate())
-        .map(|(index, segment)| {
-            let clause = walker.clause(&segment.condition, !verdict.disqualified);
-            SegmentTrace {
-                segment: index as u32,
-                outcome: if verdict.disqualified {
-                    Outcome::Skipped
-                } else {
-                    clause.outcome
-                },
-                clause,
-            }
+    let segments = (steps.segments.iter().enumerate())
+        .map(|(index, (outcome, root))| SegmentTrace {
+            segment: index as u32,
+            outcome: *outcome,
+            clause: tree.clause(*root),
         })
-        .collect();
-    let disqualified_by = (verdict.matched.iter().copied())
-        .filter(|rule| (program.rules.get(*rule as usize)).is_some_and(ir::Rule::disqualifies))
         .collect();
     let trace = Trace {
         rules,
         tiers,
         segments,
-        disqualified_by,
+        disqualified_by: steps.disqualified_by.clone(),
+        steps,
     };
     (verdict, trace)
 }
 
-/// Walks condition trees in source order, reading test outcomes from the memo.
-struct Walker<'a, 'p> {
-    evaluator: &'a mut Evaluator<'p>,
+/// Builds clause trees from flat steps, cloning each test's value.
+struct Tree<'a> {
+    steps: &'a Steps,
     program: &'a ir::Program,
     record: &'a Record,
-    /// `plan::Arena::preds`: the node of each test, by `ir::PredId`.
-    preds: &'p [crate::plan::NodeId],
-    /// Final scores, once the walk reaches the tiers.
-    scores: Option<&'a [i64]>,
+    scores: &'a [i64],
 }
 
-impl Walker<'_, '_> {
-    /// A clause; `needed` is false when an earlier operand already decided.
-    fn clause(&mut self, cond: &ir::Cond, needed: bool) -> Clause {
-        let (kind, truth) = match &cond.kind {
-            ir::CondKind::And(operands) => {
-                let (clauses, truth) = self.junction(operands, needed, Truth::False);
-                (ClauseKind::And(clauses), truth)
-            }
-            ir::CondKind::Or(operands) => {
-                let (clauses, truth) = self.junction(operands, needed, Truth::True);
-                (ClauseKind::Or(clauses), truth)
-            }
-            ir::CondKind::Not(inner) => {
-                let inner = self.clause(inner, needed);
-                let truth = truth_of(inner.outcome).map(|truth| !truth);
-                (ClauseKind::Not(Box::new(inner)), truth)
-            }
-            ir::CondKind::Let(id) => {
-                let let_ = self.program.let_(*id);
-                let body = self.clause(&let_.body, needed);
-                let truth = truth_of(body.outcome);
-                let name = let_.name.clone();
-                let body = Box::new(body);
-                (ClauseKind::Let { name, body }, truth)
-            }
-            ir::CondKind::Pred(pred) => self.test(pred, needed),
-        };
-        let outcome = match truth {
-            Some(truth) if needed => Outcome::from(truth),
-            Some(_) | None => Outcome::Skipped,
+impl Tree<'_> {
+    fn clause(&self, index: u32) -> Clause {
+        let step = &self.steps.steps[index as usize];
+        let operands = || (self.steps.operands(index)).map(|operand| self.clause(operand));
+        let first = || Box::new(self.clause(index + 1));
+        let kind = match step.kind {
+            StepKind::And => ClauseKind::And(operands().collect()),
+            StepKind::Or => ClauseKind::Or(operands().collect()),
+            StepKind::Not => ClauseKind::Not(first()),
+            StepKind::Let(id) => ClauseKind::Let {
+                name: self.program.let_(id).name.clone(),
+                body: first(),
+            },
+            StepKind::Test { subject, scored } => ClauseKind::Test {
+                subject,
+                value: walk::value(self.record, self.scores, subject, scored).into_owned(),
+            },
         };
         Clause {
-            span: cond.span,
-            outcome,
+            span: step.span,
+            outcome: step.outcome,
             kind,
         }
-    }
-
-    /// An `and` (decided by a false operand) or an `or` (by a true one).
-    fn junction(
-        &mut self,
-        operands: &[ir::Cond],
-        needed: bool,
-        decisive: Truth,
-    ) -> (Vec<Clause>, Option<Truth>) {
-        let mut needed_here = needed;
-        let mut acc = !decisive;
-        let mut clauses = Vec::with_capacity(operands.len());
-        for operand in operands {
-            let clause = self.clause(operand, needed_here);
-            if let Some(truth) = truth_of(clause.outcome) {
-                acc = if decisive == Truth::False {
-                    acc.and(truth)
-                } else {
-                    acc.or(truth)
-                };
-                needed_here &= truth != decisive;
-            }
-            clauses.push(clause);
-        }
-        (clauses, needed.then_some(acc))
-    }
-
-    fn test(&mut self, pred: &ir::Pred, needed: bool) -> (ClauseKind, Option<Truth>) {
-        let node = self.preds.get(pred.id.0 as usize).copied();
-        let truth = node
-            .filter(|_| needed)
-            .map(|node| self.evaluator.outcome(self.record, node));
-        let value = match pred.subject {
-            ir::Subject::Field(field) => self.record.get(field).clone(),
-            ir::Subject::Score(score) => {
-                let total = self.scores.and_then(|scores| scores.get(score.0 as usize));
-                total.map_or(Value::Missing, |total| Value::Number(*total as f64))
-            }
-        };
-        let subject = pred.subject;
-        (ClauseKind::Test { subject, value }, truth)
     }
 }
 

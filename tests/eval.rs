@@ -325,7 +325,7 @@ fn eval_rules_that_do_not_compile() {
     ]));
 }
 
-/// The outcome letters of a full-form clause and every clause under it,
+/// The outcome letters of a tree-form clause and every clause under it,
 /// depth first: what the compact form writes for it.
 fn letters(clause: &serde_json::Value, out: &mut String) {
     let outcome = clause["outcome"].as_str().unwrap_or("?");
@@ -335,11 +335,11 @@ fn letters(clause: &serde_json::Value, out: &mut String) {
     }
 }
 
-/// `--explain=compact` is the full explanation, letter by letter: every
+/// `--explain=compact` is the tree explanation, letter by letter: every
 /// rule's and tier's clauses in the same order with the same outcomes, on
 /// every eval fixture.
 #[test]
-fn compact_explanations_are_the_full_ones_letter_by_letter() {
+fn compact_explanations_are_the_tree_ones_letter_by_letter() {
     insta::glob!("fixtures/eval/*.icp", |path| {
         let (rules, leads) = (relative(path), leads_of(path));
         if !leads.ends_with(".jsonl") {
@@ -350,7 +350,7 @@ fn compact_explanations_are_the_full_ones_letter_by_letter() {
             let output = icpc(&args).output().expect("icpc runs");
             String::from_utf8(output.stdout).expect("UTF-8 output")
         };
-        let (full, compact) = (run("--explain"), run("--explain=compact"));
+        let (full, compact) = (run("--explain=tree"), run("--explain=compact"));
         assert_eq!(full.lines().count(), compact.lines().count(), "{rules}");
         for (full, compact) in full.lines().zip(compact.lines()) {
             let full: serde_json::Value = serde_json::from_str(full).expect("JSON");
@@ -381,6 +381,89 @@ fn compact_explanations_are_the_full_ones_letter_by_letter() {
                     .map(|entry| &entry["rule"])
                     .collect();
             assert_eq!(compact["disqualified_by"], serde_json::json!(disqualified));
+        }
+    });
+}
+
+/// The deciding tests of a tree-form clause, read off the tree as
+/// docs/explain.md defines them: a false `and` (a true `or`) by its first
+/// false (true) operand, an unknown one by its unknown operands, a true
+/// `and` (a false `or`) by all of them; skipped clauses decide nothing.
+fn deciding(clause: &serde_json::Value, out: &mut Vec<serde_json::Value>) {
+    let outcome = clause["outcome"].as_str().unwrap_or("?");
+    let operands = clause["operands"].as_array().cloned().unwrap_or_default();
+    let decisive = match clause["op"].as_str() {
+        Some("and") => "false",
+        Some("or") => "true",
+        Some("test") if outcome != "skipped" => {
+            let mut leaf = clause.clone();
+            leaf.as_object_mut().map(|leaf| leaf.remove("op"));
+            return out.push(leaf);
+        }
+        Some("test") => return,
+        _ => return operands.iter().for_each(|inner| deciding(inner, out)),
+    };
+    let chosen: Vec<&serde_json::Value> = match outcome {
+        "skipped" => Vec::new(),
+        "unknown" => (operands.iter())
+            .filter(|operand| operand["outcome"] == "unknown")
+            .collect(),
+        _ if outcome == decisive => (operands.iter())
+            .find(|operand| operand["outcome"] == decisive)
+            .into_iter()
+            .collect(),
+        _ => operands.iter().collect(),
+    };
+    chosen
+        .into_iter()
+        .for_each(|operand| deciding(operand, out));
+}
+
+/// The full explanation is the tree one with each condition replaced by
+/// its deciding tests (none for a rule that fired, and no identity where
+/// it is the rule's name), on every eval fixture.
+#[test]
+fn full_explanations_are_the_deciding_tests_of_the_tree() {
+    insta::glob!("fixtures/eval/*.icp", |path| {
+        let (rules, leads) = (relative(path), leads_of(path));
+        if !leads.ends_with(".jsonl") {
+            return;
+        }
+        let run = |form: &str| {
+            let args = ["eval", &rules, &leads, "--as-of", "2025-06-30", form];
+            let output = icpc(&args).output().expect("icpc runs");
+            String::from_utf8(output.stdout).expect("UTF-8 output")
+        };
+        let (full, tree) = (run("--explain"), run("--explain=tree"));
+        assert_eq!(full.lines().count(), tree.lines().count(), "{rules}");
+        for (full, tree) in full.lines().zip(tree.lines()) {
+            let full: serde_json::Value = serde_json::from_str(full).expect("JSON");
+            let mut expected: serde_json::Value = serde_json::from_str(tree).expect("JSON");
+            let explanation = &mut expected["explanation"];
+            explanation
+                .as_object_mut()
+                .map(|object| object.remove("form"));
+            for part in ["rules", "tiers", "segments"] {
+                let entries = (explanation.get_mut(part))
+                    .and_then(serde_json::Value::as_array_mut)
+                    .into_iter()
+                    .flatten();
+                for entry in entries {
+                    let mut tests = Vec::new();
+                    if entry["condition"].is_object() {
+                        deciding(&entry["condition"], &mut tests);
+                    }
+                    let entry = entry.as_object_mut().expect("an object");
+                    entry.remove("condition");
+                    if entry.get("identity") == entry.get("rule") {
+                        entry.remove("identity");
+                    }
+                    if entry.get("fired") != Some(&serde_json::Value::Bool(true)) {
+                        entry.insert("deciding".into(), serde_json::json!(tests));
+                    }
+                }
+            }
+            assert_eq!(full, expected, "{rules}");
         }
     });
 }

@@ -88,9 +88,10 @@ pub struct EvalArgs {
     /// Switch an optimization pass off (see `icpc plan`); repeatable.
     #[arg(long = "no-pass", value_name = "NAME")]
     pub no_pass: Vec<String>,
-    /// Add an `explanation` to every lead: each rule's clauses with their
-    /// outcome, the value seen and the source location; `--explain=compact`
-    /// writes one outcome letter per clause instead (docs/explain.md).
+    /// Add an `explanation` to every lead: each rule's outcome and the
+    /// tests that decided it, with the value seen and the source location;
+    /// `--explain=tree` lists every clause, `--explain=compact` one outcome
+    /// letter per clause (docs/explain.md).
     #[arg(long, value_enum, value_name = "FORM", num_args = 0..=1, require_equals = true,
           default_missing_value = "full")]
     pub explain: Option<ExplainForm>,
@@ -118,9 +119,11 @@ pub enum OutputKind {
 /// `--explain=FORM`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExplainForm {
-    /// Every clause with its text, position, outcome and value.
+    /// Each rule's and tier's outcome with the tests that decided it.
     Full,
-    /// One outcome letter per clause, in the full form's order.
+    /// Every clause with its text, position, outcome and value.
+    Tree,
+    /// One outcome letter per clause, in the tree form's order.
     Compact,
 }
 
@@ -410,6 +413,7 @@ fn explain_form(args: &EvalArgs) -> miette::Result<Option<icpc::explain::Form>> 
     }
     Ok(args.explain.map(|form| match form {
         ExplainForm::Full => icpc::explain::Form::Full,
+        ExplainForm::Tree => icpc::explain::Form::Tree,
         ExplainForm::Compact => icpc::explain::Form::Compact,
     }))
 }

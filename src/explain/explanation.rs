@@ -71,7 +71,7 @@ impl Explanation<'_> {
         let mut out = json!({
             "id": self.record.id,
             "line": self.record.line,
-            "explanation": to_json(self.rules, &self.verdict, &self.trace),
+            "explanation": to_json(self.rules, &self.record, &self.verdict, &self.trace),
             "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer),
             "nearest_misses": misses_json(self.rules, &self.record, &self.misses),
         });

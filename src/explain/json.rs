@@ -9,24 +9,29 @@
 use super::Rules;
 use crate::ir::{self, CondKind};
 use crate::output::json_string;
-use crate::record::Value;
+use crate::record::{Record, Value};
 use crate::source::Span;
-use crate::trace::{Clause, ClauseKind, Outcome, Trace};
+use crate::trace::{Outcome, StepKind, Steps, Trace, value};
 use crate::verdict::Verdict;
 use rustc_hash::FxHashMap;
 use serde_json::Value as Json;
 use std::io::Write;
 
-/// The version of the explanation's JSON shape.
-pub const JSON_VERSION: u32 = 1;
+/// The version of the explanation's JSON shape (2: the full form lists
+/// deciding tests instead of every clause; the clause tree is `tree`).
+pub const JSON_VERSION: u32 = 2;
 
 /// Which explanation `icpc eval --explain` writes (docs/explain.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Form {
-    /// Every clause with its text, position, outcome and value.
+    /// Every rule's, tier's and segment's outcome, and the deciding tests
+    /// (`explain::deciding`: text, position, outcome and value) of every
+    /// rule that did not fire and of every tier and segment.
     #[default]
     Full,
-    /// One outcome letter per clause (`explain::compact`).
+    /// Every clause with its text, position, outcome and value, as a tree.
+    Tree,
+    /// One outcome letter per clause of the tree (`explain::compact`).
     Compact,
 }
 
@@ -37,9 +42,10 @@ pub struct JsonWriter {
     /// `"line":L,"column":C,"text":"..."` of every clause span.
     clauses: FxHashMap<Span, Vec<u8>>,
     /// Per rule: `{"line":L,"column":C,"rule":"name","identity":"…",`
-    /// (`ir::Rule::identity`: the name, or `#` and a hash for an unnamed rule).
+    /// (`ir::Rule::identity`: the name, or `#` and a hash for an unnamed
+    /// rule; the full form leaves out an identity that is the name).
     rule_heads: Vec<Vec<u8>>,
-    /// Per rule: `,"effect":"fit +30","condition":`.
+    /// Per rule: `,"effect":"fit +30"`.
     rule_effects: Vec<Vec<u8>>,
     /// Per tier: `{"line":L,"column":C,"tier":"A",`.
     tier_heads: Vec<Vec<u8>>,
@@ -82,9 +88,14 @@ impl JsonWriter {
                 .iter()
                 .map(|rule| {
                     let mut out = head(rule.span, "rule", &rule.name);
-                    out.extend_from_slice(b"\"identity\":");
-                    json_string(&mut out, &rule.identity(program));
-                    out.push(b',');
+                    // The full form names an identity only where the name
+                    // is not one (an unnamed rule's `line N`).
+                    let identity = rule.identity(program);
+                    if form == Form::Tree || identity != rule.name {
+                        out.extend_from_slice(b"\"identity\":");
+                        json_string(&mut out, &identity);
+                        out.push(b',');
+                    }
                     out
                 })
                 .collect(),
@@ -92,7 +103,6 @@ impl JsonWriter {
                 .map(|rule| {
                     let mut out = b",\"effect\":".to_vec();
                     json_string(&mut out, &context.effects_text(&rule.effects));
-                    out.extend_from_slice(b",\"condition\":");
                     out
                 })
                 .collect(),
@@ -129,127 +139,164 @@ impl JsonWriter {
     }
 
     /// Appends the `explanation` object of one record to `out`.
-    pub fn write(
-        &self,
-        out: &mut Vec<u8>,
-        program: &ir::Program,
-        verdict: &Verdict,
-        trace: &Trace,
-    ) {
-        if self.form == Form::Compact {
-            return super::compact::write(out, program, verdict, trace);
+    pub fn write(&self, out: &mut Vec<u8>, lead: Lead<'_>) {
+        match self.form {
+            Form::Compact => super::compact::write(out, lead),
+            Form::Full | Form::Tree => {
+                version(out);
+                if self.form == Form::Tree {
+                    out.extend_from_slice(b",\"form\":\"tree\"");
+                }
+                self.parts(out, lead);
+            }
         }
-        out.extend_from_slice(b"{\"version\":");
-        out.extend_from_slice(itoa::Buffer::new().format(JSON_VERSION).as_bytes());
+    }
+
+    /// Every rule, tier and segment, each condition written by the form.
+    fn parts(&self, out: &mut Vec<u8>, lead: Lead<'_>) {
+        let steps = lead.steps;
         out.extend_from_slice(b",\"rules\":[");
-        for (index, rule_trace) in trace.rules.iter().enumerate() {
-            comma(out, index);
-            let rule = rule_trace.rule as usize;
+        for (rule, root) in steps.rules.iter().enumerate() {
+            comma(out, rule);
+            let outcome = steps.steps[*root as usize].outcome;
             out.extend_from_slice(&self.rule_heads[rule]);
-            out.extend_from_slice(if rule_trace.fired {
-                b"\"fired\":true"
-            } else {
-                b"\"fired\":false"
-            });
-            outcome(out, rule_trace.clause.outcome.as_str());
+            fired(out, outcome == Outcome::True);
+            self::outcome(out, outcome.as_str());
             out.extend_from_slice(&self.rule_effects[rule]);
-            self.clause(out, &rule_trace.clause);
-            out.push(b'}');
+            if self.form == Form::Full && outcome == Outcome::True {
+                // A fired rule's condition held: the full form names the
+                // tests only of what did not fire (docs/explain.md).
+                out.push(b'}');
+            } else {
+                self.condition(out, lead, Some(*root));
+            }
         }
         out.extend_from_slice(b"],\"tiers\":[");
-        for (index, tier_trace) in trace.tiers.iter().enumerate() {
-            comma(out, index);
-            out.extend_from_slice(&self.tier_heads[tier_trace.tier as usize]);
+        for (tier, (outcome, root)) in steps.tiers.iter().enumerate() {
+            comma(out, tier);
+            out.extend_from_slice(&self.tier_heads[tier]);
             out.extend_from_slice(b"\"outcome\":\"");
-            out.extend_from_slice(tier_trace.outcome.as_str().as_bytes());
-            out.extend_from_slice(b"\",\"condition\":");
-            match &tier_trace.clause {
-                Some(clause) => self.clause(out, clause),
-                None => out.extend_from_slice(b"\"otherwise\""),
-            }
-            out.push(b'}');
+            out.extend_from_slice(outcome.as_str().as_bytes());
+            out.push(b'"');
+            self.condition(out, lead, *root);
         }
-        if !program.segments.is_empty() {
+        if !lead.program.segments.is_empty() {
             out.extend_from_slice(b"],\"segments\":[");
-            for (index, segment_trace) in trace.segments.iter().enumerate() {
-                comma(out, index);
-                out.extend_from_slice(&self.segment_heads[segment_trace.segment as usize]);
-                out.extend_from_slice(if segment_trace.outcome == Outcome::True {
+            for (segment, (outcome, root)) in steps.segments.iter().enumerate() {
+                comma(out, segment);
+                out.extend_from_slice(&self.segment_heads[segment]);
+                out.extend_from_slice(if *outcome == Outcome::True {
                     b"\"in\":true"
                 } else {
                     b"\"in\":false"
                 });
-                outcome(out, segment_trace.outcome.as_str());
-                out.extend_from_slice(b",\"condition\":");
-                self.clause(out, &segment_trace.clause);
-                out.push(b'}');
+                self::outcome(out, outcome.as_str());
+                self.condition(out, lead, Some(*root));
             }
         }
         out.extend_from_slice(b"],\"decided_by\":");
-        match verdict.tier {
-            Some(tier) => json_string(out, &program.tiers[tier as usize].name),
+        match lead.verdict.tier {
+            Some(tier) => json_string(out, &lead.program.tiers[tier as usize].name),
             None => out.extend_from_slice(b"null"),
         }
         out.extend_from_slice(b",\"disqualified_by\":[");
-        for (index, rule) in trace.disqualified_by.iter().enumerate() {
+        for (index, rule) in steps.disqualified_by.iter().enumerate() {
             comma(out, index);
             out.extend_from_slice(&self.disqualifications[*rule as usize]);
         }
         out.push(b']');
-        super::caps::write_json(out, program, verdict);
+        super::caps::write_json(out, lead.program, lead.verdict);
         out.push(b'}');
     }
 
-    fn clause(&self, out: &mut Vec<u8>, clause: &Clause) {
+    /// A condition and the `}` closing its rule, tier or segment: the full
+    /// form's `,"deciding":[...]`, or the tree form's `,"condition":{...}`
+    /// (`"otherwise"` for a tier without one).
+    fn condition(&self, out: &mut Vec<u8>, lead: Lead<'_>, root: Option<u32>) {
+        if self.form == Form::Tree {
+            out.extend_from_slice(b",\"condition\":");
+            match root {
+                Some(root) => self.clause(out, lead, root),
+                None => out.extend_from_slice(b"\"otherwise\""),
+            }
+        } else {
+            out.extend_from_slice(b",\"deciding\":[");
+            if let Some(root) = root {
+                let mut first = true;
+                super::deciding::for_each(lead.steps, root, &mut |leaf| {
+                    if !std::mem::take(&mut first) {
+                        out.push(b',');
+                    }
+                    self.clause(out, lead, leaf);
+                });
+            }
+            out.push(b']');
+        }
+        out.push(b'}');
+    }
+
+    /// A clause of the tree form with its operands; of the full form (a
+    /// deciding test), without its `op`.
+    fn clause(&self, out: &mut Vec<u8>, lead: Lead<'_>, index: u32) {
+        let step = &lead.steps.steps[index as usize];
         out.push(b'{');
-        if let Some(fixed) = self.clauses.get(&clause.span) {
+        if let Some(fixed) = self.clauses.get(&step.span) {
             out.extend_from_slice(fixed);
             out.push(b',');
         }
         out.extend_from_slice(b"\"outcome\":\"");
-        out.extend_from_slice(clause.outcome.as_str().as_bytes());
-        out.extend_from_slice(b"\",\"op\":");
-        match &clause.kind {
-            ClauseKind::And(operands) => self.operands(out, b"\"and\"", operands.iter()),
-            ClauseKind::Or(operands) => self.operands(out, b"\"or\"", operands.iter()),
-            ClauseKind::Not(inner) => self.operands(out, b"\"not\"", std::iter::once(&**inner)),
-            ClauseKind::Let { name, body } => {
-                out.extend_from_slice(b"\"let\",\"let\":");
-                json_string(out, name);
-                self.operands(out, b"", std::iter::once(&**body));
+        out.extend_from_slice(step.outcome.as_str().as_bytes());
+        out.push(b'"');
+        let op: &[u8] = match step.kind {
+            StepKind::And => b"\"and\"",
+            StepKind::Or => b"\"or\"",
+            StepKind::Not => b"\"not\"",
+            StepKind::Let(id) => {
+                out.extend_from_slice(b",\"op\":\"let\",\"let\":");
+                json_string(out, &lead.program.let_(id).name);
+                b""
             }
-            ClauseKind::Test { subject, value } => {
+            StepKind::Test { subject, scored } => {
+                if self.form == Form::Tree {
+                    out.extend_from_slice(b",\"op\":\"test\"");
+                }
                 let (key, name): (&[u8], &[u8]) = match subject {
-                    ir::Subject::Field(field) => {
-                        (b"\"test\",\"field\":", &self.fields[field.0 as usize])
-                    }
-                    ir::Subject::Score(score) => {
-                        (b"\"test\",\"score\":", &self.scores[score.0 as usize])
-                    }
+                    ir::Subject::Field(field) => (b",\"field\":", &self.fields[field.0 as usize]),
+                    ir::Subject::Score(score) => (b",\"score\":", &self.scores[score.0 as usize]),
                 };
                 out.extend_from_slice(key);
                 out.extend_from_slice(name);
                 out.extend_from_slice(b",\"value\":");
-                write_value(out, value);
+                let scores = &lead.verdict.scores;
+                write_value(out, &value(lead.record, scores, subject, scored));
+                out.push(b'}');
+                return;
             }
+        };
+        if !op.is_empty() {
+            out.extend_from_slice(b",\"op\":");
+            out.extend_from_slice(op);
         }
-        out.push(b'}');
-    }
-
-    fn operands<'c>(
-        &self,
-        out: &mut Vec<u8>,
-        op: &[u8],
-        operands: impl Iterator<Item = &'c Clause>,
-    ) {
-        out.extend_from_slice(op);
         out.extend_from_slice(b",\"operands\":[");
-        for (index, operand) in operands.enumerate() {
-            comma(out, index);
-            self.clause(out, operand);
+        for (position, operand) in lead.steps.operands(index).enumerate() {
+            comma(out, position);
+            self.clause(out, lead, operand);
         }
-        out.push(b']');
+        out.extend_from_slice(b"]}");
     }
+}
+
+/// What one record's explanation is written from.
+#[derive(Debug, Clone, Copy)]
+pub struct Lead<'a> {
+    /// The checked program.
+    pub program: &'a ir::Program,
+    /// The record as read (the values tests saw).
+    pub record: &'a Record,
+    /// Its verdict.
+    pub verdict: &'a Verdict,
+    /// Its trace, flat (`trace::steps`).
+    pub steps: &'a Steps,
 }
 
 /// `"line":L,"column":C` of a span, led by `"file":NAME` when the span
@@ -283,6 +330,19 @@ fn collect_clauses(context: Rules<'_>, cond: &ir::Cond, clauses: &mut FxHashMap<
         CondKind::Not(inner) => collect_clauses(context, inner, clauses),
         CondKind::Let(_) | CondKind::Pred(_) => {}
     }
+}
+
+fn version(out: &mut Vec<u8>) {
+    out.extend_from_slice(b"{\"version\":");
+    out.extend_from_slice(itoa::Buffer::new().format(JSON_VERSION).as_bytes());
+}
+
+fn fired(out: &mut Vec<u8>, fired: bool) {
+    out.extend_from_slice(if fired {
+        b"\"fired\":true"
+    } else {
+        b"\"fired\":false"
+    });
 }
 
 fn comma(out: &mut Vec<u8>, index: usize) {
@@ -325,11 +385,18 @@ fn write_value(out: &mut Vec<u8>, value: &Value) {
     }
 }
 
-/// The `explanation` object of one record as a JSON value (for one-off
-/// uses such as `icpc explain`; `eval --explain` writes bytes directly).
-pub fn to_json(context: Rules<'_>, verdict: &Verdict, trace: &Trace) -> Json {
+/// The `explanation` object of one record as a JSON value, in the tree
+/// form (for one-off uses such as `icpc explain`, where every clause is
+/// worth showing; `eval --explain` writes bytes directly).
+pub fn to_json(context: Rules<'_>, record: &Record, verdict: &Verdict, trace: &Trace) -> Json {
     let mut out = Vec::new();
-    JsonWriter::new(context, Form::Full).write(&mut out, context.program, verdict, trace);
+    let lead = Lead {
+        program: context.program,
+        record,
+        verdict,
+        steps: &trace.steps,
+    };
+    JsonWriter::new(context, Form::Tree).write(&mut out, lead);
     serde_json::from_slice(&out).unwrap_or(Json::Null)
 }
 

@@ -68,7 +68,7 @@ pub fn run(
 /// target (32 MiB) at any thread count the machine offers.
 fn chunk_size(size: usize, explain: Option<explain::Form>) -> usize {
     match explain {
-        Some(explain::Form::Full) => size / 8,
+        Some(explain::Form::Full | explain::Form::Tree) => size / 8,
         Some(explain::Form::Compact) | None => size,
     }
 }
@@ -105,16 +105,29 @@ pub fn new<'a>(
     let program = rules.program;
     let mut tally = shared.map(|shared| Tally::new(program, shared));
     let writer = (options.explain).map(|form| explain::JsonWriter::new(rules, form));
+    // Without a tally only the flat trace is walked, into reused buffers.
+    let mut steps = crate::trace::Steps::default();
     Box::new(move |record, verdict, extra| {
-        let (traced, trace) = crate::trace::trace(&mut evaluator, program, record);
         if let Some(tally) = tally.as_mut() {
+            let (traced, trace) = crate::trace::trace(&mut evaluator, program, record);
             tally.local.add(&traced, &trace);
+            *verdict = traced;
+            steps = trace.steps;
+        } else {
+            verdict.clone_from(evaluator.eval(record));
+            crate::trace::steps(&mut evaluator, program, record, verdict, &mut steps);
         }
         extra.extend_from_slice(&members);
         if let Some(writer) = &writer {
             extra.extend_from_slice(b",\"explanation\":");
-            writer.write(extra, program, &traced, &trace);
+            let steps = &steps;
+            let lead = explain::Lead {
+                program,
+                record,
+                verdict,
+                steps,
+            };
+            writer.write(extra, lead);
         }
-        *verdict = traced;
     })
 }

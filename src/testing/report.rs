@@ -18,6 +18,7 @@ use super::{Outcome, Run, outcome_text};
 use crate::RuleSet;
 use crate::explain;
 use crate::ir;
+use crate::record::Record;
 use crate::source::Span;
 use crate::trace::Trace;
 use serde_json::{Value as Json, json};
@@ -226,7 +227,7 @@ fn failure_text(rules: &RuleSet, run: &Run, result: &Outcome) -> String {
     for (expected, actual) in misses(rules, result) {
         let _ = writeln!(out, "  expected {expected}, got {actual}");
     }
-    let trace = trace(rules, run, result);
+    let (_, trace) = trace(rules, run, result);
     let why = explain::summary_sentence(rules.rules(), &result.verdict, &trace);
     out.push_str("  why:\n");
     for line in why.lines() {
@@ -247,10 +248,11 @@ fn misses(rules: &RuleSet, result: &Outcome) -> Vec<(String, String)> {
         .collect()
 }
 
-fn trace(rules: &RuleSet, run: &Run, result: &Outcome) -> Trace {
+fn trace(rules: &RuleSet, run: &Run, result: &Outcome) -> (Record, Trace) {
     let record = super::record(rules, example(rules, result));
     let mut evaluator = super::evaluator(rules, run);
-    crate::trace::trace(&mut evaluator, rules.program(), &record).1
+    let trace = crate::trace::trace(&mut evaluator, rules.program(), &record).1;
+    (record, trace)
 }
 
 fn file_json(tested: &Tested<'_>) -> Json {
@@ -277,9 +279,10 @@ fn file_json(tested: &Tested<'_>) -> Json {
                         json!({"expected": expected.trim_matches('`'), "actual": actual})
                     })
                     .collect();
-                let trace = trace(rules, run, result);
+                let (record, trace) = trace(rules, run, result);
                 entry["misses"] = Json::Array(misses);
-                entry["explanation"] = explain::to_json(rules.rules(), &result.verdict, &trace);
+                entry["explanation"] =
+                    explain::to_json(rules.rules(), &record, &result.verdict, &trace);
             }
             entry
         })
