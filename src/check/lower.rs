@@ -14,6 +14,7 @@ mod test;
 
 use super::errors;
 use super::lets::{Kind, Lets};
+use super::regex;
 use super::scope::{Fields, Scope};
 use crate::ast;
 use crate::diagnostic::Diagnostic;
@@ -58,6 +59,7 @@ pub struct Lowerer<'a> {
     /// The lets lowered so far, in the order their lowering finished.
     lowered_lets: Vec<ir::Let>,
     next_pred: u32,
+    valid_patterns: regex::Valid,
     /// Every problem found so far.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -81,8 +83,14 @@ impl<'a> Lowerer<'a> {
             bodies: vec![[None, None, None]; scope.lets.len()],
             lowered_lets: Vec::new(),
             next_pred: 0,
+            valid_patterns: regex::Valid::default(),
             diagnostics: Vec::new(),
         }
+    }
+
+    /// Checks a regex literal (E208), each distinct pattern once.
+    fn regex(&mut self, pattern: &ast::Regex) -> Result<(), Vec<Diagnostic>> {
+        regex::check(pattern, self.source, &mut self.valid_patterns)
     }
 
     /// A condition; `None` if any part of it is wrong (all parts reported).

@@ -11,12 +11,24 @@ use crate::ast;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Source, Span};
 use regex_automata::nfa::thompson;
+use rustc_hash::FxHashSet;
 
 /// The size limit of the `regex` crate's default builder, in bytes.
 const SIZE_LIMIT: usize = 10 * (1 << 20);
 
-/// Checks a regex literal; the errors found, if any.
-pub fn check(regex: &ast::Regex, source: &Source) -> Result<(), Vec<Diagnostic>> {
+/// The patterns already found valid in one file, without and with the `i`
+/// flag: rule files repeat their patterns, and each check builds an NFA
+/// (decision 023).
+#[derive(Debug, Default)]
+pub struct Valid([FxHashSet<Box<str>>; 2]);
+
+/// Checks a regex literal; the errors found, if any. A pattern in `valid`
+/// is not built again; one that passes is added.
+pub fn check(
+    regex: &ast::Regex,
+    source: &Source,
+    valid: &mut Valid,
+) -> Result<(), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let flags_start = (regex.span.end as usize).saturating_sub(regex.flags.len());
     for (offset, flag) in regex.flags.char_indices() {
@@ -28,8 +40,14 @@ pub fn check(regex: &ast::Regex, source: &Source) -> Result<(), Vec<Diagnostic>>
             ));
         }
     }
-    if let Err(problem) = pattern(regex, source) {
-        problems.push(problem);
+    let known = &mut valid.0[usize::from(regex.case_insensitive())];
+    if !known.contains(regex.pattern.as_str()) {
+        match pattern(regex, source) {
+            Ok(()) => {
+                known.insert(regex.pattern.as_str().into());
+            }
+            Err(problem) => problems.push(problem),
+        }
     }
     if problems.is_empty() {
         Ok(())

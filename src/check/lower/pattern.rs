@@ -9,7 +9,6 @@ use super::Lowerer;
 use crate::ast;
 use crate::check::errors;
 use crate::check::lets::{self, Kind};
-use crate::check::regex;
 
 impl<'a> Lowerer<'a> {
     /// The regex a name after `matches` stands for; `None` (reported) when
@@ -34,9 +33,10 @@ impl<'a> Lowerer<'a> {
 
     /// Checks the regex of every pattern let (E208), used or not.
     pub fn patterns(&mut self) {
-        for let_ in &self.scope.lets {
+        let scope = self.scope;
+        for let_ in &scope.lets {
             if let ast::LetValue::Pattern(pattern) = &let_.value
-                && let Err(problems) = regex::check(pattern, self.source)
+                && let Err(problems) = self.regex(pattern)
             {
                 self.diagnostics.extend(problems);
             }

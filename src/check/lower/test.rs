@@ -7,7 +7,6 @@
 use super::{Context, Lowerer};
 use crate::ast;
 use crate::check::errors;
-use crate::check::regex;
 use crate::check::types::{self, OpKind, Problem, Whole};
 use crate::ir;
 use crate::source::Span;
@@ -97,8 +96,8 @@ impl<'a> Lowerer<'a> {
     fn checked_subject(&mut self, test: &'a ast::Test, context: Context) -> Option<Subject<'a>> {
         let Some(subject) = self.subject(&test.field, context) else {
             if let ast::TestOp::Matches(pattern) = &test.op {
-                self.diagnostics
-                    .extend(regex::check(pattern, self.source).err().unwrap_or_default());
+                let problems = self.regex(pattern).err().unwrap_or_default();
+                self.diagnostics.extend(problems);
             }
             return None;
         };
@@ -226,14 +225,14 @@ impl<'a> Lowerer<'a> {
             ast::TestOp::MatchesNamed(name) => {
                 let pattern = self.pattern_let(name)?;
                 // Its problems were reported at the let, once.
-                regex::check(pattern, self.source).ok()?;
+                self.regex(pattern).ok()?;
                 ir::PredTest::Matches {
                     pattern: pattern.pattern.clone(),
                     case_insensitive: pattern.case_insensitive(),
                 }
             }
             ast::TestOp::Matches(pattern) => {
-                if let Err(problems) = regex::check(pattern, self.source) {
+                if let Err(problems) = self.regex(pattern) {
                     self.diagnostics.extend(problems);
                     return None;
                 }
