@@ -80,7 +80,11 @@ pub struct FieldClasses {
     field: FieldId,
     ty: Type,
     preds: Vec<PredId>,
+    /// The plan's node of each distinct test (the plan shares one node
+    /// among equal tests, which large files repeat in many rules) ...
     nodes: Vec<NodeId>,
+    /// ... and per predicate, its test's index into `nodes`.
+    node_of: Vec<u32>,
     classes: Vec<Class>,
     by_outcomes: FxHashMap<Vec<Truth>, ClassId>,
     /// Folded list items some test names (list fields only).
@@ -175,13 +179,23 @@ fn build_field(
             candidates.extend(texts::any_candidates(&tests).into_iter().map(|v| (v, None)))
         }
     }
+    let mut nodes: Vec<NodeId> = Vec::new();
+    let mut index: FxHashMap<NodeId, u32> = FxHashMap::default();
+    let node_of = (preds.iter())
+        .map(|pred| {
+            let node = plan.arena.preds[pred.id.0 as usize];
+            *index.entry(node).or_insert_with(|| {
+                nodes.push(node);
+                nodes.len() as u32 - 1
+            })
+        })
+        .collect();
     let mut classes = FieldClasses {
         field,
         ty,
         preds: preds.iter().map(|pred| pred.id).collect(),
-        nodes: (preds.iter())
-            .map(|pred| plan.arena.preds[pred.id.0 as usize])
-            .collect(),
+        nodes,
+        node_of,
         classes: Vec::new(),
         by_outcomes: FxHashMap::default(),
         named,
@@ -309,8 +323,11 @@ impl FieldClasses {
     }
 
     fn probe(&self, evaluator: &mut Evaluator<'_>, record: &Record) -> Vec<Truth> {
-        (self.nodes.iter())
+        let distinct: Vec<Truth> = (self.nodes.iter())
             .map(|node| evaluator.probe(record, *node))
+            .collect();
+        (self.node_of.iter())
+            .map(|at| distinct[*at as usize])
             .collect()
     }
 }

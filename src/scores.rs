@@ -6,16 +6,17 @@
 //!
 //! Whether a rule can fire is decided exactly, by a depth-first search over
 //! the value classes of the fields the rule (and, for a clean firing,
-//! every disqualifier) reads, the rule's own fields first
-//! (`whatif::Solver::can_fire_each`); a search that reaches
-//! `whatif::Limits::work` takes the rule to fire, so a lint never claims
-//! what was not proven. The
-//! score bounds add up the effects of the rules that can fire cleanly, each
-//! on its own: a true bound, exact when no two of those rules exclude each
-//! other. Whether a tier can hold is the bounds' verdict and, when the
-//! bounds allow it, an exact search over every field's classes (all
-//! scores and rules together, disqualifiers included), which gives up
-//! after `SEARCH_WORK` rule evaluations and then leaves the bounds' verdict.
+//! every disqualifier) reads, the rule's own fields first, from a lead no
+//! disqualifier stops (`whatif::Solver::firings`). Whether a tier can hold
+//! is the bounds' verdict and, when the bounds allow it, an exact search
+//! over every field's classes (all scores and rules together,
+//! disqualifiers included). All those searches share one work budget
+//! ([`LINT_WORK`]): a firing search that gives up takes its rule to fire,
+//! a tier search that gives up leaves the bounds' verdict, so a lint never
+//! claims what was not proven, and `--scores` lists which facts are
+//! bounds ([`Space::assumed`], [`Space::bounded`]). The score ranges add
+//! up the effects of the rules that can fire cleanly, each on its own: a
+//! true bound, exact when no two of those rules exclude each other.
 
 mod errors;
 mod lints;
@@ -26,43 +27,38 @@ pub use lints::lints;
 use crate::ir;
 use crate::plan::Plan;
 use crate::verdict::Context;
-use crate::whatif::Solver;
+use crate::whatif::{Budget, Solver};
 
-/// Above this many rules nothing is searched: the searches, one per rule,
-/// each over the classes of the fields it reads, still cost about the
-/// square of the file (decision 018: compile and lints of 10,000 rules
-/// took 229 s against 4 s for compile alone), so every rule is taken to
-/// fire cleanly and a tier's reachability is the score bounds' verdict;
-/// the lints that need a search (W304, and W301 for tiers only a search
-/// rules out) stay silent rather than guess.
-pub const EXACT_FIRING_MAX_RULES: usize = 500;
+pub use crate::whatif::Firing;
 
-/// How many rule conditions the joint search of one tier may evaluate
-/// (each move of a field evaluates the rules that read it) before only
-/// the score bounds decide.
-const SEARCH_WORK: usize = 500_000;
+/// The work (rule evaluations and search states) all the searches of one
+/// file may spend together, so that the lints of any file cost a bounded,
+/// predictable time (decision 024: about 0.1 s at this machine's speed).
+/// Past it a rule is taken to fire and a tier to be within reach, and
+/// `icpc check --scores` lists those facts as bounds.
+pub const LINT_WORK: usize = 2_000_000;
 
-/// Whether a rule can fire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Firing {
-    /// No lead makes its condition true.
-    Never,
-    /// Only on leads that a disqualifier also disqualifies.
-    OnlyDisqualified,
-    /// On some lead that gets a tier.
-    Yes,
-}
+/// The most one firing search may spend in the first pass over the rules:
+/// almost every rule is decided well within it, and the few that are not
+/// share what the first pass left.
+const FIRST_SHARE: usize = 20_000;
 
 /// What a program's rules can do to its scores and tiers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Space {
     /// Per rule, in file order.
     pub firing: Vec<Firing>,
+    /// Per rule: taken to fire on a tiered lead because its search gave up
+    /// (its [`Space::firing`] is `Yes` without a proof).
+    pub assumed: Vec<bool>,
     /// Per score: the least and the most it can reach on a lead that gets
     /// a tier.
     pub ranges: Vec<(i64, i64)>,
     /// Per tier: whether some scores within the ranges satisfy it.
     pub reachable: Vec<bool>,
+    /// Per tier: reachable by the score bounds only, the search that
+    /// could rule it out having given up.
+    pub bounded: Vec<bool>,
     /// Per tier: up to three smallest sets of rules (indexes) whose effects
     /// alone satisfy it; empty when none of at most four rules does.
     pub smallest: Vec<Vec<Vec<u32>>>,
@@ -73,26 +69,19 @@ impl Space {
     /// windows count from `context`'s as-of day, which only moves where
     /// the date classes split.
     pub fn analyse(program: &ir::Program, plan: &Plan, context: &Context) -> Space {
-        let exact = program.rules.len() <= EXACT_FIRING_MAX_RULES;
-        let solver = exact.then(|| Solver::new(program, plan, context));
-        let firing: Vec<Firing> = match &solver {
-            None => vec![Firing::Yes; program.rules.len()],
-            Some(solver) => {
-                let rules: Vec<usize> = (0..program.rules.len()).collect();
-                let fires = solver.can_fire_each(&rules, false);
-                let fire: Vec<usize> = rules.into_iter().filter(|rule| fires[*rule]).collect();
-                let clean = solver.can_fire_each(&fire, true);
-                let mut firing = vec![Firing::Never; program.rules.len()];
-                for (rule, clean) in fire.into_iter().zip(clean) {
-                    firing[rule] = if clean {
-                        Firing::Yes
-                    } else {
-                        Firing::OnlyDisqualified
-                    };
-                }
-                firing
-            }
-        };
+        Space::analyse_within(program, plan, context, LINT_WORK)
+    }
+
+    /// [`Space::analyse`] with `work` for all its searches together.
+    pub fn analyse_within(
+        program: &ir::Program,
+        plan: &Plan,
+        context: &Context,
+        work: usize,
+    ) -> Space {
+        let solver = Solver::new(program, plan, context);
+        let mut budget = Budget::new(work, FIRST_SHARE);
+        let (firing, assumed) = firings(&solver, program.rules.len(), &mut budget);
         let mut ranges = vec![(0i64, 0i64); program.scores.len()];
         for (rule, firing) in program.rules.iter().zip(&firing) {
             if *firing != Firing::Yes {
@@ -110,25 +99,36 @@ impl Space {
         if !program.caps.is_empty() {
             ranges = capped_ranges(program, &firing);
         }
-        let reachable = (0..program.tiers.len())
-            .map(|tier| {
-                tiers::reachable(program, tier, &ranges)
-                    && (solver.as_ref())
-                        .is_none_or(|solver| solver.tier_can_hold(tier, SEARCH_WORK) != Some(false))
-            })
+        // The tiers the bounds allow share what the firing searches left.
+        let mut bounded = vec![false; program.tiers.len()];
+        let mut reachable: Vec<bool> = (0..program.tiers.len())
+            .map(|tier| tiers::reachable(program, tier, &ranges))
             .collect();
+        let open: Vec<usize> = (0..program.tiers.len())
+            .filter(|tier| reachable[*tier] && program.tiers[*tier].condition.is_some())
+            .collect();
+        for (at, tier) in open.iter().enumerate() {
+            budget.set_share(budget.left() / (open.len() - at));
+            match solver.tier_can_hold(*tier, &mut budget) {
+                Some(holds) => reachable[*tier] = holds,
+                None => bounded[*tier] = true,
+            }
+        }
         let smallest = (0..program.tiers.len())
             .map(|tier| tiers::smallest(program, tier, &firing))
             .collect();
         Space {
             firing,
+            assumed,
             ranges,
             reachable,
+            bounded,
             smallest,
         }
     }
 
-    /// What `icpc check --scores` prints.
+    /// What `icpc check --scores` prints: the facts and, where a search
+    /// gave up, which of them are bounds.
     pub fn to_text(&self, program: &ir::Program) -> String {
         let width = (program.scores.iter())
             .map(|score| score.name.len())
@@ -171,8 +171,62 @@ impl Space {
                 dead.join(", ")
             ));
         }
+        let assumed: Vec<&str> = (program.rules.iter().zip(&self.assumed))
+            .filter(|(_, assumed)| **assumed)
+            .map(|(rule, _)| rule.name.as_str())
+            .collect();
+        let bounded: Vec<&str> = (program.tiers.iter().zip(&self.bounded))
+            .filter(|(_, bounded)| **bounded)
+            .map(|(tier, _)| tier.name.as_str())
+            .collect();
+        if !assumed.is_empty() || !bounded.is_empty() {
+            out.push_str("bounds (the searches stopped at their work limit)\n");
+        }
+        if !assumed.is_empty() {
+            out.push_str(&format!(
+                "  taken to fire on a tiered lead ({}): {}\n",
+                assumed.len(),
+                shortened(&assumed)
+            ));
+        }
+        if !bounded.is_empty() {
+            out.push_str(&format!(
+                "  tiers within reach of the score ranges only: {}\n",
+                bounded.join(", ")
+            ));
+        }
         out
     }
+}
+
+/// At most ten names, then how many more.
+fn shortened(names: &[&str]) -> String {
+    const SHOWN: usize = 10;
+    let mut text = names[..names.len().min(SHOWN)].join(", ");
+    if names.len() > SHOWN {
+        text.push_str(&format!(" and {} more", names.len() - SHOWN));
+    }
+    text
+}
+
+/// Whether each of `rules` rules can fire, and which were taken to fire
+/// because their search gave up. A first pass gives each search a small
+/// share; the rules it leaves undecided share what is left, evenly.
+fn firings(solver: &Solver<'_>, rules: usize, budget: &mut Budget) -> (Vec<Firing>, Vec<bool>) {
+    let all: Vec<usize> = (0..rules).collect();
+    let mut found = solver.firings(&all, budget);
+    let undecided: Vec<usize> = (0..rules).filter(|rule| found[*rule].is_none()).collect();
+    if !undecided.is_empty() && budget.left() > 0 {
+        budget.set_share(budget.left() / undecided.len());
+        for (rule, firing) in undecided.iter().zip(solver.firings(&undecided, budget)) {
+            found[*rule] = firing;
+        }
+    }
+    let assumed = found.iter().map(Option::is_none).collect();
+    let firing = (found.into_iter())
+        .map(|firing| firing.unwrap_or(Firing::Yes))
+        .collect();
+    (firing, assumed)
 }
 
 /// The least and most of every score with the caps: the capped totals of
@@ -196,16 +250,73 @@ fn capped_ranges(program: &ir::Program, firing: &[Firing]) -> Vec<(i64, i64)> {
 
 #[cfg(test)]
 mod tests {
+    use super::{Firing, Space};
     use crate::diagnostic::Code;
 
-    /// A rule that only fires on disqualified leads, among 450 others
-    /// (just under `EXACT_FIRING_MAX_RULES`): W304 is reported at its line.
+    const STUDENTS: &str = "schema {\n  email: text\n  employees: int\n}\nscore fit\n\
+        rule big: employees > 100 => fit +50\n\
+        rule students: email ends_with \"university.edu\" => fit +10\n\
+        rule edu: email ends_with \".edu\" => disqualify \"students are not buyers\"\n\
+        tier A: fit >= 55\ntier B: otherwise\n";
+
+    fn space_within(text: &str, work: usize) -> (crate::RuleSet, Space) {
+        let rules = crate::RuleSet::compile("rules.icp", text).expect("compiles");
+        let context = crate::verdict::Context { as_of: 20_000 };
+        let space = Space::analyse_within(rules.program(), rules.plan(), &context, work);
+        (rules, space)
+    }
+
+    /// With the budget spent before any search, nothing is proven: every
+    /// rule is taken to fire cleanly (so no W304) and every tier the
+    /// bounds allow is within reach (no W301), and `--scores` says so.
+    #[test]
+    fn a_spent_budget_leaves_bounds_and_says_so() {
+        let (rules, space) = space_within(STUDENTS, 0);
+        assert_eq!(space.firing, [Firing::Yes; 3]);
+        assert_eq!(space.assumed, [true; 3]);
+        assert_eq!(space.reachable, [true, true]);
+        assert_eq!(space.bounded, [true, false]);
+        let lints = super::lints(rules.program(), &space);
+        assert!(lints.is_empty(), "{lints:?}");
+        let text = space.to_text(rules.program());
+        assert!(
+            text.ends_with(
+                "bounds (the searches stopped at their work limit)\n  \
+                 taken to fire on a tiered lead (3): big, students, edu\n  \
+                 tiers within reach of the score ranges only: A\n"
+            ),
+            "{text}"
+        );
+    }
+
+    /// With work to spare the same file's facts are proven: `students`
+    /// only fires where `edu` disqualifies, and tier A is reached only
+    /// with `big`'s points and a lead `edu` does not stop.
+    #[test]
+    fn a_budget_to_spare_proves_every_fact() {
+        let (_, space) = space_within(STUDENTS, super::LINT_WORK);
+        assert_eq!(
+            space.firing,
+            [
+                Firing::Yes,
+                Firing::OnlyDisqualified,
+                Firing::OnlyDisqualified
+            ]
+        );
+        assert_eq!(space.assumed, [false; 3]);
+        assert_eq!(space.bounded, [false, false]);
+        assert_eq!(space.reachable, [false, true]);
+    }
+
+    /// A rule that only fires on disqualified leads, among 1,500 others
+    /// (the searches share one budget, with no size above which they stop):
+    /// W304 is reported at its line.
     #[test]
     fn a_rule_dead_under_disqualifiers_is_found_among_many() {
         let mut text = String::from(
             "schema {\n  email: text\n  industry: text\n  employees: int\n}\nscore fit\n",
         );
-        for index in 0..450 {
+        for index in 0..1_500 {
             text.push_str(&format!("rule r{index}: employees > {index} => fit +1\n"));
         }
         text.push_str(

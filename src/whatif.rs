@@ -176,6 +176,54 @@ impl Default for Limits {
     }
 }
 
+/// Work shared by many searches (the score-space lints of one file): each
+/// search may spend up to its share (rule evaluations and search states),
+/// and what it does not spend stays for the others. A search that spends
+/// its whole share gives up, and says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    left: usize,
+    share: usize,
+}
+
+impl Budget {
+    /// `total` work in all, at most `share` of it per search.
+    pub fn new(total: usize, share: usize) -> Budget {
+        Budget { left: total, share }
+    }
+
+    /// The work not spent yet.
+    pub fn left(&self) -> usize {
+        self.left
+    }
+
+    /// Sets the most one search may spend from now on.
+    pub fn set_share(&mut self, share: usize) {
+        self.share = share;
+    }
+
+    /// Runs `search` with its share (no more than is left) and takes off
+    /// what it spent.
+    fn spend<T>(&mut self, search: impl FnOnce(&mut usize) -> T) -> T {
+        let granted = self.share.min(self.left);
+        let mut work = granted;
+        let out = search(&mut work);
+        self.left -= granted - work.min(granted);
+        out
+    }
+}
+
+/// Whether a rule can fire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Firing {
+    /// No lead makes its condition true.
+    Never,
+    /// Only on leads that a disqualifier also disqualifies.
+    OnlyDisqualified,
+    /// On some lead that gets a tier.
+    Yes,
+}
+
 /// A program ready to answer what would it take for any lead: its plan,
 /// and its value classes, built once.
 #[derive(Debug)]
@@ -274,69 +322,106 @@ impl<'a> Solver<'a> {
     }
 
     /// Whether tier `tier`'s own condition holds on some lead that no
-    /// disqualifier stops; `None` when the search gave up after `work`
-    /// rule evaluations (a program with many fields and classes).
-    pub fn tier_can_hold(&self, tier: usize, work: usize) -> Option<bool> {
+    /// disqualifier stops; `None` when the search gave up, having spent
+    /// its share of `budget` (a program with many fields and classes).
+    pub fn tier_can_hold(&self, tier: usize, budget: &mut Budget) -> Option<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
-        let record = Record::default();
-        let space = space::Space::new(
-            self.program,
-            &self.index,
-            &self.classes,
-            &mut evaluator,
-            &record,
-            &Limits::default(),
-        );
+        let record = self.clean_lead(&mut evaluator, budget)?.unwrap_or_default();
+        let space = self.space_of(&mut evaluator, &record);
         let mut scratch = search::Scratch::new(&space);
         let goal = search::Goal::TierHolds(tier);
-        search::exists(&space, &mut scratch, &mut evaluator, goal, work)
+        budget.spend(|work| search::exists(&space, &mut scratch, &mut evaluator, goal, work))
     }
 
-    /// Whether some lead makes rule `rule` fire; with `clean`, on a lead
-    /// that no disqualifier disqualifies. Exact: a search over the classes
-    /// of the fields the rule (and every disqualifier) reads.
-    pub fn can_fire(&self, rule: usize, clean: bool) -> bool {
-        self.can_fire_each(&[rule], clean)[0]
-    }
-
-    /// [`Solver::can_fire`] of each of `rules`, the searches sharing one
-    /// space (so each costs what its rule reads, not the whole program). A
-    /// search stopped at [`Limits::work`] proved nothing: its rule is taken
-    /// to fire.
-    pub fn can_fire_each(&self, rules: &[usize], clean: bool) -> Vec<bool> {
+    /// Whether each of `rules` can fire, and on a lead no disqualifier
+    /// stops: `None` where the search gave up, having spent its share of
+    /// `budget`. The searches share one space, that of a lead no
+    /// disqualifier stops (found once), so each costs what its rule reads:
+    /// a firing found for the rule from that lead changes only the rule's
+    /// fields, and only the disqualifiers that read them are judged again
+    /// (`clean`). Only when that firing is disqualified does the search
+    /// over every disqualifier's fields run.
+    pub fn firings(&self, rules: &[usize], budget: &mut Budget) -> Vec<Option<Firing>> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
-        let record = Record::default();
-        let space = space::Space::new(
-            self.program,
-            &self.index,
-            &self.classes,
-            &mut evaluator,
-            &record,
-            &Limits::default(),
-        );
+        let lead = self.clean_lead(&mut evaluator, budget);
+        let record = lead.clone().flatten().unwrap_or_default();
+        let space = self.space_of(&mut evaluator, &record);
         let mut scratch = search::Scratch::new(&space);
-        let work = Limits::default().work;
-        let clean_check = clean.then(|| clean::Check::new(self.program, &self.index, &space));
+        let check = clean::Check::new(self.program, &self.index, &space);
         (rules.iter())
             .map(|rule| {
                 let goal = search::Goal::Fire(*rule);
-                let found = search::witness(&space, &mut scratch, &mut evaluator, goal, work);
-                let Some(check) = &clean_check else {
-                    return found.is_none_or(|found| found.is_some());
-                };
-                // A firing that no disqualifier stops answers at once;
-                // else only the search over the disqualifiers' fields too.
-                match found {
-                    Some(None) => false,
-                    Some(Some(choice)) if check.is_clean(&space, &choice) => true,
-                    Some(Some(_)) | None => {
+                let found = budget.spend(|work| {
+                    search::witness(&space, &mut scratch, &mut evaluator, goal, work)
+                });
+                match (found?, &lead) {
+                    (None, _) => Some(Firing::Never),
+                    // Every lead is disqualified.
+                    (Some(_), Some(None)) => Some(Firing::OnlyDisqualified),
+                    (Some(choice), _) if check.is_clean(&space, &choice) => Some(Firing::Yes),
+                    (Some(_), _) => {
                         let goal = search::Goal::FireClean(*rule);
-                        search::exists(&space, &mut scratch, &mut evaluator, goal, work)
-                            != Some(false)
+                        let clean = budget.spend(|work| {
+                            search::exists(&space, &mut scratch, &mut evaluator, goal, work)
+                        });
+                        clean.map(|clean| {
+                            if clean {
+                                Firing::Yes
+                            } else {
+                                Firing::OnlyDisqualified
+                            }
+                        })
                     }
                 }
             })
             .collect()
+    }
+
+    /// A lead no disqualifier stops, found by a search from the empty lead
+    /// (which it is when no disqualifier fires on that): `Some(None)` when
+    /// every lead is disqualified, `None` when the search gave up.
+    fn clean_lead(
+        &self,
+        evaluator: &mut crate::eval::Evaluator<'_>,
+        budget: &mut Budget,
+    ) -> Option<Option<Record>> {
+        let empty = Record::default();
+        let space = self.space_of(evaluator, &empty);
+        let mut scratch = search::Scratch::new(&space);
+        let goal = search::Goal::Clean;
+        let choice =
+            budget.spend(|work| search::witness(&space, &mut scratch, evaluator, goal, work))?;
+        let Some(choice) = choice else {
+            return Some(None);
+        };
+        let changes: Vec<Change> = (choice.iter())
+            .map(|(slot, class)| {
+                let slot = &space.slots[*slot];
+                Change {
+                    field: slot.field,
+                    value: slot.moved(evaluator, &empty, *class).value.clone(),
+                }
+            })
+            .collect();
+        let lead = apply(&empty, &changes);
+        // The bounds decide a full choice exactly; the plan has the last word.
+        (!evaluator.eval(&lead).disqualified).then_some(Some(lead))
+    }
+
+    /// The search space of `record` with every field free to change.
+    fn space_of<'s>(
+        &'s self,
+        evaluator: &mut crate::eval::Evaluator<'_>,
+        record: &'s Record,
+    ) -> space::Space<'s> {
+        space::Space::new(
+            self.program,
+            &self.index,
+            &self.classes,
+            evaluator,
+            record,
+            &Limits::default(),
+        )
     }
 
     /// For every scoring rule that did not fire on `record`, its nearest

@@ -261,3 +261,46 @@ fn a_score_held_at_its_least_is_bounded_by_its_cap() {
     assert_eq!(changes.len(), 1, "{changes:?}");
     answer_is_the_minimum(&text, &record, Target::Tier(0), Vec::new()).expect("the minimum");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 150, ..ProptestConfig::default() })]
+
+    /// The score-space lints' firing facts (`icpc check`'s W304, and the
+    /// score ranges) are exact: whether each rule fires on some lead, and
+    /// on some lead no disqualifier stops, is what brute force over every
+    /// combination of classes finds, and no fact of a small file is left
+    /// as a bound.
+    #[test]
+    fn each_rule_fires_where_brute_force_finds_it_does(text in rulegen::rules()) {
+        use icpc::scores::{Firing, Space};
+        let rules = RuleSet::compile("t.icp", &text).expect("compiles");
+        let program = rules.program();
+        let solver = Solver::new(program, rules.plan(), &CONTEXT);
+        prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
+        let space = Space::analyse(program, rules.plan(), &CONTEXT);
+        prop_assert!(space.assumed.iter().all(|assumed| !assumed));
+        // One pass over every combination: per rule, fired, and fired clean.
+        let seen = std::cell::RefCell::new(vec![(false, false); program.rules.len()]);
+        let record = Record {
+            values: vec![icpc::record::Value::Missing; program.fields.len()],
+            ..Record::default()
+        };
+        let note = |verdict: &Verdict| {
+            for rule in &verdict.matched {
+                let (fired, clean) = &mut seen.borrow_mut()[*rule as usize];
+                *fired = true;
+                *clean |= !verdict.disqualified;
+            }
+            false
+        };
+        least_changes(&rules, solver.classes(), &record, &[], &note);
+        for (rule, (fired, clean)) in seen.into_inner().into_iter().enumerate() {
+            let expected = match (fired, clean) {
+                (_, true) => Firing::Yes,
+                (true, false) => Firing::OnlyDisqualified,
+                (false, false) => Firing::Never,
+            };
+            prop_assert_eq!(space.firing[rule], expected, "rule {}", rule);
+        }
+    }
+}

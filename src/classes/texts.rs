@@ -8,6 +8,12 @@
 //! apart: `VP marketing manager.io`. A test that does not end up as
 //! intended in such a text only means that combination is found elsewhere
 //! or not at all; the evaluator decides every candidate's class.
+//!
+//! Tests written more than once (a large file repeats `title contains
+//! "vp"` in many rules) count once: a copy gives no outcome its original
+//! does not. Past [`ALL_COMBINATIONS`] tests, pairs are taken of the
+//! distinct pieces rather than of the tests, so that many tests built
+//! from a few words cost what the words do.
 
 use super::regex_sample;
 use crate::ast::TextOp;
@@ -16,8 +22,9 @@ use crate::record::Value;
 use crate::semantics;
 use rustc_hash::FxHashSet;
 
-/// Up to this many pattern tests, every combination of them is tried;
-/// beyond, every pair and all of them together.
+/// Up to this many distinct pattern tests, every combination of them is
+/// tried; beyond, every pair of distinct pieces and all of the tests
+/// together.
 const ALL_COMBINATIONS: usize = 8;
 /// At most this many ways to pick one piece per test of a combination.
 const MAX_CHOICES: usize = 16;
@@ -32,6 +39,7 @@ enum Place {
 
 /// Candidate texts for a `text` field.
 pub fn candidates(tests: &[&PredTest]) -> Vec<Value> {
+    let tests = distinct(tests);
     // A case-sensitive regex tells `SaaS` from `saas`: then every
     // candidate comes as written, in lower and in upper case.
     let case_matters = tests.iter().any(|test| {
@@ -67,8 +75,30 @@ pub fn candidates(tests: &[&PredTest]) -> Vec<Value> {
             }
         }
     }
-    for subset in subsets(pieces.len()) {
-        for chosen in choices(&subset, &pieces) {
+    if pieces.len() <= ALL_COMBINATIONS {
+        for subset in subsets(pieces.len()) {
+            for chosen in choices(&subset, &pieces) {
+                for glue in GLUES {
+                    push(join(&chosen, glue));
+                }
+            }
+        }
+    } else {
+        let mut each: Vec<&(Place, String)> = Vec::new();
+        for piece in pieces.iter().flatten() {
+            if !each.contains(&piece) {
+                each.push(piece);
+            }
+        }
+        for (at, first) in each.iter().enumerate() {
+            for second in &each[at + 1..] {
+                for glue in GLUES {
+                    push(join(&[first, second], glue));
+                }
+            }
+        }
+        let all: Vec<usize> = (0..pieces.len()).collect();
+        for chosen in choices(&all, &pieces) {
             for glue in GLUES {
                 push(join(&chosen, glue));
             }
@@ -76,6 +106,17 @@ pub fn candidates(tests: &[&PredTest]) -> Vec<Value> {
     }
     push(String::new());
     push("x".to_string());
+    out
+}
+
+/// Each test once, in first-written order.
+fn distinct<'a>(tests: &[&'a PredTest]) -> Vec<&'a PredTest> {
+    let mut out: Vec<&PredTest> = Vec::new();
+    for test in tests {
+        if !out.contains(test) {
+            out.push(test);
+        }
+    }
     out
 }
 
@@ -163,19 +204,12 @@ fn choices<'a>(
     out
 }
 
-/// Index sets of the pattern tests to combine (two or more each).
+/// Index sets of `count` pattern tests to combine (two or more each).
 fn subsets(count: usize) -> Vec<Vec<usize>> {
-    if count <= ALL_COMBINATIONS {
-        return (0u32..1 << count)
-            .filter(|mask| mask.count_ones() >= 2)
-            .map(|mask| (0..count).filter(|bit| mask & (1 << bit) != 0).collect())
-            .collect();
-    }
-    let mut out: Vec<Vec<usize>> = (0..count)
-        .flat_map(|a| (a + 1..count).map(move |b| vec![a, b]))
-        .collect();
-    out.push((0..count).collect());
-    out
+    (0u32..1 << count)
+        .filter(|mask| mask.count_ones() >= 2)
+        .map(|mask| (0..count).filter(|bit| mask & (1 << bit) != 0).collect())
+        .collect()
 }
 
 /// How pieces are put together: a word apart; glued; glued between other

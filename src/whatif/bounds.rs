@@ -18,8 +18,6 @@ use crate::verdict::Truth;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Truths(u8);
 
-const TRUTHS: [Truth; 3] = [Truth::False, Truth::Unknown, Truth::True];
-
 impl Truths {
     /// Every outcome.
     pub const ALL: Truths = Truths(0b111);
@@ -39,46 +37,82 @@ impl Truths {
         self.0 & (1 << truth as u8) != 0
     }
 
-    fn members(self) -> impl Iterator<Item = Truth> {
-        TRUTHS.into_iter().filter(move |truth| self.has(*truth))
-    }
-
-    fn combine(self, other: Truths, op: fn(Truth, Truth) -> Truth) -> Truths {
-        let mut out = Truths(0);
-        for left in self.members() {
-            for right in other.members() {
-                out = out.union(Truths::one(op(left, right)));
-            }
-        }
-        out
-    }
-
     fn not(self) -> Truths {
-        self.members()
-            .fold(Truths(0), |out, truth| out.union(Truths::one(!truth)))
+        // False and true trade places; unknown stays.
+        Truths((self.0 & 0b010) | ((self.0 & 0b001) << 2) | ((self.0 & 0b100) >> 2))
     }
+}
+
+/// Kleene conjunction (`AND`) and disjunction (`OR`) of two sets, every
+/// pair of members combined, looked up by the sets' bits (`AND[a][b]`):
+/// the innermost step of every search, so a table, not a loop.
+const AND: [[u8; 8]; 8] = table(true);
+const OR: [[u8; 8]; 8] = table(false);
+
+/// The table of `and` (the least of each pair, false < unknown < true,
+/// as [`Truth::and`]) or of `or` (the greatest, as [`Truth::or`]).
+const fn table(and: bool) -> [[u8; 8]; 8] {
+    let mut out = [[0u8; 8]; 8];
+    let mut a = 0;
+    while a < 8 {
+        let mut b = 0;
+        while b < 8 {
+            let mut x = 0;
+            while x < 3 {
+                let mut y = 0;
+                while y < 3 {
+                    if a & (1 << x) != 0 && b & (1 << y) != 0 {
+                        let z = if (x < y) == and { x } else { y };
+                        out[a][b] |= 1 << z;
+                    }
+                    y += 1;
+                }
+                x += 1;
+            }
+            b += 1;
+        }
+        a += 1;
+    }
+    out
 }
 
 /// The possible outcomes of a condition, given those of its predicates.
 /// `lets` caches each let's outcome set for this state (all `None` at
-/// the start of a state).
-pub fn cond(
+/// the start of a state). An `and` that can only be false (an `or` only
+/// true) stops reading its operands: every operand has some outcome, so
+/// the rest cannot change it.
+pub fn cond<F>(
     program: &ir::Program,
     cond: &ir::Cond,
-    pred: &dyn Fn(&ir::Pred) -> Truths,
+    pred: &F,
     lets: &mut [Option<Truths>],
-) -> Truths {
+) -> Truths
+where
+    F: Fn(&ir::Pred) -> Truths + ?Sized,
+{
     match &cond.kind {
-        CondKind::And(operands) => operands
-            .iter()
-            .fold(Truths::one(Truth::True), |acc, operand| {
-                acc.combine(self::cond(program, operand, pred, lets), Truth::and)
-            }),
-        CondKind::Or(operands) => operands
-            .iter()
-            .fold(Truths::one(Truth::False), |acc, operand| {
-                acc.combine(self::cond(program, operand, pred, lets), Truth::or)
-            }),
+        CondKind::And(operands) => {
+            let mut acc = Truths::one(Truth::True);
+            for operand in operands {
+                let next = self::cond(program, operand, pred, lets);
+                acc = Truths(AND[acc.0 as usize][next.0 as usize]);
+                if acc == Truths::one(Truth::False) {
+                    break;
+                }
+            }
+            acc
+        }
+        CondKind::Or(operands) => {
+            let mut acc = Truths::one(Truth::False);
+            for operand in operands {
+                let next = self::cond(program, operand, pred, lets);
+                acc = Truths(OR[acc.0 as usize][next.0 as usize]);
+                if acc == Truths::one(Truth::True) {
+                    break;
+                }
+            }
+            acc
+        }
         CondKind::Not(inner) => self::cond(program, inner, pred, lets).not(),
         CondKind::Let(id) => {
             if let Some(known) = lets[id.0 as usize] {
@@ -248,5 +282,32 @@ fn compare(op: CompareOp, n: f64, low: f64, high: f64) -> (bool, bool) {
         CompareOp::Lt => (low < n, high >= n),
         CompareOp::Eq => (low <= n && n <= high, low < high || low != n),
         CompareOp::Ne => (low < high || low != n, low <= n && n <= high),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AND, OR, Truths};
+    use crate::verdict::Truth;
+
+    /// The tables combine every pair of members with [`Truth::and`] and
+    /// [`Truth::or`], and `not` negates each member.
+    #[test]
+    fn the_tables_are_kleene_logic_over_sets() {
+        let all = [Truth::False, Truth::Unknown, Truth::True];
+        for a in 0..8u8 {
+            let members = |set: u8| all.into_iter().filter(move |t| Truths(set).has(*t));
+            let not = members(a).fold(Truths(0), |out, t| out.union(Truths::one(!t)));
+            assert_eq!(Truths(a).not(), not, "not {a:03b}");
+            for b in 0..8u8 {
+                let pairs = |op: fn(Truth, Truth) -> Truth| {
+                    members(a)
+                        .flat_map(|x| members(b).map(move |y| op(x, y)))
+                        .fold(Truths(0), |out, t| out.union(Truths::one(t)))
+                };
+                assert_eq!(Truths(AND[a as usize][b as usize]), pairs(Truth::and));
+                assert_eq!(Truths(OR[a as usize][b as usize]), pairs(Truth::or));
+            }
+        }
     }
 }

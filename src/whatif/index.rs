@@ -22,6 +22,8 @@ pub struct Index {
     pub segment_preds: Vec<Vec<PredId>>,
     /// Per segment: the fields its condition reads, ascending.
     pub segment_fields: Vec<Vec<FieldId>>,
+    /// Per predicate: its field, for a test of a field.
+    pub pred_field: Vec<Option<FieldId>>,
 }
 
 impl Index {
@@ -80,6 +82,7 @@ impl Index {
             segment_preds,
             pred_rules,
             pred_lets,
+            pred_field,
         }
     }
 }

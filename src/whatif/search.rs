@@ -37,6 +37,8 @@ pub enum Goal {
     Fire(usize),
     /// This rule fires and no disqualifier does.
     FireClean(usize),
+    /// No disqualifier fires (a lead the lints' clean firings start from).
+    Clean,
     /// This tier's own condition holds on a lead no disqualifier stops
     /// (whatever the tiers before it say).
     TierHolds(usize),
@@ -84,7 +86,7 @@ pub fn run(
         match goal {
             Goal::Tier(target) => outlook.can_reach(program, target),
             Goal::Segment(segment) => outlook.may_join(program, segment, table),
-            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) => true,
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::Clean | Goal::TierHolds(_) => true,
         }
     };
     if !reachable(&space.any_lead) {
@@ -124,8 +126,7 @@ pub fn reach(
     max_changes: usize,
     work: usize,
 ) -> Reached {
-    let mut walk = Walk::new(space, scratch, evaluator, goal);
-    walk.work_left = work;
+    let mut walk = Walk::new(space, scratch, evaluator, goal, work);
     let found = walk.levels(max_changes);
     let reached = match (found, walk.stopped_at) {
         (Some((changes, verdict)), stopped) => Reached::Found {
@@ -143,16 +144,18 @@ pub fn reach(
 }
 
 /// Whether some choice of classes of the space's fields meets `goal`:
-/// `None` when the search gave up after `work` rule evaluations. A depth
-/// first search with no bound on how many fields change (the lints ask
-/// whether, not how few): each field is kept before it is moved, and a
-/// choice with every field decided is decided exactly by the bounds.
+/// `None` when the search gave up, having spent all of `work` (rule
+/// evaluations and search states; what it spent is taken from `work`).
+/// A depth first search with no bound on how many fields change (the
+/// lints ask whether, not how few): each field is kept before it is
+/// moved, and a choice with every field decided is decided exactly by
+/// the bounds.
 pub fn exists(
     space: &Space<'_>,
     scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
-    work: usize,
+    work: &mut usize,
 ) -> Option<bool> {
     witness(space, scratch, evaluator, goal, work).map(|found| found.is_some())
 }
@@ -164,10 +167,9 @@ pub fn witness(
     scratch: &mut Scratch,
     evaluator: &mut Evaluator<'_>,
     goal: Goal,
-    work: usize,
+    work: &mut usize,
 ) -> Option<Option<Vec<(usize, ClassId)>>> {
-    let mut walk = Walk::new(space, scratch, evaluator, goal);
-    walk.work_left = work;
+    let mut walk = Walk::new(space, scratch, evaluator, goal, *work);
     let found = walk.any(0);
     let choice = found.then(|| {
         (walk.order.iter().zip(&walk.choice))
@@ -175,6 +177,7 @@ pub fn witness(
             .collect()
     });
     let done = found || walk.work_left > 0;
+    *work = walk.work_left;
     walk.finish(scratch);
     done.then_some(choice)
 }
@@ -191,6 +194,11 @@ pub struct Scratch {
     reads: Vec<bool>,
     stamps: Vec<u32>,
     stamp: u32,
+    /// The classes worth moving a slot to for a goal about a few rules,
+    /// by slot and the watched predicates of its field: many rules read
+    /// the same predicates of a field (shared lets), and the lead is the
+    /// same for every search of the space.
+    groups: FxHashMap<(usize, Vec<PredId>), std::rc::Rc<[ClassId]>>,
 }
 
 impl Scratch {
@@ -212,6 +220,7 @@ impl Scratch {
             reads: vec![false; program.pred_count as usize],
             stamps: vec![0; program.rules.len()],
             stamp: 0,
+            groups: FxHashMap::default(),
         }
     }
 
@@ -233,6 +242,7 @@ impl Scratch {
                 reads: Vec::new(),
                 stamps: Vec::new(),
                 stamp: self.stamp,
+                groups: FxHashMap::default(),
             },
         )
     }
@@ -288,7 +298,9 @@ struct Walk<'s, 'e, 'p> {
     writes: Vec<Vec<(usize, PredId)>>,
     /// Per position: the classes worth moving it to, found when first
     /// needed (a search rarely moves every field it may).
-    candidates: Vec<Option<Vec<ClassId>>>,
+    candidates: Vec<Option<std::rc::Rc<[ClassId]>>>,
+    /// [`Scratch::groups`], for the walk's time.
+    groups: FxHashMap<(usize, Vec<PredId>), std::rc::Rc<[ClassId]>>,
     /// Whether every class is worth moving to (else one per group the
     /// watched predicates cannot tell apart).
     every: bool,
@@ -334,6 +346,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         scratch: &mut Scratch,
         evaluator: &'e mut Evaluator<'p>,
         goal: Goal,
+        work: usize,
     ) -> Self {
         let program = space.program;
         let index = space.index;
@@ -344,12 +357,16 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             mut reads,
             stamps,
             stamp,
+            groups,
         } = scratch.take();
         let watched_rules: Vec<usize> = match goal {
             Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
                 (0..program.rules.len()).collect()
             }
             Goal::Fire(rule) => vec![rule],
+            Goal::Clean => (program.rules.iter().enumerate())
+                .filter_map(|(other, rule)| rule.disqualifies().then_some(other))
+                .collect(),
             Goal::FireClean(rule) => std::iter::once(rule)
                 .chain(
                     (program.rules.iter().enumerate())
@@ -357,24 +374,34 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 )
                 .collect(),
         };
-        // The fields the watched rules read, and their predicates.
+        // The fields the watched rules read, and their predicates (each
+        // once, so that a walk costs what its goal reads).
         let mut read = vec![false; program.fields.len()];
+        let mut preds: Vec<PredId> = Vec::new();
+        let mut mark = |fields: &[ir::FieldId], of: &[PredId], reads: &mut [bool]| {
+            for field in fields {
+                read[field.0 as usize] = true;
+            }
+            for pred in of {
+                if !std::mem::replace(&mut reads[pred.0 as usize], true) {
+                    preds.push(*pred);
+                }
+            }
+        };
         for rule in &watched_rules {
             watched[*rule] = true;
-            for field in &index.rule_fields[*rule] {
-                read[field.0 as usize] = true;
-            }
-            for pred in &index.rule_preds[*rule] {
-                reads[pred.0 as usize] = true;
-            }
+            mark(
+                &index.rule_fields[*rule],
+                &index.rule_preds[*rule],
+                &mut reads,
+            );
         }
         if let Goal::Segment(segment) = goal {
-            for field in &index.segment_fields[segment] {
-                read[field.0 as usize] = true;
-            }
-            for pred in &index.segment_preds[segment] {
-                reads[pred.0 as usize] = true;
-            }
+            let (fields, of) = (
+                &index.segment_fields[segment],
+                &index.segment_preds[segment],
+            );
+            mark(fields, of, &mut reads);
         }
         let mut order: Vec<usize> = (0..space.slots.len())
             .filter(|slot| read[space.slots[*slot].field.0 as usize])
@@ -399,20 +426,31 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
             order.sort_by_key(|slot| std::cmp::Reverse(reach[space.slots[*slot].field.0 as usize]));
         }
-        let writes: Vec<Vec<(usize, PredId)>> = (order.iter())
-            .map(|slot| {
-                (space.slots[*slot].classes.preds().iter().enumerate())
-                    .filter(|(_, pred)| reads[pred.0 as usize])
-                    .map(|(local, pred)| (local, *pred))
-                    .collect()
-            })
-            .collect();
-        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_));
-        let candidates = vec![None; order.len()];
         let mut position_of = vec![usize::MAX; program.fields.len()];
         for (position, slot) in order.iter().enumerate() {
             position_of[space.slots[*slot].field.0 as usize] = position;
         }
+        // Per position, its field's watched predicates with their index
+        // among the field's (which are ascending by id).
+        let mut writes: Vec<Vec<(usize, PredId)>> = vec![Vec::new(); order.len()];
+        for pred in preds {
+            let Some(field) = index.pred_field[pred.0 as usize] else {
+                continue;
+            };
+            let position = position_of[field.0 as usize];
+            if position == usize::MAX {
+                continue;
+            }
+            let all = space.slots[order[position]].classes.preds();
+            if let Ok(local) = all.binary_search(&pred) {
+                writes[position].push((local, pred));
+            }
+        }
+        for writes in &mut writes {
+            writes.sort_unstable();
+        }
+        let every = matches!(goal, Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_));
+        let candidates = vec![None; order.len()];
         // Only a tier goal charges rules to the fields they read.
         let positions = match goal {
             Goal::Tier(_) => (index.rule_fields.iter())
@@ -423,9 +461,11 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                         .collect()
                 })
                 .collect(),
-            Goal::Fire(_) | Goal::FireClean(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
-                Vec::new()
-            }
+            Goal::Fire(_)
+            | Goal::FireClean(_)
+            | Goal::Clean
+            | Goal::TierHolds(_)
+            | Goal::Segment(_) => Vec::new(),
         };
         let scores = program.scores.len();
         for (position, slot) in order.iter().enumerate() {
@@ -442,6 +482,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             goal,
             writes,
             candidates,
+            groups,
             every,
             watched,
             watched_rules,
@@ -457,7 +498,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             choice: vec![None; order.len()],
             best: None,
             rejected: Vec::new(),
-            work_left: usize::MAX,
+            work_left: work,
             stopped_at: None,
             outlook: Outlook {
                 low: vec![0; scores],
@@ -514,6 +555,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             reads: self.reads,
             stamps: self.stamps,
             stamp: self.stamp,
+            groups: self.groups,
         };
     }
 
@@ -609,12 +651,30 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
 
     /// The classes the field at `depth` is worth moving to, once.
     fn find_candidates(&mut self, depth: usize) {
-        if self.candidates[depth].is_none() {
-            let slot = &self.space.slots[self.order[depth]];
-            let writes = &self.writes[depth];
-            let found = candidates(self.space, self.evaluator, slot, writes, self.every);
-            self.candidates[depth] = Some(found);
+        if self.candidates[depth].is_some() {
+            return;
         }
+        let index = self.order[depth];
+        let slot = &self.space.slots[index];
+        let writes = &self.writes[depth];
+        let found = if self.every {
+            let classes = slot.classes.classes().len();
+            (0..classes)
+                .filter(|class| Some(*class) != slot.current)
+                .collect()
+        } else {
+            let key = (index, writes.iter().map(|(_, pred)| *pred).collect());
+            match self.groups.get(&key) {
+                Some(found) => found.clone(),
+                None => {
+                    let found: std::rc::Rc<[ClassId]> =
+                        candidates(self.space, self.evaluator, slot, writes).into();
+                    self.groups.insert(key, found.clone());
+                    found
+                }
+            }
+        };
+        self.candidates[depth] = Some(found);
     }
 
     /// The `at`th class the field at `depth` is worth moving to.
@@ -681,6 +741,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 self.free.rules[rule].has(Truth::True) && self.free.disqualified == 0
             }
+            Goal::Clean => self.free.disqualified == 0,
             Goal::Segment(segment) => self.may_join(Which::Free, segment),
             Goal::TierHolds(tier) => {
                 narrow(&mut self.outlook.low, &self.free.low);
@@ -773,7 +834,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         };
         let outlook = || Outlook::new(program, side.rules.iter().copied());
         match self.goal {
-            Goal::Fire(_) | Goal::FireClean(_) | Goal::Segment(_) => None,
+            Goal::Fire(_) | Goal::FireClean(_) | Goal::Clean | Goal::Segment(_) => None,
             Goal::Tier(target) => {
                 let outlook = outlook();
                 Some(!outlook.surely_disqualified && outlook.can_reach(program, target))
@@ -821,6 +882,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 self.kept.rules[rule] == Truths::one(Truth::True) && self.kept.disqualified == 0
             }
+            Goal::Clean => self.kept.disqualified == 0,
             Goal::Tier(_) | Goal::TierHolds(_) => {
                 narrow(&mut self.outlook.low, &self.kept.low);
                 narrow(&mut self.outlook.high, &self.kept.high);
@@ -828,7 +890,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 match self.goal {
                     Goal::Tier(target) => self.outlook.can_reach(program, target),
                     Goal::TierHolds(tier) => self.outlook.can_hold(program, tier),
-                    Goal::Fire(_) | Goal::FireClean(_) | Goal::Segment(_) => false,
+                    Goal::Fire(_) | Goal::FireClean(_) | Goal::Clean | Goal::Segment(_) => false,
                 }
             }
         }
@@ -841,6 +903,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Goal::FireClean(rule) => {
                 verdict.matched.contains(&(rule as u32)) && !verdict.disqualified
             }
+            Goal::Clean => !verdict.disqualified,
             Goal::Segment(segment) => verdict.segments.contains(&(segment as u32)),
             Goal::TierHolds(tier) => {
                 let outlook = Outlook {
@@ -1023,25 +1086,20 @@ impl Side {
     }
 }
 
-/// The classes a slot is worth moving to: with `every`, each but its own;
-/// else one per group of classes that the watched predicates (`writes`)
+/// The classes a slot is worth moving to for a goal about a few rules:
+/// one per group of classes that the watched predicates (`writes`)
 /// cannot tell apart, the cheapest of the group for this lead, and none
 /// of the group of its current value (a goal about a few rules sees only
 /// their predicates, so a move within a group changes nothing for it,
-/// and of equal moves the preferred answer takes the cheapest).
+/// and of equal moves the preferred answer takes the cheapest). (A goal
+/// about every rule tries every class but the current one.)
 fn candidates(
     space: &Space<'_>,
     evaluator: &mut Evaluator<'_>,
     slot: &Slot<'_>,
     writes: &[(usize, PredId)],
-    every: bool,
 ) -> Vec<ClassId> {
     let classes = slot.classes.classes();
-    if every {
-        return (0..classes.len())
-            .filter(|class| Some(*class) != slot.current)
-            .collect();
-    }
     let key = |outcomes: &dyn Fn(usize) -> Truth, out: &mut Vec<Truth>| {
         out.clear();
         out.extend(writes.iter().map(|(local, _)| outcomes(*local)));
