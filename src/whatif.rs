@@ -356,8 +356,12 @@ impl<'a> Solver<'a> {
                 });
                 match (found?, &lead) {
                     (None, _) => Some(Firing::Never),
-                    // Every lead is disqualified.
+                    // Every lead is disqualified, or the rule disqualifies
+                    // every lead it fires on.
                     (Some(_), Some(None)) => Some(Firing::OnlyDisqualified),
+                    (Some(_), _) if self.program.rules[*rule].disqualifies() => {
+                        Some(Firing::OnlyDisqualified)
+                    }
                     (Some(choice), _) if check.is_clean(&space, &choice) => Some(Firing::Yes),
                     (Some(_), _) => {
                         let goal = search::Goal::FireClean(*rule);
