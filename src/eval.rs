@@ -171,14 +171,20 @@ impl<'p> Evaluator<'p> {
     /// A new generation for the memo: no lazily computed outcome is
     /// known, nor any swept one.
     fn next_record(&mut self) {
+        self.next_generation();
+        self.swept = Swept::No;
+        self.scores.fill(Value::Missing);
+    }
+
+    /// A new generation for the memo and the regex sets, scores and sweep
+    /// left as they are.
+    fn next_generation(&mut self) {
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
             self.stamps.fill(0);
             self.set_generations.fill(0);
             self.generation = 1;
         }
-        self.swept = Swept::No;
-        self.scores.fill(Value::Missing);
     }
 
     /// The segments whose condition holds, after [`Evaluator::tier`] set
@@ -194,14 +200,19 @@ impl<'p> Evaluator<'p> {
 
     /// The first tier whose condition holds over the final scores.
     fn tier(&mut self, record: &Record, verdict: &Verdict) -> Option<u32> {
-        for (value, total) in self.scores.iter_mut().zip(&verdict.scores) {
-            *value = Value::Number(*total as f64);
-        }
+        self.read_scores(verdict);
         let plan = self.plan;
         let mut tiers = plan.arena.tiers.iter();
         let index = tiers
             .position(|root| root.is_none_or(|root| self.outcome(record, root) == Truth::True));
         index.map(|index| index as u32)
+    }
+
+    /// The final scores, as tier and segment tests read them.
+    fn read_scores(&mut self, verdict: &Verdict) {
+        for (value, total) in self.scores.iter_mut().zip(&verdict.scores) {
+            *value = Value::Number(*total as f64);
+        }
     }
 
     /// The outcome of a node for the record last passed to [`Evaluator::eval`],

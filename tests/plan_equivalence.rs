@@ -223,7 +223,9 @@ fn effect() -> impl Strategy<Value = ir::Effect> {
 
 fn tier_condition() -> BoxedStrategy<Option<Cond>> {
     let score_test =
-        (0..2u32, op(), select(&[-20.0, 0.0, 10.0, 30.0, 45.0][..])).prop_map(|(score, op, n)| {
+        // Thresholds at and beside the sums that effects of ±40 reach.
+        (0..2u32, op(), select(&[-20.0, -1.0, 0.0, 1.0, 10.0, 29.0, 30.0, 31.0, 45.0][..]))
+            .prop_map(|(score, op, n)| {
             let test = PredTest::Compare(op, Literal::Number(n));
             cond(CondKind::Pred(ir::Pred::new(
                 Subject::Score(ScoreId(score)),

@@ -18,9 +18,12 @@
 
 use super::sweep::Out;
 use super::{Evaluator, Swept, clear, fire};
+use crate::ir::Subject;
 use crate::plan::NodeId;
-use crate::plan::dispatch::{Dispatch, StepKind};
-use crate::record::Record;
+use crate::plan::compile::Exec;
+use crate::plan::dispatch::{Dispatch, Step, StepKind};
+use crate::record::{Record, Value};
+use crate::semantics;
 use crate::verdict::{Truth, Verdict};
 
 /// Records per batch: one bit of a word each.
@@ -114,11 +117,13 @@ impl Lanes {
         }
     }
 
-    /// The and/or/not nodes rules reach, 64 lanes at a time.
-    fn steps(&mut self, dispatch: &Dispatch) {
+    /// And/or/not nodes (those rules reach, or those only tiers reach), 64
+    /// lanes at a time.
+    fn steps(&mut self, steps: &[Step], operands: &[NodeId]) {
         let (yes, no) = (&mut self.yes, &mut self.no);
-        for step in &dispatch.steps {
-            let operands = |start: u32, end: u32| &dispatch.operands[start as usize..end as usize];
+        let all = operands;
+        for step in steps {
+            let operands = |start: u32, end: u32| &all[start as usize..end as usize];
             let (holds, fails) = match step.kind {
                 StepKind::Const(Truth::True) => (!0, 0),
                 StepKind::Const(Truth::False) => (0, !0),
@@ -160,12 +165,14 @@ impl Evaluator<'_> {
         let plan = self.plan;
         let dispatch = &plan.compiled.dispatch;
         (self.lanes).reset(plan.compiled.exec.len(), dispatch.fields.len());
+        // As `next_record` for each record, the scores cleared once.
+        self.next_record();
         for (lane, record) in records.iter().enumerate() {
-            self.next_record();
+            self.next_generation();
             self.leaves(record, Lane(1 << lane));
         }
         self.lanes.derive(dispatch);
-        self.lanes.steps(dispatch);
+        self.lanes.steps(&dispatch.steps, &dispatch.operands);
         let live = u64::MAX >> (LANES - records.len());
         for verdict in verdicts.iter_mut() {
             clear(verdict, plan.scores.len());
@@ -177,10 +184,65 @@ impl Evaluator<'_> {
                 fired &= fired - 1;
             }
         }
+        self.tiers(records, verdicts);
+    }
+
+    /// Caps, then the tiers of the batch over its words: each record's
+    /// tier leaves on its final scores, the steps only tiers reach for all
+    /// lanes at once, then each record's first tier that holds; then its
+    /// segments, lazily.
+    fn tiers(&mut self, records: &[&Record], verdicts: &mut [Verdict]) {
+        let plan = self.plan;
+        let phase = &plan.compiled.dispatch.tiers;
+        let fields = (phase.leaves.iter()).any(|(_, subject)| matches!(subject, Subject::Field(_)));
+        for (lane, (record, verdict)) in records.iter().zip(verdicts.iter_mut()).enumerate() {
+            self.cap(verdict);
+            if !semantics::gets_tier(verdict) {
+                continue;
+            }
+            if fields {
+                // A field's regex set runs once per record: a new one.
+                self.next_generation();
+            }
+            for (node, subject) in &phase.leaves {
+                // Every leaf of the phase is a test (`TierPhase`).
+                let Exec::Test(_, check) = &plan.compiled.exec[node.0 as usize] else {
+                    continue;
+                };
+                let outcome = match subject {
+                    Subject::Score(score) => {
+                        let total = verdict.scores.get(score.0 as usize);
+                        let value =
+                            total.map_or(Value::Missing, |total| Value::Number(*total as f64));
+                        self.check(check, &value)
+                    }
+                    Subject::Field(field) => self.check(check, record.get(*field)),
+                };
+                Lane(1 << lane).put(&mut self.truth, &mut self.lanes, *node, outcome);
+            }
+        }
+        (self.lanes).steps(&phase.steps, &plan.compiled.dispatch.operands);
+        let segments = !plan.arena.segments.is_empty();
         for (lane, (record, verdict)) in records.iter().zip(verdicts).enumerate() {
+            if !semantics::gets_tier(verdict) {
+                continue;
+            }
+            let holds = |root: &Option<NodeId>| {
+                root.is_none_or(|root| self.lanes.yes[root.0 as usize] >> lane & 1 != 0)
+            };
+            verdict.tier = plan
+                .arena
+                .tiers
+                .iter()
+                .position(holds)
+                .map(|index| index as u32);
+            if !segments {
+                continue;
+            }
             self.next_record();
             self.swept = Swept::Lane(lane);
-            self.finish(record, verdict);
+            self.read_scores(verdict);
+            self.segments(record, verdict);
         }
     }
 }

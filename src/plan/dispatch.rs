@@ -10,8 +10,10 @@
 //! dates, presence, regexes, which share their regex set) are tested one by
 //! one. The and/or/not nodes rules reach are then computed in one forward
 //! sweep ([`Step`]s, children first) without recursion or short-circuit
-//! branches. Tiers, and clauses only the trace asks about, stay with the
-//! lazy evaluator. Decision 012 has the figures.
+//! branches. Decision 012 has the figures. The nodes only tiers reach get
+//! a second, smaller layout ([`TierPhase`]) that a batch computes once the
+//! scores are final (decision 025); segments, and clauses only the trace
+//! asks about, stay with the lazy evaluator.
 //!
 //! INVARIANT: every node a [`Step`] reads is a step before it or a leaf of
 //! some [`FieldTests`], so one pass over the fields then the steps leaves
@@ -38,6 +40,23 @@ pub struct Dispatch {
     pub operands: Vec<NodeId>,
     /// Per node: whether the sweep computes it (a step or a leaf above).
     pub swept: Vec<bool>,
+    /// The nodes tiers reach and the sweep does not compute.
+    pub tiers: TierPhase,
+}
+
+/// The nodes that tier conditions reach beyond the rule phase, for a batch
+/// to compute over its words once each record's scores are final: each
+/// leaf tested per record (on its final scores, or its field), then the
+/// steps, children first, their operands in [`Dispatch::operands`].
+///
+/// INVARIANT: every node a step reads is a swept node, a leaf here or a
+/// step before it.
+#[derive(Debug, Default)]
+pub struct TierPhase {
+    /// The leaf tests, in node order, with the subject each reads.
+    pub leaves: Vec<(NodeId, ir::Subject)>,
+    /// The and/or/not/constant nodes, children first.
+    pub steps: Vec<Step>,
 }
 
 /// One computed node of the sweep.
@@ -145,7 +164,7 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
             continue;
         }
         let id = NodeId(index as u32);
-        let kind = match (&exec[index], node) {
+        let exec = match (&exec[index], node) {
             (Exec::Test(subject, check), Node::Test(_, test)) => {
                 let group = *groups.entry(*subject).or_insert_with(|| {
                     fields.push(Builder::new(*subject));
@@ -165,37 +184,69 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                 reached[index] = false;
                 continue;
             }
-            (Exec::Const(truth), _) => StepKind::Const(*truth),
-            (Exec::And(operands), _) => StepKind::And(dispatch.push(operands), 0),
-            (Exec::Or(operands), _) => StepKind::Or(dispatch.push(operands), 0),
-            (Exec::Not(inner), _) => StepKind::Not(*inner),
+            (exec @ (Exec::Const(_) | Exec::And(_) | Exec::Or(_) | Exec::Not(_)), _) => exec,
         };
-        let end = dispatch.operands.len() as u32;
-        let kind = match kind {
-            StepKind::And(start, _) => StepKind::And(start, end),
-            StepKind::Or(start, _) => StepKind::Or(start, end),
-            other @ (StepKind::Const(_) | StepKind::Not(_)) => other,
-        };
-        dispatch.steps.push(Step { node: id, kind });
+        if let Some(step) = dispatch.step(id, exec) {
+            dispatch.steps.push(step);
+        }
     }
     dispatch.fields = fields.into_iter().map(Builder::build).collect();
     dispatch.swept = reached;
+    dispatch.tier_phase(arena, exec);
     dispatch
 }
 
 impl Dispatch {
-    /// Appends operands; gives where they start.
-    fn push(&mut self, operands: &[NodeId]) -> u32 {
-        let start = self.operands.len() as u32;
-        self.operands.extend_from_slice(operands);
-        start
+    /// The step that computes an and/or/not/constant node, its operands
+    /// appended; `None` for a test, which is a leaf.
+    fn step(&mut self, node: NodeId, exec: &Exec) -> Option<Step> {
+        let mut push = |operands: &[NodeId]| {
+            let start = self.operands.len() as u32;
+            self.operands.extend_from_slice(operands);
+            (start, self.operands.len() as u32)
+        };
+        let kind = match exec {
+            Exec::Const(truth) => StepKind::Const(*truth),
+            Exec::And(operands) => {
+                let (start, end) = push(operands);
+                StepKind::And(start, end)
+            }
+            Exec::Or(operands) => {
+                let (start, end) = push(operands);
+                StepKind::Or(start, end)
+            }
+            Exec::Not(inner) => StepKind::Not(*inner),
+            Exec::Test(..) => return None,
+        };
+        Some(Step { node, kind })
+    }
+
+    /// Lays out the nodes tiers reach that the sweep does not compute.
+    fn tier_phase(&mut self, arena: &Arena, exec: &[Exec]) {
+        let reached = reached_from(arena, arena.tiers.iter().flatten());
+        for (index, exec) in exec.iter().enumerate() {
+            if !reached[index] || self.swept[index] {
+                continue;
+            }
+            let node = NodeId(index as u32);
+            match (exec, self.step(node, exec)) {
+                (_, Some(step)) => self.tiers.steps.push(step),
+                (Exec::Test(subject, _), None) => self.tiers.leaves.push((node, *subject)),
+                (Exec::Const(_) | Exec::And(_) | Exec::Or(_) | Exec::Not(_), None) => {}
+            }
+        }
     }
 }
 
 /// Which nodes some rule's condition reaches.
 fn reached_by_rules(arena: &Arena) -> Vec<bool> {
+    reached_from(arena, &arena.rules)
+}
+
+/// Which nodes these roots reach.
+fn reached_from<'a>(arena: &Arena, roots: impl IntoIterator<Item = &'a NodeId>) -> Vec<bool> {
     let mut reached = vec![false; arena.nodes.len()];
-    for root in &arena.rules {
+    for root in roots {
         reached[root.0 as usize] = true;
     }
     // Parents come after children: one backward sweep marks every descendant.
