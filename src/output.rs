@@ -10,6 +10,7 @@
 //! [`rejected`] writes the reports of lines that could not be read.
 
 pub mod columns;
+mod fragments;
 pub mod rejected;
 
 pub use rejected::ErrorFormat;
@@ -18,6 +19,7 @@ use crate::data;
 use crate::ir;
 use crate::record::TypeWarning;
 use crate::verdict::Verdict;
+use fragments::Fragments;
 
 /// The output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,8 @@ pub struct Writer {
     kept: Vec<Vec<u8>>,
     /// The names of the kept input columns, as given.
     kept_names: Vec<String>,
+    /// JSON Lines: the pieces of a line, rendered once.
+    json: Fragments,
 }
 
 /// What the output says of a record besides its verdict.
@@ -120,6 +124,10 @@ impl Writer {
                 .collect(),
             kept: Vec::new(),
             kept_names: Vec::new(),
+            json: match format {
+                Format::Jsonl => Fragments::new(program),
+                Format::Csv | Format::None | Format::Bare { .. } => Fragments::default(),
+            },
         }
     }
 
@@ -220,35 +228,27 @@ impl Writer {
             data::Id::Line(line) => integer(out, line),
         }
         out.extend_from_slice(b",\"scores\":{");
-        for (index, (key, value)) in self.scores.iter().zip(&verdict.scores).enumerate() {
-            if index > 0 {
-                out.push(b',');
-            }
+        for (key, value) in self.json.scores.iter().zip(&verdict.scores) {
             out.extend_from_slice(key);
             integer(out, *value);
         }
-        out.extend_from_slice(b"},\"tier\":");
-        match self.tier(verdict) {
-            Some(name) => out.extend_from_slice(name),
-            None => out.extend_from_slice(b"null"),
-        }
+        out.extend_from_slice(self.json.tier(verdict.tier, verdict.disqualified));
         if self.has_segments {
             out.extend_from_slice(b",\"segments\":[");
             list(out, self.segment_names(verdict));
             out.push(b']');
+            out.extend_from_slice(if verdict.disqualified {
+                b",\"disqualified\":true,\"matched\":["
+            } else {
+                b",\"disqualified\":false,\"matched\":["
+            });
         }
-        out.extend_from_slice(if verdict.disqualified {
-            b",\"disqualified\":true,\"matched\":["
-        } else {
-            b",\"disqualified\":false,\"matched\":["
-        });
-        let matched = || {
-            verdict
-                .matched
-                .iter()
-                .filter_map(|&rule| self.rules.get(rule as usize))
-        };
-        list(out, matched());
+        let matched =
+            (verdict.matched.iter()).filter_map(|&rule| self.json.rules.get(rule as usize));
+        for (index, rule) in matched.enumerate() {
+            // Each name comes with the comma before it, but the first.
+            out.extend_from_slice(&rule[usize::from(index == 0)..]);
+        }
         out.extend_from_slice(b"],\"reasons\":[");
         let reasons = verdict
             .matched
