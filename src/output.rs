@@ -245,9 +245,13 @@ impl Writer {
         }
         let matched =
             (verdict.matched.iter()).filter_map(|&rule| self.json.rules.get(rule as usize));
-        for (index, rule) in matched.enumerate() {
+        let mut matched = matched.peekable();
+        if let Some(first) = matched.next() {
             // Each name comes with the comma before it, but the first.
-            out.extend_from_slice(&rule[usize::from(index == 0)..]);
+            out.extend_from_slice(&first.bytes()[1..]);
+        }
+        for rule in matched {
+            rule.write(out);
         }
         out.extend_from_slice(b"],\"reasons\":[");
         let reasons = verdict

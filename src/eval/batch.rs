@@ -5,7 +5,8 @@
 //! node: the lanes where the node holds and those where it holds not
 //! (neither bit: unknown, the third state). Only what a value hits is
 //! written per record: the outcomes that follow from the value's kind (an
-//! `in` list that does not name the text, a `has` whose items the list
+//! `in` list that does not name the text, a regex-set pattern not found, a
+//! `has` whose items the list
 //! lacks, a field that is missing) are derived once per batch and field,
 //! from the lanes where the field held text or a list (decision 021). The and/or/not nodes rules reach are computed on those words,
 //! children first, 64 records per operation: Kleene `and` holds where every
@@ -91,10 +92,10 @@ impl Lanes {
     }
 
     /// The outcomes [`Lane`] does not write, per field for the whole
-    /// batch: where the field holds text, an `==`/`in`/affix test its text
-    /// did not hit fails and a `!=` it did not hit holds; where it holds a
-    /// list, a `has` test that did not hold fails. Elsewhere both bits stay
-    /// clear: unknown.
+    /// batch: where the field holds text, an `==`/`in`, affix or regex-set
+    /// test its text did not hit fails and a `!=` it did not hit holds;
+    /// where it holds a list, a `has` test that did not hold fails.
+    /// Elsewhere both bits stay clear: unknown.
     fn derive(&mut self, dispatch: &Dispatch) {
         let (yes, no) = (&mut self.yes, &mut self.no);
         for (field, tests) in dispatch.fields.iter().enumerate() {
@@ -108,7 +109,9 @@ impl Lanes {
                     Truth::Unknown => {}
                 }
             }
-            for node in tests.affixes.iter().flat_map(|index| &index.leaves) {
+            let affixes = tests.affixes.iter().flat_map(|index| &index.leaves);
+            let regexes = tests.regexes.iter().flat_map(|index| &index.leaves);
+            for node in affixes.chain(regexes) {
                 no[node.0 as usize] = text & !yes[node.0 as usize];
             }
             for (node, ..) in tests.members.iter().flat_map(|index| &index.leaves) {

@@ -14,7 +14,7 @@ use crate::plan::compile::{Check, Compare, FoldedSet};
 use crate::record::{Record, Value};
 use crate::semantics::{self, equal_folded, fold_into, ordered};
 use crate::verdict::Truth;
-use regex_automata::{Input, PatternID};
+use regex_automata::{Input, PatternID, PatternSet};
 
 impl Evaluator<'_> {
     /// The outcome of a leaf test on the record.
@@ -71,13 +71,20 @@ impl Evaluator<'_> {
     /// Whether pattern `index` of regex set `set` matches; the set runs once
     /// per record (all its patterns test the same subject).
     fn set_hit(&mut self, set: usize, index: usize, text: &str) -> bool {
+        let hits = self.set_matches(set, text);
+        PatternID::new(index).is_ok_and(|pattern| hits.contains(pattern))
+    }
+
+    /// The patterns of regex set `set` that match `text`, the subject of
+    /// all its patterns; found once per record.
+    pub(super) fn set_matches(&mut self, set: usize, text: &str) -> &PatternSet {
         if self.set_generations[set] != self.generation {
             let hits = &mut self.set_hits[set];
             hits.clear();
             self.plan.compiled.regex_sets[set].which_overlapping_matches(&Input::new(text), hits);
             self.set_generations[set] = self.generation;
         }
-        PatternID::new(index).is_ok_and(|pattern| self.set_hits[set].contains(pattern))
+        &self.set_hits[set]
     }
 }
 

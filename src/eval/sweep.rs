@@ -23,7 +23,9 @@ use super::{Evaluator, Swept};
 use crate::ir;
 use crate::plan::NodeId;
 use crate::plan::compile::Exec;
-use crate::plan::dispatch::{AffixIndex, EqualIndex, FieldTests, MemberIndex, StepKind};
+use crate::plan::dispatch::{
+    AffixIndex, EqualIndex, FieldTests, MemberIndex, RegexIndex, StepKind,
+};
 use crate::record::{Record, Value};
 use crate::semantics::fold_into;
 use crate::verdict::Truth;
@@ -115,6 +117,9 @@ impl<'p> Evaluator<'p> {
         if let Some(members) = &tests.members {
             self.members(value, field, members, out);
         }
+        if let Some(regexes) = &tests.regexes {
+            self.regexes(value, field, regexes, out);
+        }
         for (node, test) in &tests.compares {
             let outcome = compare(test, value, self.as_of);
             out.put(&mut self.truth, &mut self.lanes, *node, outcome);
@@ -151,6 +156,33 @@ impl<'p> Evaluator<'p> {
         }
         if let Some(index) = affixes {
             affix_tests(index, folded, out, truth, lanes);
+        }
+    }
+
+    /// The `matches` tests of a field that share its regex set, which runs
+    /// once: false, but those whose pattern it finds.
+    fn regexes<O: Out>(&mut self, value: &Value, field: usize, index: &RegexIndex, out: O) {
+        let Value::Text(text) = value else {
+            if O::EVERY {
+                for node in &index.leaves {
+                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
+                }
+            }
+            return;
+        };
+        out.kind(&mut self.lanes, field, false);
+        if O::EVERY {
+            for node in &index.leaves {
+                out.put(&mut self.truth, &mut self.lanes, *node, Truth::False);
+            }
+        }
+        self.set_matches(index.set as usize, text);
+        let hits = &self.set_hits[index.set as usize];
+        for pattern in hits.iter() {
+            if let Some(Some(leaf)) = index.patterns.get(pattern.as_usize()) {
+                let node = index.leaves[*leaf as usize];
+                out.put(&mut self.truth, &mut self.lanes, node, Truth::True);
+            }
         }
     }
 

@@ -20,7 +20,55 @@ pub(super) struct Fragments {
     /// to the tier's name (the segments come between).
     pub tiers: Vec<[Vec<u8>; 2]>,
     /// Per rule: `,"name"`.
-    pub rules: Vec<Vec<u8>>,
+    pub rules: Vec<Piece>,
+}
+
+/// Bytes a [`Piece`] holds in place.
+const SHORT: usize = 16;
+
+/// A piece of a line, short ones (most rule names) in a fixed array so
+/// that writing one is a fixed-size copy and a truncation, not a call to
+/// `memcpy` for a few bytes: at 300 rules a line names about 35 rules.
+#[derive(Debug, Clone)]
+pub(super) enum Piece {
+    /// The first `len` bytes of the array.
+    Short([u8; SHORT], u8),
+    /// A longer piece.
+    Long(Box<[u8]>),
+}
+
+impl Piece {
+    fn new(bytes: &[u8]) -> Piece {
+        match bytes.len() {
+            len @ 0..=SHORT => {
+                let mut array = [0; SHORT];
+                array[..len].copy_from_slice(bytes);
+                Piece::Short(array, len as u8)
+            }
+            _ => Piece::Long(bytes.into()),
+        }
+    }
+
+    /// The piece's bytes.
+    pub fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Short(array, len) => &array[..usize::from(*len)],
+            Piece::Long(bytes) => bytes,
+        }
+    }
+
+    /// Appends the piece to `out`.
+    #[inline]
+    pub fn write(&self, out: &mut Vec<u8>) {
+        match self {
+            Piece::Short(array, len) => {
+                let end = out.len() + usize::from(*len);
+                out.extend_from_slice(array);
+                out.truncate(end);
+            }
+            Piece::Long(bytes) => out.extend_from_slice(bytes),
+        }
+    }
 }
 
 impl Fragments {
@@ -49,7 +97,7 @@ impl Fragments {
                 .collect(),
             tiers: names.chain([None]).map(tier).collect(),
             rules: (program.rules.iter())
-                .map(|rule| [&b","[..], &json_string_bytes(&rule.name)].concat())
+                .map(|rule| Piece::new(&[&b","[..], &json_string_bytes(&rule.name)].concat()))
                 .collect(),
         }
     }

@@ -6,9 +6,9 @@
 //! `==`/`!=`/`in` tests are answered by one case fold and one hash lookup
 //! ([`EqualIndex`]), all its `has any`/`has all` tests by one lookup per
 //! list item ([`MemberIndex`]), all its `contains`/`starts_with`/`ends_with`
-//! tests by one Aho-Corasick scan ([`AffixIndex`]); the rest (numbers,
-//! dates, presence, regexes, which share their regex set) are tested one by
-//! one. The and/or/not nodes rules reach are then computed in one forward
+//! tests by one Aho-Corasick scan ([`AffixIndex`]), all its `matches`
+//! tests by one run of its regex set ([`RegexIndex`]); the rest (numbers,
+//! dates, presence, single regexes) are tested one by one. The and/or/not nodes rules reach are then computed in one forward
 //! sweep ([`Step`]s, children first) without recursion or short-circuit
 //! branches. Decision 012 has the figures. The nodes only tiers reach get
 //! a second, smaller layout ([`TierPhase`]) that a batch computes once the
@@ -94,6 +94,8 @@ pub struct FieldTests {
     pub affixes: Option<AffixIndex>,
     /// Its comparisons of numbers, dates and booleans, and presence tests.
     pub compares: Vec<(NodeId, Compare)>,
+    /// Its `matches` tests that run in a regex set.
+    pub regexes: Option<RegexIndex>,
     /// Every other test (regexes, text ordering), each through the lazy
     /// evaluator.
     pub single: Vec<NodeId>,
@@ -139,6 +141,20 @@ pub struct AffixIndex {
     pub edges: Vec<Edge>,
 }
 
+/// The `matches` tests of one field that run in its regex set: on text,
+/// each holds when the set finds its pattern and fails otherwise; on
+/// anything else, unknown. The set runs once per record for all of them.
+#[derive(Debug)]
+pub struct RegexIndex {
+    /// The set, an index into `Compiled::regex_sets`.
+    pub set: u32,
+    /// Each test's node.
+    pub leaves: Vec<NodeId>,
+    /// Per pattern of the set, the test (an index into `leaves`) it
+    /// answers, if rules reach it.
+    pub patterns: Vec<Option<u32>>,
+}
+
 /// A `starts_with` or `ends_with` needle of one field and its tests.
 #[derive(Debug)]
 pub struct Edge {
@@ -171,10 +187,18 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                     fields.len() - 1
                 });
                 dispatch.leaves.push(id);
-                if let Check::Compare(compare) = check {
-                    fields[group].compares.push((id, *compare));
-                } else {
-                    fields[group].add(id, test);
+                match check {
+                    Check::Compare(compare) => fields[group].compares.push((id, *compare)),
+                    Check::InSet { set, index } => fields[group].regex(id, *set, *index),
+                    Check::Text(..)
+                    | Check::NumberIn(_)
+                    | Check::TextIn(_)
+                    | Check::HasAny(_)
+                    | Check::HasAll(_)
+                    | Check::Contains(_)
+                    | Check::StartsWith(_)
+                    | Check::EndsWith(_)
+                    | Check::Regex(_) => fields[group].add(id, test),
                 }
                 continue;
             }
@@ -267,6 +291,7 @@ struct Builder {
     members: MemberIndex,
     affixes: Vec<(NodeId, TextOp, Box<str>)>,
     compares: Vec<(NodeId, Compare)>,
+    regexes: Option<RegexIndex>,
     single: Vec<NodeId>,
 }
 
@@ -278,8 +303,30 @@ impl Builder {
             members: MemberIndex::default(),
             affixes: Vec::new(),
             compares: Vec::new(),
+            regexes: None,
             single: Vec::new(),
         }
+    }
+
+    /// A test of pattern `index` of regex set `set`; a field's tests are
+    /// all in one set (the `regex_set` pass makes one per subject), and a
+    /// test of another set is tested on its own.
+    fn regex(&mut self, id: NodeId, set: u32, index: u32) {
+        let regexes = self.regexes.get_or_insert_with(|| RegexIndex {
+            set,
+            leaves: Vec::new(),
+            patterns: Vec::new(),
+        });
+        if regexes.set != set {
+            self.single.push(id);
+            return;
+        }
+        let index = index as usize;
+        if regexes.patterns.len() <= index {
+            regexes.patterns.resize(index + 1, None);
+        }
+        regexes.patterns[index] = Some(regexes.leaves.len() as u32);
+        regexes.leaves.push(id);
     }
 
     fn add(&mut self, id: NodeId, test: &Test) {
@@ -341,6 +388,7 @@ impl Builder {
             equal,
             members,
             compares,
+            regexes,
             mut single,
             ..
         } = self;
@@ -357,6 +405,7 @@ impl Builder {
             members: (!members.leaves.is_empty()).then_some(members),
             affixes,
             compares,
+            regexes,
             single,
         }
     }
