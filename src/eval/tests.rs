@@ -204,3 +204,69 @@ fn a_reused_evaluator_forgets_the_previous_record() {
         vec![10]
     );
 }
+
+/// A field's `matches` tests share one regex set, answered in a batch from
+/// one run: a pattern found holds, one not found fails, a missing value or
+/// one of another kind is unknown (so its `not` is unknown too). A tier
+/// testing the same field and the final score (patterns no rule reaches,
+/// thresholds at and beside the sums) is computed per batch as well.
+#[test]
+fn regex_sets_and_tiers_agree_in_mixed_batches() {
+    let rules = vec![
+        matches(TITLE, "^vp"),
+        not(matches(TITLE, "chief")),
+        matches(TITLE, "head"),
+    ];
+    let sales = || matches(TITLE, "sales$");
+    let tiers = vec![
+        Some(and(vec![number(FIT, CompareOp::Ge, 20.0), sales()])),
+        Some(or(vec![number(FIT, CompareOp::Gt, 10.0), not(sales())])),
+        Some(number(FIT, CompareOp::Ge, 9.0)),
+        None,
+    ];
+    let program = program(rules, tiers);
+    let titles = [
+        text("VP Sales"),
+        text("Chief of staff"),
+        text("Head of Sales"),
+        text("vp, head of marketing"),
+        text(""),
+        Value::Missing,
+        Value::Number(3.0),
+    ];
+    let records: Vec<Record> = (titles.iter().cycle().take(70))
+        .map(|title| {
+            let missing = Value::Missing;
+            record([
+                missing.clone(),
+                missing.clone(),
+                title.clone(),
+                missing.clone(),
+                missing,
+            ])
+        })
+        .collect();
+    let context = Context { as_of: AS_OF };
+    let plan = plan(&program, &Options::default());
+    let mut verdicts = vec![Verdict::default(); records.len()];
+    let batch: Vec<&Record> = records.iter().collect();
+    Evaluator::new(&plan, &context).eval_batch(&batch, &mut verdicts);
+    for (record, verdict) in records.iter().zip(&verdicts) {
+        assert_eq!(
+            verdict,
+            &interp::eval(&program, record, &context),
+            "{record:?}"
+        );
+        assert_eq!(verdict, &eval(&plan, record, &context));
+    }
+    let tiers: Vec<Option<u32>> = verdicts
+        .iter()
+        .take(7)
+        .map(|verdict| verdict.tier)
+        .collect();
+    let expected = [0, 1, 0, 1, 1, 3, 3].map(Some);
+    assert_eq!(
+        tiers, expected,
+        "a miss fails, an unknown title falls through"
+    );
+}
