@@ -96,10 +96,21 @@ impl Lowerer {
     /// `list`
     pub(super) fn list(&self, pair: Pair<Rule>) -> Lowered<ast::List> {
         let span = self.span(&pair);
+        if let Some(items) = self.lists.borrow_mut().remove(&(span.start as usize)) {
+            return Ok(ast::List { items, span });
+        }
         let items = children(pair)
             .map(|item| self.value(item))
             .collect::<Lowered<_>>()?;
         Ok(ast::List { items, span })
+    }
+
+    /// `list_items`: a piece of a long list's inside.
+    pub fn list_items(&self, pair: Pair<Rule>) -> Lowered<Vec<ast::Value>> {
+        children(pair)
+            .filter(|item| item.as_rule() == Rule::value)
+            .map(|item| self.value(item))
+            .collect()
     }
 
     #[expect(
