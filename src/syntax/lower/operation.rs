@@ -96,9 +96,13 @@ impl Lowerer {
     /// `list`
     pub(super) fn list(&self, pair: Pair<Rule>) -> Lowered<ast::List> {
         let span = self.span(&pair);
-        if let Some(items) = self.lists.borrow_mut().remove(&(span.start as usize)) {
+        let mut apart = self.lists.borrow_mut();
+        if !apart.is_empty()
+            && let Some(items) = apart.remove(&(span.start as usize))
+        {
             return Ok(ast::List { items, span });
         }
+        drop(apart);
         let items = children(pair)
             .map(|item| self.value(item))
             .collect::<Lowered<_>>()?;
