@@ -52,6 +52,10 @@
 //! and prints; this library only computes.
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
+// pest without its `std` feature (no per-rule stack probe, decision 027)
+// generates code that names `::alloc`.
+extern crate alloc;
+
 // Foundations every stage shares.
 pub mod diagnostic;
 pub mod source;

@@ -16,6 +16,7 @@
 
 mod describe;
 mod errors;
+mod long_list;
 mod lower;
 mod recover;
 mod scan;
@@ -26,6 +27,9 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{Source, Span};
 use pest::Parser;
 use pest::error::InputLocation;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
 
 mod grammar {
     /// The pest parser generated from `grammar/icp.pest`.
@@ -78,6 +82,7 @@ pub fn parse(source: &Source) -> Parsed {
         let one = parse_text(
             &source.text[part.span.range()],
             part.span.start as usize,
+            long_list::PIECES,
             |_| true,
         );
         parsed.file.items.extend(one.file.items);
@@ -95,7 +100,7 @@ pub fn parse(source: &Source) -> Parsed {
 /// skipping whole extents keeps exactly the includes a full parse finds.
 pub fn parse_includes(source: &Source) -> ast::File {
     let word = memchr::memmem::Finder::new("include");
-    parse_text(&source.text, 0, |declaration| {
+    parse_text(&source.text, 0, long_list::PIECES, |declaration| {
         word.find(declaration.as_bytes()).is_some()
     })
     .file
@@ -103,10 +108,16 @@ pub fn parse_includes(source: &Source) -> ast::File {
 
 /// Parses the text of one file that starts `base` bytes into the source;
 /// a declaration whose text `wanted` refuses is skipped unparsed.
-fn parse_text(text: &str, base: usize, wanted: impl Fn(&str) -> bool) -> Parsed {
+fn parse_text(
+    text: &str,
+    base: usize,
+    pieces: long_list::Pieces,
+    wanted: impl Fn(&str) -> bool,
+) -> Parsed {
     let mut parser = FileParser {
         text,
         base,
+        pieces,
         scan: scan::scan(text),
         items: Vec::new(),
         broken: Vec::new(),
@@ -167,6 +178,8 @@ struct FileParser<'a> {
     text: &'a str,
     /// Where `text` starts in the source: the items' spans count from there.
     base: usize,
+    /// When a list literal is long enough to be parsed in pieces.
+    pieces: long_list::Pieces,
     scan: scan::Scan,
     items: Vec<ast::Item>,
     broken: Vec<ast::Broken>,
@@ -180,7 +193,7 @@ impl FileParser<'_> {
             self.fail(start, extent.end, errors::lexical(&problem));
             return extent.end;
         }
-        let error = match parse_declaration(self.text, self.base, start, extent.end) {
+        let error = match self.parse(start, extent.end) {
             Ok(item) => {
                 self.items.extend(item);
                 return extent.end;
@@ -195,7 +208,7 @@ impl FileParser<'_> {
         let error = if end == extent.end {
             error
         } else {
-            match parse_declaration(self.text, self.base, start, end) {
+            match self.parse(start, end) {
                 Ok(item) => {
                     self.items.extend(item);
                     return end;
@@ -210,6 +223,46 @@ impl FileParser<'_> {
         let diagnostic = self.problem(start, end, &error);
         self.fail(start, end, diagnostic);
         end
+    }
+
+    /// Parses `text[start..end]` as one declaration: its long lists a
+    /// piece at a time when every piece parses (`long_list`), else as
+    /// written.
+    fn parse(&self, start: usize, end: usize) -> Result<Option<ast::Item>, Failure> {
+        let insides = long_list::insides(&self.scan.brackets, start, end, self.pieces.long);
+        if !insides.is_empty()
+            && let Some(item) = self.parse_in_pieces(start, end, &insides)
+        {
+            return Ok(item);
+        }
+        parse_declaration(self.text, self.base, start, end, Lowered::default())
+    }
+
+    /// The declaration `text[start..end]` with the lists whose `insides`
+    /// are given parsed apart, or `None` when a piece or the rest fails.
+    fn parse_in_pieces(
+        &self,
+        start: usize,
+        end: usize,
+        insides: &[Range<usize>],
+    ) -> Option<Option<ast::Item>> {
+        let mut lists = HashMap::new();
+        for inside in insides {
+            let mut values = Vec::new();
+            for piece in long_list::pieces(&self.text[inside.clone()], self.pieces.chunk) {
+                let at = inside.start + piece.start;
+                let text = &self.text[at..inside.start + piece.end];
+                let pair = IcpParser::parse(Rule::list_items, text).ok()?.next()?;
+                values.extend(lower::Lowerer::new(self.base + at).list_items(pair).ok()?);
+            }
+            lists.insert(self.base + inside.start - 1, values);
+        }
+        let insides: Vec<_> = (insides.iter())
+            .map(|inside| inside.start - start..inside.end - start)
+            .collect();
+        let (left, cuts) = long_list::cut(&self.text[start..end], &insides);
+        let lowered = Lowered { lists, cuts };
+        parse_declaration(&left, self.base + start, 0, left.len(), lowered).ok()
     }
 
     /// Where a declaration that failed at `failure` ends. Lines pest read
@@ -227,10 +280,7 @@ impl FileParser<'_> {
         if after > 0 {
             let line = extent.continuations[after - 1];
             let own = split::extent(self.text, &self.scan, line).end;
-            if matches!(
-                parse_declaration(self.text, self.base, line, own),
-                Ok(Some(_))
-            ) {
+            if matches!(self.parse(line, own), Ok(Some(_))) {
                 return line;
             }
         }
@@ -268,6 +318,15 @@ impl FileParser<'_> {
     }
 }
 
+/// The long lists of a declaration parsed apart (`long_list`).
+#[derive(Default)]
+struct Lowered {
+    /// Their values, by the source offset of their `[`.
+    lists: HashMap<usize, Vec<ast::Value>>,
+    /// Their insides, taken out of the text pest reads.
+    cuts: Vec<long_list::Cut>,
+}
+
 /// Why a declaration did not become an item.
 enum Failure {
     /// pest rejected the text: the user's mistake.
@@ -278,12 +337,14 @@ enum Failure {
 
 /// Parses the one declaration in `text[start..end]` (`None` if it holds
 /// only comments); the item's spans count from `base`, the diagnostics'
-/// from the start of `text`.
+/// from the start of `text`. `apart` holds the long lists parsed apart;
+/// each must be used.
 fn parse_declaration(
     text: &str,
     base: usize,
     start: usize,
     end: usize,
+    apart: Lowered,
 ) -> Result<Option<ast::Item>, Failure> {
     let slice = &text[start..end];
     // Only white space and comments: no declaration, and no parse started.
@@ -297,8 +358,19 @@ fn parse_declaration(
             Rule::item,
         )));
     };
-    let lowerer = lower::Lowerer { base: base + start };
-    lowerer.item(pair).map(Some).map_err(|internal| {
+    let lowerer = lower::Lowerer {
+        lists: RefCell::new(apart.lists),
+        cuts: apart.cuts,
+        ..lower::Lowerer::new(base + start)
+    };
+    let item = lowerer.item(pair);
+    if !lowerer.lists.borrow().is_empty() {
+        return Err(Failure::Internal(errors::internal(
+            Span::new(start, end),
+            Rule::list_items,
+        )));
+    }
+    item.map(Some).map_err(|internal| {
         // Diagnostics count from the start of `text`, as the others do.
         let span = Span::new(
             (internal.span.start as usize).saturating_sub(base),

@@ -80,7 +80,7 @@ pub fn describe(grammar_rule: Rule) -> &'static str {
         Rule::quantifier => "`any` or `all`",
         Rule::presence => "`missing` or `present`",
         Rule::days => "`days`",
-        Rule::list => "a list",
+        Rule::list | Rule::list_items => "a list",
         Rule::value | Rule::date | Rule::number | Rule::boolean | Rule::bare_word => "a value",
         Rule::bound => "a number or date",
         Rule::string | Rule::string_body => "a quoted string",
@@ -229,6 +229,7 @@ fn describe_token(grammar_rule: Rule) -> Option<&'static str> {
         | Rule::within
         | Rule::days
         | Rule::list
+        | Rule::list_items
         | Rule::list_name
         | Rule::pattern_name
         | Rule::value

@@ -8,6 +8,8 @@ use super::Rule;
 use crate::ast;
 use crate::source::Span;
 use pest::iterators::{Pair, Pairs};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 mod example;
 mod operation;
@@ -27,15 +29,30 @@ type Lowered<T> = Result<T, Internal>;
 pub struct Lowerer {
     /// Offset of the parsed slice in the whole text.
     pub base: usize,
+    /// The values of long lists parsed apart (`long_list`), by the source
+    /// offset of their `[`: the list pair itself was parsed blanked.
+    pub lists: RefCell<HashMap<usize, Vec<ast::Value>>>,
+    /// The insides of those lists, taken out of the parsed text.
+    pub cuts: Vec<super::long_list::Cut>,
 }
 
 impl Lowerer {
+    /// A lowerer of text starting `base` bytes into the source.
+    pub fn new(base: usize) -> Lowerer {
+        Lowerer {
+            base,
+            lists: RefCell::default(),
+            cuts: Vec::new(),
+        }
+    }
+
     /// The pair's span without trailing whitespace, which pest keeps when
     /// an optional or repeated tail fails to match.
     fn span(&self, pair: &Pair<Rule>) -> Span {
         let span = pair.as_span();
         let end = span.start() + pair.as_str().trim_end().len();
-        Span::new(self.base + span.start(), self.base + end)
+        let at = |offset| self.base + super::long_list::uncut(&self.cuts, offset);
+        Span::new(at(span.start()), at(end))
     }
 
     fn unexpected<T>(&self, pair: &Pair<Rule>) -> Lowered<T> {

@@ -52,3 +52,4 @@ fn every_operator_parses() {
 }
 
 mod grammar_change;
+mod long_list;

@@ -96,10 +96,25 @@ impl Lowerer {
     /// `list`
     pub(super) fn list(&self, pair: Pair<Rule>) -> Lowered<ast::List> {
         let span = self.span(&pair);
+        let mut apart = self.lists.borrow_mut();
+        if !apart.is_empty()
+            && let Some(items) = apart.remove(&(span.start as usize))
+        {
+            return Ok(ast::List { items, span });
+        }
+        drop(apart);
         let items = children(pair)
             .map(|item| self.value(item))
             .collect::<Lowered<_>>()?;
         Ok(ast::List { items, span })
+    }
+
+    /// `list_items`: a piece of a long list's inside.
+    pub fn list_items(&self, pair: Pair<Rule>) -> Lowered<Vec<ast::Value>> {
+        children(pair)
+            .filter(|item| item.as_rule() == Rule::value)
+            .map(|item| self.value(item))
+            .collect()
     }
 
     #[expect(

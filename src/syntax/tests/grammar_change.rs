@@ -48,7 +48,7 @@ fn outcome<R: pest::RuleType>(
     }
 }
 
-fn icp_files(dir: &Path, found: &mut Vec<PathBuf>) {
+pub(super) fn icp_files(dir: &Path, found: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
