@@ -210,15 +210,22 @@ impl<R: Read> Chunks<R> {
         filled
     }
 
-    /// The next chunk, read into `buffer`; `None` at the end of the input.
-    pub fn next_chunk(&mut self, mut buffer: Vec<u8>) -> io::Result<Option<Chunk>> {
+    /// The next chunk, read into the buffers of `used` (a chunk done with,
+    /// or `Chunk::default()`); `None` at the end of the input.
+    pub fn next_chunk(&mut self, used: Chunk) -> io::Result<Option<Chunk>> {
+        let Chunk {
+            bytes: mut buffer,
+            mut frames,
+            ..
+        } = used;
         buffer.clear();
         buffer.append(&mut self.carry);
+        frames.clear();
         let mut chunk = Chunk {
             sequence: self.next_sequence,
             first_line: self.next_line,
             bytes: Vec::new(),
-            frames: Vec::new(),
+            frames,
             framed: self.csv.is_some(),
         };
         match self.csv {
