@@ -7,14 +7,16 @@
 //! caller's thread writes finished chunks to a [`Sink`] in input order.
 //! Worker threads exist only with the `threads` feature; without it every
 //! chunk is scored on the caller's thread, whatever [`Settings::jobs`] says.
-//! A fixed set of buffers circulates between the stages, so memory stays
-//! bounded whatever the input size. This module moves bytes between the
+//! A fixed set of buffers circulates between the stages, and each chunk's
+//! size is paced by the output of the last (`stream::pace`), so memory
+//! stays bounded whatever the input size and however much a lead writes. This module moves bytes between the
 //! caller's `Read` and `Sink`; it opens no files and prints nothing.
 //! INVARIANT: every non-blank record after a CSV header is counted exactly
 //! once, as scored or as rejected.
 
 mod chunks;
 mod find;
+mod pace;
 pub mod scoring;
 mod worker;
 
@@ -25,9 +27,9 @@ use crate::output;
 use crate::record::Record;
 use crate::summary::Summary;
 use crate::verdict::Verdict;
-#[cfg(feature = "threads")]
 use chunks::Chunk;
 use chunks::Chunks;
+use pace::Pace;
 use std::io::{self, Read};
 #[cfg(feature = "threads")]
 use std::sync::{Mutex, mpsc};
@@ -164,7 +166,8 @@ pub fn run_batched(
     input: impl Read + Send,
     sink: &mut dyn Sink,
 ) -> io::Result<Summary> {
-    let mut source = Chunks::new(input, settings.chunk_size);
+    let pace = Pace::new(settings.chunk_size);
+    let mut source = Chunks::new(input, pace.size());
     let mut summary = Summary::new(program);
     let Some(worker) = Worker::new(program, settings, &mut source, &mut summary)? else {
         return Ok(summary);
@@ -179,25 +182,26 @@ pub fn run_batched(
             worker,
             new_scorer,
             settings.jobs,
-            &mut source,
+            (&mut source, pace),
             sink,
             &mut summary,
         )?;
         return Ok(summary);
     }
-    run_inline(worker, &mut *new_scorer(), &mut source, sink, &mut summary)?;
+    let source = (&mut source, pace);
+    run_inline(worker, &mut *new_scorer(), source, sink, &mut summary)?;
     Ok(summary)
 }
 
 fn run_inline<R: Read>(
     mut worker: Worker,
     score: &mut BatchScorer,
-    source: &mut Chunks<R>,
+    (source, mut pace): (&mut Chunks<R>, Pace),
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> io::Result<()> {
     let mut finished = Finished::default();
-    while let Some(chunk) = source.next_chunk(std::mem::take(&mut finished.chunk.bytes))? {
+    while let Some(chunk) = refill(source, &mut pace, &mut finished)? {
         finished = worker.process(chunk, finished, score);
         deliver(&finished, sink, summary)?;
     }
@@ -210,7 +214,7 @@ fn run_parallel<R: Read + Send>(
     worker: Worker,
     new_scorer: &NewBatchScorer,
     jobs: usize,
-    source: &mut Chunks<R>,
+    source: (&mut Chunks<R>, Pace),
     sink: &mut dyn Sink,
     summary: &mut Summary,
 ) -> io::Result<()> {
@@ -258,12 +262,12 @@ fn next_work(receiver: &Mutex<mpsc::Receiver<(Chunk, Finished)>>) -> Option<(Chu
 /// Reads chunks into free buffers until the input ends or the writer stops.
 #[cfg(feature = "threads")]
 fn feed<R: Read>(
-    source: &mut Chunks<R>,
+    (source, mut pace): (&mut Chunks<R>, Pace),
     free: &mpsc::Receiver<Finished>,
     work: &mpsc::SyncSender<(Chunk, Finished)>,
 ) -> io::Result<()> {
     while let Ok(mut buffers) = free.recv() {
-        let Some(chunk) = source.next_chunk(std::mem::take(&mut buffers.chunk.bytes))? else {
+        let Some(chunk) = refill(source, &mut pace, &mut buffers)? else {
             break;
         };
         if work.send((chunk, buffers)).is_err() {
@@ -293,6 +297,26 @@ fn reorder(
         }
     }
     Ok(())
+}
+
+/// The next chunk, read into the input buffer of `buffers`; its size is
+/// paced by what the chunk these buffers held last wrote, and buffers that
+/// grew far past what a chunk needs give their memory back.
+fn refill<R: Read>(
+    source: &mut Chunks<R>,
+    pace: &mut Pace,
+    buffers: &mut Finished,
+) -> io::Result<Option<Chunk>> {
+    let written = buffers.output.len() + buffers.errors.len();
+    pace.observe(buffers.chunk.bytes.len(), written);
+    pace.trim(&mut buffers.chunk.bytes);
+    pace.trim(&mut buffers.output);
+    pace.trim(&mut buffers.errors);
+    pace.trim(&mut buffers.routes);
+    pace.trim(&mut buffers.segments);
+    pace.trim(&mut buffers.chunk.frames);
+    source.set_chunk_size(pace.size());
+    source.next_chunk(std::mem::take(&mut buffers.chunk))
 }
 
 fn deliver(finished: &Finished, sink: &mut dyn Sink, summary: &mut Summary) -> io::Result<()> {

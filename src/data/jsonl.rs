@@ -306,7 +306,32 @@ impl Table {
     #[inline(always)]
     fn find(&self, key: &[u8]) -> Option<&Entry> {
         let bucket = &self.buckets[bucket_of(key)];
-        bucket.iter().find(|entry| entry.key.as_bytes() == key)
+        bucket
+            .iter()
+            .find(|entry| same_key(entry.key.as_bytes(), key))
+    }
+}
+
+/// Whether two keys are equal. A key of 4 to 16 bytes (most keys) is
+/// compared as two overlapping words, inline: `==` on slices calls
+/// `memcmp`, which cost more than the rest of a key lookup.
+#[inline(always)]
+fn same_key(wanted: &[u8], key: &[u8]) -> bool {
+    fn word<const N: usize>(bytes: &[u8], at: usize) -> Option<&[u8; N]> {
+        bytes.get(at..)?.first_chunk::<N>()
+    }
+    let len = key.len();
+    if wanted.len() != len {
+        return false;
+    }
+    match len {
+        8..=16 => {
+            word::<8>(wanted, 0) == word(key, 0) && word::<8>(wanted, len - 8) == word(key, len - 8)
+        }
+        4..=7 => {
+            word::<4>(wanted, 0) == word(key, 0) && word::<4>(wanted, len - 4) == word(key, len - 4)
+        }
+        _ => wanted == key,
     }
 }
 

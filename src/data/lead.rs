@@ -52,12 +52,23 @@ struct Spares {
 }
 
 impl Spares {
+    /// Keeps `value`'s buffer, when it has one. A buffer that owns no
+    /// memory (the empty list [`Lead::take_list`] leaves in its slot) is
+    /// dropped: kept, the spares would grow by one per record read.
     #[inline]
     fn recycle(&mut self, value: Value) {
         match value {
-            Value::Text(text) | Value::Present(text) => self.texts.push(text),
-            Value::List(list) => self.lists.push(list),
-            Value::Missing | Value::Number(_) | Value::Bool(_) | Value::Date(_) => {}
+            Value::Text(text) | Value::Present(text) if text.capacity() > 0 => {
+                self.texts.push(text);
+            }
+            Value::List(list) if list.capacity() > 0 => self.lists.push(list),
+            Value::Text(_)
+            | Value::Present(_)
+            | Value::List(_)
+            | Value::Missing
+            | Value::Number(_)
+            | Value::Bool(_)
+            | Value::Date(_) => {}
         }
     }
 }
@@ -241,5 +252,39 @@ impl Lead {
         let index = field.0 as usize;
         *self.filled.get_mut(index)? = self.generation;
         self.record.values.get_mut(index)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lead;
+    use crate::ir::FieldId;
+    use crate::record::{Record, Value};
+
+    /// A list slot refilled record after record keeps a bounded set of
+    /// spare buffers (it once grew by an empty list per record).
+    #[test]
+    fn refilling_a_list_slot_keeps_the_spares_bounded() {
+        let mut lead = Lead {
+            record: Record {
+                values: vec![Value::Missing; 2],
+                ..Record::default()
+            },
+            filled: vec![0; 2],
+            ..Lead::default()
+        };
+        for line in 1..=1_000 {
+            lead.reset(line);
+            let mut list = lead.take_list(FieldId(0));
+            for item in ["abm", "nurture"] {
+                let mut text = lead.spare_text();
+                text.push_str(item);
+                list.push(text);
+            }
+            lead.store(FieldId(0), Value::List(list));
+            lead.finish();
+        }
+        assert!(lead.spares.lists.len() <= 1, "{}", lead.spares.lists.len());
+        assert!(lead.spares.texts.len() <= 2, "{}", lead.spares.texts.len());
     }
 }

@@ -122,6 +122,11 @@ impl<R: Read> Chunks<R> {
         }
     }
 
+    /// Makes the chunks after this one about `chunk_size` bytes long.
+    pub fn set_chunk_size(&mut self, chunk_size: usize) {
+        self.chunk_size = chunk_size.max(1);
+    }
+
     /// The first non-blank record, as a CSV header, taken out of the
     /// stream; the chunks after it are framed as CSV. The delimiter is
     /// `given`, or detected from the header's first line. `Ok(None)` when
@@ -205,15 +210,22 @@ impl<R: Read> Chunks<R> {
         filled
     }
 
-    /// The next chunk, read into `buffer`; `None` at the end of the input.
-    pub fn next_chunk(&mut self, mut buffer: Vec<u8>) -> io::Result<Option<Chunk>> {
+    /// The next chunk, read into the buffers of `used` (a chunk done with,
+    /// or `Chunk::default()`); `None` at the end of the input.
+    pub fn next_chunk(&mut self, used: Chunk) -> io::Result<Option<Chunk>> {
+        let Chunk {
+            bytes: mut buffer,
+            mut frames,
+            ..
+        } = used;
         buffer.clear();
         buffer.append(&mut self.carry);
+        frames.clear();
         let mut chunk = Chunk {
             sequence: self.next_sequence,
             first_line: self.next_line,
             bytes: Vec::new(),
-            frames: Vec::new(),
+            frames,
             framed: self.csv.is_some(),
         };
         match self.csv {
@@ -298,7 +310,8 @@ impl<R: Read> Chunks<R> {
     /// byte-order mark; notes the end of the input.
     fn fill(&mut self, buffer: &mut Vec<u8>) -> io::Result<()> {
         let before = buffer.len();
-        let wanted = self.chunk_size.saturating_sub(before).max(64 * 1024) as u64;
+        let least = self.chunk_size.clamp(4 * 1024, 64 * 1024);
+        let wanted = self.chunk_size.saturating_sub(before).max(least) as u64;
         let read = (&mut self.input).take(wanted).read_to_end(buffer)?;
         if self.at_start && (buffer.len() >= 3 || read == 0) {
             self.at_start = false;

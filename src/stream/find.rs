@@ -9,7 +9,7 @@
 //! rejected record whose text holds it is reported instead. A CSV record is
 //! found by the line it starts on.
 
-use super::chunks::Chunks;
+use super::chunks::{Chunk, Chunks};
 use super::worker::LineReader;
 use crate::data::{Lead, RecordError};
 use crate::ir;
@@ -56,7 +56,7 @@ pub fn find(
     // A rejected record has no id, but one whose text holds the wanted id
     // is most likely it: reported when no readable record has the id.
     let mut rejected = None;
-    while let Some(chunk) = chunks.next_chunk(Vec::new())? {
+    while let Some(chunk) = chunks.next_chunk(Chunk::default())? {
         for piece in chunk.records() {
             if matches!(wanted, Wanted::Line(n) if *n != piece.line) {
                 continue;

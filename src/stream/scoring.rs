@@ -45,12 +45,8 @@ pub fn run(
         let new_scorer = || batch(plan, options);
         stream::run_batched(rules.program, &new_scorer, settings, input, sink)?
     } else {
-        let settings = Settings {
-            chunk_size: chunk_size(settings.chunk_size, options.explain),
-            ..settings.clone()
-        };
         let new_scorer = || new(plan, rules, options, options.tally.then_some(&tally));
-        stream::run(rules.program, &new_scorer, &settings, input, sink)?
+        stream::run(rules.program, &new_scorer, settings, input, sink)?
     };
     if options.tally {
         let tally = tally
@@ -59,18 +55,6 @@ pub fn run(
         summary.merge(&tally);
     }
     Ok(summary)
-}
-
-/// Input bytes per chunk when each record's output line carries an
-/// explanation of this form: a full explanation is about 17 times a plain
-/// verdict line, so its chunks are an eighth of the size and the buffers in
-/// flight (two per thread, and two more) stay within the peak memory
-/// target (32 MiB) at any thread count the machine offers.
-fn chunk_size(size: usize, explain: Option<explain::Form>) -> usize {
-    match explain {
-        Some(explain::Form::Full | explain::Form::Tree) => size / 8,
-        Some(explain::Form::Compact) | None => size,
-    }
 }
 
 /// A scorer of whole batches for one worker thread, when the run neither

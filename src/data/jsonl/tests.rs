@@ -107,3 +107,21 @@ fn a_value_of_one_record_never_shows_in_the_next() {
         assert_eq!(present.count(), usize::from(want_tech != Value::Missing));
     }
 }
+
+/// The inline key compare agrees with `==` on keys of every length up to
+/// 40, equal or differing in any one byte.
+#[test]
+fn the_fast_key_compare_agrees_with_slice_equality() {
+    for len in 0..=40_usize {
+        let key: Vec<u8> = (0..len).map(|at| b'a' + (at % 26) as u8).collect();
+        assert!(super::same_key(&key, &key), "len {len}");
+        for at in 0..len {
+            let mut other = key.clone();
+            other[at] ^= 0x20;
+            assert!(!super::same_key(&key, &other), "len {len}, byte {at}");
+        }
+        let mut longer = key.clone();
+        longer.push(b'x');
+        assert!(!super::same_key(&key, &longer), "len {len}, longer");
+    }
+}
