@@ -87,3 +87,27 @@ impl Keys {
         *self.numbers.entry(key).or_insert(next)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    fn covered(text: &str) -> Vec<bool> {
+        let schema = "schema {\n  n: int\n  t: text\n}\nscore fit\n";
+        let rules = crate::RuleSet::compile("t.icp", &format!("{schema}{text}")).expect("compiles");
+        super::covered(rules.program())
+    }
+
+    /// A disqualifier's conjuncts among the rule's, written out or
+    /// through a let's body, cover it; an `or` of them, another test of
+    /// the same field, or the disqualifier itself do not.
+    #[test]
+    fn a_rule_is_covered_by_every_conjunct_of_a_disqualifier() {
+        let text = "let big = n > 10 and t == SaaS\n\
+            rule d: n > 10 and t == saas => disqualify \"no\"\n\
+            rule through_let: big => fit +1\n\
+            rule written: t == SaaS and n > 10 and t contains \"a\" => fit +1\n\
+            rule half: n > 10 => fit +1\n\
+            rule either: n > 10 or t == SaaS => fit +1\n\
+            rule other: n > 11 and t == SaaS => fit +1\n";
+        assert_eq!(covered(text), [false, true, true, false, false, false]);
+    }
+}
