@@ -6,7 +6,6 @@ use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global};
 use icpc::diagnostic::Severity;
 use icpc::render::{self, Report};
-use icpc::source::Source;
 use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
