@@ -234,6 +234,8 @@ pub struct Solver<'a> {
     classes: Classes,
     index: index::Index,
     context: Context,
+    /// [`implied::covered`], found when the lints first ask.
+    covered: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Solver<'a> {
@@ -246,6 +248,7 @@ impl<'a> Solver<'a> {
             classes: Classes::build(program, plan, context),
             index: index::Index::new(program),
             context: *context,
+            covered: std::cell::OnceCell::new(),
         }
     }
 
@@ -358,7 +361,7 @@ impl<'a> Solver<'a> {
         let space = self.space_of(&mut evaluator, &record);
         let mut scratch = search::Scratch::new(&space);
         let check = clean::Check::new(self.program, &self.index, &space);
-        let covered = implied::covered(self.program);
+        let covered = (self.covered).get_or_init(|| implied::covered(self.program));
         (rules.iter())
             .map(|rule| {
                 let goal = search::Goal::Fire(*rule);
