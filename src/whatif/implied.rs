@@ -111,17 +111,26 @@ fn holds(program: &ir::Program, cond: &ir::Cond, keys: &mut Keys, out: &mut Vec<
     }
 }
 
-/// Canonical keys, numbered: equal numbers, equal keys.
+/// Canonical keys, numbered: equal numbers, equal keys. Each node of
+/// the program's conditions is keyed once (by its address: the program
+/// does not change while its rules are judged), so a condition asked
+/// about again costs a lookup.
 #[derive(Default)]
 struct Keys {
     numbers: FxHashMap<String, u32>,
+    nodes: FxHashMap<*const ir::Cond, u32>,
 }
 
 impl Keys {
     fn of(&mut self, program: &ir::Program, cond: &ir::Cond) -> u32 {
+        if let Some(number) = self.nodes.get(&std::ptr::from_ref(cond)) {
+            return *number;
+        }
         let key = ir::key::cond(program, cond);
         let next = self.numbers.len() as u32;
-        *self.numbers.entry(key).or_insert(next)
+        let number = *self.numbers.entry(key).or_insert(next);
+        self.nodes.insert(std::ptr::from_ref(cond), number);
+        number
     }
 }
 
