@@ -40,6 +40,10 @@ pub struct Checked {
     pub warnings: Vec<Diagnostic>,
     /// The file's examples, for `icpc test`; the program does not hold them.
     pub suite: ir::Suite,
+    /// The score space the W3xx lints were judged from, when they ran
+    /// ([`check_scores`]): `icpc check --scores` prints it rather than
+    /// searching again.
+    pub space: Option<crate::scores::Space>,
 }
 
 /// Checks a parsed file; on failure, every error and warning, in source order.
@@ -110,13 +114,15 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
     let suite = examples::lower(file, &program, source, &mut diagnostics);
     lints::run(file, source, &scope, &program, &mut diagnostics);
     let clean = !(diagnostics.iter()).any(|diagnostic| diagnostic.severity() == Severity::Error);
+    let mut space = None;
     if scores && clean {
         let plan = crate::plan::plan(&program, &crate::plan::Options::default());
         // Any day will do: every date is free, so only where the date
         // classes split moves with it.
         let context = crate::verdict::Context { as_of: 20_000 };
-        let space = crate::scores::Space::analyse(&program, &plan, &context);
-        diagnostics.extend(crate::scores::lints(&program, &space));
+        let found = crate::scores::Space::analyse(&program, &plan, &context);
+        diagnostics.extend(crate::scores::lints(&program, &found));
+        space = Some(found);
     }
     without_cascades(&scope, source, &mut diagnostics);
     let diagnostics = finish(source, suppress::apply(file, source, diagnostics));
@@ -136,6 +142,7 @@ fn check_with(file: &ast::File, source: &Source, scores: bool) -> Result<Checked
         program,
         warnings: diagnostics,
         suite,
+        space,
     })
 }
 

@@ -81,6 +81,7 @@ impl RuleSet {
                     program,
                     warnings: Vec::new(),
                     suite: ir::Suite::default(),
+                    space: None,
                 },
                 plan,
             }),

@@ -210,15 +210,26 @@ fn shortened(names: &[&str]) -> String {
 }
 
 /// Whether each of `rules` rules can fire, and which were taken to fire
-/// because their search gave up. A first pass gives each search a small
-/// share; the rules it leaves undecided share what is left, evenly.
+/// because their search gave up. A first pass settles what needs no
+/// exhaustive search (a firing that is clean, or covered by a
+/// disqualifier), each search with a small share; a second gives the
+/// exhaustive proofs that share each, in file order; the rules left share
+/// what is left, evenly.
 fn firings(solver: &Solver<'_>, rules: usize, budget: &mut Budget) -> (Vec<Firing>, Vec<bool>) {
     let all: Vec<usize> = (0..rules).collect();
-    let mut found = solver.firings(&all, budget);
-    let undecided: Vec<usize> = (0..rules).filter(|rule| found[*rule].is_none()).collect();
-    if !undecided.is_empty() && budget.left() > 0 {
-        budget.set_share(budget.left() / undecided.len());
-        for (rule, firing) in undecided.iter().zip(solver.firings(&undecided, budget)) {
+    let mut found = solver.firings(&all, budget, false);
+    for last in [false, true] {
+        let undecided: Vec<usize> = (0..rules).filter(|rule| found[*rule].is_none()).collect();
+        if undecided.is_empty() || budget.left() == 0 {
+            break;
+        }
+        if last {
+            budget.set_share(budget.left() / undecided.len());
+        }
+        for (rule, firing) in undecided
+            .iter()
+            .zip(solver.firings(&undecided, budget, true))
+        {
             found[*rule] = firing;
         }
     }

@@ -18,6 +18,7 @@
 
 pub(crate) mod bounds;
 mod clean;
+mod implied;
 mod index;
 mod preference;
 mod reach;
@@ -233,6 +234,8 @@ pub struct Solver<'a> {
     classes: Classes,
     index: index::Index,
     context: Context,
+    /// [`implied::covered`], found when the lints first ask.
+    covered: std::cell::OnceCell<Vec<bool>>,
 }
 
 impl<'a> Solver<'a> {
@@ -245,6 +248,7 @@ impl<'a> Solver<'a> {
             classes: Classes::build(program, plan, context),
             index: index::Index::new(program),
             context: *context,
+            covered: std::cell::OnceCell::new(),
         }
     }
 
@@ -335,19 +339,29 @@ impl<'a> Solver<'a> {
 
     /// Whether each of `rules` can fire, and on a lead no disqualifier
     /// stops: `None` where the search gave up, having spent its share of
-    /// `budget`. The searches share one space, that of a lead no
-    /// disqualifier stops (found once), so each costs what its rule reads:
-    /// a firing found for the rule from that lead changes only the rule's
-    /// fields, and only the disqualifiers that read them are judged again
-    /// (`clean`). Only when that firing is disqualified does the search
-    /// over every disqualifier's fields run.
-    pub fn firings(&self, rules: &[usize], budget: &mut Budget) -> Vec<Option<Firing>> {
+    /// `budget`, or, unless `prove`, where only an exhaustive search could
+    /// tell. The searches share one space, that of a lead no disqualifier
+    /// stops (found once), so each costs what its rule reads: a firing
+    /// found for the rule from that lead changes only the rule's fields,
+    /// and only the disqualifiers that read them are judged again
+    /// (`clean`). A rule some disqualifier's conditions cover (`implied`)
+    /// needs no more. Only when the firing is disqualified otherwise does
+    /// the search over every disqualifier's fields run (with `prove`): the
+    /// lints ask for the cheap answers of every rule first, then spend
+    /// what is left on these.
+    pub fn firings(
+        &self,
+        rules: &[usize],
+        budget: &mut Budget,
+        prove: bool,
+    ) -> Vec<Option<Firing>> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let lead = self.clean_lead(&mut evaluator, budget);
         let record = lead.clone().flatten().unwrap_or_default();
         let space = self.space_of(&mut evaluator, &record);
         let mut scratch = search::Scratch::new(&space);
         let check = clean::Check::new(self.program, &self.index, &space);
+        let covered = (self.covered).get_or_init(|| implied::covered(self.program));
         (rules.iter())
             .map(|rule| {
                 let goal = search::Goal::Fire(*rule);
@@ -357,12 +371,13 @@ impl<'a> Solver<'a> {
                 match (found?, &lead) {
                     (None, _) => Some(Firing::Never),
                     // Every lead is disqualified, or the rule disqualifies
-                    // every lead it fires on.
+                    // every lead it fires on, or another rule does.
                     (Some(_), Some(None)) => Some(Firing::OnlyDisqualified),
-                    (Some(_), _) if self.program.rules[*rule].disqualifies() => {
+                    (Some(_), _) if self.program.rules[*rule].disqualifies() || covered[*rule] => {
                         Some(Firing::OnlyDisqualified)
                     }
                     (Some(choice), _) if check.is_clean(&space, &choice) => Some(Firing::Yes),
+                    (Some(_), _) if !prove => None,
                     (Some(_), _) => {
                         let goal = search::Goal::FireClean(*rule);
                         let clean = budget.spend(|work| {

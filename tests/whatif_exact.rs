@@ -272,35 +272,62 @@ proptest! {
     /// as a bound.
     #[test]
     fn each_rule_fires_where_brute_force_finds_it_does(text in rulegen::rules()) {
-        use icpc::scores::{Firing, Space};
-        let rules = RuleSet::compile("t.icp", &text).expect("compiles");
-        let program = rules.program();
-        let solver = Solver::new(program, rules.plan(), &CONTEXT);
-        prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
-        let space = Space::analyse(program, rules.plan(), &CONTEXT);
-        prop_assert!(space.assumed.iter().all(|assumed| !assumed));
-        // One pass over every combination: per rule, fired, and fired clean.
-        let seen = std::cell::RefCell::new(vec![(false, false); program.rules.len()]);
-        let record = Record {
-            values: vec![icpc::record::Value::Missing; program.fields.len()],
-            ..Record::default()
-        };
-        let note = |verdict: &Verdict| {
-            for rule in &verdict.matched {
-                let (fired, clean) = &mut seen.borrow_mut()[*rule as usize];
-                *fired = true;
-                *clean |= !verdict.disqualified;
-            }
-            false
-        };
-        least_changes(&rules, solver.classes(), &record, &[], &note);
-        for (rule, (fired, clean)) in seen.into_inner().into_iter().enumerate() {
-            let expected = match (fired, clean) {
-                (_, true) => Firing::Yes,
-                (true, false) => Firing::OnlyDisqualified,
-                (false, false) => Firing::Never,
-            };
-            prop_assert_eq!(space.firing[rule], expected, "rule {}", rule);
-        }
+        firings_match_brute_force(&text)?;
     }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 60, ..ProptestConfig::default() })]
+
+    /// The same where disqualifiers cover rules: a let that disqualifies
+    /// on its own, and rules that test it among others (the lints call
+    /// them dead without a search), beside random rules.
+    #[test]
+    fn covered_rules_fire_where_brute_force_finds_it_does(
+        text in rulegen::rules(),
+        shared in rulegen::condition(),
+        own in rulegen::condition(),
+    ) {
+        let (schema, rest) = text.split_at(rulegen::SCHEMA.len());
+        let text = format!(
+            "{schema}let shared = {shared}\nrule covered: shared and ({own}) => fit +10\n\
+             rule excluded: shared => disqualify \"no\"\n{rest}"
+        );
+        firings_match_brute_force(&text)?;
+    }
+}
+
+/// [`each_rule_fires_where_brute_force_finds_it_does`] for one file.
+fn firings_match_brute_force(text: &str) -> Result<(), TestCaseError> {
+    use icpc::scores::{Firing, Space};
+    let rules = RuleSet::compile("t.icp", text).expect("compiles");
+    let program = rules.program();
+    let solver = Solver::new(program, rules.plan(), &CONTEXT);
+    prop_assume!(combinations(solver.classes()) <= MAX_COMBINATIONS);
+    let space = Space::analyse(program, rules.plan(), &CONTEXT);
+    prop_assert!(space.assumed.iter().all(|assumed| !assumed));
+    // One pass over every combination: per rule, fired, and fired clean.
+    let seen = std::cell::RefCell::new(vec![(false, false); program.rules.len()]);
+    let record = Record {
+        values: vec![icpc::record::Value::Missing; program.fields.len()],
+        ..Record::default()
+    };
+    let note = |verdict: &Verdict| {
+        for rule in &verdict.matched {
+            let (fired, clean) = &mut seen.borrow_mut()[*rule as usize];
+            *fired = true;
+            *clean |= !verdict.disqualified;
+        }
+        false
+    };
+    least_changes(&rules, solver.classes(), &record, &[], &note);
+    for (rule, (fired, clean)) in seen.into_inner().into_iter().enumerate() {
+        let expected = match (fired, clean) {
+            (_, true) => Firing::Yes,
+            (true, false) => Firing::OnlyDisqualified,
+            (false, false) => Firing::Never,
+        };
+        prop_assert_eq!(space.firing[rule], expected, "rule {}", rule);
+    }
+    Ok(())
 }

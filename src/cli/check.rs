@@ -6,7 +6,6 @@ use super::output::{self, Stream};
 use super::{EXIT_PROBLEMS, Global};
 use icpc::diagnostic::Severity;
 use icpc::render::{self, Report};
-use icpc::source::Source;
 use std::process::ExitCode;
 
 const EXIT_CODES: &str = "\
@@ -88,8 +87,14 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
             false => problems,
             true => match icpc::lint(&source) {
                 Ok(result) => {
-                    if args.scores {
-                        spaces.push_str(&score_space(&source, &result.program));
+                    if args.scores
+                        && let Some(space) = &result.space
+                    {
+                        spaces.push_str(&format!(
+                            "score space of {}\n{}",
+                            source.name,
+                            space.to_text(&result.program)
+                        ));
                     }
                     result.warnings
                 }
@@ -122,16 +127,6 @@ pub fn run(args: Args, global: &Global) -> miette::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
-}
-
-/// `score space of FILE` and what `scores::Space` says of it.
-fn score_space(source: &Source, program: &icpc::ir::Program) -> String {
-    let plan = icpc::plan::plan(program, &icpc::plan::Options::default());
-    let context = icpc::verdict::Context {
-        as_of: super::eval::today(),
-    };
-    let space = icpc::scores::Space::analyse(program, &plan, &context);
-    format!("score space of {}\n{}", source.name, space.to_text(program))
 }
 
 /// How many problems of each kind, in how many files.
