@@ -34,18 +34,27 @@ pub fn text(
             }
             return true;
         }
-        Type::Int | Type::Number => match format
-            .and_then(|format| format.number(text))
-            .or_else(|| whole_number(text))
-            .or_else(|| semantics::number_text(text))
-        {
-            Some(number) if ty == Type::Number || semantics::is_whole(number) => {
-                Value::Number(number)
+        Type::Int | Type::Number => {
+            let formatted = format.and_then(|format| format.number(text));
+            // Plain digits are whole: no `is_whole` (a `trunc` call) for them.
+            let whole = if formatted.is_none() {
+                whole_number(text)
+            } else {
+                None
+            };
+            match whole {
+                Some(number) => Value::Number(number),
+                None => match formatted.or_else(|| semantics::number_text(text)) {
+                    Some(number) if ty == Type::Number || semantics::is_whole(number) => {
+                        Value::Number(number)
+                    }
+                    Some(_) | None => return wrong_value(lead, field, ty, found()),
+                },
             }
-            Some(_) | None => return wrong_value(lead, field, ty, found()),
-        },
+        }
         Type::Bool => match format
             .and_then(|format| format.boolean(text))
+            .or_else(|| lower_bool(text))
             .or_else(|| semantics::bool_text(text))
         {
             Some(value) => Value::Bool(value),
@@ -176,6 +185,17 @@ pub fn whole_number(text: &str) -> Option<f64> {
     Some(if negative { -value } else { value })
 }
 
+/// `true` / `false` as usually written, without the case-folding compare
+/// (`semantics::bool_text` gives the same and also reads `TRUE`).
+#[inline]
+pub fn lower_bool(text: &str) -> Option<bool> {
+    match text.as_bytes() {
+        b"true" => Some(true),
+        b"false" => Some(false),
+        _ => None,
+    }
+}
+
 /// A value of the wrong type: missing, with a warning.
 pub fn wrong(lead: &mut Lead, field: FieldId, expected: Type, found: String) {
     lead.store(field, Value::Missing);
@@ -189,4 +209,58 @@ pub fn wrong(lead: &mut Lead, field: FieldId, expected: Type, found: String) {
 /// A JSON-quoted rendering of text, for warnings about CSV cells.
 pub fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Texts near the edges: signs, dots, exponents, spaces, non-ASCII
+    /// digits, 15 and 16 digits, `true` / `false` in any case and cut short.
+    fn texts() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[-+0-9.eE \u{660}-\u{669}\u{ff10}]{0,20}",
+            "-?[0-9]{1,18}",
+            "[+-]?[0-9]{0,16}(\\.[0-9]{0,3})?([eE][+-]?[0-9]{0,4})?",
+            "[ \t]?(t|T)(r|R)(u|U)(e|E)?[ \t]?",
+            "(f|F)(a|A)(l|L)(s|S)(e|E)?x?",
+            ".{0,8}",
+        ]
+    }
+
+    proptest! {
+        /// The digits shortcut gives the generic reading, bit for bit, and
+        /// only whole values, so an `int` field may skip `is_whole`.
+        #[test]
+        fn whole_number_is_number_text(text in texts()) {
+            if let Some(fast) = whole_number(&text) {
+                let generic = semantics::number_text(&text);
+                prop_assert_eq!(generic.map(f64::to_bits), Some(fast.to_bits()));
+                prop_assert!(semantics::is_whole(fast));
+            }
+        }
+
+        /// The lower-case shortcut agrees with the case-folding reading.
+        #[test]
+        fn lower_bool_is_bool_text(text in texts()) {
+            if let Some(fast) = lower_bool(&text) {
+                prop_assert_eq!(semantics::bool_text(&text), Some(fast));
+            }
+        }
+    }
+
+    #[test]
+    fn shortcuts_on_edges() {
+        assert_eq!(
+            whole_number("-0").map(f64::to_bits),
+            Some((-0.0_f64).to_bits())
+        );
+        assert_eq!(whole_number("999999999999999"), Some(999_999_999_999_999.0));
+        assert_eq!(whole_number("1000000000000000"), None);
+        assert_eq!(whole_number("1e3"), None);
+        assert_eq!(whole_number("+1"), None);
+        assert_eq!(lower_bool("TRUE"), None);
+        assert_eq!(lower_bool("false"), Some(false));
+    }
 }
