@@ -975,13 +975,16 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Which::Kept => &mut self.kept,
             Which::Free => &mut self.free,
         };
+        // The row this setting reads, picked once rather than per predicate.
+        let (ones, anything): (&[Truth], &[Truths]) = match setting {
+            Setting::Now => (&slot.now, &[]),
+            Setting::Class(class) => (&slot.classes.classes()[class].outcomes, &[]),
+            Setting::Anything => (&[], &slot.anything),
+        };
         for (local, pred) in &self.writes[position] {
             let truths = match setting {
-                Setting::Now => Truths::one(slot.now[*local]),
-                Setting::Class(class) => {
-                    Truths::one(slot.classes.classes()[class].outcomes[*local])
-                }
-                Setting::Anything => slot.anything[*local],
+                Setting::Anything => anything[*local],
+                Setting::Now | Setting::Class(_) => Truths::one(ones[*local]),
             };
             let entry = &mut side.table[pred.0 as usize];
             if *entry == truths {
