@@ -210,7 +210,13 @@ impl<'p> Evaluator<'p> {
         let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
         let number = match value {
             Value::Number(number) if !number.is_nan() => *number,
-            _ => {
+            Value::Missing
+            | Value::Number(_)
+            | Value::Text(_)
+            | Value::Bool(_)
+            | Value::Date(_)
+            | Value::List(_)
+            | Value::Present(_) => {
                 if O::EVERY {
                     for node in &index.leaves {
                         out.put(truth, lanes, *node, Truth::Unknown);
