@@ -17,7 +17,7 @@
 //! and everything else lazily, as [`Evaluator::eval`] does. Decision 015
 //! has the figures.
 
-use super::sweep::Out;
+use super::sweep::{Kind, Out};
 use super::{Evaluator, Swept, clear, fire};
 use crate::ir::Subject;
 use crate::plan::NodeId;
@@ -47,11 +47,13 @@ impl Out for Lane {
     }
 
     #[inline]
-    fn kind(self, lanes: &mut Lanes, field: usize, list: bool) {
-        match list {
-            false => lanes.texts[field] |= self.0,
-            true => lanes.lists[field] |= self.0,
-        }
+    fn kind(self, lanes: &mut Lanes, field: usize, kind: Kind) {
+        let words = match kind {
+            Kind::Text => &mut lanes.texts,
+            Kind::List => &mut lanes.lists,
+            Kind::Number => &mut lanes.numbers,
+        };
+        words[field] |= self.0;
     }
 }
 
@@ -66,6 +68,8 @@ pub(super) struct Lanes {
     texts: Vec<u64>,
     /// Per field, the lanes where it holds a list.
     lists: Vec<u64>,
+    /// Per field, the lanes where it holds a number (not NaN).
+    numbers: Vec<u64>,
 }
 
 impl Lanes {
@@ -75,7 +79,7 @@ impl Lanes {
             words.clear();
             words.resize(nodes, 0);
         }
-        for words in [&mut self.texts, &mut self.lists] {
+        for words in [&mut self.texts, &mut self.lists, &mut self.numbers] {
             words.clear();
             words.resize(fields, 0);
         }
@@ -94,12 +98,14 @@ impl Lanes {
     /// The outcomes [`Lane`] does not write, per field for the whole
     /// batch: where the field holds text, an `==`/`in`, affix or regex-set
     /// test its text did not hit fails and a `!=` it did not hit holds;
-    /// where it holds a list, a `has` test that did not hold fails.
+    /// where it holds a list, a `has` test that did not hold fails; where
+    /// it holds a number, a number comparison that did not hold fails.
     /// Elsewhere both bits stay clear: unknown.
     fn derive(&mut self, dispatch: &Dispatch) {
         let (yes, no) = (&mut self.yes, &mut self.no);
         for (field, tests) in dispatch.fields.iter().enumerate() {
             let (text, list) = (self.texts[field], self.lists[field]);
+            let number = self.numbers[field];
             let equal = tests.equal.iter().flat_map(|index| &index.leaves);
             for (node, miss) in equal {
                 let node = node.0 as usize;
@@ -116,6 +122,9 @@ impl Lanes {
             }
             for (node, ..) in tests.members.iter().flat_map(|index| &index.leaves) {
                 no[node.0 as usize] = list & !yes[node.0 as usize];
+            }
+            for node in tests.numbers.iter().flat_map(|index| &index.leaves) {
+                no[node.0 as usize] = number & !yes[node.0 as usize];
             }
         }
     }

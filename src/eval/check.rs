@@ -7,7 +7,6 @@
 //! the text has ASCII capitals, and allocates only for non-ASCII text.
 
 use super::Evaluator;
-use crate::ast::CompareOp;
 use crate::ir;
 use crate::plan::Num;
 use crate::plan::compile::{Check, Compare, FoldedSet};
@@ -131,12 +130,8 @@ fn text_test(check: &Check, text: &str, buffer: &mut String) -> Truth {
 pub(super) fn compare(test: &Compare, value: &Value, as_of: i32) -> Truth {
     match (test, value) {
         (Compare::Missing(missing), value) => semantics::presence(*missing, value),
-        (Compare::Number(op, number), Value::Number(value)) => {
-            ordered(*op, value.partial_cmp(number))
-        }
-        (Compare::NumberRange(low, high), Value::Number(value)) => {
-            let above = ordered(CompareOp::Ge, value.partial_cmp(low));
-            above.and(ordered(CompareOp::Le, value.partial_cmp(high)))
+        (Compare::Number(..) | Compare::NumberRange(..), Value::Number(value)) => {
+            test.on_number(*value).unwrap_or(Truth::Unknown)
         }
         (Compare::Date(op, date), Value::Date(value)) => ordered(*op, Some(value.cmp(date))),
         (Compare::Bool(op, expected), Value::Bool(value)) => {

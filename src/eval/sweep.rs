@@ -4,8 +4,9 @@
 //! Each field's value is read once; its text is folded once for all its
 //! `==`/`!=`/`in` and affix tests; a hash lookup flips the `in` tests that
 //! name it; one Aho-Corasick scan finds every affix that occurs; each list
-//! item is looked up once for all `has any`/`has all` tests; number, date
-//! and boolean comparisons read the value in place. Regexes go through
+//! item is looked up once for all `has any`/`has all` tests; a number is
+//! searched once in its field's threshold table for all its comparisons;
+//! date and boolean comparisons read the value in place. Regexes go through
 //! [`Evaluator::outcome`], which runs a field's regex set once. The
 //! and/or/not nodes then take the minimum, maximum or negation of their
 //! operands' outcomes (`False < Unknown < True`), children first, so no node
@@ -24,7 +25,7 @@ use crate::ir;
 use crate::plan::NodeId;
 use crate::plan::compile::Exec;
 use crate::plan::dispatch::{
-    AffixIndex, EqualIndex, FieldTests, MemberIndex, RegexIndex, StepKind,
+    AffixIndex, EqualIndex, FieldTests, MemberIndex, NumberIndex, RegexIndex, StepKind,
 };
 use crate::record::{Record, Value};
 use crate::semantics::fold_into;
@@ -45,9 +46,20 @@ pub(super) trait Out: Copy {
     /// `node`'s outcome.
     fn put(self, truth: &mut [Truth], lanes: &mut Lanes, node: NodeId, outcome: Truth);
 
-    /// Field `field` (an index into `Dispatch::fields`) holds text
-    /// (`list` false) or a list.
-    fn kind(self, lanes: &mut Lanes, field: usize, list: bool);
+    /// Field `field` (an index into `Dispatch::fields`) holds a value of
+    /// this kind.
+    fn kind(self, lanes: &mut Lanes, field: usize, kind: Kind);
+}
+
+/// The kinds of value whose misses a batch derives.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Kind {
+    /// Text.
+    Text,
+    /// A list.
+    List,
+    /// A number, not NaN.
+    Number,
 }
 
 /// One record: outcomes into the evaluator's `truth`, by node.
@@ -63,7 +75,7 @@ impl Out for One {
     }
 
     #[inline]
-    fn kind(self, _: &mut Lanes, _: usize, _: bool) {}
+    fn kind(self, _: &mut Lanes, _: usize, _: Kind) {}
 }
 
 impl<'p> Evaluator<'p> {
@@ -120,6 +132,9 @@ impl<'p> Evaluator<'p> {
         if let Some(regexes) = &tests.regexes {
             self.regexes(value, field, regexes, out);
         }
+        if let Some(numbers) = &tests.numbers {
+            self.numbers(value, field, numbers, out);
+        }
         for (node, test) in &tests.compares {
             let outcome = compare(test, value, self.as_of);
             out.put(&mut self.truth, &mut self.lanes, *node, outcome);
@@ -148,7 +163,7 @@ impl<'p> Evaluator<'p> {
             }
             return;
         };
-        out.kind(&mut self.lanes, field, false);
+        out.kind(&mut self.lanes, field, Kind::Text);
         let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
         let folded = fold_into(&mut self.folded, text);
         if let Some(index) = equal {
@@ -170,7 +185,7 @@ impl<'p> Evaluator<'p> {
             }
             return;
         };
-        out.kind(&mut self.lanes, field, false);
+        out.kind(&mut self.lanes, field, Kind::Text);
         if O::EVERY {
             for node in &index.leaves {
                 out.put(&mut self.truth, &mut self.lanes, *node, Truth::False);
@@ -186,6 +201,49 @@ impl<'p> Evaluator<'p> {
         }
     }
 
+    /// The number comparisons of a field, from one search of its table:
+    /// true where the class's bit is set, false elsewhere. Kept out of
+    /// line: inlined, it made the field loop cost more at 13 rules, where
+    /// no field has a table.
+    #[inline(never)]
+    fn numbers<O: Out>(&mut self, value: &Value, field: usize, index: &NumberIndex, out: O) {
+        let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
+        let number = match value {
+            Value::Number(number) if !number.is_nan() => *number,
+            Value::Missing
+            | Value::Number(_)
+            | Value::Text(_)
+            | Value::Bool(_)
+            | Value::Date(_)
+            | Value::List(_)
+            | Value::Present(_) => {
+                if O::EVERY {
+                    for node in &index.leaves {
+                        out.put(truth, lanes, *node, Truth::Unknown);
+                    }
+                }
+                return;
+            }
+        };
+        out.kind(lanes, field, Kind::Number);
+        let holds = index.holds(number);
+        if O::EVERY {
+            for (test, node) in index.leaves.iter().enumerate() {
+                let bit = holds[test / 64] >> (test % 64) & 1 != 0;
+                out.put(truth, lanes, *node, Truth::from_bool(bit));
+            }
+            return;
+        }
+        for (word, bits) in holds.iter().enumerate() {
+            let mut bits = *bits;
+            while bits != 0 {
+                let node = index.leaves[word * 64 + bits.trailing_zeros() as usize];
+                out.put(truth, lanes, node, Truth::True);
+                bits &= bits - 1;
+            }
+        }
+    }
+
     /// The `has any` / `has all` tests of a field, each item looked up once.
     fn members<O: Out>(&mut self, value: &Value, field: usize, index: &MemberIndex, out: O) {
         let Value::List(list) = value else {
@@ -196,7 +254,7 @@ impl<'p> Evaluator<'p> {
             }
             return;
         };
-        out.kind(&mut self.lanes, field, true);
+        out.kind(&mut self.lanes, field, Kind::List);
         let seen = &mut self.seen;
         seen.clear();
         seen.resize(index.leaves.len(), 0);

@@ -270,3 +270,66 @@ fn regex_sets_and_tiers_agree_in_mixed_batches() {
         "a miss fails, an unknown title falls through"
     );
 }
+
+/// Many number comparisons of one field go through its threshold table
+/// (`dispatch::NumberIndex`): every operator and ranges (one of a single
+/// number, one reversed) at a few thresholds, tested on the thresholds, the
+/// numbers just below and above each, `-0.0`, infinities, NaN, a missing
+/// value and text, in batches and one by one, against the interpreter.
+#[test]
+fn number_tables_agree_at_and_beside_each_threshold() {
+    let ops = [
+        CompareOp::Eq,
+        CompareOp::Ne,
+        CompareOp::Lt,
+        CompareOp::Le,
+        CompareOp::Gt,
+        CompareOp::Ge,
+    ];
+    let thresholds = [0.0, 10.0, 1000.0];
+    let mut rules: Vec<_> = (thresholds.iter())
+        .flat_map(|threshold| ops.map(|op| number(EMPLOYEES, op, *threshold)))
+        .collect();
+    let range = |low: f64, high: f64| {
+        let (low, high) = (ir::Literal::Number(low), ir::Literal::Number(high));
+        test(EMPLOYEES, PredTest::Range(low, high))
+    };
+    rules.extend([range(10.0, 1000.0), range(0.0, 0.0), range(-5.0, 10.0)]);
+    rules.push(range(1000.0, 10.0));
+    rules.push(not(range(0.0, 10.0)));
+    let mut numbers = vec![-0.0, f64::INFINITY, f64::NEG_INFINITY, -5.0, 5.0, 1e300];
+    for threshold in thresholds.iter().chain(&[-5.0]) {
+        let beside = [threshold - 1.0, threshold + 1.0];
+        let next = [threshold.next_down(), threshold.next_up()];
+        numbers.extend([*threshold].iter().chain(&beside).chain(&next));
+    }
+    let mut values: Vec<Value> = numbers.into_iter().map(Value::Number).collect();
+    values.extend([Value::Number(f64::NAN), Value::Missing, text("10")]);
+    let program = program(rules, vec![None]);
+    let records: Vec<Record> = (values.iter().cycle().take(150))
+        .map(|employees| {
+            let missing = Value::Missing;
+            record([
+                missing.clone(),
+                employees.clone(),
+                missing.clone(),
+                missing.clone(),
+                missing,
+            ])
+        })
+        .collect();
+    let context = Context { as_of: AS_OF };
+    for options in [Options::default(), Options::none()] {
+        let plan = plan(&program, &options);
+        let table = (plan.compiled.dispatch.fields.iter()).any(|field| field.numbers.is_some());
+        assert!(table, "the field's comparisons make a table");
+        let mut verdicts = vec![Verdict::default(); records.len()];
+        let batch: Vec<&Record> = records.iter().collect();
+        Evaluator::new(&plan, &context).eval_batch(&batch, &mut verdicts);
+        for (record, verdict) in records.iter().zip(&verdicts) {
+            let expected = interp::eval(&program, record, &context);
+            assert_eq!(verdict, &expected, "{record:?}");
+            assert_eq!(verdict, &eval(&plan, record, &context), "{record:?}");
+        }
+    }
+}

@@ -9,6 +9,7 @@ use super::dispatch::Dispatch;
 use super::{Arena, Node, NodeId, Num, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
+use crate::semantics::ordered;
 use crate::verdict::Truth;
 use memchr::memmem;
 use regex_automata::{MatchKind, meta, nfa::thompson::WhichCaptures, util::syntax};
@@ -88,6 +89,25 @@ pub enum Compare {
     Bool(CompareOp, bool),
     /// The date lies in `[as_of - days, as_of]`.
     Within(i64),
+}
+
+impl Compare {
+    /// The outcome of a number comparison on a number; `None` for the
+    /// other tests. One meaning for the one-by-one test and the per-field
+    /// threshold table (`dispatch::NumberIndex`), which is built from it.
+    #[inline(always)]
+    pub fn on_number(&self, value: f64) -> Option<Truth> {
+        match self {
+            Compare::Number(op, number) => Some(ordered(*op, value.partial_cmp(number))),
+            Compare::NumberRange(low, high) => {
+                let above = ordered(CompareOp::Ge, value.partial_cmp(low));
+                Some(above.and(ordered(CompareOp::Le, value.partial_cmp(high))))
+            }
+            Compare::Missing(_) | Compare::Date(..) | Compare::Bool(..) | Compare::Within(_) => {
+                None
+            }
+        }
+    }
 }
 
 /// Folded text for membership tests: a short list scanned, or a hash set.

@@ -7,8 +7,9 @@
 //! ([`EqualIndex`]), all its `has any`/`has all` tests by one lookup per
 //! list item ([`MemberIndex`]), all its `contains`/`starts_with`/`ends_with`
 //! tests by one Aho-Corasick scan ([`AffixIndex`]), all its `matches`
-//! tests by one run of its regex set ([`RegexIndex`]); the rest (numbers,
-//! dates, presence, single regexes) are tested one by one. The and/or/not nodes rules reach are then computed in one forward
+//! tests by one run of its regex set ([`RegexIndex`]), all its number
+//! comparisons by one search of a threshold table ([`NumberIndex`]); the
+//! rest (dates, presence, single regexes) are tested one by one. The and/or/not nodes rules reach are then computed in one forward
 //! sweep ([`Step`]s, children first) without recursion or short-circuit
 //! branches. Decision 012 has the figures. The nodes only tiers reach get
 //! a second, smaller layout ([`TierPhase`]) that a batch computes once the
@@ -92,7 +93,9 @@ pub struct FieldTests {
     pub members: Option<MemberIndex>,
     /// Its `contains`, `starts_with` and `ends_with` tests.
     pub affixes: Option<AffixIndex>,
-    /// Its comparisons of numbers, dates and booleans, and presence tests.
+    /// Its comparisons of numbers to numbers.
+    pub numbers: Option<NumberIndex>,
+    /// Its comparisons of dates and booleans, and presence tests.
     pub compares: Vec<(NodeId, Compare)>,
     /// Its `matches` tests that run in a regex set.
     pub regexes: Option<RegexIndex>,
@@ -155,6 +158,86 @@ pub struct RegexIndex {
     pub patterns: Vec<Option<u32>>,
 }
 
+/// The number comparisons (`<`, `==`, ranges, ...) of one field, as a
+/// table: the literals and range ends, sorted and without duplicates, cut
+/// the numbers into classes (below the first, the first, between the first
+/// and the second, ...), and within a class every test has one outcome, so
+/// a number is tested by one search for its class and a read of the
+/// class's bits (one per test that holds; the rest fail). A NaN, or any
+/// other value, is unknown to every test. Each class's bits are those
+/// [`Compare::on_number`] gives on a number of the class, so the table
+/// means what the one-by-one test means.
+#[derive(Debug)]
+pub struct NumberIndex {
+    /// Each test's node; bit `j` of a class is test `j`.
+    pub leaves: Vec<NodeId>,
+    /// The thresholds, ascending, none NaN, no two equal.
+    thresholds: Vec<f64>,
+    /// Words of bits per class.
+    words: usize,
+    /// Class `c`'s bits: `holds[c * words..(c + 1) * words]`.
+    holds: Vec<u64>,
+}
+
+impl NumberIndex {
+    /// The table of these tests, each a number comparison whose literals
+    /// are not NaN.
+    fn new(tests: &[(NodeId, Compare)]) -> NumberIndex {
+        let mut thresholds: Vec<f64> = (tests.iter())
+            .flat_map(|(_, test)| match test {
+                Compare::Number(_, number) => [Some(*number), None],
+                Compare::NumberRange(low, high) => [Some(*low), Some(*high)],
+                Compare::Missing(_)
+                | Compare::Date(..)
+                | Compare::Bool(..)
+                | Compare::Within(_) => [None, None],
+            })
+            .flatten()
+            .collect();
+        thresholds.sort_by(f64::total_cmp);
+        // `-0.0 == 0.0`: one class, as the comparisons see them.
+        thresholds.dedup_by(|next, kept| next == kept);
+        let words = tests.len().div_ceil(64);
+        let classes = 2 * thresholds.len() + 1;
+        let mut holds = vec![0; classes * words];
+        for class in 0..classes {
+            // A number of the class: the threshold itself, or the next
+            // number below the threshold above (above the last, the next
+            // number above it). An empty class (nothing between two
+            // neighbours) is never searched.
+            let at = class / 2;
+            let number = match (class % 2, thresholds.get(at)) {
+                (1, Some(threshold)) => *threshold,
+                (_, Some(threshold)) => threshold.next_down(),
+                (_, None) => thresholds.last().map_or(0.0, |last| last.next_up()),
+            };
+            for (test, (_, compare)) in tests.iter().enumerate() {
+                if compare.on_number(number) == Some(Truth::True) {
+                    holds[class * words + test / 64] |= 1 << (test % 64);
+                }
+            }
+        }
+        NumberIndex {
+            leaves: tests.iter().map(|(node, _)| *node).collect(),
+            thresholds,
+            words,
+            holds,
+        }
+    }
+
+    /// The bits of the tests that hold on `number` (not NaN); the others
+    /// fail.
+    #[inline]
+    pub fn holds(&self, number: f64) -> &[u64] {
+        let below = self
+            .thresholds
+            .partition_point(|threshold| *threshold < number);
+        let at = self.thresholds.get(below) == Some(&number);
+        let class = 2 * below + usize::from(at);
+        &self.holds[class * self.words..(class + 1) * self.words]
+    }
+}
+
 /// A `starts_with` or `ends_with` needle of one field and its tests.
 #[derive(Debug)]
 pub struct Edge {
@@ -168,6 +251,12 @@ pub struct Edge {
 /// Most items a `has all` tracks in its bitmask; longer lists are tested
 /// on their own.
 const MEMBER_BITS: usize = 64;
+
+/// Fewest number comparisons of one field that make a [`NumberIndex`]:
+/// below it, testing each in place costs less than the search (at 13
+/// rules, one test a field, the table cost 150 instructions a lead more;
+/// decision 025).
+const NUMBER_TABLE: usize = 4;
 
 /// Lays out the nodes rules reach.
 pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
@@ -188,6 +277,14 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                 });
                 dispatch.leaves.push(id);
                 match check {
+                    Check::Compare(compare @ Compare::Number(_, number)) if !number.is_nan() => {
+                        fields[group].numbers.push((id, *compare));
+                    }
+                    Check::Compare(compare @ Compare::NumberRange(low, high))
+                        if !low.is_nan() && !high.is_nan() =>
+                    {
+                        fields[group].numbers.push((id, *compare));
+                    }
                     Check::Compare(compare) => fields[group].compares.push((id, *compare)),
                     Check::InSet { set, index } => fields[group].regex(id, *set, *index),
                     Check::Text(..)
@@ -290,6 +387,7 @@ struct Builder {
     equal: EqualIndex,
     members: MemberIndex,
     affixes: Vec<(NodeId, TextOp, Box<str>)>,
+    numbers: Vec<(NodeId, Compare)>,
     compares: Vec<(NodeId, Compare)>,
     regexes: Option<RegexIndex>,
     single: Vec<NodeId>,
@@ -302,6 +400,7 @@ impl Builder {
             equal: EqualIndex::default(),
             members: MemberIndex::default(),
             affixes: Vec::new(),
+            numbers: Vec::new(),
             compares: Vec::new(),
             regexes: None,
             single: Vec::new(),
@@ -387,11 +486,15 @@ impl Builder {
             subject,
             equal,
             members,
-            compares,
+            mut numbers,
+            mut compares,
             regexes,
             mut single,
             ..
         } = self;
+        if numbers.len() < NUMBER_TABLE {
+            compares.append(&mut numbers);
+        }
         let affixes = match affixes {
             Ok(index) => index,
             Err(leaves) => {
@@ -404,6 +507,7 @@ impl Builder {
             equal: (!equal.leaves.is_empty()).then_some(equal),
             members: (!members.leaves.is_empty()).then_some(members),
             affixes,
+            numbers: (!numbers.is_empty()).then(|| NumberIndex::new(&numbers)),
             compares,
             regexes,
             single,
