@@ -289,7 +289,11 @@ mod tests {
 
     #[test]
     fn deep_types_are_found_at_the_first_angle_too_many() {
-        let text = format!("schema {{ a: {}text{} }}", "list<".repeat(100), ">".repeat(100));
+        let text = format!(
+            "schema {{ a: {}text{} }}",
+            "list<".repeat(100),
+            ">".repeat(100)
+        );
         let opener = 12 + 5 * MAX_DEPTH + 4;
         assert_eq!(
             too_deep(&text, 0, text.len()),
@@ -303,7 +307,9 @@ mod tests {
 
     #[test]
     fn comparisons_with_less_than_start_no_type() {
-        let text = ["a < 1", "b < c", "d <= e", "f<g"].repeat(100).join(" and ");
+        let text = ["a < 1", "b < c", "d <= e", "f<g"]
+            .repeat(100)
+            .join(" and ");
         assert_eq!(too_deep(&text, 0, text.len()), None);
     }
 }
