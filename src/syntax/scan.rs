@@ -142,7 +142,7 @@ pub fn too_deep(text: &str, start: usize, end: usize) -> Option<Problem> {
                 angles = match last {
                     Last::NameInType => angles + 1,
                     Last::Name => 1,
-                    _ => 0,
+                    Last::Angle | Last::Other => 0,
                 };
                 seen = Last::Angle;
                 index + 1
