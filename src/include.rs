@@ -107,6 +107,9 @@ pub fn resolve(root: Source, loader: &mut dyn Loader) -> Resolved {
     }
 }
 
+/// A file being read and its includes still to follow.
+type OpenFile = (Source, std::vec::IntoIter<ast::Include>);
+
 /// The depth-first walk of [`resolve`].
 struct Walk<'a> {
     loader: &'a mut dyn Loader,
@@ -121,17 +124,39 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
-    fn visit(&mut self, file: Source, key: String) {
-        self.done.insert(key.clone());
-        self.chain.push((key, file.name.clone()));
-        for include in includes(&file) {
-            self.follow(&file, &include);
+    /// Reads `root` and, depth first, what it includes. The files being read
+    /// are a stack of their own, not the call stack, so a chain of includes
+    /// thousands of files deep cannot overflow it.
+    fn visit(&mut self, root: Source, key: String) {
+        let mut open = Vec::new();
+        self.enter(root, key, &mut open);
+        while let Some((file, pending)) = open.last_mut() {
+            match pending.next() {
+                Some(include) => {
+                    if let Some((source, key)) = self.follow(file, &include) {
+                        self.enter(source, key, &mut open);
+                    }
+                }
+                None => {
+                    self.chain.pop();
+                    if let Some((file, _)) = open.pop() {
+                        self.files.push(file);
+                    }
+                }
+            }
         }
-        self.chain.pop();
-        self.files.push(file);
     }
 
-    fn follow(&mut self, from: &Source, include: &ast::Include) {
+    /// Starts reading `file`: it joins the chain, its includes still to follow.
+    fn enter(&mut self, file: Source, key: String, open: &mut Vec<OpenFile>) {
+        self.done.insert(key.clone());
+        self.chain.push((key, file.name.clone()));
+        let pending = includes(&file).into_iter();
+        open.push((file, pending));
+    }
+
+    /// The file `include` names, if it is still to be read.
+    fn follow(&mut self, from: &Source, include: &ast::Include) -> Option<(Source, String)> {
         let path = include.path.value.as_str();
         let loaded = match self.loader.load(&from.name, path) {
             Ok(loaded) => loaded,
@@ -143,7 +168,7 @@ impl Walk<'_> {
                     LoadError::Unreadable(why) => unreadable(include, &why),
                 };
                 self.problems.push((from.name.clone(), diagnostic));
-                return;
+                return None;
             }
         };
         if let Some(at) = self.chain.iter().position(|(key, _)| *key == loaded.key) {
@@ -154,16 +179,16 @@ impl Walk<'_> {
             names.push(&loaded.name);
             let diagnostic = cycle(include, &names);
             self.problems.push((from.name.clone(), diagnostic));
-            return;
+            return None;
         }
         if self.done.contains(&loaded.key) {
-            return;
+            return None;
         }
         let (source, not_utf8) = Source::decode(loaded.name.clone(), loaded.bytes);
         if let Some(diagnostic) = not_utf8 {
             self.problems.push((loaded.name.clone(), diagnostic));
         }
-        self.visit(source, loaded.key);
+        Some((source, loaded.key))
     }
 }
 

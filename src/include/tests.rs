@@ -141,3 +141,28 @@ fn an_include_compiled_without_a_loader_is_an_error() {
         .expect_err("not followed");
     assert_eq!(errors[0].code, Code::IncludeWithoutLoader);
 }
+
+#[test]
+fn a_chain_of_includes_thousands_deep_is_read_without_recursion() {
+    const DEPTH: usize = 20_000;
+    let name = |at: usize| -> &'static str { Box::leak(format!("f{at}.icp").into_boxed_str()) };
+    let mut loader = Files(
+        (1..DEPTH)
+            .map(|at| {
+                let text = if at + 1 < DEPTH {
+                    format!("include \"{}\"\nscore s{at}\n", name(at + 1))
+                } else {
+                    format!("score s{at}\n")
+                };
+                (name(at), &*Box::leak(text.into_boxed_str()))
+            })
+            .collect(),
+    );
+    let root = Source::new("f0.icp", "include \"f1.icp\"\nscore s0\n");
+    let resolved = resolve(root, &mut loader);
+    assert!(resolved.diagnostics.is_empty());
+    let parts = resolved.source.parts();
+    assert_eq!(parts.len(), DEPTH);
+    assert_eq!(parts[0].name, name(DEPTH - 1));
+    assert_eq!(parts[DEPTH - 1].name, "f0.icp");
+}

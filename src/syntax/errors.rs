@@ -50,6 +50,13 @@ pub fn lexical(problem: &Problem) -> Diagnostic {
             "too deep here",
         )
         .with_help("split the condition into named `let`s"),
+        Problem::TypeTooDeep(span) => Diagnostic::new(
+            Code::TooDeep,
+            format!("types nested more than {MAX_DEPTH} levels deep"),
+            span,
+            "too deep here",
+        )
+        .with_help("a field's type needs a `list<` or two, not more"),
     }
 }
 

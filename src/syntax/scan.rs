@@ -11,7 +11,8 @@
 use crate::ast::Comment;
 use crate::source::Span;
 
-/// The deepest nesting of parentheses and `not`s the parser accepts.
+/// The deepest nesting of parentheses and `not`s the parser accepts, and
+/// of `list<` in a type.
 pub const MAX_DEPTH: usize = 64;
 
 /// What the scan found, each list in text order.
@@ -55,6 +56,8 @@ pub enum Problem {
     Unclosed(Span, u8),
     /// Parentheses and `not`s nested beyond [`MAX_DEPTH`]; the span is the opener.
     TooDeep(Span),
+    /// A type's `<` nested beyond [`MAX_DEPTH`]; the span is the `<`.
+    TypeTooDeep(Span),
 }
 
 impl Problem {
@@ -64,7 +67,8 @@ impl Problem {
             Problem::UnterminatedString(span)
             | Problem::UnterminatedRegex(span)
             | Problem::Unclosed(span, _)
-            | Problem::TooDeep(span) => span,
+            | Problem::TooDeep(span)
+            | Problem::TypeTooDeep(span) => span,
         }
     }
 }
@@ -105,14 +109,23 @@ pub fn scan(text: &str) -> Scan {
 }
 
 /// The first place in `text[start..end]` where parentheses and `not`s nest
-/// deeper than [`MAX_DEPTH`]. Strings, regexes and comments are skipped.
+/// deeper than [`MAX_DEPTH`], or the `<`s of a type do. Strings, regexes
+/// and comments are skipped.
+///
+/// A type's `<` is one right after a name; it nests when that name itself
+/// came right after such a `<` (`list<list<`). A comparison `a < b` starts
+/// no chain that a later `<` could extend, since `b` is followed by
+/// something else than `<`.
 pub fn too_deep(text: &str, start: usize, end: usize) -> Option<Problem> {
     let bytes = &text.as_bytes()[..end];
     let mut parens = Vec::new();
     let mut nots = 0usize;
+    let mut angles = 0usize;
+    let mut last = Last::Other;
     let mut index = start;
     let mut ignored = Vec::new();
     while index < bytes.len() {
+        let mut seen = Last::Other;
         let next = match bytes[index] {
             b'#' => line_end(bytes, index),
             b'"' | b'/' => skip_quoted(bytes, index, &mut ignored),
@@ -125,12 +138,34 @@ pub fn too_deep(text: &str, start: usize, end: usize) -> Option<Problem> {
                 nots = parens.pop().unwrap_or(0);
                 index + 1
             }
+            b'<' => {
+                angles = match last {
+                    Last::NameInType => angles + 1,
+                    Last::Name => 1,
+                    Last::Angle | Last::Other => 0,
+                };
+                seen = Last::Angle;
+                index + 1
+            }
+            b'>' => {
+                angles = angles.saturating_sub(1);
+                index + 1
+            }
+            b' ' | b'\t' | b'\r' | b'\n' => {
+                seen = last;
+                index + 1
+            }
             b'n' if is_word_at(bytes, index, b"not") => {
                 nots += 1;
                 index + 3
             }
             byte if byte.is_ascii_alphanumeric() || byte == b'_' => {
                 nots = 0;
+                seen = if last == Last::Angle {
+                    Last::NameInType
+                } else {
+                    Last::Name
+                };
                 word_end(bytes, index)
             }
             _ => index + 1,
@@ -138,9 +173,26 @@ pub fn too_deep(text: &str, start: usize, end: usize) -> Option<Problem> {
         if parens.len() + parens.iter().sum::<usize>() + nots > MAX_DEPTH {
             return Some(Problem::TooDeep(Span::new(index, index + 1)));
         }
+        if angles > MAX_DEPTH {
+            return Some(Problem::TypeTooDeep(Span::new(index, index + 1)));
+        }
+        last = seen;
         index = next;
     }
     None
+}
+
+/// What [`too_deep`] saw last, blanks aside: enough to tell a type's `<`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Last {
+    /// A name.
+    Name,
+    /// A name right after a `<`: a `<` after it nests.
+    NameInType,
+    /// A `<`.
+    Angle,
+    /// Anything else.
+    Other,
 }
 
 /// Whether a line starting with this byte may start a new declaration
@@ -233,5 +285,31 @@ mod tests {
         assert!(too_deep(&nots, 0, nots.len()).is_some());
         let flat = "not a == 1 and not b == 2 and not c == 3";
         assert_eq!(too_deep(flat, 0, flat.len()), None);
+    }
+
+    #[test]
+    fn deep_types_are_found_at_the_first_angle_too_many() {
+        let text = format!(
+            "schema {{ a: {}text{} }}",
+            "list<".repeat(100),
+            ">".repeat(100)
+        );
+        let opener = 12 + 5 * MAX_DEPTH + 4;
+        assert_eq!(
+            too_deep(&text, 0, text.len()),
+            Some(Problem::TypeTooDeep(Span::new(opener, opener + 1)))
+        );
+        let spaced = format!("schema {{ a: {}text }}", "list < ".repeat(100));
+        assert!(too_deep(&spaced, 0, spaced.len()).is_some());
+        let shallow = format!("schema {{ {} }}", "a: list<list<text>>\n".repeat(100));
+        assert_eq!(too_deep(&shallow, 0, shallow.len()), None);
+    }
+
+    #[test]
+    fn comparisons_with_less_than_start_no_type() {
+        let text = ["a < 1", "b < c", "d <= e", "f<g"]
+            .repeat(100)
+            .join(" and ");
+        assert_eq!(too_deep(&text, 0, text.len()), None);
     }
 }
