@@ -82,8 +82,8 @@ codes! {
     Syntax = "E101", "syntax", "syntax error";
     /// A string, list or regex literal is not closed.
     Unterminated = "E102", "unterminated", "a quoted string, list or regex is not closed";
-    /// Parentheses or `not`s nested too deeply.
-    TooDeep = "E103", "too-deep", "conditions nested too deeply";
+    /// Parentheses, `not`s or `list<` types nested too deeply.
+    TooDeep = "E103", "too-deep", "conditions or types nested too deeply";
     /// A number literal that is not a valid number.
     BadNumber = "E104", "bad-number", "a number literal is out of range or malformed";
     /// A date literal that is not a real calendar date.
