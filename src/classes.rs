@@ -89,6 +89,10 @@ pub struct FieldClasses {
     by_outcomes: FxHashMap<Vec<Truth>, ClassId>,
     /// Folded list items some test names (list fields only).
     named: Vec<String>,
+    /// Whether the classes hold every joint outcome some value has
+    /// (`texts::candidates`); when not, a search over the field proves
+    /// what can happen but not what cannot.
+    complete: bool,
 }
 
 /// Values of one field that every predicate on the field treats alike.
@@ -162,11 +166,16 @@ fn build_field(
     let tests: Vec<&ir::PredTest> = preds.iter().map(|pred| &pred.test).collect();
     let mut candidates: Vec<(Value, Option<Piece>)> = vec![(Value::Missing, None)];
     let mut named = Vec::new();
+    let mut complete = true;
     match ty {
         Type::Int | Type::Number | Type::Date => {
             candidates.extend(numbers::candidates(&tests, ty, context.as_of));
         }
-        Type::Text => candidates.extend(texts::candidates(&tests).into_iter().map(|v| (v, None))),
+        Type::Text => {
+            let (texts, all) = texts::candidates(&tests);
+            complete = all;
+            candidates.extend(texts.into_iter().map(|v| (v, None)));
+        }
         Type::TextList => {
             let (items, lists) = lists::candidates(&tests);
             named = items;
@@ -199,6 +208,7 @@ fn build_field(
         classes: Vec::new(),
         by_outcomes: FxHashMap::default(),
         named,
+        complete,
     };
     let mut record = classes.record();
     for (value, piece) in candidates {
@@ -237,6 +247,14 @@ fn simpler(value: &Value, than: &Value) -> bool {
 }
 
 impl FieldClasses {
+    /// Whether every joint outcome of the field's predicates that some
+    /// value has is one of [`FieldClasses::classes`]: only then does a
+    /// search that finds nothing over this field prove that nothing
+    /// exists.
+    pub fn complete(&self) -> bool {
+        self.complete
+    }
+
     /// The field these classes partition.
     pub fn field(&self) -> FieldId {
         self.field

@@ -14,7 +14,8 @@
 //! ([`LINT_WORK`]): a firing search that gives up takes its rule to fire,
 //! a tier search that gives up leaves the bounds' verdict, so a lint never
 //! claims what was not proven, and `--scores` lists which facts are
-//! bounds ([`Space::assumed`], [`Space::bounded`]). The score ranges add
+//! bounds (so does a search that finds nothing over a field whose value
+//! classes are not complete: many pattern tests on one text field) ([`Space::assumed`], [`Space::bounded`]). The score ranges add
 //! up the effects of the rules that can fire cleanly, each on its own: a
 //! true bound, exact when no two of those rules exclude each other.
 

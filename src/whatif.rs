@@ -28,7 +28,7 @@ mod space;
 #[cfg(test)]
 mod tests;
 
-use crate::classes::Classes;
+use crate::classes::{Classes, FieldClasses};
 use crate::ir;
 use crate::plan::Plan;
 use crate::record::{Record, Value};
@@ -327,20 +327,24 @@ impl<'a> Solver<'a> {
 
     /// Whether tier `tier`'s own condition holds on some lead that no
     /// disqualifier stops; `None` when the search gave up, having spent
-    /// its share of `budget` (a program with many fields and classes).
+    /// its share of `budget` (a program with many fields and classes), or
+    /// found nothing over classes that are not complete.
     pub fn tier_can_hold(&self, tier: usize, budget: &mut Budget) -> Option<bool> {
         let mut evaluator = crate::eval::Evaluator::new(self.plan, &self.context);
         let record = self.clean_lead(&mut evaluator, budget)?.unwrap_or_default();
         let space = self.space_of(&mut evaluator, &record);
         let mut scratch = search::Scratch::new(&space);
         let goal = search::Goal::TierHolds(tier);
-        budget.spend(|work| search::exists(&space, &mut scratch, &mut evaluator, goal, work))
+        let holds = budget
+            .spend(|work| search::exists(&space, &mut scratch, &mut evaluator, goal, work))?;
+        // Finding nothing proves nothing over incomplete classes.
+        (holds || self.classes.fields().iter().all(FieldClasses::complete)).then_some(holds)
     }
 
     /// Whether each of `rules` can fire, and on a lead no disqualifier
     /// stops: `None` where the search gave up, having spent its share of
-    /// `budget`, or, unless `prove`, where only an exhaustive search could
-    /// tell. The searches share one space, that of a lead no disqualifier
+    /// `budget`, or found nothing over classes that are not complete, or,
+    /// unless `prove`, where only an exhaustive search could tell. The searches share one space, that of a lead no disqualifier
     /// stops (found once), so each costs what its rule reads: a firing
     /// found for the rule from that lead changes only the rule's fields,
     /// and only the disqualifiers that read them are judged again
@@ -362,17 +366,22 @@ impl<'a> Solver<'a> {
         let mut scratch = search::Scratch::new(&space);
         let check = clean::Check::new(self.program, &self.index, &space);
         let covered = (self.covered).get_or_init(|| implied::covered(self.program));
+        // A search that finds nothing proves it only over complete classes
+        // (`FieldClasses::complete`); elsewhere it has given up.
+        let exact = self.classes.fields().iter().all(FieldClasses::complete);
         (rules.iter())
             .map(|rule| {
                 let goal = search::Goal::Fire(*rule);
                 let found = budget.spend(|work| {
                     search::witness(&space, &mut scratch, &mut evaluator, goal, work)
                 });
+                let fields = &self.index.rule_fields[*rule];
+                let exact_for_rule = fields.iter().all(|f| self.classes.field(*f).complete());
                 match (found?, &lead) {
-                    (None, _) => Some(Firing::Never),
+                    (None, _) => exact_for_rule.then_some(Firing::Never),
                     // Every lead is disqualified, or the rule disqualifies
                     // every lead it fires on, or another rule does.
-                    (Some(_), Some(None)) => Some(Firing::OnlyDisqualified),
+                    (Some(_), Some(None)) => exact.then_some(Firing::OnlyDisqualified),
                     (Some(_), _) if self.program.rules[*rule].disqualifies() || covered[*rule] => {
                         Some(Firing::OnlyDisqualified)
                     }
@@ -383,13 +392,10 @@ impl<'a> Solver<'a> {
                         let clean = budget.spend(|work| {
                             search::exists(&space, &mut scratch, &mut evaluator, goal, work)
                         });
-                        clean.map(|clean| {
-                            if clean {
-                                Firing::Yes
-                            } else {
-                                Firing::OnlyDisqualified
-                            }
-                        })
+                        match clean? {
+                            true => Some(Firing::Yes),
+                            false => exact.then_some(Firing::OnlyDisqualified),
+                        }
                     }
                 }
             })
