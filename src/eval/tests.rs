@@ -13,6 +13,8 @@ use crate::plan::{Options, plan};
 use crate::record::{Record, Value};
 use crate::verdict::{Context, Verdict};
 
+mod tables;
+
 const AS_OF: i32 = 20_269;
 
 /// A record: industry, employees, title, tech, seen.

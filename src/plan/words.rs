@@ -319,7 +319,7 @@ mod tests {
             r"(?i)\b(vp|head|)\b",
             r"(?i)\b(vp|head-)\b",
             r"(?i)\bv+p\b",
-            r"(?i)\bv.p\b",
+            r"(?i)\bv.{2}p\b",
             r"(?i)\b[a-z][a-z][a-z]\b",
             r"\bdirectorá\b",
             r"(?i)\b(vp|head)\b\b",
