@@ -141,14 +141,25 @@ impl<'p> Evaluator<'p> {
         if let Some(numbers) = &tests.numbers {
             let number = match value {
                 Value::Number(number) if !number.is_nan() => Some(*number),
-                _ => None,
+                Value::Missing
+                | Value::Number(_)
+                | Value::Text(_)
+                | Value::Bool(_)
+                | Value::Date(_)
+                | Value::List(_)
+                | Value::Present(_) => None,
             };
             self.table(number, field, Kind::Number, numbers, out);
         }
         if let Some(ages) = &tests.ages {
             let age = match value {
                 Value::Date(date) => Some(f64::from(self.as_of) - f64::from(*date)),
-                _ => None,
+                Value::Missing
+                | Value::Number(_)
+                | Value::Text(_)
+                | Value::Bool(_)
+                | Value::List(_)
+                | Value::Present(_) => None,
             };
             self.table(age, field, Kind::Date, ages, out);
         }
