@@ -4,10 +4,11 @@
 //! Each field's value is read once; its text is folded once for all its
 //! `==`/`!=`/`in` and affix tests; a hash lookup flips the `in` tests that
 //! name it; one Aho-Corasick scan finds every affix that occurs; each list
-//! item is looked up once for all `has any`/`has all` tests; a number is
-//! searched once in its field's threshold table for all its comparisons;
-//! date and boolean comparisons read the value in place. Regexes go through
-//! [`Evaluator::outcome`], which runs a field's regex set once. The
+//! item is looked up once for all `has any`/`has all` tests; a number (a
+//! date's age) is searched once in its field's threshold table for all its
+//! comparisons (`within` tests); word alternations are looked up once per
+//! word of ASCII text; date and boolean comparisons read the value in
+//! place. The other regexes of a field run in its regex set, once. The
 //! and/or/not nodes then take the minimum, maximum or negation of their
 //! operands' outcomes (`False < Unknown < True`), children first, so no node
 //! is visited twice and no branch depends on an outcome. What each test

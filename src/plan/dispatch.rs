@@ -6,11 +6,14 @@
 //! `==`/`!=`/`in` tests are answered by one case fold and one hash lookup
 //! ([`EqualIndex`]), all its `has any`/`has all` tests by one lookup per
 //! list item ([`MemberIndex`]), all its `contains`/`starts_with`/`ends_with`
-//! tests by one Aho-Corasick scan ([`AffixIndex`]), all its `matches`
-//! tests by one run of its regex set ([`RegexIndex`]), all its number
-//! comparisons by one search of a threshold table ([`NumberIndex`]); the
-//! rest (dates, presence, single regexes) are tested one by one. The and/or/not nodes rules reach are then computed in one forward
-//! sweep ([`Step`]s, children first) without recursion or short-circuit
+//! tests by one Aho-Corasick scan ([`AffixIndex`]), its `matches` tests
+//! that are word alternations by one lookup per word of ASCII text
+//! ([`Words`], decision 031), its other `matches` tests by one run of its
+//! regex set ([`RegexIndex`]), all its number comparisons by one search of
+//! a threshold table ([`NumberIndex`]), and its `within` tests by one
+//! search of a table of ages; the rest (dates, presence, single regexes)
+//! are tested one by one. The and/or/not nodes rules reach are then
+//! computed in one forward sweep ([`Step`]s, children first) without recursion or short-circuit
 //! branches. Decision 012 has the figures. The nodes only tiers reach get
 //! a second, smaller layout ([`TierPhase`]) that a batch computes once the
 //! scores are final (decision 025); segments, and clauses only the trace

@@ -75,8 +75,9 @@ fn language(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         HirKind::Class(class) => {
             let bytes = ascii_members(class);
             let folds = |byte: u8| !byte.is_ascii_alphabetic() || bytes >> (byte ^ 0x20) & 1 != 0;
-            let members = std::iter::successors(Some(bytes), |rest| Some(rest & (rest - 1)))
-                .take_while(|rest| *rest != 0)
+            // Each step clears the lowest bit of a set that is not empty.
+            let nonzero = |bits: u128| Some(bits).filter(|bits| *bits != 0);
+            let members = std::iter::successors(nonzero(bytes), |rest| nonzero(rest & (rest - 1)))
                 .map(|rest| rest.trailing_zeros() as u8);
             if !members.clone().all(folds) {
                 return None;
