@@ -13,7 +13,7 @@ use crate::plan::{Options, plan};
 use crate::record::{Record, Value};
 use crate::verdict::{Context, Verdict};
 
-mod tables;
+mod table_tests;
 
 const AS_OF: i32 = 20_269;
 
