@@ -25,6 +25,7 @@ mod rewrite;
 mod share;
 #[cfg(test)]
 pub(crate) mod tests;
+pub mod words;
 
 pub use options::{Options, PASSES, Pass};
 

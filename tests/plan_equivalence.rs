@@ -48,7 +48,7 @@ const TYPES: [Type; 8] = [
     Type::TextList,
     Type::Any,
 ];
-const TEXTS: [&str; 16] = [
+const TEXTS: [&str; 27] = [
     "SaaS",
     "saas",
     "SAAS",
@@ -67,8 +67,39 @@ const TEXTS: [&str; 16] = [
     // against ASCII text compared in place.
     "\u{212A}elvin",
     "KELVIN",
+    // Word edges, for the word alternations of `PATTERNS`: a non-ASCII
+    // word byte after the word, `-` and `_` beside it, digits, a phrase
+    // of two words and one spaced twice, a word at either end.
+    "Directorá",
+    "director",
+    "vp-marketing",
+    "VP_",
+    "vp2",
+    "Senior Vice President, Sales",
+    "vice  president",
+    "CEO",
+    "cfo/ceo",
+    "\u{212A}8s lead",
+    "K8S",
 ];
-const PATTERNS: [&str; 7] = ["^s", "aas$", r"\b(vp|head)\b", "f.n", "[", "ß", "(?i)edu"];
+/// Regexes, each tested with and without the `i` flag: word alternations
+/// (`plan::words`) beside patterns with other constructs, so that a field's
+/// set holds both.
+const PATTERNS: [&str; 13] = [
+    "^s",
+    "aas$",
+    r"\b(vp|head)\b",
+    "f.n",
+    "[",
+    "ß",
+    "(?i)edu",
+    r"\b(vice president|c[ef]o|director)\b",
+    r"\b(k8s|2024|vp_)\b",
+    r"(?i)\bvp\b",
+    r"\bdirectorá\b",
+    r"\b(vp|head)",
+    r"\b(vp|ceo)\b\s",
+];
 const NUMBERS: [f64; 11] = [
     -1.0, 0.0, 1.0, 9.5, 10.0, 11.0, 20.0, 1000.0, 1000.5, 5e6, -0.0,
 ];
@@ -138,7 +169,7 @@ fn test(ty: Type) -> BoxedStrategy<PredTest> {
             PredTest::Matches { pattern: pattern.into(), case_insensitive }
         }),
         2 => any::<bool>().prop_map(PredTest::Missing),
-        2 => select(&[-1i64, 0, 1, 7, 30][..]).prop_map(PredTest::Within),
+        2 => select(&[-1i64, 0, 1, 7, 30, i64::MIN, i64::MAX][..]).prop_map(PredTest::Within),
     ]
     .boxed()
 }

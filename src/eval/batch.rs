@@ -52,6 +52,7 @@ impl Out for Lane {
             Kind::Text => &mut lanes.texts,
             Kind::List => &mut lanes.lists,
             Kind::Number => &mut lanes.numbers,
+            Kind::Date => &mut lanes.dates,
         };
         words[field] |= self.0;
     }
@@ -70,6 +71,8 @@ pub(super) struct Lanes {
     lists: Vec<u64>,
     /// Per field, the lanes where it holds a number (not NaN).
     numbers: Vec<u64>,
+    /// Per field, the lanes where it holds a date.
+    dates: Vec<u64>,
 }
 
 impl Lanes {
@@ -79,7 +82,12 @@ impl Lanes {
             words.clear();
             words.resize(nodes, 0);
         }
-        for words in [&mut self.texts, &mut self.lists, &mut self.numbers] {
+        for words in [
+            &mut self.texts,
+            &mut self.lists,
+            &mut self.numbers,
+            &mut self.dates,
+        ] {
             words.clear();
             words.resize(fields, 0);
         }
@@ -96,16 +104,17 @@ impl Lanes {
     }
 
     /// The outcomes [`Lane`] does not write, per field for the whole
-    /// batch: where the field holds text, an `==`/`in`, affix or regex-set
-    /// test its text did not hit fails and a `!=` it did not hit holds;
+    /// batch: where the field holds text, an `==`/`in`, affix, word or
+    /// regex-set test its text did not hit fails and a `!=` it did not hit holds;
     /// where it holds a list, a `has` test that did not hold fails; where
-    /// it holds a number, a number comparison that did not hold fails.
+    /// it holds a number, a number comparison that did not hold fails, and
+    /// where it holds a date, a `within` test of its table.
     /// Elsewhere both bits stay clear: unknown.
     fn derive(&mut self, dispatch: &Dispatch) {
         let (yes, no) = (&mut self.yes, &mut self.no);
         for (field, tests) in dispatch.fields.iter().enumerate() {
             let (text, list) = (self.texts[field], self.lists[field]);
-            let number = self.numbers[field];
+            let (number, date) = (self.numbers[field], self.dates[field]);
             let equal = tests.equal.iter().flat_map(|index| &index.leaves);
             for (node, miss) in equal {
                 let node = node.0 as usize;
@@ -117,7 +126,8 @@ impl Lanes {
             }
             let affixes = tests.affixes.iter().flat_map(|index| &index.leaves);
             let regexes = tests.regexes.iter().flat_map(|index| &index.leaves);
-            for node in affixes.chain(regexes) {
+            let words = tests.words.iter().flat_map(|words| &words.leaves);
+            for node in affixes.chain(regexes).chain(words) {
                 no[node.0 as usize] = text & !yes[node.0 as usize];
             }
             for (node, ..) in tests.members.iter().flat_map(|index| &index.leaves) {
@@ -125,6 +135,9 @@ impl Lanes {
             }
             for node in tests.numbers.iter().flat_map(|index| &index.leaves) {
                 no[node.0 as usize] = number & !yes[node.0 as usize];
+            }
+            for node in tests.ages.iter().flat_map(|index| &index.leaves) {
+                no[node.0 as usize] = date & !yes[node.0 as usize];
             }
         }
     }

@@ -4,10 +4,11 @@
 //! Each field's value is read once; its text is folded once for all its
 //! `==`/`!=`/`in` and affix tests; a hash lookup flips the `in` tests that
 //! name it; one Aho-Corasick scan finds every affix that occurs; each list
-//! item is looked up once for all `has any`/`has all` tests; a number is
-//! searched once in its field's threshold table for all its comparisons;
-//! date and boolean comparisons read the value in place. Regexes go through
-//! [`Evaluator::outcome`], which runs a field's regex set once. The
+//! item is looked up once for all `has any`/`has all` tests; a number (a
+//! date's age) is searched once in its field's threshold table for all its
+//! comparisons (`within` tests); word alternations are looked up once per
+//! word of ASCII text; date and boolean comparisons read the value in
+//! place. The other regexes of a field run in its regex set, once. The
 //! and/or/not nodes then take the minimum, maximum or negation of their
 //! operands' outcomes (`False < Unknown < True`), children first, so no node
 //! is visited twice and no branch depends on an outcome. What each test
@@ -27,6 +28,7 @@ use crate::plan::compile::Exec;
 use crate::plan::dispatch::{
     AffixIndex, EqualIndex, FieldTests, MemberIndex, NumberIndex, RegexIndex, StepKind,
 };
+use crate::plan::words::Words;
 use crate::record::{Record, Value};
 use crate::semantics::fold_into;
 use crate::verdict::Truth;
@@ -60,6 +62,8 @@ pub(super) enum Kind {
     List,
     /// A number, not NaN.
     Number,
+    /// A date.
+    Date,
 }
 
 /// One record: outcomes into the evaluator's `truth`, by node.
@@ -129,11 +133,36 @@ impl<'p> Evaluator<'p> {
         if let Some(members) = &tests.members {
             self.members(value, field, members, out);
         }
+        if let Some(words) = &tests.words {
+            self.words(value, field, words, out);
+        }
         if let Some(regexes) = &tests.regexes {
             self.regexes(value, field, regexes, out);
         }
         if let Some(numbers) = &tests.numbers {
-            self.numbers(value, field, numbers, out);
+            let number = match value {
+                Value::Number(number) if !number.is_nan() => Some(*number),
+                Value::Missing
+                | Value::Number(_)
+                | Value::Text(_)
+                | Value::Bool(_)
+                | Value::Date(_)
+                | Value::List(_)
+                | Value::Present(_) => None,
+            };
+            self.table(number, field, Kind::Number, numbers, out);
+        }
+        if let Some(ages) = &tests.ages {
+            let age = match value {
+                Value::Date(date) => Some(f64::from(self.as_of) - f64::from(*date)),
+                Value::Missing
+                | Value::Number(_)
+                | Value::Text(_)
+                | Value::Bool(_)
+                | Value::List(_)
+                | Value::Present(_) => None,
+            };
+            self.table(age, field, Kind::Date, ages, out);
         }
         for (node, test) in &tests.compares {
             let outcome = compare(test, value, self.as_of);
@@ -201,31 +230,63 @@ impl<'p> Evaluator<'p> {
         }
     }
 
-    /// The number comparisons of a field, from one search of its table:
-    /// true where the class's bit is set, false elsewhere. Kept out of
-    /// line: inlined, it made the field loop cost more at 13 rules, where
-    /// no field has a table.
-    #[inline(never)]
-    fn numbers<O: Out>(&mut self, value: &Value, field: usize, index: &NumberIndex, out: O) {
-        let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
-        let number = match value {
-            Value::Number(number) if !number.is_nan() => *number,
-            Value::Missing
-            | Value::Number(_)
-            | Value::Text(_)
-            | Value::Bool(_)
-            | Value::Date(_)
-            | Value::List(_)
-            | Value::Present(_) => {
-                if O::EVERY {
-                    for node in &index.leaves {
-                        out.put(truth, lanes, *node, Truth::Unknown);
-                    }
+    /// The `matches` tests of a field that are word alternations: on ASCII
+    /// text, from its words; on other text, each by its regex (or set).
+    fn words<O: Out>(&mut self, value: &Value, field: usize, words: &Words, out: O) {
+        let Value::Text(text) = value else {
+            if O::EVERY {
+                for node in &words.leaves {
+                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
                 }
-                return;
             }
+            return;
         };
-        out.kind(lanes, field, Kind::Number);
+        out.kind(&mut self.lanes, field, Kind::Text);
+        if O::EVERY {
+            for node in &words.leaves {
+                out.put(&mut self.truth, &mut self.lanes, *node, Truth::False);
+            }
+        }
+        if text.is_ascii() {
+            let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
+            let hit = |test: u32| out.put(truth, lanes, words.leaves[test as usize], Truth::True);
+            words.index.find(text.as_bytes(), hit);
+            return;
+        }
+        for node in &words.leaves {
+            // Every leaf of `Words` is a test (`dispatch`).
+            if let Exec::Test(_, check) = &self.plan.compiled.exec[node.0 as usize] {
+                let outcome = self.check(check, value);
+                out.put(&mut self.truth, &mut self.lanes, *node, outcome);
+            }
+        }
+    }
+
+    /// The number comparisons (or `within` tests) of a field, from one
+    /// search of its table for the number (the date's age): true where
+    /// the class's bit is set, false elsewhere; without one (a NaN, a
+    /// missing value or one of another kind), unknown. Kept out of line:
+    /// inlined, it made the field loop cost more at 13 rules, where no
+    /// field has a table.
+    #[inline(never)]
+    fn table<O: Out>(
+        &mut self,
+        number: Option<f64>,
+        field: usize,
+        kind: Kind,
+        index: &NumberIndex,
+        out: O,
+    ) {
+        let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
+        let Some(number) = number else {
+            if O::EVERY {
+                for node in &index.leaves {
+                    out.put(truth, lanes, *node, Truth::Unknown);
+                }
+            }
+            return;
+        };
+        out.kind(lanes, field, kind);
         let holds = index.holds(number);
         if O::EVERY {
             for (test, node) in index.leaves.iter().enumerate() {

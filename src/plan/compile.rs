@@ -228,8 +228,7 @@ fn regex_sets(arena: &Arena) -> (Vec<meta::Regex>, Vec<Option<(u32, u32)>>) {
             ) = node
                 && *set == tag
             {
-                let flag = if *case_insensitive { "(?i)" } else { "" };
-                patterns.push(format!("{flag}{pattern}"));
+                patterns.push(flagged(pattern, *case_insensitive));
                 nodes.push(index);
             }
         }
@@ -242,6 +241,12 @@ fn regex_sets(arena: &Arena) -> (Vec<meta::Regex>, Vec<Option<(u32, u32)>>) {
         }
     }
     (sets, members)
+}
+
+/// A pattern with its `i` flag written in, as a set's pattern.
+pub(super) fn flagged(pattern: &str, case_insensitive: bool) -> String {
+    let flag = if case_insensitive { "(?i)" } else { "" };
+    format!("{flag}{pattern}")
 }
 
 /// A set with the configuration `regex::RegexSet` uses, so that each

@@ -6,11 +6,14 @@
 //! `==`/`!=`/`in` tests are answered by one case fold and one hash lookup
 //! ([`EqualIndex`]), all its `has any`/`has all` tests by one lookup per
 //! list item ([`MemberIndex`]), all its `contains`/`starts_with`/`ends_with`
-//! tests by one Aho-Corasick scan ([`AffixIndex`]), all its `matches`
-//! tests by one run of its regex set ([`RegexIndex`]), all its number
-//! comparisons by one search of a threshold table ([`NumberIndex`]); the
-//! rest (dates, presence, single regexes) are tested one by one. The and/or/not nodes rules reach are then computed in one forward
-//! sweep ([`Step`]s, children first) without recursion or short-circuit
+//! tests by one Aho-Corasick scan ([`AffixIndex`]), its `matches` tests
+//! that are word alternations by one lookup per word of ASCII text
+//! ([`Words`], decision 031), its other `matches` tests by one run of its
+//! regex set ([`RegexIndex`]), all its number comparisons by one search of
+//! a threshold table ([`NumberIndex`]), and its `within` tests by one
+//! search of a table of ages; the rest (dates, presence, single regexes)
+//! are tested one by one. The and/or/not nodes rules reach are then
+//! computed in one forward sweep ([`Step`]s, children first) without recursion or short-circuit
 //! branches. Decision 012 has the figures. The nodes only tiers reach get
 //! a second, smaller layout ([`TierPhase`]) that a batch computes once the
 //! scores are final (decision 025); segments, and clauses only the trace
@@ -20,7 +23,8 @@
 //! some [`FieldTests`], so one pass over the fields then the steps leaves
 //! every rule root computed.
 
-use super::compile::{Check, Compare, Exec};
+use super::compile::{Check, Compare, Exec, flagged};
+use super::words::{self, Matches, Words};
 use super::{Arena, Node, NodeId, Test};
 use crate::ast::{CompareOp, TextOp};
 use crate::ir;
@@ -95,9 +99,14 @@ pub struct FieldTests {
     pub affixes: Option<AffixIndex>,
     /// Its comparisons of numbers to numbers.
     pub numbers: Option<NumberIndex>,
+    /// Its `within` tests, as a table of a date's age in days (`as_of -
+    /// date`): `within N days` holds on the ages `0..=N`.
+    pub ages: Option<NumberIndex>,
     /// Its comparisons of dates and booleans, and presence tests.
     pub compares: Vec<(NodeId, Compare)>,
-    /// Its `matches` tests that run in a regex set.
+    /// Its `matches` tests that are word alternations.
+    pub words: Option<Words>,
+    /// Its other `matches` tests that run in a regex set.
     pub regexes: Option<RegexIndex>,
     /// Every other test (regexes, text ordering), each through the lazy
     /// evaluator.
@@ -285,8 +294,14 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                     {
                         fields[group].numbers.push((id, *compare));
                     }
+                    Check::Compare(compare @ Compare::Within(_)) => {
+                        fields[group].within.push((id, *compare));
+                    }
                     Check::Compare(compare) => fields[group].compares.push((id, *compare)),
-                    Check::InSet { set, index } => fields[group].regex(id, *set, *index),
+                    Check::InSet { set, index } => {
+                        fields[group].matches(id, test, Some((*set, *index)))
+                    }
+                    Check::Regex(_) => fields[group].matches(id, test, None),
                     Check::Text(..)
                     | Check::NumberIn(_)
                     | Check::TextIn(_)
@@ -294,8 +309,7 @@ pub(super) fn dispatch(arena: &Arena, exec: &[Exec]) -> Dispatch {
                     | Check::HasAll(_)
                     | Check::Contains(_)
                     | Check::StartsWith(_)
-                    | Check::EndsWith(_)
-                    | Check::Regex(_) => fields[group].add(id, test),
+                    | Check::EndsWith(_) => fields[group].add(id, test),
                 }
                 continue;
             }
@@ -388,8 +402,9 @@ struct Builder {
     members: MemberIndex,
     affixes: Vec<(NodeId, TextOp, Box<str>)>,
     numbers: Vec<(NodeId, Compare)>,
+    within: Vec<(NodeId, Compare)>,
     compares: Vec<(NodeId, Compare)>,
-    regexes: Option<RegexIndex>,
+    matches: Vec<Matches>,
     single: Vec<NodeId>,
 }
 
@@ -401,31 +416,30 @@ impl Builder {
             members: MemberIndex::default(),
             affixes: Vec::new(),
             numbers: Vec::new(),
+            within: Vec::new(),
             compares: Vec::new(),
-            regexes: None,
+            matches: Vec::new(),
             single: Vec::new(),
         }
     }
 
-    /// A test of pattern `index` of regex set `set`; a field's tests are
-    /// all in one set (the `regex_set` pass makes one per subject), and a
-    /// test of another set is tested on its own.
-    fn regex(&mut self, id: NodeId, set: u32, index: u32) {
-        let regexes = self.regexes.get_or_insert_with(|| RegexIndex {
-            set,
-            leaves: Vec::new(),
-            patterns: Vec::new(),
-        });
-        if regexes.set != set {
-            self.single.push(id);
+    /// A `matches` test, in regex set `member` or on its own.
+    fn matches(&mut self, node: NodeId, test: &Test, member: Option<(u32, u32)>) {
+        let Test::Matches {
+            pattern,
+            case_insensitive,
+            ..
+        } = test
+        else {
+            self.single.push(node);
             return;
-        }
-        let index = index as usize;
-        if regexes.patterns.len() <= index {
-            regexes.patterns.resize(index + 1, None);
-        }
-        regexes.patterns[index] = Some(regexes.leaves.len() as u32);
-        regexes.leaves.push(id);
+        };
+        let pattern = flagged(pattern, *case_insensitive);
+        self.matches.push(Matches {
+            node,
+            pattern,
+            member,
+        });
     }
 
     fn add(&mut self, id: NodeId, test: &Test) {
@@ -487,14 +501,19 @@ impl Builder {
             equal,
             members,
             mut numbers,
+            mut within,
             mut compares,
-            regexes,
+            matches,
             mut single,
             ..
         } = self;
         if numbers.len() < NUMBER_TABLE {
             compares.append(&mut numbers);
         }
+        if within.len() < NUMBER_TABLE {
+            compares.append(&mut within);
+        }
+        let (words, regexes) = regex_tests(matches, &mut single);
         let affixes = match affixes {
             Ok(index) => index,
             Err(leaves) => {
@@ -508,7 +527,9 @@ impl Builder {
             members: (!members.leaves.is_empty()).then_some(members),
             affixes,
             numbers: (!numbers.is_empty()).then(|| NumberIndex::new(&numbers)),
+            ages: (!within.is_empty()).then(|| NumberIndex::new(&ages(&within))),
             compares,
+            words,
             regexes,
             single,
         }
@@ -561,4 +582,59 @@ impl Builder {
             edges,
         }))
     }
+}
+
+/// `within N days` as the range of ages `0..=N` it holds on (`as_of - date`,
+/// which is never more than 2^33 days apart); a negative `N` holds on no
+/// age, and past 2^40 every age is inside.
+fn ages(within: &[(NodeId, Compare)]) -> Vec<(NodeId, Compare)> {
+    let range = |days: i64| Compare::NumberRange(0.0, days.clamp(-1, 1 << 40) as f64);
+    (within.iter())
+        .filter_map(|(node, test)| match test {
+            Compare::Within(days) => Some((*node, range(*days))),
+            Compare::Missing(_)
+            | Compare::Number(..)
+            | Compare::NumberRange(..)
+            | Compare::Date(..)
+            | Compare::Bool(..) => None,
+        })
+        .collect()
+}
+
+/// A field's `matches` tests: the word alternations to a [`Words`], the
+/// rest of its set to a [`RegexIndex`], and a test of no set (or of
+/// another set) to `single`.
+fn regex_tests(
+    matches: Vec<Matches>,
+    single: &mut Vec<NodeId>,
+) -> (Option<Words>, Option<RegexIndex>) {
+    let (words, rest) = words::split(matches);
+    let (members, others): (Vec<_>, Vec<_>) =
+        rest.into_iter().partition(|test| test.member.is_some());
+    single.extend(others.iter().map(|test| test.node));
+    (words, set_tests(members, single))
+}
+
+/// Tests of the set of the first of them; a test of another set is tested
+/// on its own (the `regex_set` pass makes one set per subject).
+fn set_tests(members: Vec<Matches>, single: &mut Vec<NodeId>) -> Option<RegexIndex> {
+    let set = members.first()?.member?.0;
+    let mut index = RegexIndex {
+        set,
+        leaves: Vec::new(),
+        patterns: Vec::new(),
+    };
+    for test in members {
+        let Some((_, pattern)) = test.member.filter(|(of, _)| *of == set) else {
+            single.push(test.node);
+            continue;
+        };
+        let pattern = pattern as usize;
+        if index.patterns.len() <= pattern {
+            index.patterns.resize(pattern + 1, None);
+        }
+        index.patterns[pattern] = Some(index.leaves.len() as u32);
+        index.leaves.push(test.node);
+    }
+    Some(index)
 }
