@@ -17,8 +17,6 @@
 mod chunks;
 mod find;
 mod pace;
-#[cfg(feature = "threads")]
-mod parallel;
 pub mod scoring;
 mod worker;
 
@@ -33,6 +31,8 @@ use chunks::Chunk;
 use chunks::Chunks;
 use pace::Pace;
 use std::io::{self, Read};
+#[cfg(feature = "threads")]
+use std::sync::{Mutex, mpsc};
 use worker::{Finished, Worker};
 
 /// The format of the leads.
@@ -178,7 +178,7 @@ pub fn run_batched(
     sink.output(&header)?;
     #[cfg(feature = "threads")]
     if settings.jobs > 1 {
-        parallel::run(
+        run_parallel(
             worker,
             new_scorer,
             settings.jobs,
@@ -204,6 +204,97 @@ fn run_inline<R: Read>(
     while let Some(chunk) = refill(source, &mut pace, &mut finished)? {
         finished = worker.process(chunk, finished, score);
         deliver(&finished, sink, summary)?;
+    }
+    Ok(())
+}
+
+/// Reader thread -> `jobs` workers -> this thread, which restores input order.
+#[cfg(feature = "threads")]
+fn run_parallel<R: Read + Send>(
+    worker: Worker,
+    new_scorer: &NewBatchScorer,
+    jobs: usize,
+    source: (&mut Chunks<R>, Pace),
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let buffers = 2 * jobs + 2;
+    let (free_sender, free_receiver) = mpsc::channel::<Finished>();
+    let (work_sender, work_receiver) = mpsc::sync_channel::<(Chunk, Finished)>(jobs);
+    let (done_sender, done_receiver) = mpsc::channel::<Finished>();
+    for _ in 0..buffers {
+        free_sender
+            .send(Finished::default())
+            .map_err(io::Error::other)?;
+    }
+    let work_receiver = Mutex::new(work_receiver);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || feed(source, &free_receiver, &work_sender));
+        for _ in 0..jobs {
+            let mut worker = worker.clone();
+            let (work_receiver, done_sender) = (&work_receiver, done_sender.clone());
+            scope.spawn(move || {
+                let mut score = new_scorer();
+                while let Some((chunk, buffers)) = next_work(work_receiver) {
+                    if done_sender
+                        .send(worker.process(chunk, buffers, &mut *score))
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_sender);
+        let written = reorder(done_receiver, free_sender, sink, summary);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the reader thread panicked")));
+        written.and(read)
+    })
+}
+
+#[cfg(feature = "threads")]
+fn next_work(receiver: &Mutex<mpsc::Receiver<(Chunk, Finished)>>) -> Option<(Chunk, Finished)> {
+    receiver.lock().ok()?.recv().ok()
+}
+
+/// Reads chunks into free buffers until the input ends or the writer stops.
+#[cfg(feature = "threads")]
+fn feed<R: Read>(
+    (source, mut pace): (&mut Chunks<R>, Pace),
+    free: &mpsc::Receiver<Finished>,
+    work: &mpsc::SyncSender<(Chunk, Finished)>,
+) -> io::Result<()> {
+    while let Ok(mut buffers) = free.recv() {
+        let Some(chunk) = refill(source, &mut pace, &mut buffers)? else {
+            break;
+        };
+        if work.send((chunk, buffers)).is_err() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// Writes finished chunks in sequence order and returns their buffers.
+#[cfg(feature = "threads")]
+fn reorder(
+    done: mpsc::Receiver<Finished>,
+    free: mpsc::Sender<Finished>,
+    sink: &mut dyn Sink,
+    summary: &mut Summary,
+) -> io::Result<()> {
+    let mut waiting = std::collections::BTreeMap::new();
+    let mut next = 0;
+    for finished in done {
+        waiting.insert(finished.chunk.sequence, finished);
+        while let Some(finished) = waiting.remove(&next) {
+            deliver(&finished, sink, summary)?;
+            next += 1;
+            // The reader may have stopped already; then the buffers just drop.
+            let _ = free.send(finished);
+        }
     }
     Ok(())
 }
