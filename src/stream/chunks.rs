@@ -272,15 +272,11 @@ impl<R: Read> Chunks<R> {
         frames: &mut Vec<Framed>,
     ) -> io::Result<()> {
         let mut position = 0;
-        let mut clean = Clean::default();
         while position < self.chunk_size {
             if position == buffer.len() && self.at_end {
                 break;
             }
-            let found = match clean.line(buffer, position) {
-                Some(found) => found,
-                None => frame::frame(&buffer[position..], delimiter, self.at_end, None),
-            };
+            let found = frame::frame(&buffer[position..], delimiter, self.at_end, None);
             let framed = |end, problem| Framed {
                 start: position,
                 end,
@@ -290,7 +286,6 @@ impl<R: Read> Chunks<R> {
             let (len, lines) = match found {
                 Frame::Incomplete => {
                     self.fill(buffer)?;
-                    clean = Clean::default();
                     continue;
                 }
                 Frame::Blank { len } => (len, 1),
@@ -326,75 +321,5 @@ impl<R: Read> Chunks<R> {
         }
         self.at_end = read == 0;
         Ok(())
-    }
-}
-
-/// Where the next quote or carriage return of a buffer is, found once for
-/// many lines: every line that ends before it, in a line feed or a CRLF,
-/// holds no quote and is one record whatever its cells (what
-/// `frame::frame` finds for it, without its two `memchr` calls a record).
-#[derive(Debug, Default)]
-struct Clean {
-    /// No quote nor carriage return in `from..until` of the buffer.
-    from: usize,
-    until: usize,
-}
-
-impl Clean {
-    /// The frame of the quote-free line at `position`, when it is one.
-    fn line(&mut self, buffer: &[u8], position: usize) -> Option<Frame> {
-        if !(self.from..self.until).contains(&position) {
-            let rest = &buffer[position..];
-            let stop = memchr::memchr2(b'"', b'\r', rest).unwrap_or(rest.len());
-            (self.from, self.until) = (position, position + stop);
-        }
-        let (text, len) = match memchr::memchr(b'\n', &buffer[position..self.until]) {
-            Some(newline) => (newline, newline + 1),
-            None if buffer[self.until..].starts_with(b"\r\n") => {
-                let text = self.until - position;
-                self.until = 0;
-                (text, text + 2)
-            }
-            None => return None,
-        };
-        Some(
-            match crate::data::is_blank(&buffer[position..position + text]) {
-                true => Frame::Blank { len },
-                false => Frame::Record { len, lines: 1 },
-            },
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{Clean, frame};
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Walking a buffer line by line, the quote-free shortcut frames
-        /// every line it answers for as `frame::frame` does, and reused over
-        /// many lines (or after a CRLF) it never answers for a line that
-        /// holds a quote or a stray carriage return.
-        #[test]
-        fn clean_lines_frame_as_the_framer_does(
-            bytes in proptest::collection::vec(
-                proptest::sample::select(&b"ab, \"\r\n\n"[..]), 0..400),
-        ) {
-            let mut clean = Clean::default();
-            let mut position = 0;
-            while position < bytes.len() {
-                let expected = frame::frame(&bytes[position..], b',', true, None);
-                if let Some(quick) = clean.line(&bytes, position) {
-                    prop_assert_eq!(quick, expected, "at {} of {:?}", position, bytes);
-                }
-                position += match expected {
-                    frame::Frame::Record { len, .. }
-                    | frame::Frame::Blank { len }
-                    | frame::Frame::Broken { len, .. } => len,
-                    frame::Frame::Incomplete => break,
-                };
-            }
-        }
     }
 }
