@@ -19,6 +19,7 @@ use crate::semantics::value_format::ValueFormat;
 /// on a wrong type. False when it is a list of more than
 /// `limits::MAX_LIST_ITEMS` items (the record is rejected, E406).
 #[must_use]
+#[inline]
 pub fn text(
     lead: &mut Lead,
     field: FieldId,

@@ -212,3 +212,74 @@ fn quoted_cells_split_alike_across_block_boundaries() {
         );
     }
 }
+
+/// A record's cells and frame as [`general`] finds them, to compare the
+/// shortcuts with.
+fn split_generally(bytes: &[u8], delimiter: u8) -> (Frame, Vec<Vec<u8>>) {
+    let mut cells = Cells::default();
+    let framed = general(bytes, delimiter, true, Some(&mut cells));
+    (framed, cell_bytes(&cells, bytes))
+}
+
+fn cell_bytes(cells: &Cells, record: &[u8]) -> Vec<Vec<u8>> {
+    let text = String::from_utf8_lossy(record);
+    cells
+        .iter(&text)
+        .map(|cell| cell.as_bytes().to_vec())
+        .collect()
+}
+
+/// A quote-free record splits alike on the shortcut and the general path
+/// wherever its delimiters fall in a 64-byte block, and a record with a
+/// quote, line feed or carriage return is left to the general path.
+#[test]
+fn quoteless_records_split_as_the_general_path_splits_them() {
+    for width in [0, 1, 62, 63, 64, 65, 127, 128, 129] {
+        let cell = "x".repeat(width);
+        for record in [
+            format!("{cell},a,,{cell}"),
+            format!(",{cell},"),
+            format!("  {cell}  "),
+            "  \t ".to_owned(),
+            String::new(),
+        ] {
+            let mut cells = Cells::default();
+            let quick = quoteless_record(record.as_bytes(), b',', &mut cells);
+            let quick = quick.map(|framed| (framed, cell_bytes(&cells, record.as_bytes())));
+            assert_eq!(
+                quick,
+                Some(split_generally(record.as_bytes(), b',')),
+                "{record:?}"
+            );
+        }
+        for other in [
+            format!("{cell},\"a\""),
+            format!("{cell}\r,a"),
+            format!("{cell}\na"),
+        ] {
+            let mut cells = Cells::default();
+            assert_eq!(quoteless_record(other.as_bytes(), b',', &mut cells), None);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// Whole records of CSV-ish bytes (any delimiter, quotes, spaces, line
+    /// breaks, non-ASCII): whenever the quote-free shortcut answers, its
+    /// frame and cells are the general path's; `frame` gives the general
+    /// path's answer either way.
+    #[test]
+    fn the_quoteless_shortcut_agrees_with_the_general_path(
+        record in proptest::collection::vec(
+            proptest::sample::select(&b"ab,;\t \"\r\n\xc3\xa9\x00|"[..]), 0..300),
+        delimiter in proptest::sample::select(&b",;\t|\"\n"[..]),
+    ) {
+        let expected = split_generally(&record, delimiter);
+        let mut cells = Cells::default();
+        if let Some(quick) = quoteless_record(&record, delimiter, &mut cells) {
+            proptest::prop_assert_eq!(&(quick, cell_bytes(&cells, &record)), &expected);
+        }
+        let framed = frame(&record, delimiter, true, Some(&mut cells));
+        proptest::prop_assert_eq!((framed, cell_bytes(&cells, &record)), expected);
+    }
+}
