@@ -1,53 +1,62 @@
-//! Texts: candidates for every joint outcome of a field's text tests.
+//! Texts: a class for every joint outcome of a field's text tests, grown
+//! piece by piece.
 //!
 //! Equality and `in` literals are candidates as written (one per folded
 //! form). The other tests (`starts_with`, `contains`, `ends_with`,
 //! `matches`) each give pieces that make them hold (a regex its generated
-//! samples, `regex_sample`), and every combination of those tests gives a
-//! text that joins their pieces, prefixes first, suffixes last, words
-//! apart: `VP marketing manager.io`. A test that does not end up as
-//! intended in such a text only means that combination is found elsewhere
-//! or not at all; the evaluator decides every candidate's class.
+//! samples, `regex_sample`). Each piece alone, in every layout, opens the
+//! first classes; then every class found so far is combined with every
+//! piece it does not hold yet (prefixes first, suffixes last, words apart:
+//! `VP marketing manager.io`), and a combination is kept only when its
+//! joint outcome over all the field's tests is new. So the work follows
+//! the classes that exist, not the 2^n combinations of tests: fourteen
+//! patterns of which most exclude each other make a few hundred classes.
+//! The evaluator decides every candidate's outcomes (`add`).
+//!
+//! The growth stops at a fixed point, where no piece added to any class in
+//! any layout gives a new outcome: then the field is complete. A text's
+//! outcome on a literal, an affix or a `contains` depends only on which
+//! pieces it holds and where (opening it, ending it, inside a word, a word
+//! apart), which is what the layouts vary; so whatever text gives an
+//! outcome, adding its pieces one at a time to the class of those already
+//! added walks through classes the growth found, and the last is the
+//! text's. Regex samples stand for their regex the same way; the property
+//! test in `tests/classes.rs` draws texts from the pieces, the literals and
+//! other letters and finds each one's outcome among the classes of a
+//! complete field. Past [`MAX_CLASSES`] classes or [`MAX_PROBES`]
+//! candidates the growth stops early, and the field is not complete.
 //!
 //! Tests written more than once (a large file repeats `title contains
 //! "vp"` in many rules) count once: a copy gives no outcome its original
-//! does not. Past [`ALL_COMBINATIONS`] tests, pairs are taken of the
-//! distinct pieces rather than of the tests, so that many tests built
-//! from a few words cost what the words do.
+//! does not.
 
-use super::regex_sample;
+use super::{ClassId, Put, regex_sample};
 use crate::ast::TextOp;
 use crate::ir::{Literal, PredTest};
 use crate::record::Value;
 use crate::semantics;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Up to this many distinct pattern tests, every combination of them is
-/// tried; beyond, every pair of distinct pieces and all of the tests
-/// together.
-const ALL_COMBINATIONS: usize = 8;
-/// At most this many ways to pick one piece per test of a combination.
-const MAX_CHOICES: usize = 16;
-/// Up to this many distinct pieces, every pair of them is tried; beyond,
-/// none (the classes are incomplete already, and pairs grow with the
-/// square: 5,000 `contains` on one field made 12.5 million).
-const MAX_PAIRED: usize = 256;
+/// The growth stops at this many classes of a field.
+const MAX_CLASSES: usize = 4_096;
+/// ... or after asking the outcomes of this many candidate texts.
+const MAX_PROBES: usize = 1 << 16;
 
 /// Where a piece goes in a combined text.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 enum Place {
     Start,
     Middle,
     End,
 }
 
-/// Candidate texts for a `text` field, and whether they are complete:
-/// whether every joint outcome of the field's tests that some text has is
-/// among theirs. Past [`ALL_COMBINATIONS`] pattern tests only pairs of
-/// pieces and all of them together are tried, so a class that needs three
-/// tests true and a fourth false may be missing: a search over such a
-/// field can prove that something happens, never that it cannot.
-pub fn candidates(tests: &[&PredTest]) -> (Vec<Value>, bool) {
+/// Grows the classes of a `text` field from its tests: `add` asks a
+/// candidate's outcomes and says where it was put. Returns
+/// whether the classes are complete: whether every joint outcome of the
+/// field's tests that some text has is among them. When not (the growth
+/// stopped at its cap), a search over the field can prove that something
+/// happens, never that it cannot.
+pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
     let tests = distinct(tests);
     // A case-sensitive regex tells `SaaS` from `saas`: then every
     // candidate comes as written, in lower and in upper case.
@@ -60,68 +69,121 @@ pub fn candidates(tests: &[&PredTest]) -> (Vec<Value>, bool) {
             }
         )
     });
-    let mut seen = FxHashSet::default();
-    let mut out = Vec::new();
-    let mut push = |text: String| {
-        if case_matters {
-            for variant in [text.to_lowercase(), text.to_uppercase(), text] {
-                if seen.insert(variant.clone()) {
-                    out.push(Value::Text(variant));
-                }
-            }
-        } else if seen.insert(semantics::fold(&text).into_owned()) {
-            out.push(Value::Text(text));
-        }
+    let mut grower = Grower {
+        add,
+        case_matters,
+        seen: FxHashSet::default(),
+        probes: 0,
+        classes: 0,
     };
     for literal in tests.iter().flat_map(|test| literals(test)) {
-        push(literal.to_string());
+        grower.try_text(literal.to_string());
     }
-    let pieces: Vec<Vec<(Place, String)>> = tests.iter().filter_map(|test| pieces(test)).collect();
-    for options in &pieces {
-        for piece in options {
-            for glue in GLUES {
-                push(join(&[piece], glue));
-            }
+    let mut pieces: Vec<(Place, String)> = Vec::new();
+    for piece in tests.iter().filter_map(|test| pieces_of(test)).flatten() {
+        if !pieces.contains(&piece) {
+            pieces.push(piece);
         }
     }
-    let complete = pieces.len() <= ALL_COMBINATIONS;
-    if complete {
-        for subset in subsets(pieces.len()) {
-            for chosen in choices(&subset, &pieces) {
-                for glue in GLUES {
-                    push(join(&chosen, glue));
+    // Per class, the set of pieces (ascending indexes) its representative
+    // was made of; the classes to grow, in the order they opened; every
+    // set tried.
+    let mut made_of: FxHashMap<ClassId, Vec<usize>> = FxHashMap::default();
+    let mut queue: Vec<ClassId> = Vec::new();
+    let mut tried: FxHashSet<Vec<usize>> = FxHashSet::default();
+    for at in 0..pieces.len() {
+        grower.try_pieces(&pieces, vec![at], &mut made_of, &mut queue);
+        tried.insert(vec![at]);
+    }
+    let mut next = 0;
+    'grow: while next < queue.len() {
+        for at in 0..pieces.len() {
+            if grower.full() {
+                break 'grow;
+            }
+            let base = &made_of[&queue[next]];
+            let Err(slot) = base.binary_search(&at) else {
+                continue;
+            };
+            let mut grown = base.clone();
+            grown.insert(slot, at);
+            if tried.insert(grown.clone()) {
+                grower.try_pieces(&pieces, grown, &mut made_of, &mut queue);
+            }
+        }
+        next += 1;
+    }
+    let complete = next == queue.len();
+    grower.try_text(String::new());
+    grower.try_text("x".to_string());
+    complete
+}
+
+/// Candidates asked so far, and the classes they opened.
+struct Grower<'a> {
+    add: &'a mut dyn FnMut(Value) -> Put,
+    case_matters: bool,
+    /// Texts asked, folded unless case matters.
+    seen: FxHashSet<String>,
+    probes: usize,
+    classes: usize,
+}
+
+impl Grower<'_> {
+    /// Asks a text (in each casing, when case matters) unless asked
+    /// before: each casing's place.
+    fn try_text(&mut self, text: String) -> Vec<Put> {
+        let mut put = Vec::new();
+        if self.case_matters {
+            for variant in [text.to_lowercase(), text.to_uppercase(), text] {
+                if self.seen.insert(variant.clone()) {
+                    put.push(self.ask(variant));
+                }
+            }
+        } else if self.seen.insert(semantics::fold(&text).into_owned()) {
+            put.push(self.ask(text));
+        }
+        put
+    }
+
+    fn ask(&mut self, text: String) -> Put {
+        self.probes += 1;
+        let put = (self.add)(Value::Text(text));
+        self.classes += usize::from(matches!(put, Put::Opened(_)));
+        put
+    }
+
+    /// Asks the pieces at `chosen` joined in every layout; a class one of
+    /// them opened is queued to grow, and a class one of them now stands
+    /// for grows from these pieces.
+    fn try_pieces(
+        &mut self,
+        pieces: &[(Place, String)],
+        chosen: Vec<usize>,
+        made_of: &mut FxHashMap<ClassId, Vec<usize>>,
+        queue: &mut Vec<ClassId>,
+    ) {
+        let joined: Vec<&(Place, String)> = chosen.iter().map(|at| &pieces[*at]).collect();
+        for glue in GLUES {
+            for put in self.try_text(join(&joined, glue)) {
+                match put {
+                    Put::Opened(class) => {
+                        queue.push(class);
+                        made_of.insert(class, chosen.clone());
+                    }
+                    Put::Stands(class) => {
+                        made_of.insert(class, chosen.clone());
+                    }
+                    Put::Joined => {}
                 }
             }
         }
-    } else {
-        let mut each: Vec<&(Place, String)> = Vec::new();
-        for piece in pieces.iter().flatten() {
-            if !each.contains(&piece) {
-                each.push(piece);
-            }
-        }
-        let paired = if each.len() <= MAX_PAIRED {
-            each.len()
-        } else {
-            0
-        };
-        for (at, first) in each[..paired].iter().enumerate() {
-            for second in &each[at + 1..paired] {
-                for glue in GLUES {
-                    push(join(&[first, second], glue));
-                }
-            }
-        }
-        let all: Vec<usize> = (0..pieces.len()).collect();
-        for chosen in choices(&all, &pieces) {
-            for glue in GLUES {
-                push(join(&chosen, glue));
-            }
-        }
     }
-    push(String::new());
-    push("x".to_string());
-    (out, complete)
+
+    /// Whether the growth must stop here.
+    fn full(&self) -> bool {
+        self.classes >= MAX_CLASSES || self.probes >= MAX_PROBES
+    }
 }
 
 /// Each test once, in first-written order.
@@ -165,7 +227,7 @@ fn literals<'a>(test: &'a PredTest) -> Vec<&'a str> {
 
 /// Texts that make a pattern test hold, with where they go; `None` for
 /// other tests (and for a regex no sample was found for).
-fn pieces(test: &PredTest) -> Option<Vec<(Place, String)>> {
+fn pieces_of(test: &PredTest) -> Option<Vec<(Place, String)>> {
     match test {
         PredTest::Text(op, text) => {
             let place = match op {
@@ -195,36 +257,6 @@ fn pieces(test: &PredTest) -> Option<Vec<(Place, String)>> {
         | PredTest::Missing(_)
         | PredTest::Within(_) => None,
     }
-}
-
-/// One piece per test of `subset`, every way (a regex has several
-/// samples), at most [`MAX_CHOICES`] ways.
-fn choices<'a>(
-    subset: &[usize],
-    pieces: &'a [Vec<(Place, String)>],
-) -> Vec<Vec<&'a (Place, String)>> {
-    let mut out = vec![Vec::new()];
-    for &index in subset {
-        out = (out.iter())
-            .flat_map(|chosen| {
-                pieces[index].iter().map(move |piece| {
-                    let mut chosen = chosen.clone();
-                    chosen.push(piece);
-                    chosen
-                })
-            })
-            .take(MAX_CHOICES)
-            .collect();
-    }
-    out
-}
-
-/// Index sets of `count` pattern tests to combine (two or more each).
-fn subsets(count: usize) -> Vec<Vec<usize>> {
-    (0u32..1 << count)
-        .filter(|mask| mask.count_ones() >= 2)
-        .map(|mask| (0..count).filter(|bit| mask & (1 << bit) != 0).collect())
-        .collect()
 }
 
 /// How pieces are put together: a word apart; glued; glued between other
