@@ -214,11 +214,40 @@ fn build_field(
         adder.add(&mut classes, evaluator, value, piece);
     }
     if ty == Type::Text {
-        let mut add = |value| adder.add(&mut classes, evaluator, value, None);
-        let complete = texts::grow(&tests, &mut add);
-        classes.complete = complete;
+        let mut sink = TextSink {
+            adder: &mut adder,
+            classes: &mut classes,
+            evaluator,
+        };
+        classes.complete = texts::grow(&tests, &mut sink);
     }
     classes
+}
+
+/// What [`texts::grow`] puts its candidates into.
+trait Sink {
+    /// Asks a value's outcomes and puts it in their class.
+    fn add(&mut self, value: Value) -> Put;
+    /// Drops every class from `class` on.
+    fn drop_from(&mut self, class: ClassId);
+}
+
+/// A text field's classes as they grow.
+struct TextSink<'a, 'p> {
+    adder: &'a mut Adder,
+    classes: &'a mut FieldClasses,
+    evaluator: &'a mut Evaluator<'p>,
+}
+
+impl Sink for TextSink<'_, '_> {
+    fn add(&mut self, value: Value) -> Put {
+        (self.adder).add(self.classes, self.evaluator, value, None)
+    }
+
+    fn drop_from(&mut self, class: ClassId) {
+        self.classes.classes.truncate(class);
+        self.classes.by_outcomes.retain(|_, id| *id < class);
+    }
 }
 
 /// Puts candidate values of a field into their classes, reusing one
@@ -256,7 +285,7 @@ impl Adder {
             classes.classes[id].representative = value;
             Put::Stands(id)
         } else {
-            Put::Joined
+            Put::Joined(id)
         };
         classes.classes[id].pieces.extend(piece);
         put
@@ -270,7 +299,15 @@ enum Put {
     /// In a class it now stands for (simpler than the representative).
     Stands(ClassId),
     /// In a class that keeps its representative.
-    Joined,
+    Joined(ClassId),
+}
+
+impl Put {
+    fn class(&self) -> ClassId {
+        match self {
+            Put::Opened(class) | Put::Stands(class) | Put::Joined(class) => *class,
+        }
+    }
 }
 
 /// Whether a text or list stands for its class better than another: it

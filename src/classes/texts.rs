@@ -30,7 +30,7 @@
 //! "vp"` in many rules) count once: a copy gives no outcome its original
 //! does not.
 
-use super::{ClassId, Put, regex_sample};
+use super::{ClassId, Put, Sink, regex_sample};
 use crate::ast::TextOp;
 use crate::ir::{Literal, PredTest};
 use crate::record::Value;
@@ -38,9 +38,9 @@ use crate::semantics;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The growth stops at this many classes of a field.
-const MAX_CLASSES: usize = 4_096;
+const MAX_CLASSES: usize = 8_192;
 /// ... or after asking the outcomes of this many candidate texts.
-const MAX_PROBES: usize = 1 << 16;
+const MAX_PROBES: usize = 1 << 17;
 
 /// Where a piece goes in a combined text.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,13 +50,14 @@ enum Place {
     End,
 }
 
-/// Grows the classes of a `text` field from its tests: `add` asks a
-/// candidate's outcomes and says where it was put. Returns
-/// whether the classes are complete: whether every joint outcome of the
-/// field's tests that some text has is among them. When not (the growth
-/// stopped at its cap), a search over the field can prove that something
-/// happens, never that it cannot.
-pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
+/// Grows the classes of a `text` field from its tests into `sink`, which
+/// asks each candidate's outcomes. Returns whether the classes are
+/// complete: whether every joint outcome of the field's tests that some
+/// text has is among them. When not (the growth stopped at its cap), a
+/// search over the field can prove that something happens, never that it
+/// cannot; then only the classes of single pieces and of pairs are kept,
+/// since more would cost every search over the field and prove nothing.
+pub fn grow(tests: &[&PredTest], sink: &mut dyn Sink) -> bool {
     let tests = distinct(tests);
     // A case-sensitive regex tells `SaaS` from `saas`: then every
     // candidate comes as written, in lower and in upper case.
@@ -70,11 +71,12 @@ pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
         )
     });
     let mut grower = Grower {
-        add,
-        case_matters,
-        seen: FxHashSet::default(),
+        sink,
+        variants: if case_matters { 3 } else { 1 },
+        seen: FxHashMap::default(),
         probes: 0,
         classes: 0,
+        opened: 0,
     };
     for literal in tests.iter().flat_map(|test| literals(test)) {
         grower.try_text(literal.to_string());
@@ -91,16 +93,37 @@ pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
     let mut made_of: FxHashMap<ClassId, Vec<usize>> = FxHashMap::default();
     let mut queue: Vec<ClassId> = Vec::new();
     let mut tried: FxHashSet<Vec<usize>> = FxHashSet::default();
+    // Pieces that land in the same classes in every layout (the samples
+    // `intern` and `junior` of one regex) grow alike: the shortest grows.
+    let mut by_signature: FxHashMap<Vec<ClassId>, usize> = FxHashMap::default();
     for at in 0..pieces.len() {
-        grower.try_pieces(&pieces, vec![at], &mut made_of, &mut queue);
+        let signature = grower.try_pieces(&pieces, vec![at], &mut made_of, &mut queue);
         tried.insert(vec![at]);
+        let best = by_signature.entry(signature).or_insert(at);
+        let size = |at: usize| (pieces[at].1.len(), &pieces[at].1);
+        if size(at) < size(*best) {
+            *best = at;
+        }
     }
+    let mut growing: Vec<usize> = by_signature.into_values().collect();
+    growing.sort_unstable();
+    let per_class = growing.len() * GLUES.len() * grower.variants;
+    // The classes of single pieces are queued first; once they are grown,
+    // every class up to here is one of a piece or a pair.
+    let singles = queue.len();
+    let mut pairs = None;
     let mut next = 0;
-    'grow: while next < queue.len() {
-        for at in 0..pieces.len() {
-            if grower.full() {
-                break 'grow;
-            }
+    while next < queue.len() {
+        if next == singles {
+            pairs = Some(grower.opened);
+        }
+        // Stop as soon as the classes waiting to grow would take more
+        // candidates than are left: the field cannot be completed.
+        let pending = (queue.len() - next) * per_class / 4;
+        if grower.classes >= MAX_CLASSES || grower.probes + pending > MAX_PROBES {
+            break;
+        }
+        for &at in &growing {
             let base = &made_of[&queue[next]];
             let Err(slot) = base.binary_search(&at) else {
                 continue;
@@ -114,6 +137,11 @@ pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
         next += 1;
     }
     let complete = next == queue.len();
+    if !complete {
+        let keep = pairs.unwrap_or(grower.opened);
+        grower.sink.drop_from(keep);
+        grower.seen.retain(|_, class| *class < keep);
+    }
     grower.try_text(String::new());
     grower.try_text("x".to_string());
     complete
@@ -121,49 +149,57 @@ pub fn grow(tests: &[&PredTest], add: &mut dyn FnMut(Value) -> Put) -> bool {
 
 /// Candidates asked so far, and the classes they opened.
 struct Grower<'a> {
-    add: &'a mut dyn FnMut(Value) -> Put,
-    case_matters: bool,
-    /// Texts asked, folded unless case matters.
-    seen: FxHashSet<String>,
+    sink: &'a mut dyn Sink,
+    /// Casings asked of each text: 3 when case matters, else 1.
+    variants: usize,
+    /// Texts asked (folded unless case matters), and their classes.
+    seen: FxHashMap<String, ClassId>,
     probes: usize,
     classes: usize,
+    /// One past the last class opened.
+    opened: ClassId,
 }
 
 impl Grower<'_> {
-    /// Asks a text (in each casing, when case matters) unless asked
-    /// before: each casing's place.
+    /// Puts a text (in each casing, when case matters) in its class,
+    /// asking the outcomes of those not asked before.
     fn try_text(&mut self, text: String) -> Vec<Put> {
-        let mut put = Vec::new();
-        if self.case_matters {
-            for variant in [text.to_lowercase(), text.to_uppercase(), text] {
-                if self.seen.insert(variant.clone()) {
-                    put.push(self.ask(variant));
+        let casings = match self.variants {
+            1 => vec![(semantics::fold(&text).into_owned(), text)],
+            _ => [text.to_lowercase(), text.to_uppercase(), text]
+                .map(|variant| (variant.clone(), variant))
+                .into(),
+        };
+        (casings.into_iter())
+            .map(|(key, text)| match self.seen.get(&key) {
+                Some(class) => Put::Joined(*class),
+                None => {
+                    self.probes += 1;
+                    let put = self.sink.add(Value::Text(text));
+                    if let Put::Opened(class) = put {
+                        self.classes += 1;
+                        self.opened = class + 1;
+                    }
+                    self.seen.insert(key, put.class());
+                    put
                 }
-            }
-        } else if self.seen.insert(semantics::fold(&text).into_owned()) {
-            put.push(self.ask(text));
-        }
-        put
-    }
-
-    fn ask(&mut self, text: String) -> Put {
-        self.probes += 1;
-        let put = (self.add)(Value::Text(text));
-        self.classes += usize::from(matches!(put, Put::Opened(_)));
-        put
+            })
+            .collect()
     }
 
     /// Asks the pieces at `chosen` joined in every layout; a class one of
     /// them opened is queued to grow, and a class one of them now stands
-    /// for grows from these pieces.
+    /// for grows from these pieces. Returns the class of each layout and
+    /// casing.
     fn try_pieces(
         &mut self,
         pieces: &[(Place, String)],
         chosen: Vec<usize>,
         made_of: &mut FxHashMap<ClassId, Vec<usize>>,
         queue: &mut Vec<ClassId>,
-    ) {
+    ) -> Vec<ClassId> {
         let joined: Vec<&(Place, String)> = chosen.iter().map(|at| &pieces[*at]).collect();
+        let mut classes = Vec::new();
         for glue in GLUES {
             for put in self.try_text(join(&joined, glue)) {
                 match put {
@@ -174,15 +210,12 @@ impl Grower<'_> {
                     Put::Stands(class) => {
                         made_of.insert(class, chosen.clone());
                     }
-                    Put::Joined => {}
+                    Put::Joined(_) => {}
                 }
+                classes.push(put.class());
             }
         }
-    }
-
-    /// Whether the growth must stop here.
-    fn full(&self) -> bool {
-        self.classes >= MAX_CLASSES || self.probes >= MAX_PROBES
+        classes
     }
 }
 
