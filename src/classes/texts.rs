@@ -55,8 +55,9 @@ enum Place {
 /// complete: whether every joint outcome of the field's tests that some
 /// text has is among them. When not (the growth stopped at its cap), a
 /// search over the field can prove that something happens, never that it
-/// cannot; then only the classes of single pieces and of pairs are kept,
-/// since more would cost every search over the field and prove nothing.
+/// cannot; then only the classes of single pieces, of pairs and of all
+/// the pieces together are kept, since more would cost every search over
+/// the field and prove nothing.
 pub fn grow(tests: &[&PredTest], sink: &mut dyn Sink) -> bool {
     let tests = distinct(tests);
     // A case-sensitive regex tells `SaaS` from `saas`: then every
@@ -141,6 +142,8 @@ pub fn grow(tests: &[&PredTest], sink: &mut dyn Sink) -> bool {
         let keep = pairs.unwrap_or(grower.opened);
         grower.sink.drop_from(keep);
         grower.seen.retain(|_, class| *class < keep);
+        // And the text that holds every piece, which passes the most tests.
+        grower.try_pieces(&pieces, growing, &mut made_of, &mut queue);
     }
     grower.try_text(String::new());
     grower.try_text("x".to_string());
