@@ -208,8 +208,22 @@ const TEXT_TESTS: [&str; 11] = [
 /// What drawn texts are made of: the tests' words, whole, and other
 /// words.
 const WORDS: [&str; 16] = [
-    "vp", "head", "head of", "of", "x.edu", "saas", "marketing", "manager", "fintech",
-    "zoho crm", "director", "officer", "chief", "ops", "operations", "sales",
+    "vp",
+    "head",
+    "head of",
+    "of",
+    "x.edu",
+    "saas",
+    "marketing",
+    "manager",
+    "fintech",
+    "zoho crm",
+    "director",
+    "officer",
+    "chief",
+    "ops",
+    "operations",
+    "sales",
 ];
 
 /// Up to six of `words`, in any order, each in lower, upper or title
@@ -223,7 +237,11 @@ fn drawn_text(words: &'static [&'static str]) -> impl Strategy<Value = String> {
                 1 => word.to_uppercase(),
                 _ => {
                     let mut chars = word.chars();
-                    let first: String = chars.next().into_iter().flat_map(char::to_uppercase).collect();
+                    let first: String = chars
+                        .next()
+                        .into_iter()
+                        .flat_map(char::to_uppercase)
+                        .collect();
                     first + chars.as_str()
                 }
             })

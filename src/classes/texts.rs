@@ -9,22 +9,28 @@
 //! piece it does not hold yet (prefixes first, suffixes last, words apart:
 //! `VP marketing manager.io`), and a combination is kept only when its
 //! joint outcome over all the field's tests is new. So the work follows
-//! the classes that exist, not the 2^n combinations of tests: fourteen
-//! patterns of which most exclude each other make a few hundred classes.
-//! The evaluator decides every candidate's outcomes (`add`).
+//! the classes that exist, not the 2^n combinations of tests (the
+//! fourteen-pattern title fixture has 5,148 classes, not 2^16), and pieces
+//! that land alike in every layout grow once. The evaluator decides every
+//! candidate's outcomes (`Sink::add`).
 //!
 //! The growth stops at a fixed point, where no piece added to any class in
-//! any layout gives a new outcome: then the field is complete. A text's
-//! outcome on a literal, an affix or a `contains` depends only on which
-//! pieces it holds and where (opening it, ending it, inside a word, a word
-//! apart), which is what the layouts vary; so whatever text gives an
-//! outcome, adding its pieces one at a time to the class of those already
-//! added walks through classes the growth found, and the last is the
-//! text's. Regex samples stand for their regex the same way; the property
-//! test in `tests/classes.rs` draws texts from the pieces, the literals and
-//! other letters and finds each one's outcome among the classes of a
-//! complete field. Past [`MAX_CLASSES`] classes or [`MAX_PROBES`]
-//! candidates the growth stops early, and the field is not complete.
+//! any layout gives a new outcome: then the field is called complete. A
+//! text's outcome on a literal, a prefix, a `contains` or a word-bounded
+//! regex without `.*` depends only on which pieces it holds and where
+//! (opening it, inside a word, a word apart), which is what the layouts
+//! vary; so for a text of the tests' words, adding its pieces one at a
+//! time to the class of those already added walks through classes the
+//! growth found, and the last is the text's. The property test in
+//! `tests/classes.rs` checks this over random fields of such tests. It is
+//! not exact beyond them: pieces are joined in the order the tests are
+//! written (`marketing vp` against `/\bvp\b.*\bmarketing\b/i`), a text
+//! is cased as a whole (against a case-sensitive regex), and one layout
+//! pads both ends or neither (a prefix that fails beside a suffix that
+//! holds), so such outcomes can be missing from a field called complete,
+//! as they could before (decision 029). Past [`MAX_CLASSES`] classes, or
+//! once the classes waiting to grow cannot fit in [`MAX_PROBES`]
+//! candidates, the growth stops early, and the field is not complete.
 //!
 //! Tests written more than once (a large file repeats `title contains
 //! "vp"` in many rules) count once: a copy gives no outcome its original
