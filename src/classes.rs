@@ -90,7 +90,7 @@ pub struct FieldClasses {
     /// Folded list items some test names (list fields only).
     named: Vec<String>,
     /// Whether the classes hold every joint outcome some value has
-    /// (`texts::candidates`); when not, a search over the field proves
+    /// (`texts::grow`); when not, a search over the field proves
     /// what can happen but not what cannot.
     complete: bool,
 }
@@ -166,16 +166,12 @@ fn build_field(
     let tests: Vec<&ir::PredTest> = preds.iter().map(|pred| &pred.test).collect();
     let mut candidates: Vec<(Value, Option<Piece>)> = vec![(Value::Missing, None)];
     let mut named = Vec::new();
-    let mut complete = true;
     match ty {
         Type::Int | Type::Number | Type::Date => {
             candidates.extend(numbers::candidates(&tests, ty, context.as_of));
         }
-        Type::Text => {
-            let (texts, all) = texts::candidates(&tests);
-            complete = all;
-            candidates.extend(texts.into_iter().map(|v| (v, None)));
-        }
+        // Grown below, each candidate asked as it is made.
+        Type::Text => {}
         Type::TextList => {
             let (items, lists) = lists::candidates(&tests);
             named = items;
@@ -208,27 +204,110 @@ fn build_field(
         classes: Vec::new(),
         by_outcomes: FxHashMap::default(),
         named,
-        complete,
+        complete: true,
     };
-    let mut record = classes.record();
+    let mut adder = Adder {
+        record: classes.record(),
+        distinct: Vec::new(),
+    };
     for (value, piece) in candidates {
-        record.values[field.0 as usize] = value;
-        let outcomes = classes.probe(evaluator, &record);
-        let value = std::mem::replace(&mut record.values[field.0 as usize], Value::Missing);
+        adder.add(&mut classes, evaluator, value, piece);
+    }
+    if ty == Type::Text {
+        let mut sink = TextSink {
+            adder: &mut adder,
+            classes: &mut classes,
+            evaluator,
+        };
+        classes.complete = texts::grow(&tests, &mut sink);
+    }
+    classes
+}
+
+/// What [`texts::grow`] puts its candidates into.
+trait Sink {
+    /// Asks a value's outcomes and puts it in their class.
+    fn add(&mut self, value: Value) -> Put;
+    /// Drops every class from `class` on.
+    fn drop_from(&mut self, class: ClassId);
+}
+
+/// A text field's classes as they grow.
+struct TextSink<'a, 'p> {
+    adder: &'a mut Adder,
+    classes: &'a mut FieldClasses,
+    evaluator: &'a mut Evaluator<'p>,
+}
+
+impl Sink for TextSink<'_, '_> {
+    fn add(&mut self, value: Value) -> Put {
+        (self.adder).add(self.classes, self.evaluator, value, None)
+    }
+
+    fn drop_from(&mut self, class: ClassId) {
+        self.classes.classes.truncate(class);
+        self.classes.by_outcomes.retain(|_, id| *id < class);
+    }
+}
+
+/// Puts candidate values of a field into their classes, reusing one
+/// record and one buffer of outcomes.
+struct Adder {
+    record: Record,
+    distinct: Vec<Truth>,
+}
+
+impl Adder {
+    /// Asks `value`'s outcomes and puts it in their class (opening one,
+    /// or standing for it when simpler).
+    fn add(
+        &mut self,
+        classes: &mut FieldClasses,
+        evaluator: &mut Evaluator<'_>,
+        value: Value,
+        piece: Option<Piece>,
+    ) -> Put {
+        let slot = classes.field.0 as usize;
+        self.record.values[slot] = value;
+        evaluator.probe_all(&self.record, &classes.nodes, &mut self.distinct);
+        let value = std::mem::replace(&mut self.record.values[slot], Value::Missing);
+        let outcomes = classes.spread(&self.distinct);
         let next = classes.classes.len();
         let id = *classes.by_outcomes.entry(outcomes.clone()).or_insert(next);
-        if id == next {
+        let put = if id == next {
             classes.classes.push(Class {
                 representative: value,
                 outcomes,
                 pieces: Vec::new(),
             });
+            Put::Opened(id)
         } else if simpler(&value, &classes.classes[id].representative) {
             classes.classes[id].representative = value;
-        }
+            Put::Stands(id)
+        } else {
+            Put::Joined(id)
+        };
         classes.classes[id].pieces.extend(piece);
+        put
     }
-    classes
+}
+
+/// Where [`Adder::add`] put a value.
+enum Put {
+    /// In a class it opened.
+    Opened(ClassId),
+    /// In a class it now stands for (simpler than the representative).
+    Stands(ClassId),
+    /// In a class that keeps its representative.
+    Joined(ClassId),
+}
+
+impl Put {
+    fn class(&self) -> ClassId {
+        match self {
+            Put::Opened(class) | Put::Stands(class) | Put::Joined(class) => *class,
+        }
+    }
 }
 
 /// Whether a text or list stands for its class better than another: it
@@ -341,9 +420,14 @@ impl FieldClasses {
     }
 
     fn probe(&self, evaluator: &mut Evaluator<'_>, record: &Record) -> Vec<Truth> {
-        let distinct: Vec<Truth> = (self.nodes.iter())
-            .map(|node| evaluator.probe(record, *node))
-            .collect();
+        let mut distinct = Vec::with_capacity(self.nodes.len());
+        evaluator.probe_all(record, &self.nodes, &mut distinct);
+        self.spread(&distinct)
+    }
+
+    /// Per predicate, the outcome of its test among `distinct` (one per
+    /// [`FieldClasses::nodes`] entry).
+    fn spread(&self, distinct: &[Truth]) -> Vec<Truth> {
         (self.node_of.iter())
             .map(|at| distinct[*at as usize])
             .collect()

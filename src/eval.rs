@@ -122,6 +122,15 @@ impl<'p> Evaluator<'p> {
         self.outcome(record, node)
     }
 
+    /// The outcome of each of `nodes` on `record` alone, into `out`: one
+    /// record for all of them, so the tests of a field share one read of
+    /// its value (a regex set searched once, not once per regex).
+    pub fn probe_all(&mut self, record: &Record, nodes: &[NodeId], out: &mut Vec<Truth>) {
+        self.start();
+        out.clear();
+        out.extend(nodes.iter().map(|node| self.outcome(record, *node)));
+    }
+
     /// The verdict `record` gets when exactly the rules of `fired` fire
     /// (indexes into the plan's rules, in file order), each with the effect
     /// given beside it: effects applied in order, the tier found on the

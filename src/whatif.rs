@@ -257,6 +257,16 @@ impl<'a> Solver<'a> {
         &self.classes
     }
 
+    /// The fields `limits` lets change whose classes are not complete
+    /// ([`FieldClasses::complete`]), in field order: a search over them
+    /// finds answers but proves no minimum, and no "unreachable".
+    pub fn incomplete(&self, limits: &Limits) -> Vec<ir::FieldId> {
+        (self.classes.fields().iter())
+            .filter(|field| !field.complete() && !limits.fixed.contains(&field.field()))
+            .map(FieldClasses::field)
+            .collect()
+    }
+
     /// Every single-field change that moves `record` into another value
     /// class of that field, each to the class's member nearest the current
     /// value (just across a boundary, into or out of a list, a text that

@@ -251,6 +251,34 @@ fn explain_max_changes_bounds_the_search() {
 }
 
 #[test]
+fn explain_says_an_answer_over_incomplete_classes_is_no_proof() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_incomplete.icp",
+        "whatif_incomplete.jsonl",
+        "--id",
+        "I-1",
+        "--target-tier",
+        "all"
+    ]));
+}
+
+#[test]
+fn explain_names_incomplete_classes_in_json() {
+    assert_cmd_snapshot!(icpc(&[
+        "explain",
+        "whatif_incomplete.icp",
+        "whatif_incomplete.jsonl",
+        "--id",
+        "I-1",
+        "--target-tier",
+        "all",
+        "--format",
+        "json"
+    ]));
+}
+
+#[test]
 fn explain_fix_rejects_an_unknown_field() {
     assert_cmd_snapshot!(icpc(&[
         "explain",

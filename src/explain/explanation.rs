@@ -10,6 +10,7 @@ use super::{
     stopped_misses_json, to_json,
 };
 use crate::eval::Evaluator;
+use crate::ir;
 use crate::plan::Plan;
 use crate::record::Record;
 use crate::trace::Trace;
@@ -34,6 +35,9 @@ pub struct Explanation<'a> {
     pub answer: whatif::Answer,
     /// Per scoring rule that did not fire, the smallest change that fires it.
     pub misses: whatif::Misses,
+    /// The fields that may change whose value classes are incomplete
+    /// (`Solver::incomplete`): over them the answer is not a proof.
+    pub incomplete: Vec<ir::FieldId>,
 }
 
 /// Explains `record`: scores and traces it with `plan` (built from
@@ -52,6 +56,7 @@ pub fn explain<'a>(
     let solver = whatif::Solver::new(rules.program, plan, context);
     let answer = solver.solve_for(&record, target, limits);
     let misses = solver.nearest_misses(&record, limits);
+    let incomplete = solver.incomplete(limits);
     Explanation {
         rules,
         record,
@@ -60,6 +65,7 @@ pub fn explain<'a>(
         target,
         answer,
         misses,
+        incomplete,
     }
 }
 
@@ -72,7 +78,7 @@ impl Explanation<'_> {
             "id": self.record.id,
             "line": self.record.line,
             "explanation": to_json(self.rules, &self.record, &self.verdict, &self.trace),
-            "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer),
+            "what_would_it_take": reach_json(self.rules, &self.record, &self.verdict, self.target, &self.answer, &self.incomplete),
             "nearest_misses": misses_json(self.rules, &self.record, &self.misses),
         });
         if !self.misses.stopped.is_empty() {
@@ -94,6 +100,7 @@ impl Explanation<'_> {
             &self.verdict,
             self.target,
             &self.answer,
+            &self.incomplete,
         ));
         text.push('\n');
         text.push_str(&record_summary(

@@ -21,13 +21,15 @@ fn target_name(program: &ir::Program, target: Target) -> (&str, &'static str) {
 /// the `changes` as `{"field", "from", "value"}`, the rules the changes
 /// make fire or stop firing, and the resulting tier and scores;
 /// `"complete": false` when the search stopped at its limit in the level
-/// of the answer.
+/// of the answer; `"incomplete_classes"`, the fields of `incomplete`, when
+/// the answer or "unreachable" rests on classes that are not complete.
 pub fn reach_json(
     context: Rules<'_>,
     record: &Record,
     before: &Verdict,
     target: Target,
     answer: &Answer,
+    incomplete: &[ir::FieldId],
 ) -> Json {
     let program = context.program;
     let (name, key) = target_name(program, target);
@@ -78,11 +80,65 @@ pub fn reach_json(
     if let Json::Object(members) = out {
         first.extend(members);
     }
+    if rests_on_classes(answer) && !incomplete.is_empty() {
+        let names: Vec<&str> = (incomplete.iter())
+            .map(|field| program.field(*field).name.as_str())
+            .collect();
+        first.insert("incomplete_classes".to_string(), json!(names));
+    }
     Json::Object(first)
 }
 
-/// The answer in sentences.
+/// Whether an answer says no fewer changes do, or none does, because the
+/// search tried every class: an answer of two changes or more (one change
+/// is the fewest there is), or an unreachable tier that the scores alone do
+/// not rule out.
+fn rests_on_classes(answer: &Answer) -> bool {
+    match answer {
+        Answer::Reachable { changes, .. } => changes.len() > 1,
+        Answer::Unreachable(Blocker::FixedFields | Blocker::NotWithin { .. }) => true,
+        Answer::AlreadyThere { .. }
+        | Answer::AlreadyIn
+        | Answer::Unreachable(Blocker::ScoresOutOfReach | Blocker::Stopped { .. }) => false,
+    }
+}
+
+/// What an answer over the incomplete classes of `incomplete` is worth:
+/// `(not a proof: only some values of title were tried)`.
+fn incomplete_text(program: &ir::Program, incomplete: &[ir::FieldId], answer: &Answer) -> String {
+    let names: Vec<&str> = (incomplete.iter())
+        .map(|field| program.field(*field).name.as_str())
+        .collect();
+    let claim = match answer {
+        Answer::Unreachable(_) => "not a proof",
+        Answer::AlreadyThere { .. } | Answer::AlreadyIn | Answer::Reachable { .. } => {
+            "fewer changes may do"
+        }
+    };
+    format!(
+        "  ({claim}: only some values of {} were tried)\n",
+        names.join(", ")
+    )
+}
+
+/// The answer in sentences, with a last line saying it is no proof when
+/// it rests on the incomplete classes of `incomplete`.
 pub fn reach_text(
+    context: Rules<'_>,
+    record: &Record,
+    before: &Verdict,
+    target: Target,
+    answer: &Answer,
+    incomplete: &[ir::FieldId],
+) -> String {
+    let mut out = answer_text(context, record, before, target, answer);
+    if rests_on_classes(answer) && !incomplete.is_empty() {
+        out.push_str(&incomplete_text(context.program, incomplete, answer));
+    }
+    out
+}
+
+fn answer_text(
     context: Rules<'_>,
     record: &Record,
     before: &Verdict,
