@@ -18,6 +18,7 @@
 //! they read: a change of any other field cannot help.
 
 use super::bounds::{self, Outlook, Truths};
+use super::circuit::{Live, Values};
 use super::preference::Cost;
 use super::reach::Reach;
 use super::space::{Slot, Space};
@@ -190,6 +191,8 @@ pub struct Scratch {
     kept: Side,
     free: Side,
     watched: Vec<bool>,
+    /// The circuit's trees the watched rules read.
+    live: Live,
     /// Per predicate: read by a watched rule.
     reads: Vec<bool>,
     stamps: Vec<u32>,
@@ -205,9 +208,10 @@ impl Scratch {
     /// Buffers for the searches of `space`.
     pub fn new(space: &Space<'_>) -> Scratch {
         let program = space.program;
+        let circuit = &space.index.circuit;
         let side = || Side {
             table: space.base.clone(),
-            lets: vec![None; program.lets.len()],
+            values: Values::new(circuit),
             rules: vec![Truths::default(); program.rules.len()],
             low: vec![0; program.scores.len()],
             high: vec![0; program.scores.len()],
@@ -217,6 +221,7 @@ impl Scratch {
             kept: side(),
             free: side(),
             watched: vec![false; program.rules.len()],
+            live: Live::new(circuit),
             reads: vec![false; program.pred_count as usize],
             stamps: vec![0; program.rules.len()],
             stamp: 0,
@@ -227,7 +232,7 @@ impl Scratch {
     fn take(&mut self) -> Scratch {
         let empty = || Side {
             table: Vec::new(),
-            lets: Vec::new(),
+            values: Values::default(),
             rules: Vec::new(),
             low: Vec::new(),
             high: Vec::new(),
@@ -239,6 +244,7 @@ impl Scratch {
                 kept: empty(),
                 free: empty(),
                 watched: Vec::new(),
+                live: Live::default(),
                 reads: Vec::new(),
                 stamps: Vec::new(),
                 stamp: self.stamp,
@@ -255,10 +261,11 @@ struct Found {
 }
 
 /// One of the walk's two states: every watched predicate's possible
-/// outcomes, every watched rule's, and what they add up to.
+/// outcomes, every watched rule's (and each node of their conditions'),
+/// and what they add up to.
 struct Side {
     table: Vec<Truths>,
-    lets: Vec<Option<Truths>>,
+    values: Values,
     rules: Vec<Truths>,
     /// Per score: the least and the most it can be (wide, so that taking
     /// a rule's points back undoes adding them).
@@ -307,6 +314,8 @@ struct Walk<'s, 'e, 'p> {
     /// Whether each rule is watched, and the watched rules.
     watched: Vec<bool>,
     watched_rules: Vec<usize>,
+    /// The circuit's trees the watched rules read.
+    live: Live,
     /// Per predicate: read by a watched rule.
     reads: Vec<bool>,
     /// Per rule: the positions in `order` it reads.
@@ -354,6 +363,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             mut kept,
             mut free,
             mut watched,
+            mut live,
             mut reads,
             stamps,
             stamp,
@@ -474,8 +484,10 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 free.table[pred.0 as usize] = slot.anything[*local];
             }
         }
-        kept.lets.fill(None);
-        free.lets.fill(None);
+        let circuit = &index.circuit;
+        live.start(circuit, &watched_rules);
+        circuit.evaluate(&mut kept.values, &live, &kept.table);
+        circuit.evaluate(&mut free.values, &live, &free.table);
         let mut walk = Walk {
             space,
             evaluator,
@@ -486,6 +498,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             every,
             watched,
             watched_rules,
+            live,
             reads,
             positions,
             kept,
@@ -542,8 +555,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 self.reads[pred.0 as usize] = false;
             }
         }
+        self.live.clear(&space.index.circuit);
         for side in [&mut self.kept, &mut self.free] {
-            side.lets.fill(None);
             side.low.fill(0);
             side.high.fill(0);
             side.disqualified = 0;
@@ -552,6 +565,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             kept: self.kept,
             free: self.free,
             watched: self.watched,
+            live: self.live,
             reads: self.reads,
             stamps: self.stamps,
             stamp: self.stamp,
@@ -991,9 +1005,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 continue;
             }
             *entry = truths;
-            for id in &index.pred_lets[pred.0 as usize] {
-                side.lets[*id as usize] = None;
-            }
+            (index.circuit).set(&mut side.values, &self.live, *pred, truths);
             for rule in &index.pred_rules[pred.0 as usize] {
                 let stamp = &mut self.stamps[*rule as usize];
                 if self.watched[*rule as usize] && *stamp != self.stamp {
@@ -1025,10 +1037,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Which::Kept => &mut self.kept,
             Which::Free => &mut self.free,
         };
-        let table = &side.table;
-        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
-        let condition = &program.rules[rule].condition;
-        let truths = bounds::cond(program, condition, &pred, &mut side.lets);
+        let truths = self.space.index.circuit.rule(&side.values, rule);
         let old = std::mem::replace(&mut side.rules[rule], truths);
         if old == truths {
             return;

@@ -1,0 +1,365 @@
+//! The rules' conditions as one circuit, for incremental bounds: when a
+//! search moves a field, only the nodes on the paths from its predicates
+//! up to the rules' roots change, so only those are computed again.
+//!
+//! Every condition node of every rule and let body is one node with a
+//! link to its parent (a root links to its rule or let; a let's uses are
+//! listed with the let). A search side holds per node its possible
+//! outcomes ([`Values`]), and per `and`/`or` node how many operands can
+//! be true, false, unknown, and how many rule out every outcome past
+//! false (for `and`; past true for `or`): the node's outcomes follow from
+//! those four counts, so an operand's change costs one step, however
+//! many operands the node has (an `and` chain of 10,000 tests). A change
+//! climbs only while it changes something, and only into the trees a
+//! search watches ([`Live`]). With every predicate's outcomes non-empty,
+//! a node's outcomes are those [`bounds::cond`] computes from scratch.
+
+use super::bounds::Truths;
+use crate::ir::{self, CondKind, PredId};
+use crate::verdict::Truth;
+
+/// No node (a predicate outside every rule and let: tiers, segments).
+const NONE: u32 = u32::MAX;
+
+/// The circuit of a program's rules and lets, built once per program.
+#[derive(Debug, Clone)]
+pub struct Circuit {
+    nodes: Vec<Node>,
+    /// Per node: where its operands (`and`, `or`, `not`) lie in
+    /// `operands`, start and count.
+    ranges: Vec<(u32, u32)>,
+    operands: Vec<u32>,
+    /// Per rule: its condition's root.
+    rule_roots: Vec<u32>,
+    /// Per let: its body's root.
+    let_roots: Vec<u32>,
+    /// Per let: the nodes that use it.
+    let_uses: Vec<Vec<u32>>,
+    /// Per tree (rules, then lets): the lets it uses, each once.
+    tree_lets: Vec<Vec<u32>>,
+    /// Per predicate: its node, or [`NONE`].
+    pred_nodes: Vec<u32>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    kind: Kind,
+    up: Up,
+    /// The tree it lies in: a rule's index, or the rules' count plus a
+    /// let's.
+    tree: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    And,
+    Or,
+    Not,
+    Let(u32),
+    Pred(PredId),
+}
+
+/// What a node's outcomes feed.
+#[derive(Debug, Clone, Copy)]
+enum Up {
+    Node(u32),
+    Rule,
+    Let(u32),
+}
+
+impl Circuit {
+    /// The circuit of `program`'s rule conditions and let bodies.
+    pub fn new(program: &ir::Program) -> Circuit {
+        let mut circuit = Circuit {
+            nodes: Vec::new(),
+            ranges: Vec::new(),
+            operands: Vec::new(),
+            rule_roots: Vec::with_capacity(program.rules.len()),
+            let_roots: Vec::with_capacity(program.lets.len()),
+            let_uses: vec![Vec::new(); program.lets.len()],
+            tree_lets: Vec::with_capacity(program.rules.len() + program.lets.len()),
+            pred_nodes: vec![NONE; program.pred_count as usize],
+        };
+        let trees = (program.rules.iter().map(|rule| (&rule.condition, Up::Rule)))
+            .chain((program.lets.iter().enumerate()).map(|(id, let_)| (&let_.body, Up::Let(id as u32))));
+        for (tree, (condition, up)) in trees.enumerate() {
+            let mut lets = Vec::new();
+            let root = circuit.add(condition, up, tree as u32, &mut lets);
+            lets.sort_unstable();
+            lets.dedup();
+            circuit.tree_lets.push(lets);
+            match up {
+                Up::Rule => circuit.rule_roots.push(root),
+                Up::Let(_) | Up::Node(_) => circuit.let_roots.push(root),
+            }
+        }
+        circuit
+    }
+
+    /// Adds `cond`'s nodes (operands after their parent) and returns its
+    /// root.
+    fn add(&mut self, cond: &ir::Cond, up: Up, tree: u32, lets: &mut Vec<u32>) -> u32 {
+        let id = self.nodes.len() as u32;
+        let kind = match &cond.kind {
+            CondKind::And(_) => Kind::And,
+            CondKind::Or(_) => Kind::Or,
+            CondKind::Not(_) => Kind::Not,
+            CondKind::Let(let_id) => Kind::Let(let_id.0),
+            CondKind::Pred(pred) => Kind::Pred(pred.id),
+        };
+        self.nodes.push(Node { kind, up, tree });
+        self.ranges.push((0, 0));
+        let operands: &[ir::Cond] = match &cond.kind {
+            CondKind::And(operands) | CondKind::Or(operands) => operands,
+            CondKind::Not(inner) => std::slice::from_ref(&**inner),
+            CondKind::Let(let_id) => {
+                self.let_uses[let_id.0 as usize].push(id);
+                lets.push(let_id.0);
+                &[]
+            }
+            CondKind::Pred(pred) => {
+                self.pred_nodes[pred.id.0 as usize] = id;
+                &[]
+            }
+        };
+        let children: Vec<u32> = (operands.iter())
+            .map(|operand| self.add(operand, Up::Node(id), tree, lets))
+            .collect();
+        self.ranges[id as usize] = (self.operands.len() as u32, children.len() as u32);
+        self.operands.extend(children);
+        id
+    }
+
+    fn operands(&self, node: u32) -> &[u32] {
+        let (start, count) = self.ranges[node as usize];
+        &self.operands[start as usize..(start + count) as usize]
+    }
+
+    /// The possible outcomes of rule `rule`'s condition on `values`' side
+    /// (kept up to date while the rule's tree is live).
+    pub fn rule(&self, values: &Values, rule: usize) -> Truths {
+        values.truths[self.rule_roots[rule] as usize]
+    }
+
+    /// Computes every live tree's nodes from scratch, predicates read
+    /// from `table` (by `PredId`): lets before the trees that use them.
+    pub fn evaluate(&self, values: &mut Values, live: &Live, table: &[Truths]) {
+        let rules = self.rule_roots.len();
+        for id in &live.lets {
+            self.compute(values, self.let_roots[*id as usize], table);
+        }
+        for tree in &live.rules {
+            debug_assert!(*tree < rules);
+            self.compute(values, self.rule_roots[*tree], table);
+        }
+    }
+
+    /// Computes `node` and its operands, bottom up (a let use reads its
+    /// let's root, computed before).
+    fn compute(&self, values: &mut Values, node: u32, table: &[Truths]) -> Truths {
+        let at = node as usize;
+        let truths = match self.nodes[at].kind {
+            Kind::Pred(pred) => table[pred.0 as usize],
+            Kind::Let(id) => values.truths[self.let_roots[id as usize] as usize],
+            Kind::Not => {
+                let inner = self.operands(node)[0];
+                self.compute(values, inner, table).not()
+            }
+            Kind::And | Kind::Or => {
+                let mut counts = Counts::default();
+                let and = self.nodes[at].kind == Kind::And;
+                for operand in self.operands(node) {
+                    counts.add(self.compute(values, *operand, table), and, 1);
+                }
+                let arity = self.ranges[at].1;
+                values.counts[at] = counts;
+                counts.truths(and, arity)
+            }
+        };
+        values.truths[at] = truths;
+        truths
+    }
+
+    /// Sets predicate `pred` to `truths` on `values`' side and updates
+    /// every live node that depends on it (a predicate outside the live
+    /// trees changes nothing here).
+    pub fn set(&self, values: &mut Values, live: &Live, pred: PredId, truths: Truths) {
+        debug_assert!(truths != Truths::default(), "every predicate has an outcome");
+        let leaf = self.pred_nodes[pred.0 as usize];
+        if leaf == NONE || !live.trees[self.nodes[leaf as usize].tree as usize] {
+            return;
+        }
+        let old = std::mem::replace(&mut values.truths[leaf as usize], truths);
+        if old == truths {
+            return;
+        }
+        // Changes are passed up in the order they happen (a node reached
+        // twice through a let used twice changes twice, and its parent
+        // must see both in turn).
+        let mut queue = std::mem::take(&mut values.queue);
+        queue.push((leaf, old, truths));
+        let mut next = 0;
+        while let Some(&(node, old, new)) = queue.get(next) {
+            next += 1;
+            match self.nodes[node as usize].up {
+                Up::Rule => {}
+                Up::Node(parent) => {
+                    let at = parent as usize;
+                    let before = values.truths[at];
+                    let after = match self.nodes[at].kind {
+                        Kind::Not => new.not(),
+                        Kind::And | Kind::Or => {
+                            let and = self.nodes[at].kind == Kind::And;
+                            let counts = &mut values.counts[at];
+                            counts.add(old, and, -1);
+                            counts.add(new, and, 1);
+                            counts.truths(and, self.ranges[at].1)
+                        }
+                        Kind::Let(_) | Kind::Pred(_) => before,
+                    };
+                    if after != before {
+                        values.truths[at] = after;
+                        queue.push((parent, before, after));
+                    }
+                }
+                Up::Let(id) => {
+                    for user in &self.let_uses[id as usize] {
+                        let at = *user as usize;
+                        if !live.trees[self.nodes[at].tree as usize] {
+                            continue;
+                        }
+                        let before = std::mem::replace(&mut values.truths[at], new);
+                        if before != new {
+                            queue.push((*user, before, new));
+                        }
+                    }
+                }
+            }
+        }
+        queue.clear();
+        values.queue = queue;
+    }
+}
+
+/// Per `and`/`or` node: how many operands can be true, false, unknown,
+/// and how many can be neither unknown nor what the node's outcome needs
+/// to pass beyond false (`and`: true; `or`: false).
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    t: u32,
+    f: u32,
+    u: u32,
+    /// `and`: operands that can only be false; `or`: only true.
+    stuck: u32,
+}
+
+impl Counts {
+    fn add(&mut self, truths: Truths, and: bool, sign: i32) {
+        let step = |count: &mut u32, on: bool| {
+            if on {
+                *count = count.wrapping_add_signed(sign);
+            }
+        };
+        let (t, f, u) = (
+            truths.has(Truth::True),
+            truths.has(Truth::False),
+            truths.has(Truth::Unknown),
+        );
+        step(&mut self.t, t);
+        step(&mut self.f, f);
+        step(&mut self.u, u);
+        step(&mut self.stuck, !u && if and { !t } else { !f });
+    }
+
+    /// The node's outcomes, Kleene logic over sets: an `and` can be true
+    /// when every operand can, false when one can, unknown when one can
+    /// and every one can be unknown or true (dually for `or`).
+    fn truths(self, and: bool, arity: u32) -> Truths {
+        let (t, f) = if and {
+            (self.t == arity, self.f > 0)
+        } else {
+            (self.t > 0, self.f == arity)
+        };
+        let u = self.u > 0 && self.stuck == 0;
+        let mut truths = Truths::default();
+        for (on, truth) in [(f, Truth::False), (u, Truth::Unknown), (t, Truth::True)] {
+            if on {
+                truths = truths.union(Truths::one(truth));
+            }
+        }
+        truths
+    }
+}
+
+/// One search side's node outcomes and counts.
+#[derive(Default)]
+pub struct Values {
+    truths: Vec<Truths>,
+    counts: Vec<Counts>,
+    /// Scratch for [`Circuit::set`].
+    queue: Vec<(u32, Truths, Truths)>,
+}
+
+impl Values {
+    /// Room for every node of `circuit` (computed by [`Circuit::evaluate`]).
+    pub fn new(circuit: &Circuit) -> Values {
+        Values {
+            truths: vec![Truths::default(); circuit.nodes.len()],
+            counts: vec![Counts::default(); circuit.nodes.len()],
+            queue: Vec::new(),
+        }
+    }
+}
+
+/// The trees one search watches: its rules and the lets they use, lets
+/// in an order where each comes after those it uses.
+#[derive(Debug, Default)]
+pub struct Live {
+    /// Per tree (rules, then lets): live.
+    trees: Vec<bool>,
+    rules: Vec<usize>,
+    lets: Vec<u32>,
+}
+
+impl Live {
+    /// No tree live, for `circuit`.
+    pub fn new(circuit: &Circuit) -> Live {
+        Live {
+            trees: vec![false; circuit.tree_lets.len()],
+            rules: Vec::new(),
+            lets: Vec::new(),
+        }
+    }
+
+    /// Makes `rules` and the lets they use live.
+    pub fn start(&mut self, circuit: &Circuit, rules: &[usize]) {
+        for rule in rules {
+            self.trees[*rule] = true;
+            self.rules.push(*rule);
+            self.reach(circuit, *rule);
+        }
+    }
+
+    /// Makes the lets tree `tree` uses live, each after those it uses.
+    fn reach(&mut self, circuit: &Circuit, tree: usize) {
+        let offset = circuit.rule_roots.len();
+        for id in &circuit.tree_lets[tree] {
+            let let_tree = offset + *id as usize;
+            if !std::mem::replace(&mut self.trees[let_tree], true) {
+                self.reach(circuit, let_tree);
+                self.lets.push(*id);
+            }
+        }
+    }
+
+    /// Makes every tree dead again.
+    pub fn clear(&mut self, circuit: &Circuit) {
+        let offset = circuit.rule_roots.len();
+        for rule in self.rules.drain(..) {
+            self.trees[rule] = false;
+        }
+        for id in self.lets.drain(..) {
+            self.trees[offset + id as usize] = false;
+        }
+    }
+}
