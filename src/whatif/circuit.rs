@@ -33,10 +33,9 @@ pub struct Circuit {
     rule_roots: Vec<u32>,
     /// Per let: its body's root.
     let_roots: Vec<u32>,
-    /// Per let: the nodes that use it.
-    let_uses: Vec<Vec<u32>>,
-    /// Per tree (rules, then lets): the lets it uses, each once.
-    tree_lets: Vec<Vec<u32>>,
+    /// Per tree (rules, then lets): its uses of lets, each a let and the
+    /// node that uses it.
+    tree_uses: Vec<Vec<(u32, u32)>>,
     /// Per predicate: its node, or [`NONE`].
     pred_nodes: Vec<u32>,
 }
@@ -76,18 +75,16 @@ impl Circuit {
             operands: Vec::new(),
             rule_roots: Vec::with_capacity(program.rules.len()),
             let_roots: Vec::with_capacity(program.lets.len()),
-            let_uses: vec![Vec::new(); program.lets.len()],
-            tree_lets: Vec::with_capacity(program.rules.len() + program.lets.len()),
+            tree_uses: Vec::with_capacity(program.rules.len() + program.lets.len()),
             pred_nodes: vec![NONE; program.pred_count as usize],
         };
-        let trees = (program.rules.iter().map(|rule| (&rule.condition, Up::Rule)))
-            .chain((program.lets.iter().enumerate()).map(|(id, let_)| (&let_.body, Up::Let(id as u32))));
+        let trees = (program.rules.iter().map(|rule| (&rule.condition, Up::Rule))).chain(
+            (program.lets.iter().enumerate()).map(|(id, let_)| (&let_.body, Up::Let(id as u32))),
+        );
         for (tree, (condition, up)) in trees.enumerate() {
-            let mut lets = Vec::new();
-            let root = circuit.add(condition, up, tree as u32, &mut lets);
-            lets.sort_unstable();
-            lets.dedup();
-            circuit.tree_lets.push(lets);
+            let mut uses = Vec::new();
+            let root = circuit.add(condition, up, tree as u32, &mut uses);
+            circuit.tree_uses.push(uses);
             match up {
                 Up::Rule => circuit.rule_roots.push(root),
                 Up::Let(_) | Up::Node(_) => circuit.let_roots.push(root),
@@ -98,7 +95,7 @@ impl Circuit {
 
     /// Adds `cond`'s nodes (operands after their parent) and returns its
     /// root.
-    fn add(&mut self, cond: &ir::Cond, up: Up, tree: u32, lets: &mut Vec<u32>) -> u32 {
+    fn add(&mut self, cond: &ir::Cond, up: Up, tree: u32, uses: &mut Vec<(u32, u32)>) -> u32 {
         let id = self.nodes.len() as u32;
         let kind = match &cond.kind {
             CondKind::And(_) => Kind::And,
@@ -113,8 +110,7 @@ impl Circuit {
             CondKind::And(operands) | CondKind::Or(operands) => operands,
             CondKind::Not(inner) => std::slice::from_ref(&**inner),
             CondKind::Let(let_id) => {
-                self.let_uses[let_id.0 as usize].push(id);
-                lets.push(let_id.0);
+                uses.push((let_id.0, id));
                 &[]
             }
             CondKind::Pred(pred) => {
@@ -123,7 +119,7 @@ impl Circuit {
             }
         };
         let children: Vec<u32> = (operands.iter())
-            .map(|operand| self.add(operand, Up::Node(id), tree, lets))
+            .map(|operand| self.add(operand, Up::Node(id), tree, uses))
             .collect();
         self.ranges[id as usize] = (self.operands.len() as u32, children.len() as u32);
         self.operands.extend(children);
@@ -184,7 +180,10 @@ impl Circuit {
     /// every live node that depends on it (a predicate outside the live
     /// trees changes nothing here).
     pub fn set(&self, values: &mut Values, live: &Live, pred: PredId, truths: Truths) {
-        debug_assert!(truths != Truths::default(), "every predicate has an outcome");
+        debug_assert!(
+            truths != Truths::default(),
+            "every predicate has an outcome"
+        );
         let leaf = self.pred_nodes[pred.0 as usize];
         if leaf == NONE || !live.trees[self.nodes[leaf as usize].tree as usize] {
             return;
@@ -223,11 +222,8 @@ impl Circuit {
                     }
                 }
                 Up::Let(id) => {
-                    for user in &self.let_uses[id as usize] {
+                    for user in &live.uses[id as usize] {
                         let at = *user as usize;
-                        if !live.trees[self.nodes[at].tree as usize] {
-                            continue;
-                        }
                         let before = std::mem::replace(&mut values.truths[at], new);
                         if before != new {
                             queue.push((*user, before, new));
@@ -312,22 +308,27 @@ impl Values {
 }
 
 /// The trees one search watches: its rules and the lets they use, lets
-/// in an order where each comes after those it uses.
+/// in an order where each comes after those it uses, and per let its uses
+/// in live trees (a let shared by thousands of rules is used by the few a
+/// search watches).
 #[derive(Debug, Default)]
 pub struct Live {
     /// Per tree (rules, then lets): live.
     trees: Vec<bool>,
     rules: Vec<usize>,
     lets: Vec<u32>,
+    /// Per let: the nodes of live trees that use it.
+    uses: Vec<Vec<u32>>,
 }
 
 impl Live {
     /// No tree live, for `circuit`.
     pub fn new(circuit: &Circuit) -> Live {
         Live {
-            trees: vec![false; circuit.tree_lets.len()],
+            trees: vec![false; circuit.tree_uses.len()],
             rules: Vec::new(),
             lets: Vec::new(),
+            uses: vec![Vec::new(); circuit.let_roots.len()],
         }
     }
 
@@ -343,7 +344,8 @@ impl Live {
     /// Makes the lets tree `tree` uses live, each after those it uses.
     fn reach(&mut self, circuit: &Circuit, tree: usize) {
         let offset = circuit.rule_roots.len();
-        for id in &circuit.tree_lets[tree] {
+        for (id, user) in &circuit.tree_uses[tree] {
+            self.uses[*id as usize].push(*user);
             let let_tree = offset + *id as usize;
             if !std::mem::replace(&mut self.trees[let_tree], true) {
                 self.reach(circuit, let_tree);
@@ -360,6 +362,150 @@ impl Live {
         }
         for id in self.lets.drain(..) {
             self.trees[offset + id as usize] = false;
+            self.uses[id as usize].clear();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Circuit, Live, Values};
+    use crate::verdict::Truth;
+    use crate::whatif::bounds::{self, Truths};
+    use proptest::prelude::*;
+
+    /// A condition's shape; leaves pick a test or an earlier let.
+    #[derive(Debug, Clone)]
+    enum Shape {
+        Leaf(u8),
+        And(Vec<Shape>),
+        Or(Vec<Shape>),
+        Not(Box<Shape>),
+    }
+
+    const TESTS: [&str; 8] = [
+        "a > 1",
+        "a 2..5",
+        "a is missing",
+        "b == x",
+        "b in [x, y]",
+        "b contains \"q\"",
+        "c == true",
+        "c is present",
+    ];
+
+    fn shape() -> impl Strategy<Value = Shape> {
+        any::<u8>()
+            .prop_map(Shape::Leaf)
+            .prop_recursive(4, 32, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 1..5).prop_map(Shape::And),
+                    prop::collection::vec(inner.clone(), 1..5).prop_map(Shape::Or),
+                    inner.prop_map(|shape| Shape::Not(Box::new(shape))),
+                ]
+            })
+    }
+
+    /// `shape` as ICP text, its leaves using the first `lets` lets.
+    fn render(shape: &Shape, lets: usize, out: &mut String) {
+        let joined = |operands: &[Shape], word: &str, out: &mut String| {
+            out.push('(');
+            for (index, operand) in operands.iter().enumerate() {
+                if index > 0 {
+                    out.push_str(word);
+                }
+                render(operand, lets, out);
+            }
+            out.push(')');
+        };
+        match shape {
+            Shape::Leaf(pick) => {
+                let pick = usize::from(*pick);
+                if lets > 0 && pick % 3 == 0 {
+                    out.push_str(&format!("l{}", pick / 3 % lets));
+                } else {
+                    out.push_str(TESTS[pick % TESTS.len()]);
+                }
+            }
+            Shape::And(operands) => joined(operands, " and ", out),
+            Shape::Or(operands) => joined(operands, " or ", out),
+            Shape::Not(inner) => {
+                out.push_str("not (");
+                render(inner, lets, out);
+                out.push(')');
+            }
+        }
+    }
+
+    fn program(lets: &[Shape], rules: &[Shape]) -> crate::ir::Program {
+        let mut text = String::from("schema {\n  a: int\n  b: text\n  c: bool\n}\nscore fit\n");
+        for (index, shape) in lets.iter().enumerate() {
+            text.push_str(&format!("let l{index} = "));
+            render(shape, index, &mut text);
+            text.push('\n');
+        }
+        for (index, shape) in rules.iter().enumerate() {
+            text.push_str(&format!("rule r{index}: "));
+            render(shape, lets.len(), &mut text);
+            text.push_str(" => fit +1\n");
+        }
+        match crate::compile(&crate::source::Source::new("t.icp", text.as_str())) {
+            Ok(checked) => checked.program,
+            Err(errors) => panic!("{text}\n{errors:?}"),
+        }
+    }
+
+    /// A non-empty set of outcomes from its bits.
+    fn truths(bits: u8) -> Truths {
+        let all = [Truth::False, Truth::Unknown, Truth::True];
+        let mut truths = Truths::default();
+        for (at, truth) in all.into_iter().enumerate() {
+            if bits & (1 << at) != 0 {
+                truths = truths.union(Truths::one(truth));
+            }
+        }
+        truths
+    }
+
+    proptest! {
+        /// After any sequence of predicate changes, every live rule's
+        /// outcomes are those computed from scratch over the table, and
+        /// clearing leaves nothing live.
+        #[test]
+        fn incremental_outcomes_equal_the_full_recomputation(
+            lets in prop::collection::vec(shape(), 0..4),
+            rules in prop::collection::vec(shape(), 1..5),
+            live_mask in any::<u8>(),
+            start in prop::collection::vec(1u8..8, 64),
+            changes in prop::collection::vec((any::<u16>(), 1u8..8), 1..40),
+        ) {
+            let program = program(&lets, &rules);
+            let preds = program.pred_count as usize;
+            let mut table: Vec<Truths> =
+                (0..preds).map(|at| truths(start[at % start.len()])).collect();
+            let circuit = Circuit::new(&program);
+            let watched: Vec<usize> = (0..program.rules.len())
+                .filter(|rule| live_mask & (1 << (rule % 8)) != 0)
+                .collect();
+            let mut live = Live::new(&circuit);
+            live.start(&circuit, &watched);
+            let mut values = Values::new(&circuit);
+            circuit.evaluate(&mut values, &live, &table);
+            for (pred, bits) in changes {
+                let pred = usize::from(pred) % preds;
+                table[pred] = truths(bits);
+                circuit.set(&mut values, &live, crate::ir::PredId(pred as u32), table[pred]);
+                for rule in &watched {
+                    let mut scratch = vec![None; program.lets.len()];
+                    let lookup = |test: &crate::ir::Pred| table[test.id.0 as usize];
+                    let condition = &program.rules[*rule].condition;
+                    let full = bounds::cond(&program, condition, &lookup, &mut scratch);
+                    prop_assert_eq!(circuit.rule(&values, *rule), full, "rule r{}", rule);
+                }
+            }
+            live.clear(&circuit);
+            prop_assert!(live.trees.iter().all(|tree| !tree));
+            prop_assert!(live.uses.iter().all(Vec::is_empty));
         }
     }
 }

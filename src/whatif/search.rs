@@ -370,9 +370,12 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             groups,
         } = scratch.take();
         let watched_rules: Vec<usize> = match goal {
-            Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
-                (0..program.rules.len()).collect()
+            Goal::Tier(target) => {
+                let tiers = &index.tier_scores[..=target as usize];
+                rules_for(program, &tiers.concat())
             }
+            Goal::TierHolds(tier) => rules_for(program, &index.tier_scores[tier]),
+            Goal::Segment(segment) => rules_for(program, &index.segment_scores[segment]),
             Goal::Fire(rule) => vec![rule],
             Goal::Clean => (program.rules.iter().enumerate())
                 .filter_map(|(other, rule)| rule.disqualifies().then_some(other))
@@ -427,8 +430,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             // the fields left then shrink fastest. (The answer is the
             // preferred one of its level whatever the order.)
             let mut reach = vec![0i128; program.fields.len()];
-            for (rule, fields) in program.rules.iter().zip(&index.rule_fields) {
-                for (_, delta) in rule.adds() {
+            for rule in &watched_rules {
+                let fields = &index.rule_fields[*rule];
+                for (_, delta) in program.rules[*rule].adds() {
                     for field in fields {
                         reach[field.0 as usize] += i128::from(delta).abs();
                     }
@@ -580,7 +584,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             if budget == 2
                 && let Goal::Tier(_) = self.goal
             {
-                let reach = Reach::new(self.space, &self.order, &self.free.table, &self.kept.rules);
+                let (table, now) = (&self.free.table, &self.kept.rules);
+                let reach = Reach::new(self.space, &self.order, table, now, &self.watched);
                 self.reach = Some(reach);
             }
             self.visit(0, budget);
@@ -1058,6 +1063,21 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
         }
     }
+}
+
+/// The rules that can matter to a goal on a lead's tier or segment whose
+/// conditions test `scores`: the disqualifiers (a disqualified lead is in
+/// no tier or segment) and the rules that add to one of those scores. No
+/// other rule changes whether the goal is met, so a change of a field
+/// only they read is never part of a fewest changes, and the search
+/// skips them and those fields.
+fn rules_for(program: &ir::Program, scores: &[ir::ScoreId]) -> Vec<usize> {
+    (program.rules.iter().enumerate())
+        .filter(|(_, rule)| {
+            rule.disqualifies() || rule.adds().any(|(score, _)| scores.contains(&score))
+        })
+        .map(|(index, _)| index)
+        .collect()
 }
 
 /// What a rule adding `delta` could still add (`up`) or take away
