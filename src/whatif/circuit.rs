@@ -192,16 +192,16 @@ impl Circuit {
         if old == truths {
             return;
         }
-        // Changes are passed up in the order they happen (a node reached
-        // twice through a let used twice changes twice, and its parent
-        // must see both in turn).
+        // Each change climbs at once while it changes something; a let's
+        // change is queued for each use and those climb in turn, in the
+        // order they were made (a node reached twice through a let used
+        // twice changes twice, and its parent must see both in turn).
         let mut queue = std::mem::take(&mut values.queue);
-        queue.push((leaf, old, truths));
         let mut next = 0;
-        while let Some(&(node, old, new)) = queue.get(next) {
-            next += 1;
-            match self.nodes[node as usize].up {
-                Up::Rule => {}
+        let mut change = Some((leaf, old, truths));
+        while let Some((node, old, new)) = change {
+            change = match self.nodes[node as usize].up {
+                Up::Rule => None,
                 Up::Node(parent) => {
                     let at = parent as usize;
                     let before = values.truths[at];
@@ -216,20 +216,22 @@ impl Circuit {
                         }
                         Kind::Let(_) | Kind::Pred(_) => before,
                     };
-                    if after != before {
-                        values.truths[at] = after;
-                        queue.push((parent, before, after));
-                    }
+                    values.truths[at] = after;
+                    (after != before).then_some((parent, before, after))
                 }
                 Up::Let(id) => {
                     for user in &live.uses[id as usize] {
-                        let at = *user as usize;
-                        let before = std::mem::replace(&mut values.truths[at], new);
+                        let before = std::mem::replace(&mut values.truths[*user as usize], new);
                         if before != new {
                             queue.push((*user, before, new));
                         }
                     }
+                    None
                 }
+            };
+            if change.is_none() && next < queue.len() {
+                change = Some(queue[next]);
+                next += 1;
             }
         }
         queue.clear();
@@ -251,20 +253,15 @@ struct Counts {
 
 impl Counts {
     fn add(&mut self, truths: Truths, and: bool, sign: i32) {
-        let step = |count: &mut u32, on: bool| {
-            if on {
-                *count = count.wrapping_add_signed(sign);
-            }
-        };
-        let (t, f, u) = (
-            truths.has(Truth::True),
-            truths.has(Truth::False),
-            truths.has(Truth::Unknown),
-        );
-        step(&mut self.t, t);
-        step(&mut self.f, f);
-        step(&mut self.u, u);
-        step(&mut self.stuck, !u && if and { !t } else { !f });
+        let has = |truth| i32::from(truths.has(truth));
+        let (t, f, u) = (has(Truth::True), has(Truth::False), has(Truth::Unknown));
+        let passes = if and { t } else { f };
+        self.t = self.t.wrapping_add_signed(t * sign);
+        self.f = self.f.wrapping_add_signed(f * sign);
+        self.u = self.u.wrapping_add_signed(u * sign);
+        self.stuck = self
+            .stuck
+            .wrapping_add_signed((1 - u) * (1 - passes) * sign);
     }
 
     /// The node's outcomes, Kleene logic over sets: an `and` can be true
