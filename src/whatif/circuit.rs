@@ -21,6 +21,14 @@ use crate::verdict::Truth;
 /// No node (a predicate outside every rule and let: tiers, segments).
 const NONE: u32 = u32::MAX;
 
+/// The fewest nodes (the rule's and those of the lets it reads) for which
+/// a rule is kept in the circuit. A smaller rule is cheaper recomputed
+/// from scratch ([`bounds::cond`] stops at its first false operand) than
+/// climbed and counted, and the per-walk setup of its nodes costs more
+/// than it saves (decision 030: the crossover lies between 8 and 16
+/// `and`ed tests; 64 is on the safe side of it).
+pub const LARGE: u32 = 64;
+
 /// The circuit of a program's rules and lets, built once per program.
 #[derive(Debug, Clone)]
 pub struct Circuit {
@@ -38,6 +46,8 @@ pub struct Circuit {
     tree_uses: Vec<Vec<(u32, u32)>>,
     /// Per predicate: its node, or [`NONE`].
     pred_nodes: Vec<u32>,
+    /// Per rule: at least [`LARGE`] nodes, so kept in the circuit.
+    large: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -77,20 +87,54 @@ impl Circuit {
             let_roots: Vec::with_capacity(program.lets.len()),
             tree_uses: Vec::with_capacity(program.rules.len() + program.lets.len()),
             pred_nodes: vec![NONE; program.pred_count as usize],
+            large: Vec::with_capacity(program.rules.len()),
         };
         let trees = (program.rules.iter().map(|rule| (&rule.condition, Up::Rule))).chain(
             (program.lets.iter().enumerate()).map(|(id, let_)| (&let_.body, Up::Let(id as u32))),
         );
+        let mut sizes = Vec::with_capacity(circuit.tree_uses.capacity());
         for (tree, (condition, up)) in trees.enumerate() {
             let mut uses = Vec::new();
             let root = circuit.add(condition, up, tree as u32, &mut uses);
             circuit.tree_uses.push(uses);
+            sizes.push(circuit.nodes.len() as u32 - root);
             match up {
                 Up::Rule => circuit.rule_roots.push(root),
                 Up::Let(_) | Up::Node(_) => circuit.let_roots.push(root),
             }
         }
+        let mut totals = vec![None; circuit.let_roots.len()];
+        for rule in 0..circuit.rule_roots.len() {
+            let size = circuit.size(rule, &sizes, &mut totals);
+            circuit.large.push(size >= LARGE);
+        }
         circuit
+    }
+
+    /// Tree `tree`'s nodes and those of the lets it reads (a let read
+    /// twice counted twice: this is a bound, saturating), each let's
+    /// total kept in `totals`.
+    fn size(&self, tree: usize, sizes: &[u32], totals: &mut [Option<u32>]) -> u32 {
+        let offset = self.rule_roots.len();
+        let mut size = sizes[tree];
+        for (id, _) in &self.tree_uses[tree] {
+            let total = match totals[*id as usize] {
+                Some(total) => total,
+                None => {
+                    let total = self.size(offset + *id as usize, sizes, totals);
+                    totals[*id as usize] = Some(total);
+                    total
+                }
+            };
+            size = size.saturating_add(total);
+        }
+        size
+    }
+
+    /// Whether rule `rule` is kept in the circuit (at least [`LARGE`]
+    /// nodes); a smaller one is recomputed from scratch.
+    pub fn large(&self, rule: usize) -> bool {
+        self.large[rule]
     }
 
     /// Adds `cond`'s nodes (operands after their parent) and returns its

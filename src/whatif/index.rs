@@ -16,6 +16,8 @@ pub struct Index {
     pub rule_fields: Vec<Vec<FieldId>>,
     /// Per predicate: the rules that read it.
     pub pred_rules: Vec<Vec<u32>>,
+    /// Per predicate: the lets whose value depends on it.
+    pub pred_lets: Vec<Vec<u32>>,
     /// The rules' conditions as a circuit, for incremental bounds.
     pub circuit: Circuit,
     /// Per segment: the predicates on fields its condition reads, lets
@@ -39,6 +41,12 @@ impl Index {
         let mut let_preds: Vec<Option<Vec<PredId>>> = vec![None; program.lets.len()];
         for id in 0..program.lets.len() {
             let_reads(program, id, &mut let_preds, &mut pred_field);
+        }
+        let mut pred_lets = vec![Vec::new(); preds];
+        for (id, reads) in let_preds.iter().enumerate() {
+            for pred in reads.iter().flatten() {
+                pred_lets[pred.0 as usize].push(id as u32);
+            }
         }
         let mut field_reads = |cond: &ir::Cond| {
             let mut reads = Vec::new();
@@ -94,6 +102,7 @@ impl Index {
             rule_preds,
             segment_preds,
             pred_rules,
+            pred_lets,
             circuit: Circuit::new(program),
             pred_field,
         }

@@ -212,6 +212,7 @@ impl Scratch {
         let side = || Side {
             table: space.base.clone(),
             values: Values::new(circuit),
+            lets: vec![None; program.lets.len()],
             rules: vec![Truths::default(); program.rules.len()],
             low: vec![0; program.scores.len()],
             high: vec![0; program.scores.len()],
@@ -233,6 +234,7 @@ impl Scratch {
         let empty = || Side {
             table: Vec::new(),
             values: Values::default(),
+            lets: Vec::new(),
             rules: Vec::new(),
             low: Vec::new(),
             high: Vec::new(),
@@ -261,11 +263,13 @@ struct Found {
 }
 
 /// One of the walk's two states: every watched predicate's possible
-/// outcomes, every watched rule's (and each node of their conditions'),
-/// and what they add up to.
+/// outcomes, every watched rule's (and each node of the large ones'
+/// conditions; the small ones' lets as last computed), and what they add
+/// up to.
 struct Side {
     table: Vec<Truths>,
     values: Values,
+    lets: Vec<Option<Truths>>,
     rules: Vec<Truths>,
     /// Per score: the least and the most it can be (wide, so that taking
     /// a rule's points back undoes adding them).
@@ -488,8 +492,13 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 free.table[pred.0 as usize] = slot.anything[*local];
             }
         }
+        kept.lets.fill(None);
+        free.lets.fill(None);
         let circuit = &index.circuit;
-        live.start(circuit, &watched_rules);
+        let large: Vec<usize> = (watched_rules.iter().copied())
+            .filter(|rule| circuit.large(*rule))
+            .collect();
+        live.start(circuit, &large);
         circuit.evaluate(&mut kept.values, &live, &kept.table);
         circuit.evaluate(&mut free.values, &live, &free.table);
         let mut walk = Walk {
@@ -561,6 +570,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
         self.live.clear(&space.index.circuit);
         for side in [&mut self.kept, &mut self.free] {
+            side.lets.fill(None);
             side.low.fill(0);
             side.high.fill(0);
             side.disqualified = 0;
@@ -1011,6 +1021,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
             *entry = truths;
             (index.circuit).set(&mut side.values, &self.live, *pred, truths);
+            for id in &index.pred_lets[pred.0 as usize] {
+                side.lets[*id as usize] = None;
+            }
             for rule in &index.pred_rules[pred.0 as usize] {
                 let stamp = &mut self.stamps[*rule as usize];
                 if self.watched[*rule as usize] && *stamp != self.stamp {
@@ -1042,7 +1055,15 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Which::Kept => &mut self.kept,
             Which::Free => &mut self.free,
         };
-        let truths = self.space.index.circuit.rule(&side.values, rule);
+        let circuit = &self.space.index.circuit;
+        let truths = if circuit.large(rule) {
+            circuit.rule(&side.values, rule)
+        } else {
+            let table = &side.table;
+            let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+            let condition = &program.rules[rule].condition;
+            bounds::cond(program, condition, &pred, &mut side.lets)
+        };
         let old = std::mem::replace(&mut side.rules[rule], truths);
         if old == truths {
             return;
