@@ -17,6 +17,7 @@
 //! evaluated once more with the plan before it is returned.
 
 pub(crate) mod bounds;
+mod circuit;
 mod clean;
 mod implied;
 mod index;

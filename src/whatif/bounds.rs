@@ -37,7 +37,8 @@ impl Truths {
         self.0 & (1 << truth as u8) != 0
     }
 
-    fn not(self) -> Truths {
+    /// Each outcome negated.
+    pub fn not(self) -> Truths {
         // False and true trade places; unknown stays.
         Truths((self.0 & 0b010) | ((self.0 & 0b001) << 2) | ((self.0 & 0b100) >> 2))
     }

@@ -3,7 +3,8 @@
 //! field change, so only the rules (and lets) that read them are
 //! evaluated again.
 
-use crate::ir::{self, FieldId, PredId};
+use super::circuit::Circuit;
+use crate::ir::{self, FieldId, PredId, ScoreId};
 
 /// The dependencies of a program's rules on its predicates and fields.
 #[derive(Debug, Clone)]
@@ -17,6 +18,8 @@ pub struct Index {
     pub pred_rules: Vec<Vec<u32>>,
     /// Per predicate: the lets whose value depends on it.
     pub pred_lets: Vec<Vec<u32>>,
+    /// The rules' conditions as a circuit, for incremental bounds.
+    pub circuit: Circuit,
     /// Per segment: the predicates on fields its condition reads, lets
     /// included, ascending.
     pub segment_preds: Vec<Vec<PredId>>,
@@ -24,6 +27,10 @@ pub struct Index {
     pub segment_fields: Vec<Vec<FieldId>>,
     /// Per predicate: its field, for a test of a field.
     pub pred_field: Vec<Option<FieldId>>,
+    /// Per tier: the scores its condition tests, ascending.
+    pub tier_scores: Vec<Vec<ScoreId>>,
+    /// Per segment: the scores its condition tests, ascending.
+    pub segment_scores: Vec<Vec<ScoreId>>,
 }
 
 impl Index {
@@ -75,13 +82,28 @@ impl Index {
             fields.dedup();
             fields
         };
+        let scores_of = |cond: &ir::Cond| {
+            let mut scores = Vec::new();
+            let mut seen = vec![false; program.lets.len()];
+            scores_read(program, cond, &mut seen, &mut scores);
+            scores.sort_unstable();
+            scores.dedup();
+            scores
+        };
         Index {
+            tier_scores: (program.tiers.iter())
+                .map(|tier| tier.condition.as_ref().map(scores_of).unwrap_or_default())
+                .collect(),
+            segment_scores: (program.segments.iter())
+                .map(|segment| scores_of(&segment.condition))
+                .collect(),
             rule_fields: rule_preds.iter().map(fields_of).collect(),
             segment_fields: segment_preds.iter().map(fields_of).collect(),
             rule_preds,
             segment_preds,
             pred_rules,
             pred_lets,
+            circuit: Circuit::new(program),
             pred_field,
         }
     }
@@ -130,6 +152,28 @@ fn cond_reads(
                 pred_field[pred.id.0 as usize] = Some(field);
             }
             out.push(pred.id);
+        }
+    }
+}
+
+/// The scores `cond` tests, lets included (each let read once).
+fn scores_read(program: &ir::Program, cond: &ir::Cond, seen: &mut [bool], out: &mut Vec<ScoreId>) {
+    match &cond.kind {
+        ir::CondKind::And(operands) | ir::CondKind::Or(operands) => {
+            for operand in operands {
+                scores_read(program, operand, seen, out);
+            }
+        }
+        ir::CondKind::Not(inner) => scores_read(program, inner, seen, out),
+        ir::CondKind::Let(id) => {
+            if !std::mem::replace(&mut seen[id.0 as usize], true) {
+                scores_read(program, &program.let_(*id).body, seen, out);
+            }
+        }
+        ir::CondKind::Pred(pred) => {
+            if let ir::Subject::Score(score) = pred.subject {
+                out.push(score);
+            }
         }
     }
 }

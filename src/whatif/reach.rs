@@ -53,8 +53,15 @@ fn swing(delta: i128, then: Truths, now: Option<Truths>) -> (i128, i128) {
 impl Reach {
     /// The reach of each position of `order` (indexes into the space's
     /// slots) given `free`, the lead's predicates with every position
-    /// free, and `now`, each rule's outcomes on the lead.
-    pub fn new(space: &Space<'_>, order: &[usize], free: &[Truths], now: &[Truths]) -> Reach {
+    /// free, and `now`, each rule's outcomes on the lead; only the rules
+    /// `watched` marks count.
+    pub fn new(
+        space: &Space<'_>,
+        order: &[usize],
+        free: &[Truths],
+        now: &[Truths],
+        watched: &[bool],
+    ) -> Reach {
         let program = space.program;
         let index = space.index;
         let scores = program.scores.len();
@@ -81,7 +88,9 @@ impl Reach {
             let mut rules = Vec::new();
             for pred in slot.classes.preds() {
                 for rule in &index.pred_rules[pred.0 as usize] {
-                    if std::mem::replace(&mut stamps[*rule as usize], position) != position {
+                    if watched[*rule as usize]
+                        && std::mem::replace(&mut stamps[*rule as usize], position) != position
+                    {
                         rules.push(*rule as usize);
                     }
                 }

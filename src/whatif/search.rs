@@ -18,6 +18,7 @@
 //! they read: a change of any other field cannot help.
 
 use super::bounds::{self, Outlook, Truths};
+use super::circuit::{Live, Values};
 use super::preference::Cost;
 use super::reach::Reach;
 use super::space::{Slot, Space};
@@ -190,6 +191,8 @@ pub struct Scratch {
     kept: Side,
     free: Side,
     watched: Vec<bool>,
+    /// The circuit's trees the watched rules read.
+    live: Live,
     /// Per predicate: read by a watched rule.
     reads: Vec<bool>,
     stamps: Vec<u32>,
@@ -205,8 +208,10 @@ impl Scratch {
     /// Buffers for the searches of `space`.
     pub fn new(space: &Space<'_>) -> Scratch {
         let program = space.program;
+        let circuit = &space.index.circuit;
         let side = || Side {
             table: space.base.clone(),
+            values: Values::new(circuit),
             lets: vec![None; program.lets.len()],
             rules: vec![Truths::default(); program.rules.len()],
             low: vec![0; program.scores.len()],
@@ -217,6 +222,7 @@ impl Scratch {
             kept: side(),
             free: side(),
             watched: vec![false; program.rules.len()],
+            live: Live::new(circuit),
             reads: vec![false; program.pred_count as usize],
             stamps: vec![0; program.rules.len()],
             stamp: 0,
@@ -227,6 +233,7 @@ impl Scratch {
     fn take(&mut self) -> Scratch {
         let empty = || Side {
             table: Vec::new(),
+            values: Values::default(),
             lets: Vec::new(),
             rules: Vec::new(),
             low: Vec::new(),
@@ -239,6 +246,7 @@ impl Scratch {
                 kept: empty(),
                 free: empty(),
                 watched: Vec::new(),
+                live: Live::default(),
                 reads: Vec::new(),
                 stamps: Vec::new(),
                 stamp: self.stamp,
@@ -255,9 +263,12 @@ struct Found {
 }
 
 /// One of the walk's two states: every watched predicate's possible
-/// outcomes, every watched rule's, and what they add up to.
+/// outcomes, every watched rule's (and each node of the large ones'
+/// conditions; the small ones' lets as last computed), and what they add
+/// up to.
 struct Side {
     table: Vec<Truths>,
+    values: Values,
     lets: Vec<Option<Truths>>,
     rules: Vec<Truths>,
     /// Per score: the least and the most it can be (wide, so that taking
@@ -307,6 +318,8 @@ struct Walk<'s, 'e, 'p> {
     /// Whether each rule is watched, and the watched rules.
     watched: Vec<bool>,
     watched_rules: Vec<usize>,
+    /// The circuit's trees the watched rules read.
+    live: Live,
     /// Per predicate: read by a watched rule.
     reads: Vec<bool>,
     /// Per rule: the positions in `order` it reads.
@@ -354,15 +367,19 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             mut kept,
             mut free,
             mut watched,
+            mut live,
             mut reads,
             stamps,
             stamp,
             groups,
         } = scratch.take();
         let watched_rules: Vec<usize> = match goal {
-            Goal::Tier(_) | Goal::TierHolds(_) | Goal::Segment(_) => {
-                (0..program.rules.len()).collect()
+            Goal::Tier(target) => {
+                let tiers = &index.tier_scores[..=target as usize];
+                rules_for(program, &tiers.concat())
             }
+            Goal::TierHolds(tier) => rules_for(program, &index.tier_scores[tier]),
+            Goal::Segment(segment) => rules_for(program, &index.segment_scores[segment]),
             Goal::Fire(rule) => vec![rule],
             Goal::Clean => (program.rules.iter().enumerate())
                 .filter_map(|(other, rule)| rule.disqualifies().then_some(other))
@@ -417,8 +434,9 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             // the fields left then shrink fastest. (The answer is the
             // preferred one of its level whatever the order.)
             let mut reach = vec![0i128; program.fields.len()];
-            for (rule, fields) in program.rules.iter().zip(&index.rule_fields) {
-                for (_, delta) in rule.adds() {
+            for rule in &watched_rules {
+                let fields = &index.rule_fields[*rule];
+                for (_, delta) in program.rules[*rule].adds() {
                     for field in fields {
                         reach[field.0 as usize] += i128::from(delta).abs();
                     }
@@ -476,6 +494,13 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
         }
         kept.lets.fill(None);
         free.lets.fill(None);
+        let circuit = &index.circuit;
+        let large: Vec<usize> = (watched_rules.iter().copied())
+            .filter(|rule| circuit.large(*rule))
+            .collect();
+        live.start(circuit, &large);
+        circuit.evaluate(&mut kept.values, &live, &kept.table);
+        circuit.evaluate(&mut free.values, &live, &free.table);
         let mut walk = Walk {
             space,
             evaluator,
@@ -486,6 +511,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             every,
             watched,
             watched_rules,
+            live,
             reads,
             positions,
             kept,
@@ -542,6 +568,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 self.reads[pred.0 as usize] = false;
             }
         }
+        self.live.clear(&space.index.circuit);
         for side in [&mut self.kept, &mut self.free] {
             side.lets.fill(None);
             side.low.fill(0);
@@ -552,6 +579,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             kept: self.kept,
             free: self.free,
             watched: self.watched,
+            live: self.live,
             reads: self.reads,
             stamps: self.stamps,
             stamp: self.stamp,
@@ -566,7 +594,8 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             if budget == 2
                 && let Goal::Tier(_) = self.goal
             {
-                let reach = Reach::new(self.space, &self.order, &self.free.table, &self.kept.rules);
+                let (table, now) = (&self.free.table, &self.kept.rules);
+                let reach = Reach::new(self.space, &self.order, table, now, &self.watched);
                 self.reach = Some(reach);
             }
             self.visit(0, budget);
@@ -991,6 +1020,7 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
                 continue;
             }
             *entry = truths;
+            (index.circuit).set(&mut side.values, &self.live, *pred, truths);
             for id in &index.pred_lets[pred.0 as usize] {
                 side.lets[*id as usize] = None;
             }
@@ -1025,10 +1055,15 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             Which::Kept => &mut self.kept,
             Which::Free => &mut self.free,
         };
-        let table = &side.table;
-        let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
-        let condition = &program.rules[rule].condition;
-        let truths = bounds::cond(program, condition, &pred, &mut side.lets);
+        let circuit = &self.space.index.circuit;
+        let truths = if circuit.large(rule) {
+            circuit.rule(&side.values, rule)
+        } else {
+            let table = &side.table;
+            let pred = |pred: &ir::Pred| table[pred.id.0 as usize];
+            let condition = &program.rules[rule].condition;
+            bounds::cond(program, condition, &pred, &mut side.lets)
+        };
         let old = std::mem::replace(&mut side.rules[rule], truths);
         if old == truths {
             return;
@@ -1049,6 +1084,21 @@ impl<'s, 'e, 'p> Walk<'s, 'e, 'p> {
             }
         }
     }
+}
+
+/// The rules that can matter to a goal on a lead's tier or segment whose
+/// conditions test `scores`: the disqualifiers (a disqualified lead is in
+/// no tier or segment) and the rules that add to one of those scores. No
+/// other rule changes whether the goal is met, so a change of a field
+/// only they read is never part of a fewest changes, and the search
+/// skips them and those fields.
+fn rules_for(program: &ir::Program, scores: &[ir::ScoreId]) -> Vec<usize> {
+    (program.rules.iter().enumerate())
+        .filter(|(_, rule)| {
+            rule.disqualifies() || rule.adds().any(|(score, _)| scores.contains(&score))
+        })
+        .map(|(index, _)| index)
+        .collect()
 }
 
 /// What a rule adding `delta` could still add (`up`) or take away
