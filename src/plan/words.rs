@@ -12,7 +12,7 @@
 //! `[Kk\u{212A}]`, whose non-ASCII member no ASCII text holds) are matched
 //! on the ASCII lowercase of the text. Anything else (a non-ASCII text, a
 //! pattern with another construct, a case-sensitive letter, more than
-//! [`MAX_PHRASES`] phrases) is left to the regex.
+//! 256 phrases, `MAX_PHRASES`) is left to the regex.
 
 use super::NodeId;
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
