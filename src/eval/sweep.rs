@@ -48,6 +48,17 @@ pub(super) trait Out: Copy {
     /// `node`'s outcome.
     fn put(self, truth: &mut [Truth], lanes: &mut Lanes, node: NodeId, outcome: Truth);
 
+    /// Each of `nodes` gets `outcome`, if every outcome is written: the
+    /// outcomes that follow from a value's kind alone.
+    #[inline]
+    fn put_every(self, truth: &mut [Truth], lanes: &mut Lanes, nodes: &[NodeId], outcome: Truth) {
+        if Self::EVERY {
+            for node in nodes {
+                self.put(truth, lanes, *node, outcome);
+            }
+        }
+    }
+
     /// Field `field` (an index into `Dispatch::fields`) holds a value of
     /// this kind.
     fn kind(self, lanes: &mut Lanes, field: usize, kind: Kind);
@@ -207,19 +218,21 @@ impl<'p> Evaluator<'p> {
     /// once: false, but those whose pattern it finds.
     fn regexes<O: Out>(&mut self, value: &Value, field: usize, index: &RegexIndex, out: O) {
         let Value::Text(text) = value else {
-            if O::EVERY {
-                for node in &index.leaves {
-                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
-                }
-            }
+            out.put_every(
+                &mut self.truth,
+                &mut self.lanes,
+                &index.leaves,
+                Truth::Unknown,
+            );
             return;
         };
         out.kind(&mut self.lanes, field, Kind::Text);
-        if O::EVERY {
-            for node in &index.leaves {
-                out.put(&mut self.truth, &mut self.lanes, *node, Truth::False);
-            }
-        }
+        out.put_every(
+            &mut self.truth,
+            &mut self.lanes,
+            &index.leaves,
+            Truth::False,
+        );
         self.set_matches(index.set as usize, text);
         let hits = &self.set_hits[index.set as usize];
         for pattern in hits.iter() {
@@ -234,19 +247,21 @@ impl<'p> Evaluator<'p> {
     /// text, from its words; on other text, each by its regex (or set).
     fn words<O: Out>(&mut self, value: &Value, field: usize, words: &Words, out: O) {
         let Value::Text(text) = value else {
-            if O::EVERY {
-                for node in &words.leaves {
-                    out.put(&mut self.truth, &mut self.lanes, *node, Truth::Unknown);
-                }
-            }
+            out.put_every(
+                &mut self.truth,
+                &mut self.lanes,
+                &words.leaves,
+                Truth::Unknown,
+            );
             return;
         };
         out.kind(&mut self.lanes, field, Kind::Text);
-        if O::EVERY {
-            for node in &words.leaves {
-                out.put(&mut self.truth, &mut self.lanes, *node, Truth::False);
-            }
-        }
+        out.put_every(
+            &mut self.truth,
+            &mut self.lanes,
+            &words.leaves,
+            Truth::False,
+        );
         if text.is_ascii() {
             let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
             let hit = |test: u32| out.put(truth, lanes, words.leaves[test as usize], Truth::True);
@@ -279,11 +294,7 @@ impl<'p> Evaluator<'p> {
     ) {
         let (truth, lanes) = (&mut self.truth[..], &mut self.lanes);
         let Some(number) = number else {
-            if O::EVERY {
-                for node in &index.leaves {
-                    out.put(truth, lanes, *node, Truth::Unknown);
-                }
-            }
+            out.put_every(truth, lanes, &index.leaves, Truth::Unknown);
             return;
         };
         out.kind(lanes, field, kind);
@@ -367,11 +378,7 @@ fn affix_tests<O: Out>(
     truth: &mut [Truth],
     lanes: &mut Lanes,
 ) {
-    if O::EVERY {
-        for node in &index.leaves {
-            out.put(truth, lanes, *node, Truth::False);
-        }
-    }
+    out.put_every(truth, lanes, &index.leaves, Truth::False);
     let mut hit = |leaf: u32| out.put(truth, lanes, index.leaves[leaf as usize], Truth::True);
     for found in
         (index.automaton.iter()).flat_map(|automaton| automaton.find_overlapping_iter(folded))
